@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { EVENT_TYPES, JOB_STAGES } from './enums';
+
+/**
+ * The value kinds of SPEC A3. Each kind knows its strict zod schema (the documented, canonical
+ * form), how to say what it expects, and how to read a value the docs write as a string.
+ */
+export type FieldKind =
+  | 'uuid'
+  | 'text'
+  | 'nullable-text'
+  | 'boolean'
+  | 'count'
+  | 'score'
+  | 'event-time'
+  | 'date'
+  | 'url'
+  | 'url-list'
+  | 'text-list'
+  | 'stage'
+  | 'event-type'
+  | 'object';
+
+/** Seconds since 1970 of 2000-01-01 and 2100-01-01: outside them an event_time is no real event. */
+export const EVENT_TIME_MIN = 946684800;
+export const EVENT_TIME_MAX = 4102444800;
+
+interface KindInfo {
+  /** Strict schema of the canonical form. */
+  schema: () => z.ZodType;
+  /** Completes "<field> must be …". */
+  expected: string;
+  /** Short name of the JSON type, for hovers and messages. */
+  type: string;
+  /**
+   * Reads a string the docs' examples use for a non-string value (`"120"`, `"false"`), or
+   * returns undefined when the string is not such an encoding.
+   */
+  decode?: (s: string) => unknown;
+}
+
+// JSON's own number grammar, so that "0x1A", " 12", "1e" or "12x" are not taken for numbers.
+const NUMBER_TEXT = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+const decodeNumber = (s: string): number | undefined => (NUMBER_TEXT.test(s) ? Number(s) : undefined);
+const decodeBoolean = (s: string): boolean | undefined => (s === 'true' ? true : s === 'false' ? false : undefined);
+
+const httpUrl = (): z.ZodType => z.httpUrl();
+
+export const KINDS: Readonly<Record<FieldKind, KindInfo>> = {
+  uuid: { schema: () => z.guid(), expected: 'a UUID of 8-4-4-4-12 hexadecimal digits', type: 'string (UUID)' },
+  text: { schema: () => z.string(), expected: 'a string', type: 'string' },
+  'nullable-text': { schema: () => z.string().nullable(), expected: 'a string or null', type: 'string or null' },
+  boolean: { schema: () => z.boolean(), expected: 'true or false', type: 'boolean', decode: decodeBoolean },
+  count: { schema: () => z.int().min(0), expected: 'a whole number ≥ 0', type: 'integer ≥ 0', decode: decodeNumber },
+  score: { schema: () => z.number().min(0).max(1), expected: 'a number from 0 to 1', type: 'number 0–1', decode: decodeNumber },
+  'event-time': {
+    schema: () => z.number().min(EVENT_TIME_MIN).max(EVENT_TIME_MAX),
+    expected: 'a Unix time in seconds between 2000 and 2100',
+    type: 'number (Unix seconds)',
+    decode: decodeNumber,
+  },
+  date: {
+    schema: () => z.iso.datetime({ offset: true, local: true }),
+    expected: 'an ISO 8601 date-time such as 2023-05-24T20:00:00Z',
+    type: 'string (ISO 8601 date-time)',
+  },
+  url: { schema: httpUrl, expected: 'an absolute http(s) URL', type: 'string (http(s) URL)' },
+  'url-list': { schema: () => z.array(httpUrl()), expected: 'an array of http(s) URLs', type: 'array of URLs' },
+  'text-list': { schema: () => z.array(z.string()), expected: 'an array of strings', type: 'array of strings' },
+  stage: { schema: () => z.enum(JOB_STAGES), expected: 'a job stage', type: 'string (job stage)' },
+  'event-type': {
+    schema: () => z.enum(EVENT_TYPES as [string, ...string[]]),
+    expected: '"job_event_type" or "file_event_type"',
+    type: 'string (event family)',
+  },
+  object: { schema: () => z.object({}), expected: 'an object', type: 'object' },
+};

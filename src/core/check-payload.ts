@@ -1,0 +1,136 @@
+import {
+  ENVELOPE_FIELDS, EVENTS, URL_VERIFICATION_FIELDS, eventByName, eventField, eventsWithField,
+  isRealtimeName, type EventInfo, type FieldInfo,
+} from './catalogue';
+import { classifyIssues, type IssueContext } from './classify';
+import { checkRelations } from './check-relations';
+import { describe, isObject, member, preview, valueAt, type Finding, type JsonObject } from './findings';
+import { envelopeSchema, genericEnvelopeSchema, urlVerificationSchema } from './schemas';
+import { closest } from './suggest';
+
+const CANONICAL_NAMES = EVENTS.map((e) => e.name);
+const ENVELOPE_KEYS = Object.keys(ENVELOPE_FIELDS);
+
+/** Checks one parsed payload (a document, or one record of a log) against the catalogue. */
+export function checkPayload(root: unknown): Finding[] {
+  if (!isObject(root)) {
+    return [{ code: 'not-an-object', path: [], at: 'value', message: `Expected a JSON object (an Alfred event envelope), found ${describe(root)}` }];
+  }
+  if (member(root, 'type') === 'url_verification') return checkUrlVerification(root);
+
+  const findings: Finding[] = [];
+  const ev = member(root, 'event');
+  let info: EventInfo | undefined;
+  if (isObject(ev)) {
+    const name = member(ev, 'event_name');
+    if (name === undefined) {
+      findings.push({ code: 'missing-event-name', path: ['event', 'event_name'], at: 'missing', message: 'Missing "event_name" in event: without it the event cannot be told apart, so its fields are not checked', suggestions: ['event_name'] });
+    } else if (typeof name !== 'string') {
+      findings.push({ code: 'invalid-type', path: ['event', 'event_name'], at: 'value', message: `event_name must be the name of an event such as "job_retry_event", found ${describe(name)}` });
+    } else {
+      info = eventByName(name);
+      if (!info) findings.push(unknownEventName(name));
+      else if (name !== info.name) {
+        findings.push({ code: 'event-name-alias', path: ['event', 'event_name'], at: 'value', suggestions: [info.name], message: `"${name}" (the Python SDK's spelling) is accepted; the webhook docs spell it "${info.name}"` });
+      }
+    }
+  }
+
+  const schema = info ? envelopeSchema(info) : genericEnvelopeSchema();
+  const result = schema.safeParse(root);
+  if (!result.success) {
+    const issues = result.error.issues.filter((i) => isOwnedHere(i.path, root));
+    findings.push(...mergeTypos(classifyIssues(issues, envelopeContext(root, info))));
+  }
+  findings.push(...checkRelations(root, info));
+  return findings;
+}
+
+/** event_name and the event types are judged by checkPayload and checkRelations, save when absent. */
+function isOwnedHere(path: readonly PropertyKey[], root: JsonObject): boolean {
+  const p = path.join('/');
+  if (p === 'event/event_name') return false;
+  if (p === 'event_type' || p === 'event/event_type') return valueAt(root, path as (string | number)[]) === undefined;
+  return true;
+}
+
+/**
+ * A misspelt key is one mistake, not two: when an unknown key's closest name is the member that
+ * is missing, the unknown-field finding says so and the missing-field one is dropped.
+ */
+function mergeTypos(findings: Finding[]): Finding[] {
+  const missing = new Map<string, Finding>();
+  for (const f of findings) if (f.at === 'missing') missing.set(f.path.join('\u0000'), f);
+  const merged = new Set<Finding>();
+  for (const f of findings) {
+    const guess = f.code === 'unknown-field' ? f.suggestions?.[0] : undefined;
+    if (guess === undefined) continue;
+    const twin = missing.get([...f.path.slice(0, -1), guess].join('\u0000'));
+    if (!twin || merged.has(twin)) continue;
+    merged.add(twin);
+    f.message = f.message.replace(`did you mean "${guess}"?`, `did you mean "${guess}", which is missing?`);
+  }
+  return findings.filter((f) => !merged.has(f));
+}
+
+function unknownEventName(name: string): Finding {
+  const suggestions = closest(name, CANONICAL_NAMES);
+  let message: string;
+  if (isRealtimeName(name)) {
+    message = `"${name}" is a name of Tagshelf's realtime socket channel, not a webhook event; webhook events are named like job_retry_event or file_done_event`;
+  } else {
+    const hint = suggestions.length > 0 ? `; did you mean "${suggestions[0]}"?` : '; see the 24 documented events';
+    message = `"${preview(name).slice(1, -1)}" is not an Alfred webhook event${hint}`;
+  }
+  return { code: 'unknown-event-name', path: ['event', 'event_name'], at: 'value', message, suggestions };
+}
+
+function envelopeContext(root: JsonObject, info: EventInfo | undefined): IssueContext {
+  return {
+    root,
+    where: info ? ` in ${info.name}` : '',
+    fieldAt: (path) => {
+      if (path.length === 1) return lookup(ENVELOPE_FIELDS, path[0]);
+      if (path[0] !== 'event' || typeof path[1] !== 'string') return undefined;
+      return elementOf(eventField(path[1]), path.length - 2);
+    },
+    knownKeys: (path) => (path.length === 0 ? ENVELOPE_KEYS : info ? ['event_name', 'event_type', ...info.fields] : []),
+    missingCode: (path) => (path.length === 1 ? 'missing-envelope-field' : 'missing-field'),
+    owner: (path) => (path.length === 0 ? 'the envelope' : info ? info.name : 'event'),
+    unknownKeyHint: (key, path) => {
+      if (path.length === 0 || !info) return '';
+      const owners = eventsWithField(key).map((e) => e.name);
+      if (owners.length === 0) return '';
+      const shown = owners.slice(0, 3).join(', ') + (owners.length > 3 ? ', …' : '');
+      return ` ("${key}" belongs to ${shown})`;
+    },
+  };
+}
+
+function checkUrlVerification(root: JsonObject): Finding[] {
+  const result = urlVerificationSchema().safeParse(root);
+  if (result.success) return [];
+  const ctx: IssueContext = {
+    root,
+    where: ' in the URL verification body',
+    fieldAt: (path) => (path.length === 1 ? lookup(URL_VERIFICATION_FIELDS, path[0]) : undefined),
+    knownKeys: () => Object.keys(URL_VERIFICATION_FIELDS),
+    missingCode: () => 'missing-field',
+    owner: () => 'the URL verification body',
+    unknownKeyHint: () => '',
+  };
+  return classifyIssues(result.error.issues, ctx);
+}
+
+function lookup(table: Readonly<Record<string, FieldInfo>>, key: string | number | undefined): FieldInfo | undefined {
+  return typeof key === 'string' && Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
+/** The field itself (depth 0), or the kind of one element of a list field (depth 1). */
+function elementOf(field: FieldInfo | undefined, depth: number): FieldInfo | undefined {
+  if (!field || depth === 0) return field;
+  if (depth !== 1) return undefined;
+  if (field.kind === 'url-list') return { kind: 'url', doc: field.doc };
+  if (field.kind === 'text-list') return { kind: 'text', doc: field.doc };
+  return undefined;
+}

@@ -1,0 +1,76 @@
+import { EVENT_TYPES, EVENT_TYPE_OF, KINDS, isRealtimeName, type EventInfo } from './catalogue';
+import { describe, isObject, member, preview, type Finding, type JsonObject } from './findings';
+import { closest } from './suggest';
+
+/**
+ * Checks that relate one member to another or to the event, on values as the docs mean them
+ * (so `"true"` counts as true): the event types, the order of the dates, the retry counters.
+ */
+export function checkRelations(root: JsonObject, info: EventInfo | undefined): Finding[] {
+  const ev = member(root, 'event');
+  const inner = isObject(ev) ? ev : undefined;
+  return [...checkEventTypes(root, inner, info), ...(inner && info ? [...checkDates(inner), ...checkRetries(inner, info)] : [])];
+}
+
+function checkEventTypes(root: JsonObject, inner: JsonObject | undefined, info: EventInfo | undefined): Finding[] {
+  const out: Finding[] = [];
+  const outer = member(root, 'event_type');
+  const innerType = inner ? member(inner, 'event_type') : undefined;
+  const expected = info ? EVENT_TYPE_OF[info.family] : undefined;
+  const check = (value: unknown, path: string[], against: string | undefined, why: string): void => {
+    if (value === undefined) return; // absent: missing-envelope-field or missing-field says so
+    if (typeof value !== 'string') {
+      out.push({ code: 'invalid-type', path, at: 'value', message: `event_type must be a string such as "job_event_type", found ${describe(value)}` });
+      return;
+    }
+    if (against === undefined ? EVENT_TYPES.includes(value) : value === against) return;
+    const suggestions = against ? [against] : closest(value, EVENT_TYPES);
+    const realtime = isRealtimeName(value) ? `; "${value}" is a name of Tagshelf's realtime socket channel, not of a webhook payload` : '';
+    const want = against ? `"${against}"` : '"job_event_type" or "file_event_type"';
+    out.push({ code: 'event-type-mismatch', path, at: 'value', suggestions, message: `event_type must be ${want}${why}, found ${preview(value)}${realtime}` });
+  };
+  const family = info ? ` for ${info.name} (a ${info.family} event)` : '';
+  check(outer, ['event_type'], expected, family);
+  // Without a known event, the inner type can only be held to the outer one (when that is sound).
+  const innerAgainst = expected ?? (typeof outer === 'string' && EVENT_TYPES.includes(outer) ? outer : undefined);
+  check(innerType, ['event', 'event_type'], innerAgainst, expected ? family : ', the same as the envelope\'s event_type');
+  return out;
+}
+
+function checkDates(inner: JsonObject): Finding[] {
+  const created = dateOf(member(inner, 'creation_date'));
+  const updated = dateOf(member(inner, 'update_date'));
+  if (created === undefined || updated === undefined || updated >= created) return [];
+  return [{
+    code: 'date-order',
+    path: ['event', 'update_date'],
+    at: 'value',
+    message: `update_date ${String(member(inner, 'update_date'))} is earlier than creation_date ${String(member(inner, 'creation_date'))}`,
+  }];
+}
+
+const ISO_DATE = KINDS.date.schema();
+
+function dateOf(v: unknown): number | undefined {
+  if (typeof v !== 'string' || !ISO_DATE.safeParse(v).success) return undefined;
+  const t = Date.parse(v);
+  return Number.isNaN(t) ? undefined : t;
+}
+
+function checkRetries(inner: JsonObject, info: EventInfo): Finding[] {
+  const exceededRaw = member(inner, 'exceeded_retries');
+  const exceeded = typeof exceededRaw === 'string' ? KINDS.boolean.decode?.(exceededRaw) : exceededRaw;
+  const retriesRaw = member(inner, 'retries');
+  const retries = typeof retriesRaw === 'string' ? KINDS.count.decode?.(retriesRaw) : retriesRaw;
+  const at = { code: 'retry-inconsistent', path: ['event', 'exceeded_retries'], at: 'value' as const };
+  if (info.name === 'job_exceeded_retries_event' && exceeded === false) {
+    return [{ ...at, suggestions: ['true'], message: 'exceeded_retries is false in job_exceeded_retries_event, which Alfred sends only once the retries are used up' }];
+  }
+  if (info.name === 'job_retry_event' && exceeded === true) {
+    return [{ ...at, suggestions: ['false'], message: 'exceeded_retries is true in job_retry_event: a job that has used up its retries does not retry again (Alfred sends job_exceeded_retries_event)' }];
+  }
+  if (exceeded === true && retries === 0) {
+    return [{ ...at, message: `exceeded_retries is true but retries is 0 in ${info.name}: a job cannot exceed its retries without retrying` }];
+  }
+  return [];
+}

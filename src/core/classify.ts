@@ -1,0 +1,152 @@
+import type { z } from 'zod';
+import { EVENT_TIME_MAX, EVENT_TIME_MIN, JOB_STAGES, KINDS, type FieldInfo } from './catalogue';
+import { describe, preview, valueAt, type Finding } from './findings';
+import type { JsonPath } from './pointer';
+import { fieldSchema } from './schemas';
+import { closest } from './suggest';
+
+/** What the classifier needs to know about the payload it reads issues of. */
+export interface IssueContext {
+  root: unknown;
+  /** The catalogue entry of the member at a path (list elements included), if it has one. */
+  fieldAt(path: JsonPath): FieldInfo | undefined;
+  /** The names an object at this path may hold, for "did you mean" and unknown-field. */
+  knownKeys(path: JsonPath): readonly string[];
+  /** Which rule a missing member at this path breaks. */
+  missingCode(path: JsonPath): string;
+  /** " in job_retry_event", or "" when the event is not known. */
+  where: string;
+  /** Names the object at a path in messages: "the envelope", "job_retry_event". */
+  owner(path: JsonPath): string;
+  /** Extra words for an unknown key, e.g. which events do have it. */
+  unknownKeyHint(key: string, path: JsonPath): string;
+}
+
+/** Turns zod's issues into findings with our rule codes: one root cause, one finding. */
+export function classifyIssues(issues: readonly z.core.$ZodIssue[], ctx: IssueContext): Finding[] {
+  const out: Finding[] = [];
+  const seen = new Set<string>();
+  for (const issue of issues) {
+    for (const f of classifyIssue(issue, ctx)) {
+      const id = `${f.code}\u0000${f.path.join('\u0000')}`;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      out.push(f);
+    }
+  }
+  return out;
+}
+
+function classifyIssue(issue: z.core.$ZodIssue, ctx: IssueContext): Finding[] {
+  const path = issue.path as (string | number)[];
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) => unknownKey(key, path, ctx));
+  }
+  const value = valueAt(ctx.root, path);
+  const name = String(path[path.length - 1] ?? '');
+  if (value === undefined) return [missing(path, name, ctx)];
+  const field = ctx.fieldAt(path);
+  if (!field) return [{ code: 'invalid-type', message: `${label(path)} is invalid${ctx.where}: ${issue.message}`, path, at: 'value' }];
+  const kind = KINDS[field.kind];
+  if (typeof value === 'string' && kind.decode) {
+    const decoded = kind.decode(value);
+    if (decoded !== undefined) return stringEncoded(path, field, value, decoded, ctx);
+  }
+  return [valueProblem(issue, path, field, value, ctx)];
+}
+
+function stringEncoded(path: JsonPath, field: FieldInfo, text: string, decoded: unknown, ctx: IssueContext): Finding[] {
+  const what = typeof decoded === 'boolean' ? 'boolean' : 'number';
+  const findings: Finding[] = [{
+    code: 'string-encoded-value',
+    message: `${label(path)} is a ${what} written as a string${ctx.where}: write ${text} instead of "${text}"`,
+    path,
+    at: 'value',
+  }];
+  // The decoded value is checked as if written plainly: "-1" is both string-encoded and out of range.
+  const result = fieldSchema(field).safeParse(decoded);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    if (issue) findings.push(valueProblem(issue, path, field, decoded, ctx));
+  }
+  return findings;
+}
+
+function valueProblem(issue: z.core.$ZodIssue, path: JsonPath, field: FieldInfo, value: unknown, ctx: IssueContext): Finding {
+  const base = { path, at: 'value' as const };
+  const expected = KINDS[field.kind].expected;
+  const mustBe = `${label(path)} must be ${expected}${ctx.where}, found ${preview(value)}`;
+  switch (issue.code) {
+    case 'too_small':
+    case 'too_big':
+      if (field.kind === 'event-time' && typeof value === 'number') return eventTimeRange(value, path, ctx);
+      return { ...base, code: 'out-of-range', message: mustBe };
+    case 'invalid_type':
+      // z.int() reports a fraction as a type error; for a count it is a value out of range.
+      if (field.kind === 'count' && typeof value === 'number' && Number.isFinite(value)) return { ...base, code: 'out-of-range', message: mustBe };
+      return { ...base, code: 'invalid-type', message: `${label(path)} must be ${expected}${ctx.where}, found ${describe(value)}` };
+    case 'invalid_format':
+      if (issue.format === 'guid') return { ...base, code: 'invalid-uuid', message: mustBe };
+      if (issue.format === 'datetime') return { ...base, code: 'invalid-date', message: mustBe };
+      if (issue.format === 'url') return { ...base, code: 'invalid-url', message: mustBe };
+      return { ...base, code: 'invalid-type', message: mustBe };
+    case 'invalid_value':
+      if (field.kind === 'stage' && typeof value === 'string') {
+        const suggestions = closest(value, JOB_STAGES);
+        const hint = suggestions.length > 0 ? `; did you mean "${suggestions[0]}"?` : `; job stages are ${JOB_STAGES.join(', ')}`;
+        return { ...base, code: 'unknown-stage', message: `${preview(value)} is not a job stage${ctx.where}${hint}`, suggestions };
+      }
+      return { ...base, code: 'invalid-type', message: `${label(path)} must be ${expected}${ctx.where}, found ${describe(value)}` };
+    default:
+      return { ...base, code: 'invalid-type', message: mustBe };
+  }
+}
+
+function eventTimeRange(value: number, path: JsonPath, ctx: IssueContext): Finding {
+  const seconds = value / 1000;
+  if (seconds >= EVENT_TIME_MIN && seconds <= EVENT_TIME_MAX) {
+    return {
+      code: 'timestamp-in-milliseconds',
+      path,
+      at: 'value',
+      message: `event_time ${value} looks like milliseconds${ctx.where} (${new Date(value).toISOString()}); Unix time in seconds is ${seconds}`,
+    };
+  }
+  return {
+    code: 'out-of-range',
+    path,
+    at: 'value',
+    message: `event_time must be ${KINDS['event-time'].expected}${ctx.where}, found ${value}`,
+  };
+}
+
+function missing(path: JsonPath, name: string, ctx: IssueContext): Finding {
+  const code = ctx.missingCode(path);
+  const field = ctx.fieldAt(path);
+  const what = field ? ` (${KINDS[field.kind].expected})` : '';
+  const member = path.length <= 1 ? 'envelope member ' : '';
+  return { code, path, at: 'missing', message: `Missing ${member}"${name}"${what}${ctx.where}`, suggestions: [name] };
+}
+
+function unknownKey(key: string, objectPath: JsonPath, ctx: IssueContext): Finding {
+  const path = [...objectPath, key];
+  const suggestions = closest(key, ctx.knownKeys(objectPath));
+  const mean = suggestions.length > 0 ? `; did you mean "${suggestions[0]}"?` : '';
+  return {
+    code: 'unknown-field',
+    path,
+    at: 'key',
+    message: `"${key}" is not a field of ${ctx.owner(objectPath)}${mean}${ctx.unknownKeyHint(key, objectPath)}`,
+    suggestions,
+  };
+}
+
+/** How a member is named in messages: its key, or `error_messages[2]` for an element. */
+function label(path: JsonPath): string {
+  let out = '';
+  for (const seg of path) {
+    if (typeof seg === 'number') out += `[${seg}]`;
+    else if (seg !== 'event' || out !== '') out = seg;
+  }
+  return out === '' ? 'event' : out;
+}

@@ -1,0 +1,175 @@
+import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import type { JsonPath } from './pointer';
+
+/** A span of the text with something to say about it (offsets absolute in the whole text). */
+export interface Spot {
+  offset: number;
+  length: number;
+  message: string;
+}
+
+export interface ParsedRecord {
+  /** The tree, when the record parsed without a syntax error. */
+  root?: Node;
+  syntax: Spot[];
+  duplicates: Spot[];
+}
+
+/**
+ * Deeper than this, jsonc-parser's recursive descent could overflow the stack; no Alfred payload
+ * nests beyond a handful of levels, so we refuse early with a clear message.
+ */
+export const MAX_DEPTH = 512;
+
+/** Beyond this many syntax errors in one record (binary junk), the rest say nothing new. */
+const MAX_SYNTAX_ERRORS = 50;
+
+// Keyed by printParseErrorCode's names: jsonc-parser's codes are a const enum, not importable here.
+const MESSAGES: Readonly<Record<string, string>> = {
+  InvalidSymbol: 'Unexpected character: JSON values are objects, arrays, strings, numbers, true, false or null',
+  InvalidNumberFormat: 'Invalid number',
+  PropertyNameExpected: 'Expected a property name in double quotes',
+  ValueExpected: 'Expected a value',
+  ColonExpected: 'Expected a colon after the property name',
+  CommaExpected: 'Expected a comma between members',
+  CloseBraceExpected: 'Expected "}" to close the object',
+  CloseBracketExpected: 'Expected "]" to close the array',
+  EndOfFileExpected: 'Unexpected text after the end of the JSON value',
+  InvalidCommentToken: 'Comments are not allowed in JSON',
+  UnexpectedEndOfComment: 'Comments are not allowed in JSON (and this one is not closed)',
+  UnexpectedEndOfString: 'Unterminated string',
+  UnexpectedEndOfNumber: 'Incomplete number',
+  InvalidUnicode: 'Invalid \\u escape: expected four hexadecimal digits',
+  InvalidEscapeCharacter: 'Invalid escape sequence in string',
+  InvalidCharacter: 'Control characters (tab, newline, …) must be escaped inside a string',
+};
+
+/** Parses the record text[start, end) as strict JSON: no comments, no trailing commas. */
+export function parseRecord(text: string, start: number, end: number): ParsedRecord {
+  const src = text.slice(start, end);
+  const tooDeep = depthExceeded(src);
+  if (tooDeep >= 0) {
+    return {
+      syntax: [{ offset: start + tooDeep, length: 1, message: `Nesting deeper than ${MAX_DEPTH} levels: not an Alfred payload, and too deep to check` }],
+      duplicates: [],
+    };
+  }
+  const errors: ParseError[] = [];
+  const root = parseTree(src, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  if (errors.length > 0 || !root) return { syntax: syntaxSpots(src, start, errors), duplicates: [] };
+  return { root, syntax: [], duplicates: duplicateKeys(root, start) };
+}
+
+function syntaxSpots(src: string, start: number, errors: ParseError[]): Spot[] {
+  if (src.trim() === '') return [{ offset: start, length: 0, message: 'The document is empty: expected a JSON object' }];
+  const spots: Spot[] = [];
+  let covered = -1;
+  for (const e of errors) {
+    // jsonc-parser often reports one mistake twice (a trailing comma: "property name expected" and
+    // "value expected" at the same place); an error inside or right after the last one is its echo.
+    if (e.offset <= covered) continue;
+    covered = e.offset + e.length;
+    if (spots.length === MAX_SYNTAX_ERRORS) {
+      spots.push({ offset: start + e.offset, length: e.length, message: 'More syntax errors follow; fix the ones above first' });
+      break;
+    }
+    const comma = trailingComma(src, e);
+    if (comma >= 0) spots.push({ offset: start + comma, length: 1, message: 'Trailing comma: JSON allows no comma before a closing bracket' });
+    else spots.push({ offset: start + e.offset, length: e.length, message: MESSAGES[printParseErrorCode(e.error)] ?? printParseErrorCode(e.error) });
+  }
+  return spots;
+}
+
+/** Offset of the comma when the error sits on a `}` or `]` that follows one, else -1. */
+function trailingComma(src: string, e: ParseError): number {
+  const code = printParseErrorCode(e.error);
+  if (code !== 'PropertyNameExpected' && code !== 'ValueExpected') return -1;
+  const c = src[e.offset];
+  if (c !== '}' && c !== ']') return -1;
+  let i = e.offset - 1;
+  while (i >= 0 && /\s/.test(src[i]!)) i--;
+  return src[i] === ',' ? i : -1;
+}
+
+/** Offset where nesting first exceeds MAX_DEPTH, or -1. Brackets inside strings do not count. */
+function depthExceeded(src: string): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < src.length; i++) {
+    const c = src.charCodeAt(i);
+    if (inString) {
+      if (c === 92 /* \ */) i++;
+      else if (c === 34 /* " */) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 /* { */ || c === 91 /* [ */) {
+      if (++depth > MAX_DEPTH) return i;
+    } else if (c === 125 /* } */ || c === 93 /* ] */) depth--;
+  }
+  return -1;
+}
+
+function duplicateKeys(root: Node, start: number): Spot[] {
+  const spots: Spot[] = [];
+  const stack: Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'object') {
+      const seen = new Map<string, Node>();
+      for (const prop of node.children ?? []) {
+        const key = prop.children?.[0];
+        if (!key) continue;
+        const name = String(key.value);
+        const first = seen.get(name);
+        if (first) {
+          spots.push({
+            offset: start + key.offset,
+            length: key.length,
+            message: `Duplicate key "${name}": it is already set in this object; parsers disagree on which value wins`,
+          });
+        } else seen.set(name, key);
+      }
+    }
+    for (const child of node.children ?? []) stack.push(child);
+  }
+  return spots;
+}
+
+/**
+ * The JSON value of a tree. Objects have no prototype, so keys such as `__proto__` stay plain
+ * data and nothing reaches Object.prototype. A repeated key takes its last value, as JSON.parse does.
+ */
+export function toValue(node: Node): unknown {
+  switch (node.type) {
+    case 'object': {
+      const obj = Object.create(null) as Record<string, unknown>;
+      for (const prop of node.children ?? []) {
+        const [key, value] = prop.children ?? [];
+        if (key && value) obj[String(key.value)] = toValue(value);
+      }
+      return obj;
+    }
+    case 'array':
+      return (node.children ?? []).map(toValue);
+    default:
+      return node.value as unknown;
+  }
+}
+
+/** The property node (key and value) for a member, the last one when a key is repeated. */
+export function memberAt(obj: Node, key: string): Node | undefined {
+  let found: Node | undefined;
+  for (const prop of obj.children ?? []) if (prop.children?.[0]?.value === key) found = prop;
+  return found;
+}
+
+/** The value node at a path, or undefined where the path leaves the tree. */
+export function nodeAt(root: Node, path: JsonPath): Node | undefined {
+  let node: Node | undefined = root;
+  for (const seg of path) {
+    if (!node) return undefined;
+    if (node.type === 'object' && typeof seg === 'string') node = memberAt(node, seg)?.children?.[1];
+    else if (node.type === 'array' && typeof seg === 'number') node = node.children?.[seg];
+    else return undefined;
+  }
+  return node;
+}

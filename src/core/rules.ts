@@ -1,0 +1,80 @@
+import type { RuleSetting, Severity } from './types';
+
+/** A rule of SPEC B1: its stable code, default severity, and text for docs, SARIF and hovers. */
+export interface RuleInfo {
+  code: string;
+  defaultSeverity: Severity;
+  /** One line: when the rule fires. */
+  summary: string;
+  /** A short paragraph: why it matters and what to do. */
+  help: string;
+}
+
+const rule = (code: string, defaultSeverity: Severity, summary: string, help: string): RuleInfo => ({
+  code,
+  defaultSeverity,
+  summary,
+  help,
+});
+
+/** Every rule, in the order of SPEC B1. */
+export const RULES: readonly RuleInfo[] = [
+  rule('json-syntax', 'error', 'The text is not valid JSON.',
+    'Webhook bodies are strict JSON: no comments, no trailing commas, double-quoted strings. Each syntax problem is reported where it is.'),
+  rule('duplicate-key', 'error', 'A key appears twice in one object.',
+    'JSON parsers disagree on which of two equal keys wins, so the payload means different things to different receivers. Keep one.'),
+  rule('not-an-object', 'error', 'The document or log record is not a JSON object.',
+    'Every Alfred webhook body is a JSON object: the event envelope, or the URL verification body.'),
+  rule('missing-envelope-field', 'error', 'The envelope lacks event_id, event_type, event_time or event.',
+    'Every event Alfred sends carries these four members at the top level; receivers de-duplicate on event_id and dispatch on event.event_name.'),
+  rule('missing-event-name', 'error', 'event.event_name is absent.',
+    'Without event_name a receiver cannot tell which of the 24 events this is, so its fields cannot be checked either.'),
+  rule('unknown-event-name', 'error', 'event.event_name is not one of the 24 documented events.',
+    'The message names the closest documented event. Names of the realtime socket channel (job_event, file_event, alfred_event_*) are not webhook events.'),
+  rule('event-name-alias', 'info', 'file_add_to_job_event: accepted, but the docs spell it file_added_to_job_event.',
+    'The Python SDK names the event file_add_to_job_event while the webhook docs send file_added_to_job_event. Both mean the same event; prefer the docs spelling.'),
+  rule('event-type-mismatch', 'error', 'event_type does not match the other event_type or the event family.',
+    'Job events carry "job_event_type" and file events "file_event_type", the same value outside and inside event.'),
+  rule('invalid-type', 'error', 'A value has a JSON type that no reading can fix.',
+    'For example an object where a string belongs, or a string that is not a number where a number belongs.'),
+  rule('string-encoded-value', 'warning', 'A number, boolean or timestamp is written as a string.',
+    'The docs describe these fields as numbers and booleans but their examples write "120", "false" and "1653443100.00". Receivers that do not coerce will misread them; write the bare value.'),
+  rule('invalid-uuid', 'warning', 'An id is not 8-4-4-4-12 hexadecimal.',
+    'Ids are documented as UUIDs, but most docs examples use letters g-z. Real ids are hexadecimal.'),
+  rule('invalid-date', 'error', 'A date is not an ISO 8601 date-time.',
+    'creation_date and update_date are ISO 8601 date-times such as 2023-05-24T20:00:00Z.'),
+  rule('invalid-url', 'error', 'A URL is not an absolute http(s) URL.',
+    'blob_url and file_urls point to where files are stored, reachable over HTTP or HTTPS.'),
+  rule('out-of-range', 'error', 'A count is negative or fractional, a score is outside 0-1, or event_time is not a plausible Unix time.',
+    'file_count and retries are whole numbers of at least 0; confidence and classification_score lie from 0.0 to 1.0; event_time is seconds since 1970 between 2000 and 2100.'),
+  rule('timestamp-in-milliseconds', 'warning', 'event_time looks like milliseconds, not seconds.',
+    'event_time is a Unix timestamp in seconds. A value a thousand times too large is almost always milliseconds; divide it by 1000.'),
+  rule('missing-field', 'warning', 'A field the docs list for this event is absent.',
+    'The docs mark no field required, but every field of the event\'s documented payload is expected; receivers may rely on it.'),
+  rule('unknown-field', 'warning', 'A field the docs do not list for this event.',
+    'Often a typo or a field of another event. The message names the closest documented field.'),
+  rule('unknown-stage', 'warning', 'stage is not one of the documented job stages.',
+    'Job stages are queued, started, downloading, downloaded, uploading, uploaded, in_progress, completed, failed, invalid, cancelled, syncing, synced, in_revision, waiting_to_be_sent_to_third_party and sent_to_third_party. The docs\' own example uses "processing", which is not one of them.'),
+  rule('date-order', 'warning', 'update_date is earlier than creation_date.',
+    'A record cannot be updated before it was created; one of the two dates is wrong.'),
+  rule('retry-inconsistent', 'warning', 'retries and exceeded_retries contradict each other or the event.',
+    'A job_exceeded_retries_event must say exceeded_retries: true, and a job cannot have exceeded its retries after 0 retries.'),
+];
+
+const BY_CODE = new Map(RULES.map((r) => [r.code, r]));
+
+/** The rule with this code, or undefined for a code we do not know. */
+export function ruleInfo(code: string): RuleInfo | undefined {
+  return BY_CODE.get(code);
+}
+
+/** The severity a rule has under the user's settings, or undefined when it is switched off. */
+export function effectiveSeverity(
+  code: string,
+  overrides: Readonly<Record<string, RuleSetting | undefined>> | undefined,
+): Severity | undefined {
+  const setting = overrides?.[code] ?? BY_CODE.get(code)?.defaultSeverity ?? 'error';
+  return setting === 'off' ? undefined : setting;
+}
+
+export const SEVERITIES: readonly RuleSetting[] = ['error', 'warning', 'info', 'off'];

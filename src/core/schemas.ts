@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import {
+  ENVELOPE_FIELDS, EVENTS, EVENT_TYPE_OF, KINDS, URL_VERIFICATION_FIELDS,
+  eventField, type EventInfo, type FieldInfo,
+} from './catalogue';
+
+/**
+ * zod schemas of the canonical payloads, derived from the catalogue and nothing else. They check
+ * each value; the validator turns their issues into our rule codes, and the JSON Schema export
+ * is generated from the same objects.
+ */
+
+/** Strict schema of one field, documented with the catalogue's meaning. */
+export function fieldSchema(field: FieldInfo): z.ZodType {
+  return KINDS[field.kind].schema().meta({ description: field.doc });
+}
+
+const envelopeMember = (name: string): z.ZodType => fieldSchema(ENVELOPE_FIELDS[name]!);
+
+function innerSchema(e: EventInfo): z.ZodType {
+  const shape: Record<string, z.ZodType> = {
+    event_name: z.enum([e.name, ...e.aliases]).meta({ description: e.when }),
+    event_type: z.literal(EVENT_TYPE_OF[e.family]),
+  };
+  for (const name of e.fields) shape[name] = fieldSchema(eventField(name)!);
+  return z.strictObject(shape).meta({ title: e.title, description: e.when });
+}
+
+function buildEnvelope(e: EventInfo): z.ZodType {
+  return z
+    .strictObject({
+      event_id: envelopeMember('event_id'),
+      event_type: z.literal(EVENT_TYPE_OF[e.family]).meta({ description: ENVELOPE_FIELDS.event_type!.doc }),
+      event_time: envelopeMember('event_time'),
+      event: innerSchema(e),
+    })
+    .meta({ title: e.name, description: e.when });
+}
+
+const envelopes = new Map<string, z.ZodType>();
+
+/** The envelope schema of one event, built on first use. */
+export function envelopeSchema(e: EventInfo): z.ZodType {
+  let s = envelopes.get(e.name);
+  if (!s) envelopes.set(e.name, (s = buildEnvelope(e)));
+  return s;
+}
+
+let generic: z.ZodType | undefined;
+
+/**
+ * The envelope when the event is not known (name missing or unknown): its own members are still
+ * checked, the inner event is not, so one wrong name does not bring a flood of field warnings.
+ */
+export function genericEnvelopeSchema(): z.ZodType {
+  return (generic ??= z.strictObject({
+    event_id: envelopeMember('event_id'),
+    event_type: envelopeMember('event_type'),
+    event_time: envelopeMember('event_time'),
+    event: z.looseObject({}),
+  }));
+}
+
+let verification: z.ZodType | undefined;
+
+export function urlVerificationSchema(): z.ZodType {
+  return (verification ??= z
+    .strictObject({
+      token: fieldSchema(URL_VERIFICATION_FIELDS.token!),
+      challenge: fieldSchema(URL_VERIFICATION_FIELDS.challenge!),
+      type: z.literal('url_verification').meta({ description: URL_VERIFICATION_FIELDS.type!.doc }),
+    })
+    .meta({ title: 'url_verification', description: 'Sent once when a webhook URL is registered; answer HTTP 200 with the challenge.' }));
+}
+
+/** Every body Alfred may post: the 24 events and the URL verification. */
+export function payloadSchema(): z.ZodType {
+  return z.union([...EVENTS.map(envelopeSchema), urlVerificationSchema()]);
+}

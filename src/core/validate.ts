@@ -1,0 +1,114 @@
+import type { Node } from 'jsonc-parser';
+import { checkPayload } from './check-payload';
+import type { Finding } from './findings';
+import { memberAt, nodeAt, parseRecord, toValue, type Spot } from './parse';
+import { toPointer } from './pointer';
+import { LineIndex, lineSpans } from './positions';
+import { effectiveSeverity } from './rules';
+import type { Diagnostic, ValidateOptions } from './types';
+
+/**
+ * Validates one Alfred payload, or (mode `log`) a log of one JSON record per non-blank line.
+ * Never throws on any input; diagnostics come sorted by position.
+ */
+export function validate(text: string, options: ValidateOptions = {}): Diagnostic[] {
+  // A BOM is no JSON, but editors write it; blanking it keeps every offset where it was.
+  const src = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
+  const sink = new Sink(new LineIndex(src), options);
+  if (options.mode === 'log') {
+    let record = 0;
+    for (const span of lineSpans(src)) {
+      if (!/\S/.test(src.slice(span.start, span.end))) continue;
+      checkRecord(src, span.start, span.end, record++, sink);
+    }
+  } else {
+    checkRecord(src, 0, src.length, undefined, sink);
+  }
+  return sink.sorted();
+}
+
+function checkRecord(text: string, start: number, end: number, record: number | undefined, sink: Sink): void {
+  const parsed = parseRecord(text, start, end);
+  for (const s of parsed.syntax) sink.spot('json-syntax', s, '', record);
+  if (!parsed.root) return;
+  const root = parsed.root;
+  for (const s of parsed.duplicates) sink.spot('duplicate-key', s, pointerOfKey(root, s.offset - start), record);
+  for (const f of checkPayload(toValue(root))) {
+    const span = locate(root, f);
+    sink.spot(f.code, { offset: start + span.offset, length: span.length, message: f.message }, toPointer(f.path), record, f.suggestions);
+  }
+}
+
+/** The text a finding points at: the value, the key, or the brace of the object that lacks a member. */
+function locate(root: Node, f: Finding): { offset: number; length: number } {
+  if (f.at === 'missing') {
+    const parent = deepestNode(root, f.path.slice(0, -1));
+    return { offset: parent.offset, length: 1 };
+  }
+  if (f.at === 'key') {
+    const parent = nodeAt(root, f.path.slice(0, -1));
+    const key = parent ? memberAt(parent, String(f.path[f.path.length - 1]))?.children?.[0] : undefined;
+    if (key) return { offset: key.offset, length: key.length };
+  }
+  const node = deepestNode(root, f.path);
+  return { offset: node.offset, length: node.length };
+}
+
+/** The node at a path or, where the path leaves the tree, its nearest existing ancestor. */
+function deepestNode(root: Node, path: readonly (string | number)[]): Node {
+  for (let n = path.length; n >= 0; n--) {
+    const node = nodeAt(root, path.slice(0, n));
+    if (node) return node;
+  }
+  return root;
+}
+
+function pointerOfKey(root: Node, keyOffset: number): string {
+  const path: (string | number)[] = [];
+  let node: Node | undefined = root;
+  while (node && node.children) {
+    const next: Node | undefined = node.children.find((c) => c.offset <= keyOffset && keyOffset < c.offset + c.length);
+    if (!next) break;
+    if (node.type === 'object') {
+      const key = next.children?.[0];
+      path.push(String(key?.value));
+      if (key && key.offset === keyOffset) break;
+      node = next.children?.[1];
+    } else {
+      path.push(node.children.indexOf(next));
+      node = next;
+    }
+  }
+  return toPointer(path);
+}
+
+/** Collects diagnostics, applying the user's severities and turning offsets into positions. */
+class Sink {
+  private readonly out: Diagnostic[] = [];
+
+  constructor(
+    private readonly lines: LineIndex,
+    private readonly options: ValidateOptions,
+  ) {}
+
+  spot(code: string, s: Spot, pointer: string, record: number | undefined, suggestions?: string[]): void {
+    const severity = effectiveSeverity(code, this.options.rules);
+    if (!severity) return;
+    const d: Diagnostic = {
+      code,
+      severity,
+      message: s.message,
+      pointer,
+      range: { start: this.lines.position(s.offset), end: this.lines.position(s.offset + s.length) },
+      offset: s.offset,
+      length: s.length,
+    };
+    if (record !== undefined) d.record = record;
+    if (suggestions && suggestions.length > 0) d.suggestions = suggestions;
+    this.out.push(d);
+  }
+
+  sorted(): Diagnostic[] {
+    return this.out.sort((a, b) => a.offset - b.offset || a.length - b.length);
+  }
+}
