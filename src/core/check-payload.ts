@@ -119,7 +119,7 @@ function checkUrlVerification(root: JsonObject): Finding[] {
     owner: () => 'the URL verification body',
     unknownKeyHint: () => '',
   };
-  return classifyIssues(result.error.issues, ctx);
+  return mergeTypos(classifyIssues(result.error.issues, ctx));
 }
 
 function lookup(table: Readonly<Record<string, FieldInfo>>, key: string | number | undefined): FieldInfo | undefined {

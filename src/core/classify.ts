@@ -124,7 +124,7 @@ function missing(path: JsonPath, name: string, ctx: IssueContext): Finding {
   const code = ctx.missingCode(path);
   const field = ctx.fieldAt(path);
   const what = field ? ` (${KINDS[field.kind].expected})` : '';
-  const member = path.length <= 1 ? 'envelope member ' : '';
+  const member = code === 'missing-envelope-field' ? 'envelope member ' : '';
   return { code, path, at: 'missing', message: `Missing ${member}"${name}"${what}${ctx.where}`, suggestions: [name] };
 }
 
