@@ -8,6 +8,8 @@ const common = {
   minify: production,
   legalComments: 'none',
   logLevel: 'warning',
+  // jsonc-parser's "main" is a UMD build whose inner requires esbuild cannot follow; its ESM build bundles cleanly.
+  mainFields: ['module', 'main'],
 };
 
 await Promise.all([

@@ -1,0 +1,121 @@
+import { parseArgs } from 'node:util';
+import { RULES, SEVERITIES, ruleInfo, type RuleSetting } from '../core/index';
+
+export type Format = 'text' | 'json' | 'sarif';
+const FORMATS: readonly Format[] = ['text', 'json', 'sarif'];
+
+export type Command =
+  | { kind: 'help' }
+  | { kind: 'version' }
+  | { kind: 'schema' }
+  | { kind: 'validate'; format: Format; rules: Record<string, RuleSetting>; paths: string[] };
+
+/** A mistake in the command line: exit status 2, one line on stderr with a pointer to --help. */
+export class UsageError extends Error {}
+
+/** Turns `argv` (without node and the script) into a command, or throws a UsageError. */
+export function parseCommandLine(argv: readonly string[]): Command {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+        format: { type: 'string', short: 'f' },
+        rule: { type: 'string', multiple: true },
+      },
+    });
+  } catch (err) {
+    throw new UsageError(parseErrorMessage(err));
+  }
+  const { values, positionals } = parsed;
+  // --help and --version win over everything else, as users expect from any CLI.
+  if (values.help) return { kind: 'help' };
+  if (values.version) return { kind: 'version' };
+
+  const [command, ...rest] = positionals;
+  switch (command) {
+    case undefined:
+      throw new UsageError('no command given');
+    case 'help':
+      return { kind: 'help' };
+    case 'schema':
+      if (rest.length > 0) throw new UsageError(`'schema' takes no arguments, got '${rest[0]}'`);
+      if (values.format !== undefined || values.rule !== undefined) {
+        throw new UsageError(`'schema' takes no --format or --rule`);
+      }
+      return { kind: 'schema' };
+    case 'validate':
+      if (rest.length === 0) throw new UsageError('validate needs at least one file or directory');
+      return { kind: 'validate', format: parseFormat(values.format), rules: parseRules(values.rule ?? []), paths: rest };
+    default:
+      throw new UsageError(`unknown command '${command}'`);
+  }
+}
+
+function parseFormat(value: string | undefined): Format {
+  if (value === undefined) return 'text';
+  const format = FORMATS.find((f) => f === value);
+  if (format === undefined) throw new UsageError(`unknown format '${value}' (expected ${FORMATS.join(', ')})`);
+  return format;
+}
+
+/** `--rule CODE=SEVERITY`, repeatable; a later setting of the same code wins. */
+function parseRules(specs: readonly string[]): Record<string, RuleSetting> {
+  const rules: Record<string, RuleSetting> = {};
+  for (const spec of specs) {
+    const eq = spec.indexOf('=');
+    if (eq < 0) throw new UsageError(`--rule expects CODE=SEVERITY, got '${spec}'`);
+    const code = spec.slice(0, eq).trim();
+    const value = spec.slice(eq + 1).trim();
+    if (ruleInfo(code) === undefined) throw new UsageError(`unknown rule '${code}' in --rule ${spec}`);
+    const severity = SEVERITIES.find((s) => s === value);
+    if (severity === undefined) {
+      throw new UsageError(`unknown severity '${value}' in --rule ${spec} (expected ${SEVERITIES.join(', ')})`);
+    }
+    rules[code] = severity;
+  }
+  return rules;
+}
+
+// parseArgs' own messages run to several lines of advice about `--`; one short line is enough
+// next to the --help hint.
+function parseErrorMessage(err: unknown): string {
+  const e = err as { code?: string; message?: string };
+  const quoted = /'([^']*)'/.exec(e.message ?? '')?.[1];
+  if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && quoted !== undefined) return `unknown option '${quoted}'`;
+  return (e.message ?? String(err)).split('\n')[0] ?? 'invalid arguments';
+}
+
+export function helpText(): string {
+  const width = Math.max(...RULES.map((r) => r.code.length));
+  const rules = RULES.map((r) => `  ${r.code.padEnd(width)}  ${r.defaultSeverity.padEnd(7)}  ${r.summary}`);
+  return [
+    'Usage: alfred-events validate [--format text|json|sarif] [--rule CODE=SEVERITY]... PATH...',
+    '       alfred-events schema',
+    '       alfred-events --help | --version',
+    '',
+    'Checks Alfred (Tagshelf) webhook event payloads.',
+    '',
+    'validate  Checks each PATH. Directories are searched recursively for *.alfred.json,',
+    '          *.alfred-event.json, *.alfred.jsonl and *.alfred.ndjson (node_modules and',
+    '          dot-directories skipped). Files named explicitly are checked whatever their',
+    '          name; .jsonl and .ndjson files are read as logs of one event per line.',
+    'schema    Prints the JSON Schema of an Alfred webhook body.',
+    '',
+    'Options:',
+    '  -f, --format FORMAT    text (default), json, or sarif (SARIF 2.1.0 for code scanning)',
+    '      --rule CODE=SEV    set a rule to error, warning, info or off; repeatable',
+    '  -h, --help             show this help',
+    '  -v, --version          show the version',
+    '',
+    'Exit status: 0 no errors (warnings allowed), 1 at least one error, 2 usage or I/O problem.',
+    '',
+    'Rules and their default severities:',
+    ...rules,
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,136 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { DocumentMode } from '../core/index';
+
+/** A file system problem, already worded as the one line the CLI prints for it. */
+export class IoError extends Error {}
+
+/** A file to check: where it is, how to print it, and how to read it. */
+export interface Target {
+  absolute: string;
+  /** Relative to the working directory with `/` when inside it, else the path as given. */
+  display: string;
+  /** The relative path with `/`, or undefined when the file lies outside the working directory. */
+  relative: string | undefined;
+  mode: DocumentMode;
+}
+
+/** Names a directory search picks up (SPEC B2); any name is accepted when given explicitly. */
+const PAYLOAD_NAME = /\.(?:alfred\.json|alfred-event\.json|alfred\.jsonl|alfred\.ndjson)$/i;
+const LOG_NAME = /\.(?:jsonl|ndjson)$/i;
+
+/**
+ * Expands the command-line paths into files: files as named, directories searched
+ * recursively. Everything is checked for existence before any file is validated, so a typo in
+ * the last argument fails the run at once instead of after a long report.
+ */
+export function collectTargets(paths: readonly string[], cwd: string): Target[] {
+  const seen = new Set<string>();
+  const targets: Target[] = [];
+  const add = (given: string): void => {
+    const target = locate(given, cwd);
+    // A file named twice, or named and also found in a named directory, is reported once.
+    if (seen.has(target.absolute)) return;
+    seen.add(target.absolute);
+    targets.push(target);
+  };
+  for (const given of paths) {
+    const stat = statOrThrow(path.resolve(cwd, given), given);
+    if (stat.isDirectory()) {
+      for (const sub of searchDirectory(path.resolve(cwd, given), given)) add(path.join(given, sub));
+    } else {
+      add(given);
+    }
+  }
+  return targets;
+}
+
+/**
+ * Reads a file as UTF-8. Invalid bytes decode to U+FFFD rather than failing: the validator then
+ * reports them where they are, which is more useful than refusing the file. A leading BOM is
+ * dropped, as editors do, so positions match what the user sees.
+ */
+export function readTarget(target: Target): string {
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(target.absolute);
+  } catch (err) {
+    throw new IoError(`cannot read ${target.display}: ${reason(err)}`);
+  }
+  return new TextDecoder('utf-8').decode(bytes);
+}
+
+function locate(given: string, cwd: string): Target {
+  const absolute = path.resolve(cwd, given);
+  const rel = path.relative(cwd, absolute);
+  const inside = rel !== '' && rel !== '..' && !rel.startsWith('..' + path.sep) && !path.isAbsolute(rel);
+  const relative = inside ? rel.split(path.sep).join('/') : undefined;
+  return { absolute, display: relative ?? given, relative, mode: LOG_NAME.test(given) ? 'log' : 'document' };
+}
+
+/**
+ * Paths, relative to `dir`, of the payload files below it, sorted by code unit so the output
+ * is the same on every machine and locale. `node_modules` and dot-directories are skipped
+ * (dependencies and tool state, never the user's payloads). Symbolic links to directories are
+ * not followed, which keeps a link cycle from looping forever.
+ */
+function searchDirectory(dir: string, given: string): string[] {
+  const found: string[] = [];
+  const walk = (abs: string, rel: string): void => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(abs, { withFileTypes: true });
+    } catch (err) {
+      throw new IoError(`cannot read ${path.join(given, rel)}: ${reason(err)}`);
+    }
+    for (const entry of entries) {
+      const childAbs = path.join(abs, entry.name);
+      const childRel = rel === '' ? entry.name : path.join(rel, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name !== 'node_modules' && !entry.name.startsWith('.')) walk(childAbs, childRel);
+      } else if (PAYLOAD_NAME.test(entry.name) && (entry.isFile() || isLinkToFile(childAbs))) {
+        found.push(childRel);
+      }
+    }
+  };
+  walk(dir, '');
+  return found.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+function isLinkToFile(abs: string): boolean {
+  try {
+    return fs.statSync(abs).isFile();
+  } catch {
+    // A dangling link found while searching is not something the user asked for by name.
+    return false;
+  }
+}
+
+function statOrThrow(abs: string, given: string): fs.Stats {
+  try {
+    return fs.statSync(abs);
+  } catch (err) {
+    throw new IoError(`cannot read ${given}: ${reason(err)}`);
+  }
+}
+
+// Node's own messages repeat the syscall and path (`ENOENT: no such file or directory, stat
+// '…'`); the CLI names the path itself, so only the reason is kept.
+function reason(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file or directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ENOTDIR':
+      return 'not a directory';
+    case 'EISDIR':
+      return 'is a directory';
+    case 'ELOOP':
+      return 'too many levels of symbolic links';
+    default:
+      return err instanceof Error ? err.message : String(err);
+  }
+}

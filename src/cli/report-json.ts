@@ -1,0 +1,46 @@
+import type { Range, Severity } from '../core/index';
+import { summarize, type CheckedFile, type Summary } from './results';
+
+/** A diagnostic as SPEC B3 prints it: the core's fields minus offsets and suggestions. */
+export interface JsonDiagnostic {
+  code: string;
+  severity: Severity;
+  message: string;
+  pointer: string;
+  record?: number;
+  range: Range;
+}
+
+export interface JsonReport {
+  files: { file: string; diagnostics: JsonDiagnostic[] }[];
+  summary: Summary;
+}
+
+/**
+ * Builds the SPEC B3 object. The keys are copied one by one rather than spread so that a
+ * field the core adds later cannot leak into a format other tools parse.
+ */
+export function jsonReport(files: readonly CheckedFile[]): JsonReport {
+  return {
+    files: files.map((file) => ({
+      file: file.display,
+      diagnostics: file.diagnostics.map((d): JsonDiagnostic => ({
+        code: d.code,
+        severity: d.severity,
+        message: d.message,
+        pointer: d.pointer,
+        // `record` locates a problem among a log's records; a single document has none.
+        ...(file.mode === 'log' && d.record !== undefined ? { record: d.record } : {}),
+        range: {
+          start: { line: d.range.start.line, character: d.range.start.character },
+          end: { line: d.range.end.line, character: d.range.end.character },
+        },
+      })),
+    })),
+    summary: summarize(files),
+  };
+}
+
+export function formatJson(files: readonly CheckedFile[]): string {
+  return JSON.stringify(jsonReport(files), null, 2) + '\n';
+}

@@ -1,0 +1,144 @@
+import { pathToFileURL } from 'node:url';
+import { RULES, type RuleInfo, type Severity } from '../core/index';
+import type { CheckedFile } from './results';
+
+/** SARIF's name for a severity: it has `note` where we have `info`. */
+export type SarifLevel = 'error' | 'warning' | 'note';
+
+const LEVEL: Record<Severity, SarifLevel> = { error: 'error', warning: 'warning', info: 'note' };
+
+/** The root that relative result URIs are resolved against, as GitHub code scanning expects. */
+export const SRCROOT = '%SRCROOT%';
+
+/** The parts of SARIF 2.1.0 this report writes (field names and nesting as in the standard). */
+export interface SarifLog {
+  $schema: string;
+  version: '2.1.0';
+  runs: SarifRun[];
+}
+
+export interface SarifRun {
+  tool: { driver: { name: string; version: string; rules: SarifRule[] } };
+  originalUriBaseIds?: Record<string, { uri: string }>;
+  columnKind: 'utf16CodeUnits';
+  results: SarifResult[];
+}
+
+export interface SarifRule {
+  id: string;
+  shortDescription: { text: string };
+  fullDescription: { text: string };
+  help: { text: string; markdown: string };
+  defaultConfiguration: { level: SarifLevel };
+}
+
+export interface SarifResult {
+  ruleId: string;
+  ruleIndex?: number;
+  level: SarifLevel;
+  message: { text: string };
+  locations: {
+    physicalLocation: {
+      artifactLocation: SarifArtifactLocation;
+      region: { startLine: number; startColumn: number; endLine: number; endColumn: number };
+    };
+  }[];
+}
+
+export interface SarifArtifactLocation {
+  uri: string;
+  uriBaseId?: string;
+}
+
+export interface SarifOptions {
+  /** The tool version reported in `tool.driver.version`. */
+  version: string;
+  /**
+   * Absolute directory the relative paths are relative to (the working directory). When given,
+   * it is recorded in `originalUriBaseIds` so that viewers other than GitHub can resolve them.
+   */
+  root?: string;
+}
+
+/**
+ * A SARIF 2.1.0 log with one run, in the subset GitHub code scanning documents as supported.
+ * Every rule is listed (not only those that fired) so that viewers can show help for rules
+ * turned up from `info` by `--rule`, and so that `ruleIndex` is stable across runs.
+ */
+export function sarifLog(files: readonly CheckedFile[], options: SarifOptions): SarifLog {
+  const indexByCode = new Map(RULES.map((r, i) => [r.code, i]));
+  const results = files.flatMap((file) =>
+    file.diagnostics.map((d): SarifResult => {
+      const ruleIndex = indexByCode.get(d.code);
+      return {
+        ruleId: d.code,
+        ...(ruleIndex === undefined ? {} : { ruleIndex }),
+        level: LEVEL[d.severity],
+        message: { text: d.message },
+        locations: [
+          {
+            physicalLocation: {
+              artifactLocation: artifactLocation(file),
+              // SARIF lines and columns are 1-based and endColumn is exclusive, like our end.
+              region: {
+                startLine: d.range.start.line + 1,
+                startColumn: d.range.start.character + 1,
+                endLine: d.range.end.line + 1,
+                endColumn: d.range.end.character + 1,
+              },
+            },
+          },
+        ],
+      };
+    }),
+  );
+  const usesRoot = options.root !== undefined && files.some((f) => f.relative !== undefined);
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'alfred-events',
+            version: options.version,
+            rules: RULES.map(sarifRule),
+          },
+        },
+        ...(usesRoot && options.root !== undefined
+          ? { originalUriBaseIds: { [SRCROOT]: { uri: directoryUri(options.root) } } }
+          : {}),
+        // Our columns count UTF-16 code units; SARIF's default, stated so no reader guesses.
+        columnKind: 'utf16CodeUnits',
+        results,
+      },
+    ],
+  };
+}
+
+export function formatSarif(files: readonly CheckedFile[], options: SarifOptions): string {
+  return JSON.stringify(sarifLog(files, options), null, 2) + '\n';
+}
+
+function sarifRule(rule: RuleInfo): SarifRule {
+  return {
+    id: rule.code,
+    shortDescription: { text: rule.summary },
+    fullDescription: { text: rule.help },
+    help: { text: `${rule.summary}\n\n${rule.help}`, markdown: `**${rule.summary}**\n\n${rule.help}` },
+    defaultConfiguration: { level: LEVEL[rule.defaultSeverity] },
+  };
+}
+
+// Relative URIs against %SRCROOT% are what code scanning maps onto the repository; a file
+// outside the working directory can only be named by an absolute file URI.
+function artifactLocation(file: CheckedFile): SarifArtifactLocation {
+  if (file.relative === undefined) return { uri: pathToFileURL(file.absolute).href };
+  return { uri: file.relative.split('/').map(encodeURIComponent).join('/'), uriBaseId: SRCROOT };
+}
+
+// A base URI must end with `/`, or resolving `a.json` against it would replace its last segment.
+function directoryUri(dir: string): string {
+  const href = pathToFileURL(dir).href;
+  return href.endsWith('/') ? href : href + '/';
+}

@@ -1,0 +1,37 @@
+import { summarize, type CheckedFile, type Summary } from './results';
+
+/**
+ * One line per diagnostic, `file:line:col  severity  code  message`, then a summary line.
+ * Lines and columns are 1-based because that is what terminals (VS Code's included) turn
+ * into links; the core's positions are 0-based.
+ */
+export function formatText(files: readonly CheckedFile[]): string {
+  const lines: string[] = [];
+  for (const file of files) {
+    for (const d of file.diagnostics) {
+      const { line, character } = d.range.start;
+      lines.push(`${file.display}:${line + 1}:${character + 1}  ${d.severity}  ${d.code}  ${oneLine(d.message)}`);
+    }
+  }
+  lines.push(summaryLine(summarize(files)));
+  return lines.join('\n') + '\n';
+}
+
+/** `3 problems (1 error, 2 warnings, 0 infos) in 2 files`, or `No problems in 2 files`. */
+export function summaryLine(s: Summary): string {
+  const files = plural(s.files, 'file');
+  const total = s.errors + s.warnings + s.infos;
+  if (total === 0) return `No problems in ${files}`;
+  const parts = [plural(s.errors, 'error'), plural(s.warnings, 'warning'), plural(s.infos, 'info')];
+  return `${plural(total, 'problem')} (${parts.join(', ')}) in ${files}`;
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+// A message spanning lines would break the one-line-per-problem contract that greps and
+// problem matchers rely on.
+function oneLine(message: string): string {
+  return message.replace(/\s*[\r\n]+\s*/g, ' ');
+}

@@ -1,0 +1,67 @@
+import { jsonSchema, validate } from '../core/index';
+import pkg from '../../package.json';
+import { helpText, parseCommandLine, UsageError, type Command } from './args';
+import { collectTargets, IoError, readTarget } from './files';
+import { formatJson } from './report-json';
+import { formatSarif } from './report-sarif';
+import { formatText } from './report-text';
+import { exitStatus, type CheckedFile } from './results';
+
+/** Where the CLI writes. Passed in, not taken from `process`, so a test can run it in-process. */
+export interface Io {
+  cwd: string;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+const NAME = 'alfred-events';
+
+/**
+ * Runs one command line and returns the exit status. Only usage and file-system problems are
+ * turned into status 2 here; anything else is a bug and left to the entry point's last resort.
+ */
+export function run(argv: readonly string[], io: Io): number {
+  try {
+    return execute(parseCommandLine(argv), io);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr(`${NAME}: ${err.message}. Run '${NAME} --help' for usage.\n`);
+      return 2;
+    }
+    if (err instanceof IoError) {
+      io.stderr(`${NAME}: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+}
+
+function execute(command: Command, io: Io): number {
+  switch (command.kind) {
+    case 'help':
+      io.stdout(helpText());
+      return 0;
+    case 'version':
+      io.stdout(`${pkg.version}\n`);
+      return 0;
+    case 'schema':
+      io.stdout(JSON.stringify(jsonSchema(), null, 2) + '\n');
+      return 0;
+    case 'validate': {
+      // Every file is read and checked before anything is printed, so an unreadable file
+      // yields one error line instead of a half-written JSON or SARIF document.
+      const files: CheckedFile[] = collectTargets(command.paths, io.cwd).map((target) => ({
+        ...target,
+        diagnostics: validate(readTarget(target), { mode: target.mode, rules: command.rules }),
+      }));
+      io.stdout(
+        command.format === 'json'
+          ? formatJson(files)
+          : command.format === 'sarif'
+            ? formatSarif(files, { version: pkg.version, root: io.cwd })
+            : formatText(files),
+      );
+      return exitStatus(files);
+    }
+  }
+}

@@ -1,0 +1,183 @@
+// The CLI's report formats, fed hand-made diagnostics: no validator, no child process.
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { RULES, type Diagnostic } from '../../src/core/index';
+import { jsonReport, formatJson } from '../../src/cli/report-json';
+import { sarifLog } from '../../src/cli/report-sarif';
+import { formatText, summaryLine } from '../../src/cli/report-text';
+import { exitStatus, summarize, type CheckedFile } from '../../src/cli/results';
+
+function diag(overrides: Partial<Diagnostic> = {}): Diagnostic {
+  return {
+    code: 'invalid-uuid',
+    severity: 'warning',
+    message: 'event_id is not a UUID',
+    pointer: '/event_id',
+    range: { start: { line: 1, character: 14 }, end: { line: 1, character: 26 } },
+    offset: 16,
+    length: 12,
+    suggestions: ['x'],
+    ...overrides,
+  };
+}
+
+const root = path.resolve('/work/project');
+
+function file(display: string, diagnostics: Diagnostic[], mode: CheckedFile['mode'] = 'document'): CheckedFile {
+  return { display, relative: display, absolute: path.join(root, display), mode, diagnostics };
+}
+
+const outOfRange = diag({
+  code: 'out-of-range',
+  severity: 'error',
+  message: 'retries is -1; it counts retries, so it cannot be negative',
+  pointer: '/event/retries',
+  range: { start: { line: 9, character: 15 }, end: { line: 9, character: 17 } },
+});
+
+describe('text report', () => {
+  it('prints file:line:col with 1-based positions, then the summary', () => {
+    const out = formatText([file('a/retry.alfred.json', [outOfRange, diag()]), file('b.alfred.json', [])]);
+    assert.equal(
+      out,
+      'a/retry.alfred.json:10:16  error  out-of-range  retries is -1; it counts retries, so it cannot be negative\n' +
+        'a/retry.alfred.json:2:15  warning  invalid-uuid  event_id is not a UUID\n' +
+        '2 problems (1 error, 1 warning, 0 infos) in 2 files\n',
+    );
+  });
+
+  it('keeps each diagnostic on one line', () => {
+    const out = formatText([file('x.json', [diag({ message: 'first\nsecond' })])]);
+    assert.equal(out.split('\n')[0], 'x.json:2:15  warning  invalid-uuid  first second');
+  });
+
+  it('words the summary with plurals and the clean case', () => {
+    assert.equal(summaryLine({ files: 1, errors: 0, warnings: 0, infos: 0 }), 'No problems in 1 file');
+    assert.equal(summaryLine({ files: 0, errors: 0, warnings: 0, infos: 0 }), 'No problems in 0 files');
+    assert.equal(summaryLine({ files: 1, errors: 1, warnings: 0, infos: 0 }), '1 problem (1 error, 0 warnings, 0 infos) in 1 file');
+    assert.equal(summaryLine({ files: 3, errors: 0, warnings: 2, infos: 1 }), '3 problems (0 errors, 2 warnings, 1 info) in 3 files');
+  });
+});
+
+describe('json report (SPEC B3)', () => {
+  it('has exactly the B3 keys and drops offset, length and suggestions', () => {
+    const report = jsonReport([file('a.alfred.json', [diag()]), file('clean.alfred.json', [])]);
+    assert.deepEqual(Object.keys(report), ['files', 'summary']);
+    assert.deepEqual(report.summary, { files: 2, errors: 0, warnings: 1, infos: 0 });
+    assert.deepEqual(report.files, [
+      {
+        file: 'a.alfred.json',
+        diagnostics: [
+          {
+            code: 'invalid-uuid',
+            severity: 'warning',
+            message: 'event_id is not a UUID',
+            pointer: '/event_id',
+            range: { start: { line: 1, character: 14 }, end: { line: 1, character: 26 } },
+          },
+        ],
+      },
+      { file: 'clean.alfred.json', diagnostics: [] },
+    ]);
+  });
+
+  it('keeps record for logs, in B3 key order', () => {
+    const report = jsonReport([file('l.alfred.jsonl', [diag({ record: 2 })], 'log')]);
+    const d = report.files[0]?.diagnostics[0];
+    assert.ok(d);
+    assert.deepEqual(Object.keys(d), ['code', 'severity', 'message', 'pointer', 'record', 'range']);
+    assert.equal(d.record, 2);
+  });
+
+  it('leaves record out of single documents', () => {
+    const d = jsonReport([file('a.alfred.json', [diag({ record: 0 })])]).files[0]?.diagnostics[0];
+    assert.ok(d);
+    assert.equal('record' in d, false);
+  });
+
+  it('serialises to parseable JSON ending in a newline', () => {
+    const text = formatJson([file('a.alfred.json', [diag()])]);
+    assert.ok(text.endsWith('}\n'));
+    assert.deepEqual(JSON.parse(text), jsonReport([file('a.alfred.json', [diag()])]));
+  });
+});
+
+describe('sarif report', () => {
+  const log = sarifLog(
+    [file('dir/retry one.alfred.json', [outOfRange, diag({ severity: 'info', code: 'event-name-alias' })])],
+    { version: '9.8.7', root },
+  );
+  const run = log.runs[0];
+  assert.ok(run);
+  const rules = run.tool.driver.rules;
+
+  it('is one SARIF 2.1.0 run of the alfred-events driver', () => {
+    assert.equal(log.$schema, 'https://json.schemastore.org/sarif-2.1.0.json');
+    assert.equal(log.version, '2.1.0');
+    assert.equal(log.runs.length, 1);
+    assert.equal(run.tool.driver.name, 'alfred-events');
+    assert.equal(run.tool.driver.version, '9.8.7');
+    assert.equal('informationUri' in run.tool.driver, false);
+  });
+
+  it('lists every rule with descriptions, help and default level', () => {
+    assert.deepEqual(rules.map((r) => r.id), RULES.map((r) => r.code));
+    for (const [i, rule] of rules.entries()) {
+      const info = RULES[i];
+      assert.ok(info);
+      assert.equal(rule.shortDescription.text, info.summary);
+      assert.equal(rule.fullDescription.text, info.help);
+      assert.ok(rule.help.text.includes(info.help));
+      assert.ok(rule.help.markdown.includes(info.help));
+      const level = { error: 'error', warning: 'warning', info: 'note' }[info.defaultSeverity];
+      assert.equal(rule.defaultConfiguration.level, level);
+    }
+  });
+
+  it('maps results to rules, levels and 1-based regions against %SRCROOT%', () => {
+    const [first, second] = run.results;
+    assert.ok(first && second);
+    assert.equal(first.ruleId, 'out-of-range');
+    assert.equal(rules[first.ruleIndex ?? -1]?.id, 'out-of-range');
+    assert.equal(first.level, 'error');
+    assert.equal(first.message.text, outOfRange.message);
+    assert.deepEqual(first.locations[0]?.physicalLocation, {
+      artifactLocation: { uri: 'dir/retry%20one.alfred.json', uriBaseId: '%SRCROOT%' },
+      region: { startLine: 10, startColumn: 16, endLine: 10, endColumn: 18 },
+    });
+    assert.equal(second.level, 'note');
+    assert.equal(rules[second.ruleIndex ?? -1]?.id, 'event-name-alias');
+    assert.match(run.originalUriBaseIds?.['%SRCROOT%']?.uri ?? '', /^file:\/\/.*\/$/);
+  });
+
+  it('names files outside the working directory by absolute file URI', () => {
+    const outside: CheckedFile = {
+      ...file('x', [diag()]),
+      display: '/elsewhere/x.json',
+      relative: undefined,
+      absolute: path.resolve('/elsewhere/x.json'),
+    };
+    const location = sarifLog([outside], { version: '1' }).runs[0]?.results[0]?.locations[0]?.physicalLocation.artifactLocation;
+    assert.ok(location);
+    assert.match(location.uri, /^file:\/\/.*\/elsewhere\/x\.json$/);
+    assert.equal('uriBaseId' in location, false);
+  });
+
+  it('has no results, but all rules, when nothing was found', () => {
+    const empty = sarifLog([file('a.alfred.json', [])], { version: '1', root }).runs[0];
+    assert.ok(empty);
+    assert.deepEqual(empty.results, []);
+    assert.equal(empty.tool.driver.rules.length, RULES.length);
+  });
+});
+
+describe('summary and exit status', () => {
+  it('counts by severity and fails only on errors', () => {
+    const warningsOnly = [file('a', [diag(), diag({ severity: 'info' })])];
+    assert.deepEqual(summarize(warningsOnly), { files: 1, errors: 0, warnings: 1, infos: 1 });
+    assert.equal(exitStatus(warningsOnly), 0);
+    assert.equal(exitStatus([file('a', [outOfRange]), file('b', [])]), 1);
+    assert.equal(exitStatus([]), 0);
+  });
+});

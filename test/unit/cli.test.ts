@@ -1,0 +1,440 @@
+// End-to-end tests of the bundled `alfred-events` binary: each test writes payloads into a fresh
+// temporary folder and runs dist/cli.js in a child process, as a user or CI job would.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import pkg from '../../package.json';
+import { RULES } from '../../src/core/index';
+import type { JsonReport } from '../../src/cli/report-json';
+import type { SarifLog } from '../../src/cli/report-sarif';
+
+const ROOT = path.resolve(__dirname, '../..');
+const CLI = path.join(ROOT, 'dist', 'cli.js');
+
+/** A job_retry_event that satisfies every rule of SPEC B1: real UUIDs, bare numbers and booleans. */
+const RETRY = {
+  event_id: '0f8fad5b-d9cb-469f-a165-70867728950e',
+  event_type: 'job_event_type',
+  event_time: 1684958400,
+  event: {
+    event_name: 'job_retry_event',
+    event_type: 'job_event_type',
+    job_id: '7c9e6679-7425-40de-944b-e07fc1f90ae7',
+    user_name: 'jane.doe',
+    merge: false,
+    metadata: 'Reprocessing after system update',
+    file_count: 2,
+    retries: 1,
+    exceeded_retries: false,
+    error_messages: ['Temporary network issue during upload'],
+    company_id: '3fa85f64-5717-4562-b3fc-2c963f66afa6',
+    company_name: 'Acme Corp',
+    file_urls: ['https://files.example.com/a.pdf', 'https://files.example.com/b.pdf'],
+    creation_date: '2023-05-24T20:00:00Z',
+    update_date: '2023-05-24T20:05:00Z',
+  },
+};
+
+function retry(envelope: Record<string, unknown> = {}, event: Record<string, unknown> = {}): Record<string, unknown> {
+  return { ...RETRY, ...envelope, event: { ...RETRY.event, ...event } };
+}
+
+const pretty = (value: unknown): string => JSON.stringify(value, null, 2) + '\n';
+
+/** 0-based line and character of the first occurrence of `needle` (plus `skip` characters). */
+function positionOf(text: string, needle: string, skip = 0): { line: number; character: number } {
+  const index = text.indexOf(needle);
+  assert.ok(index >= 0, `${needle} not in text`);
+  const at = index + skip;
+  const before = text.slice(0, at);
+  return { line: before.split('\n').length - 1, character: at - (before.lastIndexOf('\n') + 1) };
+}
+
+// `"retries": -1` in the retry event: the out-of-range error covers the `-1`.
+const NEGATIVE_RETRIES = pretty(retry({}, { retries: -1 }));
+const NEGATIVE_AT = positionOf(NEGATIVE_RETRIES, '"retries": -1', '"retries": '.length);
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(args: readonly string[], cwd: string): Run {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+  if (r.error) throw r.error;
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const temps: string[] = [];
+
+function tempDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alfred-cli-'));
+  temps.push(dir);
+  return dir;
+}
+
+function write(dir: string, rel: string, content: string | Uint8Array): string {
+  const file = path.join(dir, rel);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, content);
+  return file;
+}
+
+function json(run: Run): JsonReport {
+  return JSON.parse(run.stdout) as JsonReport;
+}
+
+const allDiagnostics = (report: JsonReport) => report.files.flatMap((f) => f.diagnostics);
+
+function assertNoStack(stderr: string): void {
+  assert.doesNotMatch(stderr, /^\s+at /m, 'stderr holds a stack trace');
+}
+
+/** One `alfred-events: …` line naming the problem and pointing to --help. */
+function assertUsageError(run: Run): void {
+  assert.equal(run.status, 2);
+  assert.equal(run.stdout, '');
+  assert.match(run.stderr, /^alfred-events: [^\n]+\n$/);
+  assert.match(run.stderr, /--help/);
+  assertNoStack(run.stderr);
+}
+
+// npm test builds first; running this file alone must not test a stale or missing bundle.
+function bundleIsStale(): boolean {
+  if (!fs.existsSync(CLI)) return true;
+  const built = fs.statSync(CLI).mtimeMs;
+  const sources = fs
+    .readdirSync(path.join(ROOT, 'src'), { recursive: true, encoding: 'utf8' })
+    .map((rel) => path.join(ROOT, 'src', rel))
+    .concat(path.join(ROOT, 'package.json'));
+  return sources.some((file) => fs.statSync(file).mtimeMs > built);
+}
+
+before(() => {
+  if (!bundleIsStale()) return;
+  const build = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, encoding: 'utf8' });
+  assert.equal(build.status, 0, `build failed: ${build.stderr}`);
+});
+
+after(() => {
+  for (const dir of temps) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('help and version', () => {
+  it('--help prints usage to stdout and exits 0', () => {
+    for (const args of [['--help'], ['-h'], ['validate', '--help'], ['help']]) {
+      const r = cli(args, tempDir());
+      assert.equal(r.status, 0, args.join(' '));
+      assert.match(r.stdout, /^Usage: alfred-events validate/);
+      assert.match(r.stdout, /--format text\|json\|sarif/);
+      assert.equal(r.stderr, '');
+    }
+  });
+
+  it('--version prints the package version and exits 0', () => {
+    const r = cli(['--version'], tempDir());
+    assert.equal(r.status, 0);
+    assert.equal(r.stdout, `${pkg.version}\n`);
+    assert.equal(r.stderr, '');
+  });
+});
+
+describe('usage errors exit 2', () => {
+  const cases: [string, string[]][] = [
+    ['no arguments', []],
+    ['validate without a path', ['validate']],
+    ['an unknown command', ['frobnicate', 'x.json']],
+    ['an unknown format', ['validate', '--format', 'xml', 'x.json']],
+    ['--format without a value', ['validate', 'x.json', '--format']],
+    ['--rule with an unknown code', ['validate', '--rule', 'no-such-rule=error', 'x.json']],
+    ['--rule with an unknown severity', ['validate', '--rule', 'invalid-uuid=fatal', 'x.json']],
+    ['--rule without a severity', ['validate', '--rule', 'invalid-uuid', 'x.json']],
+    ['schema with an argument', ['schema', 'extra']],
+  ];
+  for (const [name, args] of cases) {
+    it(name, () => assertUsageError(cli(args, tempDir())));
+  }
+
+  it('an unknown option names it and hints at --help', () => {
+    const r = cli(['validate', '--bogus', 'x.json'], tempDir());
+    assertUsageError(r);
+    assert.match(r.stderr, /unknown option '--bogus'/);
+  });
+
+  it('a usage error is reported before any file is read', () => {
+    const dir = tempDir();
+    write(dir, 'bad.alfred.json', '{');
+    assertUsageError(cli(['validate', '--rule', 'nope=off', 'bad.alfred.json'], dir));
+  });
+});
+
+describe('I/O problems exit 2 with one line', () => {
+  it('names a missing file, without a stack trace or partial report', () => {
+    const dir = tempDir();
+    write(dir, 'good.alfred.json', pretty(RETRY));
+    for (const format of ['text', 'json', 'sarif']) {
+      const r = cli(['validate', '--format', format, 'good.alfred.json', 'missing.json'], dir);
+      assert.equal(r.status, 2);
+      assert.equal(r.stdout, '');
+      assert.equal(r.stderr, 'alfred-events: cannot read missing.json: no such file or directory\n');
+      assertNoStack(r.stderr);
+    }
+  });
+
+  it('names a missing directory', () => {
+    const r = cli(['validate', 'no/such/dir'], tempDir());
+    assert.equal(r.status, 2);
+    assert.equal(r.stdout, '');
+    assert.equal(r.stderr, 'alfred-events: cannot read no/such/dir: no such file or directory\n');
+  });
+});
+
+describe('reading files', () => {
+  it('a clean payload gives no problems and exit 0', () => {
+    const dir = tempDir();
+    write(dir, 'retry.alfred.json', pretty(RETRY));
+    const r = cli(['validate', 'retry.alfred.json'], dir);
+    assert.equal(r.stderr, '');
+    assert.equal(r.stdout, 'No problems in 1 file\n');
+    assert.equal(r.status, 0);
+  });
+
+  it('decodes invalid UTF-8 to U+FFFD instead of failing', () => {
+    const dir = tempDir();
+    const text = pretty(retry({}, { metadata: 'caf\u00e9' }));
+    const bytes = Buffer.from(text, 'utf8');
+    // Turn the two-byte é into a lone 0xFF, which is never valid UTF-8.
+    const at = bytes.indexOf(Buffer.from('\u00e9', 'utf8'));
+    const broken = Buffer.concat([bytes.subarray(0, at), Buffer.from([0xff]), bytes.subarray(at + 2)]);
+    write(dir, 'broken.alfred.json', broken);
+    const r = cli(['validate', 'broken.alfred.json'], dir);
+    assert.equal(r.stderr, '');
+    assert.equal(r.status, 0);
+  });
+
+  it('checks a file named explicitly whatever its name', () => {
+    const dir = tempDir();
+    write(dir, 'payload.txt', pretty(RETRY));
+    const report = json(cli(['validate', '--format', 'json', 'payload.txt'], dir));
+    assert.deepEqual(report.files, [{ file: 'payload.txt', diagnostics: [] }]);
+  });
+
+  it('reports a file named twice once', () => {
+    const dir = tempDir();
+    write(dir, 'a.alfred.json', pretty(RETRY));
+    const report = json(cli(['validate', '--format', 'json', 'a.alfred.json', '.', './a.alfred.json'], dir));
+    assert.deepEqual(report.files.map((f) => f.file), ['a.alfred.json']);
+  });
+});
+
+describe('directory search', () => {
+  it('finds the four payload extensions, sorted, skipping node_modules and dot-directories', () => {
+    const dir = tempDir();
+    for (const rel of [
+      'z.alfred.json',
+      'b.alfred-event.json',
+      'c.alfred.jsonl',
+      'd.alfred.ndjson',
+      'sub/deeper/f.alfred.json',
+      'node_modules/pkg/x.alfred.json',
+      '.hidden/y.alfred.json',
+      'sub/.git/w.alfred.json',
+    ]) {
+      write(dir, rel, pretty(RETRY));
+    }
+    for (const rel of ['plain.json', 'log.jsonl', 'notes.alfred.txt', 'alfred.json']) write(dir, rel, '{');
+    const r = cli(['validate', '--format', 'json', '.'], dir);
+    assert.equal(r.stderr, '');
+    assert.deepEqual(
+      json(r).files.map((f) => f.file),
+      ['b.alfred-event.json', 'c.alfred.jsonl', 'd.alfred.ndjson', 'sub/deeper/f.alfred.json', 'z.alfred.json'],
+    );
+  });
+
+  it('prints paths relative to the working directory with forward slashes', () => {
+    const dir = tempDir();
+    write(dir, 'payloads/inner/a.alfred.json', pretty(RETRY));
+    const report = json(cli(['validate', '--format', 'json', path.join(dir, 'payloads')], dir));
+    assert.deepEqual(report.files.map((f) => f.file), ['payloads/inner/a.alfred.json']);
+  });
+
+  it('prints paths outside the working directory as given', () => {
+    const dir = tempDir();
+    write(dir, 'inner/a.alfred.json', pretty(RETRY));
+    const report = json(cli(['validate', '--format', 'json', dir], tempDir()));
+    assert.deepEqual(report.files.map((f) => f.file), [path.join(dir, 'inner', 'a.alfred.json')]);
+  });
+
+  it('an empty directory is no problem', () => {
+    const r = cli(['validate', '.'], tempDir());
+    assert.equal(r.status, 0);
+    assert.equal(r.stdout, 'No problems in 0 files\n');
+  });
+});
+
+describe('formats', () => {
+  it('json lists every file with exactly the SPEC B3 keys', () => {
+    const dir = tempDir();
+    write(dir, 'retry.alfred.json', NEGATIVE_RETRIES);
+    write(dir, 'clean.alfred.json', pretty(RETRY));
+    const r = cli(['validate', '--format', 'json', 'retry.alfred.json', 'clean.alfred.json'], dir);
+    const report = json(r);
+    assert.deepEqual(Object.keys(report), ['files', 'summary']);
+    assert.deepEqual(Object.keys(report.summary), ['files', 'errors', 'warnings', 'infos']);
+    assert.equal(report.summary.files, 2);
+    assert.deepEqual(report.files.map((f) => f.file), ['retry.alfred.json', 'clean.alfred.json']);
+    assert.deepEqual(report.files[1], { file: 'clean.alfred.json', diagnostics: [] });
+    for (const file of report.files) {
+      assert.deepEqual(Object.keys(file), ['file', 'diagnostics']);
+      for (const d of file.diagnostics) {
+        // A single document carries no `record`.
+        assert.deepEqual(Object.keys(d), ['code', 'severity', 'message', 'pointer', 'range']);
+        assert.deepEqual(Object.keys(d.range), ['start', 'end']);
+        assert.deepEqual(Object.keys(d.range.start), ['line', 'character']);
+        assert.deepEqual(Object.keys(d.range.end), ['line', 'character']);
+      }
+    }
+    const d = report.files[0]?.diagnostics.find((x) => x.code === 'out-of-range');
+    assert.ok(d, 'no out-of-range diagnostic');
+    assert.equal(d.severity, 'error');
+    assert.equal(d.pointer, '/event/retries');
+    assert.deepEqual(d.range.start, NEGATIVE_AT);
+    assert.deepEqual(d.range.end, { line: NEGATIVE_AT.line, character: NEGATIVE_AT.character + 2 });
+    assert.ok(report.summary.errors >= 1);
+    assert.equal(r.status, 1);
+  });
+
+  it('text prints file:line:col  severity  code  message and a summary', () => {
+    const dir = tempDir();
+    write(dir, 'sub/retry.alfred.json', NEGATIVE_RETRIES);
+    const r = cli(['validate', 'sub'], dir);
+    const lines = r.stdout.trimEnd().split('\n');
+    const expected = `sub/retry.alfred.json:${NEGATIVE_AT.line + 1}:${NEGATIVE_AT.character + 1}  error  out-of-range  `;
+    assert.ok(lines.some((l) => l.startsWith(expected)), r.stdout);
+    assert.match(lines.at(-1) ?? '', /^\d+ problems? \(1 error, \d+ warnings?, \d+ infos?\) in 1 file$/);
+    assert.equal(r.status, 1);
+  });
+
+  it('sarif has the structure GitHub code scanning accepts', () => {
+    const dir = tempDir();
+    write(dir, 'clean.alfred.json', pretty(RETRY));
+    const r = cli(['validate', '--format', 'sarif', '.'], dir);
+    assert.equal(r.status, 0);
+    const log = JSON.parse(r.stdout) as SarifLog;
+    assert.equal(log.$schema, 'https://json.schemastore.org/sarif-2.1.0.json');
+    assert.equal(log.version, '2.1.0');
+    assert.equal(log.runs.length, 1);
+    const driver = log.runs[0]?.tool.driver;
+    assert.ok(driver);
+    assert.equal(driver.name, 'alfred-events');
+    assert.equal(driver.version, pkg.version);
+    assert.deepEqual(driver.rules.map((rule) => rule.id), RULES.map((rule) => rule.code));
+    for (const rule of driver.rules) {
+      assert.ok(rule.shortDescription.text && rule.fullDescription.text && rule.help.text && rule.help.markdown);
+      assert.ok(['error', 'warning', 'note'].includes(rule.defaultConfiguration.level));
+    }
+    assert.deepEqual(log.runs[0]?.results, []);
+  });
+
+  it('sarif results point at the rule and a 1-based region under %SRCROOT%', () => {
+    const dir = tempDir();
+    write(dir, 'payloads/retry.alfred.json', NEGATIVE_RETRIES);
+    const r = cli(['validate', '--format', 'sarif', 'payloads'], dir);
+    assert.equal(r.status, 1);
+    const run = (JSON.parse(r.stdout) as SarifLog).runs[0];
+    assert.ok(run);
+    const result = run.results.find((x) => x.ruleId === 'out-of-range');
+    assert.ok(result, 'no out-of-range result');
+    assert.equal(run.tool.driver.rules[result.ruleIndex ?? -1]?.id, 'out-of-range');
+    assert.equal(result.level, 'error');
+    assert.ok(result.message.text.length > 0);
+    assert.deepEqual(result.locations[0]?.physicalLocation, {
+      artifactLocation: { uri: 'payloads/retry.alfred.json', uriBaseId: '%SRCROOT%' },
+      region: {
+        startLine: NEGATIVE_AT.line + 1,
+        startColumn: NEGATIVE_AT.character + 1,
+        endLine: NEGATIVE_AT.line + 1,
+        endColumn: NEGATIVE_AT.character + 3,
+      },
+    });
+  });
+});
+
+describe('validation results and exit status', () => {
+  it('json-syntax for a lone `{` exits 1', () => {
+    const dir = tempDir();
+    write(dir, 'broken.alfred.json', '{');
+    const r = cli(['validate', '--format', 'json', 'broken.alfred.json'], dir);
+    const d = allDiagnostics(json(r)).find((x) => x.code === 'json-syntax');
+    assert.ok(d, r.stdout);
+    assert.equal(d.severity, 'error');
+    assert.equal(d.pointer, '');
+    assert.equal(r.status, 1);
+  });
+
+  it('warnings alone exit 0; --rule can silence or promote them', () => {
+    const dir = tempDir();
+    write(dir, 'retry.alfred.json', pretty(retry({ event_id: 'not-a-uuid' })));
+    const args = ['validate', '--format', 'json', 'retry.alfred.json'];
+
+    const byDefault = cli(args, dir);
+    const warning = allDiagnostics(json(byDefault)).find((x) => x.code === 'invalid-uuid');
+    assert.ok(warning, byDefault.stdout);
+    assert.equal(warning.severity, 'warning');
+    assert.equal(warning.pointer, '/event_id');
+    assert.equal(byDefault.status, 0);
+
+    const off = cli([...args, '--rule', 'invalid-uuid=off'], dir);
+    assert.equal(allDiagnostics(json(off)).some((x) => x.code === 'invalid-uuid'), false);
+    assert.equal(off.status, 0);
+
+    const promoted = cli([...args, '--rule=invalid-uuid=error'], dir);
+    assert.equal(allDiagnostics(json(promoted)).find((x) => x.code === 'invalid-uuid')?.severity, 'error');
+    assert.equal(promoted.status, 1);
+  });
+
+  it('--rule CODE=off removes an error and the failure with it', () => {
+    const dir = tempDir();
+    write(dir, 'retry.alfred.json', NEGATIVE_RETRIES);
+    const args = ['validate', '--format', 'json', 'retry.alfred.json'];
+    assert.equal(cli(args, dir).status, 1);
+    const off = cli([...args, '--rule', 'out-of-range=off'], dir);
+    assert.equal(allDiagnostics(json(off)).some((x) => x.code === 'out-of-range'), false);
+    assert.equal(off.status, 0);
+  });
+
+  it('a .jsonl file named explicitly is read as a log, with record numbers', () => {
+    const dir = tempDir();
+    const log = `${JSON.stringify(RETRY)}\n\n${JSON.stringify(retry({}, { retries: -1 }))}\n`;
+    write(dir, 'events.jsonl', log);
+    const r = cli(['validate', '--format', 'json', 'events.jsonl'], dir);
+    const d = allDiagnostics(json(r)).find((x) => x.code === 'out-of-range');
+    assert.ok(d, r.stdout);
+    // Records count non-blank lines, so the third line is record 1.
+    assert.equal(d.record, 1);
+    assert.equal(d.pointer, '/event/retries');
+    assert.deepEqual(d.range.start, positionOf(log, '"retries":-1', '"retries":'.length));
+    assert.equal(r.status, 1);
+
+    // The same text as one document is not JSON: it is the log reading that makes it valid.
+    write(dir, 'events.json', log);
+    const asDocument = cli(['validate', '--format', 'json', 'events.json'], dir);
+    assert.ok(allDiagnostics(json(asDocument)).some((x) => x.code === 'json-syntax'), asDocument.stdout);
+  });
+});
+
+describe('schema', () => {
+  it('prints the JSON Schema as indented JSON', () => {
+    const r = cli(['schema'], tempDir());
+    assert.equal(r.status, 0);
+    assert.equal(r.stderr, '');
+    assert.ok(r.stdout.endsWith('\n'));
+    const schema = JSON.parse(r.stdout) as unknown;
+    assert.equal(typeof schema, 'object');
+    assert.ok(schema !== null && !Array.isArray(schema));
+  });
+});
