@@ -1,9 +1,11 @@
 import type { z } from 'zod';
-import { EVENT_TIME_MAX, EVENT_TIME_MIN, JOB_STAGES, KINDS, type FieldInfo } from './catalogue';
+import { EVENT_TIME_MAX, EVENT_TIME_MIN, JOB_STAGES, KINDS, type FieldInfo, type FieldKind } from './catalogue';
 import { describe, preview, valueAt, type Finding } from './findings';
 import type { JsonPath } from './pointer';
 import { fieldSchema } from './schemas';
 import { closest } from './suggest';
+
+const NUMERIC_KINDS = new Set<FieldKind>(['count', 'score', 'event-time']);
 
 /** What the classifier needs to know about the payload it reads issues of. */
 export interface IssueContext {
@@ -82,8 +84,9 @@ function valueProblem(issue: z.core.$ZodIssue, path: JsonPath, field: FieldInfo,
       if (field.kind === 'event-time' && typeof value === 'number') return eventTimeRange(value, path, ctx);
       return { ...base, code: 'out-of-range', message: mustBe };
     case 'invalid_type':
-      // z.int() reports a fraction as a type error; for a count it is a value out of range.
-      if (field.kind === 'count' && typeof value === 'number' && Number.isFinite(value)) return { ...base, code: 'out-of-range', message: mustBe };
+      // z.int() reports a fraction, and z.number() an overflow to Infinity (1e400), as type errors;
+      // a number where a number belongs is a value out of range.
+      if (typeof value === 'number' && NUMERIC_KINDS.has(field.kind)) return { ...base, code: 'out-of-range', message: mustBe };
       return { ...base, code: 'invalid-type', message: `${label(path)} must be ${expected}${ctx.where}, found ${describe(value)}` };
     case 'invalid_format':
       if (issue.format === 'guid') return { ...base, code: 'invalid-uuid', message: mustBe };

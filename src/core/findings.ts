@@ -39,6 +39,7 @@ export function preview(v: unknown): string {
   let s: string;
   if (Array.isArray(v)) s = v.length === 0 ? '[]' : 'an array';
   else if (isObject(v)) s = 'an object';
+  else if (typeof v === 'number' && !Number.isFinite(v)) s = String(v);
   else s = JSON.stringify(v) ?? typeof v;
   return s.length > 60 ? s.slice(0, 57) + '…' : s;
 }

@@ -10,19 +10,30 @@ import {
  * is generated from the same objects.
  */
 
-/** Strict schema of one field, documented with the catalogue's meaning. */
-export function fieldSchema(field: FieldInfo): z.ZodType {
-  return KINDS[field.kind].schema().meta({ description: field.doc });
+const fieldSchemas = new Map<FieldInfo, z.ZodType>();
+
+/**
+ * Strict schema of one field, documented with the catalogue's meaning. One instance per field,
+ * so the JSON Schema export can define each once and refer to it from every event.
+ */
+export function fieldSchema(field: FieldInfo, name?: string): z.ZodType {
+  let s = fieldSchemas.get(field);
+  if (!s) {
+    // A named field becomes one entry of the JSON Schema's $defs, under its own name.
+    const meta = name ? { id: name, description: field.doc } : { description: field.doc };
+    fieldSchemas.set(field, (s = KINDS[field.kind].schema().meta(meta)));
+  }
+  return s;
 }
 
-const envelopeMember = (name: string): z.ZodType => fieldSchema(ENVELOPE_FIELDS[name]!);
+const envelopeMember = (name: string): z.ZodType => fieldSchema(ENVELOPE_FIELDS[name]!, name);
 
 function innerSchema(e: EventInfo): z.ZodType {
   const shape: Record<string, z.ZodType> = {
     event_name: z.enum([e.name, ...e.aliases]).meta({ description: e.when }),
     event_type: z.literal(EVENT_TYPE_OF[e.family]),
   };
-  for (const name of e.fields) shape[name] = fieldSchema(eventField(name)!);
+  for (const name of e.fields) shape[name] = fieldSchema(eventField(name)!, name);
   return z.strictObject(shape).meta({ title: e.title, description: e.when });
 }
 
