@@ -92,7 +92,7 @@ function trailingComma(src: string, e: ParseError): number {
 }
 
 /** Offset where nesting first exceeds MAX_DEPTH, or -1. Brackets inside strings do not count. */
-function depthExceeded(src: string): number {
+export function depthExceeded(src: string): number {
   let depth = 0;
   let inString = false;
   for (let i = 0; i < src.length; i++) {

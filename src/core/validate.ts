@@ -3,7 +3,8 @@ import { checkPayload } from './check-payload';
 import type { Finding } from './findings';
 import { memberAt, nodeAt, parseRecord, toValue, type Spot } from './parse';
 import { toPointer } from './pointer';
-import { LineIndex, lineSpans } from './positions';
+import { LineIndex } from './positions';
+import { recordSpans } from './record';
 import { effectiveSeverity } from './rules';
 import type { Diagnostic, ValidateOptions } from './types';
 
@@ -15,15 +16,7 @@ export function validate(text: string, options: ValidateOptions = {}): Diagnosti
   // A BOM is no JSON, but editors write it; blanking it keeps every offset where it was.
   const src = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
   const sink = new Sink(new LineIndex(src), options);
-  if (options.mode === 'log') {
-    let record = 0;
-    for (const span of lineSpans(src)) {
-      if (!/\S/.test(src.slice(span.start, span.end))) continue;
-      checkRecord(src, span.start, span.end, record++, sink);
-    }
-  } else {
-    checkRecord(src, 0, src.length, undefined, sink);
-  }
+  for (const span of recordSpans(src, options.mode)) checkRecord(src, span.start, span.end, span.index, sink);
   return sink.sorted();
 }
 

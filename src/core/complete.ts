@@ -1,0 +1,172 @@
+import { getLocation, type Node } from 'jsonc-parser';
+import {
+  ENVELOPE_FIELDS, EVENTS, EVENT_TYPES, EVENT_TYPE_OF, FILE_STATUSES, JOB_STAGES, KINDS, eventField,
+  type EventInfo, type FieldInfo,
+} from './catalogue';
+import { nodeAt } from './parse';
+import { eventOf, recordAt } from './record';
+import { SYSTEM_FRESH, payloadText, placeholder, type Fresh } from './skeleton';
+import type { DocumentMode } from './types';
+
+/** One completion proposal, editor-neutral; the adapter turns it into a CompletionItem. */
+export interface Candidate {
+  label: string;
+  kind: 'event' | 'value' | 'property' | 'payload';
+  detail?: string;
+  /** Markdown. */
+  documentation?: string;
+  /** Text to insert; snippet syntax when `snippet` is true. */
+  insertText: string;
+  snippet?: boolean;
+  /** What the insertion replaces (absolute offsets). */
+  range: { offset: number; length: number };
+  filterText?: string;
+  sortText?: string;
+  preselect?: boolean;
+}
+
+export interface CompleteOptions {
+  mode?: DocumentMode;
+  fresh?: Fresh;
+  /** Indentation of a whole new payload; logs always get one compact line. */
+  indent?: string | number;
+}
+
+/** Completion proposals at an offset of a payload or log. */
+export function complete(text: string, offset: number, options: CompleteOptions = {}): Candidate[] {
+  const fresh = options.fresh ?? SYSTEM_FRESH;
+  const rec = recordAt(text, offset, options.mode);
+  if (!rec.root) {
+    if (rec.text.trim() !== '') return [];
+    const indent = options.mode === 'log' ? 0 : options.indent ?? 2;
+    return payloads(rec.start, rec.text.length, fresh, indent);
+  }
+  const rel = offset - rec.start;
+  const loc = getLocation(rec.text, rel);
+  const event = eventOf(rec.root);
+  const prev = loc.previousNode;
+  const shift = (r: { offset: number; length: number }): { offset: number; length: number } => ({ offset: r.offset + rec.start, length: r.length });
+  if (loc.isAtPropertyKey) {
+    const objPath = loc.path.slice(0, -1);
+    const obj = nodeAt(rec.root, objPath);
+    if (!obj || obj.type !== 'object') return [];
+    // getLocation reports a key being typed as a node of type 'property'.
+    const keyNode = prev && prev.type === 'property' && rel >= prev.offset && rel <= prev.offset + prev.length ? prev : undefined;
+    const range = keyNode ? { offset: keyNode.offset, length: keyNode.length } : { offset: rel, length: 0 };
+    const after = rec.text.slice(range.offset + range.length);
+    const hasColon = /^\s*:/.test(after);
+    const needsComma = !hasColon && /^\s*"/.test(after);
+    return properties(objPath, obj, keyNode, event, fresh).map((p) => ({
+      ...p,
+      insertText: hasColon ? JSON.stringify(p.label) : p.insertText + (needsComma ? ',' : ''),
+      range: shift(range),
+      filterText: JSON.stringify(p.label),
+    }));
+  }
+  const valueNode = prev && prev.type !== 'property' && prev.type !== 'object' && prev.type !== 'array' && rel >= prev.offset && rel <= prev.offset + prev.length ? prev : undefined;
+  const range = valueNode ? { offset: valueNode.offset, length: valueNode.length } : { offset: rel, length: 0 };
+  return values(loc.path, event, rec.root, fresh).map((v) => ({ ...v, range: shift(range), filterText: v.insertText }));
+}
+
+type Partial = Omit<Candidate, 'range'>;
+
+function payloads(start: number, length: number, fresh: Fresh, indent: string | number): Candidate[] {
+  return EVENTS.map((e) => ({
+    label: `${e.name} payload`,
+    kind: 'payload' as const,
+    detail: `${e.title}: a complete ${e.family} event with fresh ids`,
+    documentation: e.when,
+    insertText: payloadText(e, fresh, indent),
+    range: { offset: start, length },
+    sortText: `${e.family === 'job' ? 'a' : 'b'}${e.name}`,
+  }));
+}
+
+function properties(objPath: (string | number)[], obj: Node, typing: Node | undefined, event: EventInfo | undefined, fresh: Fresh): Partial[] {
+  let names: string[];
+  let lookup: (n: string) => FieldInfo | undefined;
+  if (objPath.length === 0) {
+    names = Object.keys(ENVELOPE_FIELDS);
+    lookup = (n) => ENVELOPE_FIELDS[n];
+  } else if (objPath.length === 1 && objPath[0] === 'event') {
+    names = ['event_name', 'event_type', ...(event?.fields ?? [])];
+    lookup = eventField;
+  } else return [];
+  // The key being typed is in the tree already; it must not hide its own completion.
+  const present = new Set(
+    (obj.children ?? []).map((p) => p.children?.[0]).filter((k) => k && k.offset !== typing?.offset).map((k) => k!.value as unknown),
+  );
+  return names
+    .filter((n) => !present.has(n))
+    .map((name, i) => {
+      const field = lookup(name)!;
+      return {
+        label: name,
+        kind: 'property' as const,
+        detail: KINDS[field.kind].type,
+        documentation: field.doc + (event && objPath.length === 1 ? `\n\nField of \`${event.name}\`.` : ''),
+        insertText: `${JSON.stringify(name)}: ${valueSnippet(name, field, event, fresh)}`,
+        snippet: true,
+        sortText: String(i).padStart(3, '0'),
+      };
+    });
+}
+
+/** A typed value with the cursor on it: a fresh id, the current time, a placeholder. */
+function valueSnippet(name: string, field: FieldInfo, event: EventInfo | undefined, fresh: Fresh): string {
+  if (name === 'event_name') return '"${1|' + EVENTS.map((e) => e.name).join(',') + '|}"';
+  if (name === 'event') return '{\n\t"event_name": "$1"\n}';
+  const value = placeholder(name, field, event, fresh);
+  if (typeof value === 'string') return `"\${1:${escapeSnippet(value)}}"`;
+  if (Array.isArray(value)) return value.length === 0 ? '[$1]' : `["\${1:${escapeSnippet(String(value[0]))}}"]`;
+  return `\${1:${escapeSnippet(JSON.stringify(value))}}`;
+}
+
+function escapeSnippet(s: string): string {
+  return s.replace(/[\\$}]/g, (c) => `\\${c}`);
+}
+
+function values(path: (string | number)[], event: EventInfo | undefined, root: Node, fresh: Fresh): Partial[] {
+  const name = path[path.length - 1];
+  if (typeof name !== 'string' || path.length > 2 || (path.length === 2 && path[0] !== 'event')) return [];
+  if (path.length === 2 && name === 'event_name') {
+    return EVENTS.map((e) => ({
+      label: e.name,
+      kind: 'event' as const,
+      detail: `${e.title} · ${e.family} event`,
+      documentation: `${e.when}\n\nFields: ${e.fields.map((f) => `\`${f}\``).join(', ')}`,
+      insertText: JSON.stringify(e.name),
+      sortText: `${e.family === 'job' ? 'a' : 'b'}${e.name}`,
+    }));
+  }
+  if (name === 'event_type') {
+    const own = event ? EVENT_TYPE_OF[event.family] : typeof nodeAt(root, ['event_type'])?.value === 'string' ? String(nodeAt(root, ['event_type'])?.value) : undefined;
+    return EVENT_TYPES.map((t) => ({
+      label: t,
+      kind: 'value' as const,
+      detail: t === 'job_event_type' ? 'the 8 job events' : 'the 16 file events',
+      insertText: JSON.stringify(t),
+      preselect: t === own,
+      sortText: t === own ? '0' : '1',
+    }));
+  }
+  const field = path.length === 1 ? ENVELOPE_FIELDS[name] : event?.fields.includes(name) ? eventField(name) : undefined;
+  if (!field) return [];
+  const one = (label: string, detail: string, insertText = label): Partial => ({ label, kind: 'value', detail, insertText });
+  switch (field.kind) {
+    case 'stage':
+      return JOB_STAGES.map((s, i) => ({ ...one(JSON.stringify(s), `job stage ${i + 1} of ${JOB_STAGES.length}`), sortText: String(i).padStart(2, '0') }));
+    case 'boolean':
+      return [one('true', field.doc), one('false', field.doc)];
+    case 'uuid':
+      return [one(JSON.stringify(fresh.uuid()), 'a new random UUID')];
+    case 'date':
+    case 'event-time': {
+      const now = JSON.stringify(placeholder(name, field, event, fresh));
+      return [one(now, 'now')];
+    }
+    default:
+      if (name === 'file_status') return FILE_STATUSES.map((s, i) => ({ ...one(JSON.stringify(s), `file status ${i}`), sortText: String(i).padStart(2, '0') }));
+      return [];
+  }
+}

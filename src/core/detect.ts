@@ -1,0 +1,10 @@
+/**
+ * Whether a plain .json / .jsonl text is an Alfred payload, so that the extension may check it
+ * without touching unrelated JSON. Looks only at the start of the text: an envelope names its
+ * event within its first lines, and this runs on every JSON file the user opens.
+ */
+export function looksLikeAlfred(text: string): boolean {
+  const head = text.slice(0, 16_384);
+  if (/"type"\s*:\s*"url_verification"/.test(head) && /"challenge"\s*:/.test(head)) return true;
+  return /"event_name"\s*:/.test(head) && /"event_(?:id|type|time)"\s*:/.test(head) && /"event"\s*:\s*\{/.test(head);
+}

@@ -1,0 +1,93 @@
+import type { Node } from 'jsonc-parser';
+
+/** A change to the text: replace `length` code units at `offset` by `newText`. */
+export interface TextEdit {
+  offset: number;
+  length: number;
+  newText: string;
+}
+
+/**
+ * Edits on JSON objects that keep the user's formatting: indentation, line endings, and the
+ * compact one-line style of log records. `src` is the record's text; offsets returned are
+ * relative to it (callers shift them).
+ */
+export class JsonEditor {
+  private readonly eol: string;
+
+  constructor(private readonly src: string) {
+    this.eol = src.includes('\r\n') ? '\r\n' : '\n';
+  }
+
+  /** Inserts `"key": value` into an object, before the member named `before` when given. */
+  insertMember(obj: Node, key: string, valueText: string, before?: Node): TextEdit {
+    const props = obj.children ?? [];
+    const oneLine = !/[\r\n]/.test(this.src.slice(obj.offset, obj.offset + obj.length));
+    const colon = this.colonStyle(props[0]);
+    const member = `${JSON.stringify(key)}${colon}${valueText}`;
+    if (props.length === 0) {
+      if (oneLine) return { offset: obj.offset + 1, length: obj.length - 2, newText: member };
+      const outer = this.indentOf(obj.offset);
+      return { offset: obj.offset + 1, length: obj.length - 2, newText: `${this.eol}${outer}${this.unit()}${member}${this.eol}${outer}` };
+    }
+    const sep = oneLine ? this.commaStyle(props, colon) : `,${this.eol}${this.indentOf(props[0]!.offset)}`;
+    if (before) {
+      // "key": value, ⏎ indent  — then the member that was there.
+      return { offset: before.offset, length: 0, newText: member + sep };
+    }
+    const last = props[props.length - 1]!;
+    return { offset: last.offset + last.length, length: 0, newText: sep + member };
+  }
+
+  /** Removes a member with the one comma that separated it, leaving the rest as it was. */
+  removeMember(obj: Node, prop: Node): TextEdit {
+    const props = obj.children ?? [];
+    const i = props.indexOf(prop);
+    const prev = props[i - 1];
+    const next = props[i + 1];
+    if (prev) return { offset: prev.offset + prev.length, length: prop.offset + prop.length - (prev.offset + prev.length), newText: '' };
+    if (next) return { offset: prop.offset, length: next.offset - prop.offset, newText: '' };
+    return { offset: obj.offset + 1, length: obj.length - 2, newText: '' };
+  }
+
+  replace(node: Node, newText: string): TextEdit {
+    return { offset: node.offset, length: node.length, newText };
+  }
+
+  /** `": "` or `":"`, as the object's first member writes it. */
+  private colonStyle(prop: Node | undefined): string {
+    const key = prop?.children?.[0];
+    const value = prop?.children?.[1];
+    if (!key || !value) return ': ';
+    const between = this.src.slice(key.offset + key.length, value.offset);
+    return /[\r\n]/.test(between) || !between.includes(':') ? ': ' : between;
+  }
+
+  /** `", "` or `","` between members of a one-line object; compact records get compact commas. */
+  private commaStyle(props: Node[], colon: string): string {
+    const [a, b] = props;
+    if (!a || !b) return colon === ':' ? ',' : ', ';
+    const between = this.src.slice(a.offset + a.length, b.offset);
+    return between.includes(',') ? between : ', ';
+  }
+
+  private indentOf(offset: number): string {
+    const lineStart = Math.max(this.src.lastIndexOf('\n', offset - 1), this.src.lastIndexOf('\r', offset - 1)) + 1;
+    return /^[ \t]*/.exec(this.src.slice(lineStart))![0];
+  }
+
+  /** One level of indentation as the document uses it (tab or spaces), two spaces by default. */
+  private unit(): string {
+    const m = /[\r\n]([ \t]+)\S/.exec(this.src);
+    if (!m) return '  ';
+    return m[1]!.startsWith('\t') ? '\t' : ' '.repeat(Math.min(m[1]!.length, 8));
+  }
+}
+
+/** Applies non-overlapping edits (any order) to a text. */
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  const sorted = [...edits].sort((a, b) => b.offset - a.offset);
+  let out = text;
+  for (const e of sorted) out = out.slice(0, e.offset) + e.newText + out.slice(e.offset + e.length);
+  return out;
+}

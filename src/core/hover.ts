@@ -1,0 +1,107 @@
+import { findNodeAtOffset, getNodePath, type Node } from 'jsonc-parser';
+import {
+  ENVELOPE_FIELDS, EVENT_TYPE_OF, FILE_STATUSES, JOB_STAGES, KINDS, URL_VERIFICATION_FIELDS, eventByName, eventField,
+  type EventInfo, type FieldInfo,
+} from './catalogue';
+import { nodeAt } from './parse';
+import { eventOf, recordAt } from './record';
+import { formatGap, formatLocal, formatUtc } from './time';
+import type { DocumentMode } from './types';
+
+export interface HoverResult {
+  /** Markdown. */
+  markdown: string;
+  /** The key or value hovered (absolute offsets). */
+  offset: number;
+  length: number;
+}
+
+/** Documentation for the key or value at an offset. */
+export function hoverAt(text: string, offset: number, mode?: DocumentMode): HoverResult | undefined {
+  const rec = recordAt(text, offset, mode);
+  if (!rec.root) return undefined;
+  const node = findNodeAtOffset(rec.root, offset - rec.start, true);
+  const prop = node?.parent;
+  if (!node || prop?.type !== 'property') return undefined;
+  const path = getNodePath(node);
+  const isKey = prop.children?.[0] === node;
+  const event = eventOf(rec.root);
+  const field = fieldAt(path, event, rec.root);
+  const name = String(path[path.length - 1]);
+  const sections: string[] = [];
+  if (!isKey) sections.push(...valueNotes(path, name, node, event, rec.root));
+  sections.push(field ? describeField(path, name, field, event) : unknownKey(path, name, event));
+  return { markdown: sections.join('\n\n---\n\n'), offset: node.offset + rec.start, length: node.length };
+}
+
+function fieldAt(path: (string | number)[], event: EventInfo | undefined, root: Node): FieldInfo | undefined {
+  const [first, second] = path;
+  if (path.length === 1 && typeof first === 'string') {
+    const table = nodeAt(root, ['type'])?.value === 'url_verification' ? URL_VERIFICATION_FIELDS : ENVELOPE_FIELDS;
+    return Object.hasOwn(table, first) ? table[first] : undefined;
+  }
+  if (path.length === 2 && first === 'event' && typeof second === 'string') {
+    if (second === 'event_name' || second === 'event_type') return eventField(second);
+    return event && event.fields.includes(second) ? eventField(second) : undefined;
+  }
+  return undefined;
+}
+
+function describeField(path: (string | number)[], name: string, field: FieldInfo, event: EventInfo | undefined): string {
+  const where = path.length === 1 ? 'Envelope member of every Alfred event.' : event ? `Field of \`${event.name}\` (${event.title}).` : 'Field of the event.';
+  return `**${name}** · ${KINDS[field.kind].type}\n\n${field.doc}\n\n${where}`;
+}
+
+function unknownKey(path: (string | number)[], name: string, event: EventInfo | undefined): string {
+  if (path.length === 2 && path[0] === 'event' && event) return `**${name}** is not a field of \`${event.name}\`.`;
+  if (path.length === 1) return `**${name}** is not a member of the Alfred envelope.`;
+  return `**${name}**`;
+}
+
+function valueNotes(path: (string | number)[], name: string, node: Node, event: EventInfo | undefined, root: Node): string[] {
+  const inEvent = path.length === 2 && path[0] === 'event';
+  if (inEvent && name === 'event_name' && typeof node.value === 'string') {
+    const named = eventByName(node.value);
+    return named ? [describeEvent(named, node.value)] : [];
+  }
+  if (name === 'event_type' && (path.length === 1 || inEvent)) {
+    return event ? [`\`${event.name}\` is a ${event.family} event: its event_type is \`${EVENT_TYPE_OF[event.family]}\`, outside and inside \`event\`.`] : [];
+  }
+  if (inEvent && name === 'stage' && typeof node.value === 'string') {
+    const i = (JOB_STAGES as readonly string[]).indexOf(node.value);
+    return [i >= 0 ? `Job stage ${i + 1} of ${JOB_STAGES.length} in the docs' list.` : `Not a documented job stage. The stages are ${JOB_STAGES.map((s) => `\`${s}\``).join(', ')}.`];
+  }
+  if (inEvent && name === 'file_status' && typeof node.value === 'string') {
+    const i = (FILE_STATUSES as readonly string[]).indexOf(node.value);
+    return i >= 0 ? [`File status code ${i}.`] : [];
+  }
+  const times = timestamps(root);
+  const key = path.length === 1 ? name : inEvent ? name : '';
+  const own = times.find((t) => t.name === key);
+  if (!own) return [];
+  const lines = [`**${formatUtc(own.ms)}**`, `Local: ${formatLocal(own.ms)}`];
+  for (const other of times) if (other !== own) lines.push(formatGap(own.ms, other.ms, other.name));
+  return [lines.join('  \n')];
+}
+
+function describeEvent(e: EventInfo, written: string): string {
+  const notes: string[] = [];
+  if (written !== e.name) notes.push(`\`${written}\` is the Python SDK's spelling; the webhook docs send \`${e.name}\`.`);
+  if (!e.confirmed) notes.push('The docs page was seen but not its example\'s `event_name`; the name follows the pattern of every confirmed one.');
+  if (e.aliases.length > 0 && written === e.name) notes.push(`Also written \`${e.aliases.join('`, `')}\` (Python SDK).`);
+  return [`**${e.name}** · ${e.title} · ${e.family} event`, e.when, `Fields: ${e.fields.map((f) => `\`${f}\``).join(', ')}`, ...notes].join('\n\n');
+}
+
+/** The payload's timestamps that parse, as milliseconds: event_time and the event's dates. */
+function timestamps(root: Node): { name: string; ms: number }[] {
+  const out: { name: string; ms: number }[] = [];
+  const t = nodeAt(root, ['event_time'])?.value as unknown;
+  const seconds = typeof t === 'number' ? t : typeof t === 'string' && /^\d+(\.\d+)?$/.test(t) ? Number(t) : NaN;
+  if (Number.isFinite(seconds)) out.push({ name: 'event_time', ms: seconds * 1000 });
+  for (const name of ['creation_date', 'update_date']) {
+    const v = nodeAt(root, ['event', name])?.value as unknown;
+    const ms = typeof v === 'string' && /^\d{4}-\d\d-\d\dT/.test(v) ? Date.parse(v) : NaN;
+    if (Number.isFinite(ms)) out.push({ name, ms });
+  }
+  return out;
+}

@@ -1,0 +1,129 @@
+import type { Node } from 'jsonc-parser';
+import { isObject, member } from './findings';
+import { recordSpans, view } from './record';
+import type { DocumentMode } from './types';
+
+/** An outline entry, editor-neutral (absolute offsets). */
+export interface OutlineItem {
+  name: string;
+  detail: string;
+  kind: 'job' | 'event' | 'object' | 'array' | 'string' | 'number' | 'boolean' | 'null' | 'property';
+  offset: number;
+  length: number;
+  /** The part to highlight and reveal: the key, or the event name. */
+  selectionOffset: number;
+  selectionLength: number;
+  children: OutlineItem[];
+}
+
+/** Beyond this, an array's elements are not listed one by one (a long error_messages, junk). */
+const MAX_CHILDREN = 500;
+
+/** The outline of a document (its members) or of a log (its records, grouped by job). */
+export function outline(text: string, mode?: DocumentMode): OutlineItem[] {
+  if (mode === 'log') return logOutline(text);
+  const rec = view(text, { start: 0, end: text.length });
+  return rec.root ? members(rec.root, 0) : [];
+}
+
+function members(node: Node, depth: number): OutlineItem[] {
+  if (node.type !== 'object' && node.type !== 'array') return [];
+  const out: OutlineItem[] = [];
+  for (const [i, child] of (node.children ?? []).slice(0, MAX_CHILDREN).entries()) {
+    const key = node.type === 'object' ? child.children?.[0] : undefined;
+    const value = node.type === 'object' ? child.children?.[1] : child;
+    if (!value) continue;
+    const sel = key ?? value;
+    out.push({
+      name: key ? String(key.value) : `[${i}]`,
+      detail: detailOf(value),
+      kind: value.type,
+      offset: child.offset,
+      length: child.length,
+      selectionOffset: sel.offset,
+      selectionLength: sel.length,
+      children: depth < 8 ? members(value, depth + 1) : [],
+    });
+  }
+  return out;
+}
+
+function detailOf(value: Node): string {
+  if (value.type === 'object') return '';
+  if (value.type === 'array') return `${value.children?.length ?? 0} items`;
+  const s = JSON.stringify(value.value) ?? '';
+  return s.length > 60 ? s.slice(0, 57) + '…' : s;
+}
+
+interface RecordInfo {
+  item: OutlineItem;
+  jobId?: string;
+  fileId?: string;
+  company?: string;
+}
+
+/**
+ * A log's records under one entry per job. File events that carry no job_id join the job a
+ * file_added_to_job_event tied their file_id to; the rest stand on their own at the end.
+ */
+function logOutline(text: string): OutlineItem[] {
+  const records: RecordInfo[] = [];
+  const jobOfFile = new Map<string, string>();
+  for (const span of recordSpans(text, 'log')) {
+    const line = text.slice(span.start, span.end);
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      value = undefined;
+    }
+    const ev = isObject(value) ? member(value, 'event') : undefined;
+    const inner = isObject(ev) ? ev : undefined;
+    const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+    const name = str(inner && member(inner, 'event_name')) ?? (value === undefined ? 'unparsable record' : 'record');
+    const eventId = str(isObject(value) ? member(value, 'event_id') : undefined);
+    const jobId = str(inner && member(inner, 'job_id'));
+    const fileId = str(inner && member(inner, 'file_id'));
+    if (jobId && fileId && name.startsWith('file_add')) jobOfFile.set(fileId, jobId);
+    const lead = line.length - line.trimStart().length;
+    records.push({
+      item: {
+        name,
+        detail: `#${span.index ?? 0}${eventId ? ` · ${eventId.slice(0, 8)}` : ''}`,
+        kind: 'event',
+        offset: span.start,
+        length: span.end - span.start,
+        selectionOffset: span.start + lead,
+        selectionLength: line.trim().length,
+        children: [],
+      },
+      jobId,
+      fileId,
+      company: str(inner && member(inner, 'company_name')),
+    });
+  }
+  const jobs = new Map<string, RecordInfo[]>();
+  const loose: OutlineItem[] = [];
+  for (const r of records) {
+    const job = r.jobId ?? (r.fileId ? jobOfFile.get(r.fileId) : undefined);
+    if (!job) loose.push(r.item);
+    else if (jobs.has(job)) jobs.get(job)!.push(r);
+    else jobs.set(job, [r]);
+  }
+  const groups: OutlineItem[] = [...jobs].map(([job, rs]) => {
+    const first = rs[0]!.item;
+    const last = rs[rs.length - 1]!.item;
+    const company = rs.find((r) => r.company)?.company;
+    return {
+      name: `job ${job}`,
+      detail: `${rs.length} event${rs.length === 1 ? '' : 's'}${company ? ` · ${company}` : ''}`,
+      kind: 'job',
+      offset: first.offset,
+      length: last.offset + last.length - first.offset,
+      selectionOffset: first.selectionOffset,
+      selectionLength: first.selectionLength,
+      children: rs.map((r) => r.item),
+    };
+  });
+  return [...groups, ...loose];
+}

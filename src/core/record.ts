@@ -1,0 +1,63 @@
+import { parseTree, type Node } from 'jsonc-parser';
+import { eventByName, type EventInfo } from './catalogue';
+import { depthExceeded, nodeAt } from './parse';
+import { lineSpans } from './positions';
+import type { DocumentMode } from './types';
+
+/** One record of a text: the whole document, or one non-blank line of a log. */
+export interface RecordSpan {
+  start: number;
+  end: number;
+  /** Index among the non-blank lines of a log; undefined for a single document. */
+  index?: number;
+}
+
+/** The records of a text, in order. */
+export function recordSpans(text: string, mode: DocumentMode | undefined): RecordSpan[] {
+  if (mode !== 'log') return [{ start: 0, end: text.length }];
+  const out: RecordSpan[] = [];
+  for (const span of lineSpans(text)) {
+    if (/\S/.test(text.slice(span.start, span.end))) out.push({ ...span, index: out.length });
+  }
+  return out;
+}
+
+/**
+ * The record that holds an offset, parsed leniently (the user is typing), for completion, hover,
+ * fixes and the outline. In a log, a blank line is a record of its own with no tree, so that
+ * completion can offer a whole payload there.
+ */
+export interface RecordView extends RecordSpan {
+  text: string;
+  /** The lenient tree, offsets relative to `start`; absent for blank or too deeply nested text. */
+  root?: Node;
+}
+
+export function recordAt(text: string, offset: number, mode: DocumentMode | undefined): RecordView {
+  let span: RecordSpan = { start: 0, end: text.length };
+  if (mode === 'log') {
+    let index = 0;
+    for (const line of lineSpans(text)) {
+      const blank = !/\S/.test(text.slice(line.start, line.end));
+      if (offset >= line.start && offset <= line.end) {
+        span = blank ? { ...line } : { ...line, index };
+        break;
+      }
+      if (!blank) index++;
+    }
+  }
+  return view(text, span);
+}
+
+/** Parses a span leniently; the tree's offsets are relative to span.start. */
+export function view(text: string, span: RecordSpan): RecordView {
+  const src = text.slice(span.start, span.end);
+  const root = src.trim() === '' || depthExceeded(src) >= 0 ? undefined : parseTree(src, [], { allowTrailingComma: true });
+  return { ...span, text: src, root };
+}
+
+/** The event a record's tree names, if it names a known one. */
+export function eventOf(root: Node | undefined): EventInfo | undefined {
+  const name = root ? nodeAt(root, ['event', 'event_name']) : undefined;
+  return typeof name?.value === 'string' ? eventByName(name.value) : undefined;
+}
