@@ -205,16 +205,18 @@ export function parsePointer(pointer: string): (string | number)[] {
 
 /**
  * The edits of "Fix all": the preferred fix of every diagnostic of a safe rule, without overlaps
- * (the first wins; run it again for what is left).
+ * (the first wins; run it again for what is left). With `only`, every diagnostic of that one
+ * rule instead, safe or not, with its preferred (or first) fix: the user asked for that rule.
  */
-export function fixAll(text: string, options: FixOptions = {}): TextEdit[] {
+export function fixAll(text: string, options: FixOptions & { only?: string } = {}): TextEdit[] {
   // Milliseconds first: converting "1716580800000" to seconds also ends its string encoding.
   const ds = validate(text, { mode: options.mode }).sort((a, b) => rank(a) - rank(b));
   const edits: TextEdit[] = [];
   for (const d of ds) {
-    if (!SAFE_RULES.has(d.code)) continue;
-    if (d.code === 'event-type-mismatch' && !eventOf(recordAt(text, d.offset, options.mode).root)) continue;
-    const fix = fixesFor(text, d, options).find((f) => f.isPreferred);
+    if (options.only ? d.code !== options.only : !SAFE_RULES.has(d.code)) continue;
+    if (!options.only && d.code === 'event-type-mismatch' && !eventOf(recordAt(text, d.offset, options.mode).root)) continue;
+    const fixes = fixesFor(text, d, options);
+    const fix = fixes.find((f) => f.isPreferred) ?? (options.only ? fixes[0] : undefined);
     if (!fix) continue;
     if (fix.edits.some((e) => edits.some((o) => overlaps(o, e)))) continue;
     edits.push(...fix.edits);

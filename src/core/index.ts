@@ -1,7 +1,7 @@
 /** The public core: everything the CLI, the editor and the tests need, with no `vscode`. */
 export * from './types';
 export * from './rules';
-export { validate } from './validate';
+export { validate, Validation } from './validate';
 export { jsonSchema } from './schema';
 export { complete, type Candidate, type CompleteOptions } from './complete';
 export { hoverAt, type HoverResult } from './hover';
@@ -9,5 +9,6 @@ export { fixesFor, fixAll, SAFE_RULES, type Fix, type FixOptions } from './fixes
 export { applyEdits, type TextEdit } from './edits';
 export { outline, type OutlineItem } from './outline';
 export { looksLikeAlfred } from './detect';
+export { summarize, type Summary } from './summary';
 export { payloadText, SYSTEM_FRESH, type Fresh } from './skeleton';
 export { EVENTS, eventByName, type EventInfo } from './catalogue';

@@ -4,7 +4,7 @@ import type { Finding } from './findings';
 import { memberAt, nodeAt, parseRecord, toValue, type Spot } from './parse';
 import { toPointer } from './pointer';
 import { LineIndex } from './positions';
-import { recordSpans } from './record';
+import { recordSpans, type RecordSpan } from './record';
 import { effectiveSeverity } from './rules';
 import type { Diagnostic, ValidateOptions } from './types';
 
@@ -13,11 +13,47 @@ import type { Diagnostic, ValidateOptions } from './types';
  * Never throws on any input; diagnostics come sorted by position.
  */
 export function validate(text: string, options: ValidateOptions = {}): Diagnostic[] {
-  // A BOM is no JSON, but editors write it; blanking it keeps every offset where it was.
-  const src = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
-  const sink = new Sink(new LineIndex(src), options);
-  for (const span of recordSpans(src, options.mode)) checkRecord(src, span.start, span.end, span.index, sink);
-  return sink.sorted();
+  const run = new Validation(text, options);
+  run.step();
+  return run.diagnostics();
+}
+
+/**
+ * A validation that can be run a slice at a time, so that an editor can check a long log
+ * without holding its thread: call `step(ms)` until it returns true.
+ */
+export class Validation {
+  private readonly src: string;
+  private readonly spans: RecordSpan[];
+  private readonly sink: Sink;
+  private next = 0;
+
+  constructor(text: string, options: ValidateOptions = {}) {
+    // A BOM is no JSON, but editors write it; blanking it keeps every offset where it was.
+    this.src = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
+    this.spans = recordSpans(this.src, options.mode);
+    this.sink = new Sink(new LineIndex(this.src), options);
+  }
+
+  /** Checks records for about `budgetMs` (all of them by default); true once every record is done. */
+  step(budgetMs = Infinity): boolean {
+    const until = Date.now() + budgetMs;
+    while (this.next < this.spans.length) {
+      const span = this.spans[this.next++]!;
+      checkRecord(this.src, span.start, span.end, span.index, this.sink);
+      if (Date.now() >= until) break;
+    }
+    return this.next >= this.spans.length;
+  }
+
+  /** Share of records checked so far, 0 to 1. */
+  get progress(): number {
+    return this.spans.length === 0 ? 1 : this.next / this.spans.length;
+  }
+
+  diagnostics(): Diagnostic[] {
+    return this.sink.sorted();
+  }
 }
 
 function checkRecord(text: string, start: number, end: number, record: number | undefined, sink: Sink): void {

@@ -1,0 +1,67 @@
+import * as vscode from 'vscode';
+import { fixAll, fixesFor, type Diagnostic, type TextEdit } from '../core/index';
+import { codeOf } from './convert';
+import type { DiagnosticsController } from './diagnostics';
+import { modeOf, rangeOf, SELECTOR } from './documents';
+
+const FIX_ALL = vscode.CodeActionKind.SourceFixAll.append('alfredEvents');
+
+/**
+ * Quick fixes for our diagnostics (keyed by source and code), "fix all of this kind", and
+ * `source.fixAll.alfredEvents` for the fixes that are certain. Every fix is a workspace edit,
+ * so the user sees it and can undo it.
+ */
+export function registerCodeActions(diagnostics: DiagnosticsController): vscode.Disposable {
+  return vscode.languages.registerCodeActionsProvider(SELECTOR, new Provider(diagnostics), {
+    providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, FIX_ALL],
+  });
+}
+
+class Provider implements vscode.CodeActionProvider {
+  constructor(private readonly diagnostics: DiagnosticsController) {}
+
+  provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, ctx: vscode.CodeActionContext): vscode.CodeAction[] {
+    const mode = modeOf(doc);
+    if (!mode) return [];
+    const text = doc.getText();
+    if (ctx.only && FIX_ALL.contains(ctx.only) || ctx.only?.contains(FIX_ALL)) {
+      const edits = fixAll(text, { mode });
+      return edits.length > 0 ? [action(doc, vscode.l10n.t('Fix all safe Alfred problems'), FIX_ALL, edits)] : [];
+    }
+    const result = this.diagnostics.result(doc.uri);
+    if (!result || result.version !== doc.version) return [];
+    const out: vscode.CodeAction[] = [];
+    const kinds = new Set<string>();
+    for (const vd of ctx.diagnostics) {
+      const code = codeOf(vd);
+      const d = code ? find(result.diagnostics, vd, code) : undefined;
+      if (!d) continue;
+      for (const f of fixesFor(text, d, { mode })) {
+        const a = action(doc, f.title, vscode.CodeActionKind.QuickFix, f.edits);
+        a.diagnostics = [vd];
+        if (f.isPreferred) a.isPreferred = true;
+        out.push(a);
+      }
+      kinds.add(d.code);
+    }
+    for (const code of ['string-encoded-value', 'invalid-uuid']) {
+      if (!kinds.has(code) || result.diagnostics.filter((d) => d.code === code).length < 2) continue;
+      const edits = fixAll(text, { mode, only: code });
+      if (edits.length > 1) out.push(action(doc, vscode.l10n.t('Fix all {0} problems in this file', code), vscode.CodeActionKind.QuickFix, edits));
+    }
+    return out;
+  }
+}
+
+function find(all: readonly Diagnostic[], vd: vscode.Diagnostic, code: string): Diagnostic | undefined {
+  const r = vd.range;
+  return all.find((d) => d.code === code && d.range.start.line === r.start.line && d.range.start.character === r.start.character
+    && d.range.end.line === r.end.line && d.range.end.character === r.end.character);
+}
+
+function action(doc: vscode.TextDocument, title: string, kind: vscode.CodeActionKind, edits: readonly TextEdit[]): vscode.CodeAction {
+  const a = new vscode.CodeAction(title, kind);
+  a.edit = new vscode.WorkspaceEdit();
+  for (const e of edits) a.edit.replace(doc.uri, rangeOf(doc, e.offset, e.length), e.newText);
+  return a;
+}

@@ -1,0 +1,130 @@
+import * as vscode from 'vscode';
+import { Validation, type Diagnostic, type DocumentMode } from '../core/index';
+import { toDiagnostic } from './convert';
+import { modeOf } from './documents';
+import { SECTION, settingsFor } from './settings';
+
+/** What the last finished validation of a document found, for code actions and the status item. */
+export interface Result {
+  version: number;
+  mode: DocumentMode;
+  diagnostics: Diagnostic[];
+}
+
+const DELAY_MS = 250;
+/** Work per slice before yielding, so that typing never waits long on a big log. */
+const SLICE_MS = 15;
+
+/**
+ * The diagnostics lifecycle: validate on open and for documents already open, debounced per
+ * document on change, cleared on close, redone when settings change; a run whose document has
+ * moved on is dropped, never published.
+ */
+export class DiagnosticsController implements vscode.Disposable {
+  readonly collection = vscode.languages.createDiagnosticCollection('alfred-events');
+  private readonly results = new Map<string, Result>();
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** The version each document's newest run is for; older runs stop when they see it changed. */
+  private readonly latest = new Map<string, number>();
+  private readonly updated = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidUpdate = this.updated.event;
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor() {
+    this.subscriptions = [
+      this.collection,
+      this.updated,
+      vscode.workspace.onDidOpenTextDocument((d) => this.run(d)),
+      vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)),
+      vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration(SECTION)) for (const d of vscode.workspace.textDocuments) this.run(d);
+      }),
+    ];
+    for (const d of vscode.workspace.textDocuments) this.run(d);
+  }
+
+  result(uri: vscode.Uri): Result | undefined {
+    return this.results.get(uri.toString());
+  }
+
+  /** Validates now (well, in slices); resolves once published or dropped. */
+  async validate(doc: vscode.TextDocument): Promise<void> {
+    const key = doc.uri.toString();
+    const mode = modeOf(doc);
+    if (!mode) {
+      if (this.results.has(key) || this.collection.has(doc.uri)) this.forget(doc.uri);
+      return;
+    }
+    const version = doc.version;
+    this.latest.set(key, version);
+    const settings = settingsFor(doc);
+    const text = doc.getText();
+    if (text.length > settings.maxBytes) {
+      this.publish(doc, { version, mode, diagnostics: [] }, [tooLarge(text.length, settings.maxBytes)]);
+      return;
+    }
+    const run = new Validation(text, { mode, rules: settings.rules });
+    while (!run.step(SLICE_MS)) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      if (this.latest.get(key) !== version || doc.isClosed) return;
+    }
+    if (this.latest.get(key) !== version || doc.isClosed) return;
+    const diagnostics = run.diagnostics();
+    this.publish(doc, { version, mode, diagnostics }, diagnostics.map(toDiagnostic));
+  }
+
+  dispose(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+    for (const s of this.subscriptions) s.dispose();
+  }
+
+  private run(doc: vscode.TextDocument): void {
+    this.cancelTimer(doc.uri.toString());
+    void this.validate(doc);
+  }
+
+  private schedule(doc: vscode.TextDocument): void {
+    const key = doc.uri.toString();
+    this.cancelTimer(key);
+    // A change makes any run in progress stale at once, even before the new one starts.
+    this.latest.set(key, doc.version);
+    this.timers.set(key, setTimeout(() => {
+      this.timers.delete(key);
+      void this.validate(doc);
+    }, DELAY_MS));
+  }
+
+  private cancelTimer(key: string): void {
+    const t = this.timers.get(key);
+    if (t !== undefined) clearTimeout(t);
+    this.timers.delete(key);
+  }
+
+  private publish(doc: vscode.TextDocument, result: Result, diagnostics: vscode.Diagnostic[]): void {
+    this.results.set(doc.uri.toString(), result);
+    this.collection.set(doc.uri, diagnostics);
+    this.updated.fire(doc.uri);
+  }
+
+  private forget(uri: vscode.Uri): void {
+    const key = uri.toString();
+    this.cancelTimer(key);
+    this.latest.delete(key);
+    this.results.delete(key);
+    this.collection.delete(uri);
+    this.updated.fire(uri);
+  }
+}
+
+function tooLarge(size: number, limit: number): vscode.Diagnostic {
+  const mb = (n: number): string => (n / 1024 / 1024).toFixed(1);
+  const d = new vscode.Diagnostic(
+    new vscode.Range(0, 0, 0, 0),
+    vscode.l10n.t('This file ({0} MB) is larger than the alfredEvents.validation.maxFileSizeMB limit ({1} MB), so it is not checked. Raise the limit or check it with the alfred-events CLI.', mb(size), mb(limit)),
+    vscode.DiagnosticSeverity.Information,
+  );
+  d.source = 'Alfred Events';
+  return d;
+}

@@ -1,0 +1,31 @@
+import * as vscode from 'vscode';
+import { looksLikeAlfred, type DocumentMode } from '../core/index';
+import { settingsFor } from './settings';
+
+export const DOCUMENT_LANGUAGE = 'alfred-event';
+export const LOG_LANGUAGE = 'alfred-event-log';
+
+/** Where the providers apply; plain JSON is filtered further by `modeOf`. */
+export const SELECTOR: vscode.DocumentSelector = [
+  { language: DOCUMENT_LANGUAGE },
+  { language: LOG_LANGUAGE },
+  { language: 'json' },
+  { language: 'jsonl' },
+];
+
+/**
+ * How to read a document, or undefined when it is none of ours. Plain JSON counts only when
+ * detection is on and its content is an Alfred payload: unrelated JSON is never touched.
+ */
+export function modeOf(doc: vscode.TextDocument): DocumentMode | undefined {
+  if (doc.languageId === DOCUMENT_LANGUAGE) return 'document';
+  if (doc.languageId === LOG_LANGUAGE) return 'log';
+  if (doc.languageId !== 'json' && doc.languageId !== 'jsonl') return undefined;
+  if (!settingsFor(doc).plainJson) return undefined;
+  if (!looksLikeAlfred(doc.getText(new vscode.Range(0, 0, 400, 0)))) return undefined;
+  return doc.languageId === 'jsonl' || /\.(jsonl|ndjson)$/i.test(doc.uri.path) ? 'log' : 'document';
+}
+
+export function rangeOf(doc: vscode.TextDocument, offset: number, length: number): vscode.Range {
+  return new vscode.Range(doc.positionAt(offset), doc.positionAt(offset + length));
+}

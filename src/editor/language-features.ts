@@ -1,0 +1,78 @@
+import * as vscode from 'vscode';
+import { complete, hoverAt, outline, type Candidate, type OutlineItem } from '../core/index';
+import { modeOf, rangeOf, SELECTOR } from './documents';
+
+const ITEM_KIND: Record<Candidate['kind'], vscode.CompletionItemKind> = {
+  event: vscode.CompletionItemKind.EnumMember,
+  value: vscode.CompletionItemKind.Value,
+  property: vscode.CompletionItemKind.Property,
+  payload: vscode.CompletionItemKind.Snippet,
+};
+
+const SYMBOL_KIND: Record<OutlineItem['kind'], vscode.SymbolKind> = {
+  job: vscode.SymbolKind.Module,
+  event: vscode.SymbolKind.Event,
+  object: vscode.SymbolKind.Object,
+  array: vscode.SymbolKind.Array,
+  string: vscode.SymbolKind.String,
+  number: vscode.SymbolKind.Number,
+  boolean: vscode.SymbolKind.Boolean,
+  null: vscode.SymbolKind.Null,
+  property: vscode.SymbolKind.Property,
+};
+
+/** Completion, hover and outline: thin adapters over the core. */
+export function registerLanguageFeatures(): vscode.Disposable {
+  return vscode.Disposable.from(
+    vscode.languages.registerCompletionItemProvider(SELECTOR, { provideCompletionItems }, '"', ':'),
+    vscode.languages.registerHoverProvider(SELECTOR, { provideHover }),
+    vscode.languages.registerDocumentSymbolProvider(SELECTOR, { provideDocumentSymbols }, { label: 'Alfred Events' }),
+  );
+}
+
+function provideCompletionItems(doc: vscode.TextDocument, pos: vscode.Position): vscode.CompletionItem[] | undefined {
+  const mode = modeOf(doc) ?? emptyDocumentMode(doc);
+  if (!mode) return undefined;
+  const editor = vscode.window.visibleTextEditors.find((e) => e.document === doc);
+  const indent = editor && editor.options.insertSpaces === false ? '\t' : Number(editor?.options.tabSize ?? 2);
+  return complete(doc.getText(), doc.offsetAt(pos), { mode, indent }).map((c) => {
+    const item = new vscode.CompletionItem(c.label, ITEM_KIND[c.kind]);
+    item.insertText = c.snippet ? new vscode.SnippetString(c.insertText) : c.insertText;
+    item.range = rangeOf(doc, c.range.offset, c.range.length);
+    if (c.detail) item.detail = c.detail;
+    if (c.documentation) item.documentation = new vscode.MarkdownString(c.documentation);
+    if (c.filterText) item.filterText = c.filterText;
+    if (c.sortText) item.sortText = c.sortText;
+    if (c.preselect) item.preselect = true;
+    return item;
+  });
+}
+
+/** An empty payload file has no content to detect yet; our own languages still get skeletons. */
+function emptyDocumentMode(doc: vscode.TextDocument): 'document' | undefined {
+  return doc.getText().trim() === '' && doc.languageId === 'alfred-event' ? 'document' : undefined;
+}
+
+function provideHover(doc: vscode.TextDocument, pos: vscode.Position): vscode.Hover | undefined {
+  const mode = modeOf(doc);
+  if (!mode) return undefined;
+  const h = hoverAt(doc.getText(), doc.offsetAt(pos), mode);
+  return h ? new vscode.Hover(new vscode.MarkdownString(h.markdown), rangeOf(doc, h.offset, h.length)) : undefined;
+}
+
+function provideDocumentSymbols(doc: vscode.TextDocument): vscode.DocumentSymbol[] | undefined {
+  const mode = modeOf(doc);
+  if (!mode) return undefined;
+  const convert = (i: OutlineItem): vscode.DocumentSymbol => {
+    const s = new vscode.DocumentSymbol(
+      i.name || ' ',
+      i.detail,
+      SYMBOL_KIND[i.kind],
+      rangeOf(doc, i.offset, i.length),
+      rangeOf(doc, i.selectionOffset, i.selectionLength),
+    );
+    s.children = i.children.map(convert);
+    return s;
+  };
+  return outline(doc.getText(), mode).map(convert);
+}
