@@ -8,7 +8,7 @@ export type Command =
   | { kind: 'help' }
   | { kind: 'version' }
   | { kind: 'schema' }
-  | { kind: 'validate'; format: Format; rules: Record<string, RuleSetting>; paths: string[] };
+  | { kind: 'validate'; format: Format; rules: Record<string, RuleSetting>; paths: string[]; detect: boolean };
 
 /** A mistake in the command line: exit status 2, one line on stderr with a pointer to --help. */
 export class UsageError extends Error {}
@@ -26,6 +26,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
         version: { type: 'boolean', short: 'v' },
         format: { type: 'string', short: 'f' },
         rule: { type: 'string', multiple: true },
+        'no-detect': { type: 'boolean' },
       },
     });
   } catch (err) {
@@ -50,7 +51,13 @@ export function parseCommandLine(argv: readonly string[]): Command {
       return { kind: 'schema' };
     case 'validate':
       if (rest.length === 0) throw new UsageError('validate needs at least one file or directory');
-      return { kind: 'validate', format: parseFormat(values.format), rules: parseRules(values.rule ?? []), paths: rest };
+      return {
+        kind: 'validate',
+        format: parseFormat(values.format),
+        rules: parseRules(values.rule ?? []),
+        paths: rest,
+        detect: values['no-detect'] !== true,
+      };
     default:
       throw new UsageError(`unknown command '${command}'`);
   }
@@ -101,7 +108,8 @@ export function helpText(): string {
     'Checks Alfred (Tagshelf) webhook event payloads.',
     '',
     'validate  Checks each PATH. Directories are searched recursively for *.alfred.json,',
-    '          *.alfred-event.json, *.alfred.jsonl and *.alfred.ndjson (node_modules and',
+    '          *.alfred-event.json, *.alfred.jsonl and *.alfred.ndjson, and for plain .json,',
+    '          .jsonl and .ndjson files whose content is an Alfred payload (node_modules and',
     '          dot-directories skipped). Files named explicitly are checked whatever their',
     '          name; .jsonl and .ndjson files are read as logs of one event per line.',
     'schema    Prints the JSON Schema of an Alfred webhook body.',
@@ -109,6 +117,7 @@ export function helpText(): string {
     'Options:',
     '  -f, --format FORMAT    text (default), json, or sarif (SARIF 2.1.0 for code scanning)',
     '      --rule CODE=SEV    set a rule to error, warning, info or off; repeatable',
+    '      --no-detect        search directories by file name only, not plain JSON content',
     '  -h, --help             show this help',
     '  -v, --version          show the version',
     '',

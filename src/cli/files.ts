@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { DocumentMode } from '../core/index';
+import { looksLikeAlfred, type DocumentMode } from '../core/index';
 
 /** A file system problem, already worded as the one line the CLI prints for it. */
 export class IoError extends Error {}
@@ -17,6 +17,10 @@ export interface Target {
 
 /** Names a directory search picks up (SPEC B2); any name is accepted when given explicitly. */
 const PAYLOAD_NAME = /\.(?:alfred\.json|alfred-event\.json|alfred\.jsonl|alfred\.ndjson)$/i;
+/** Plain JSON names a search also opens, to keep those whose content is an Alfred payload (SPEC B2). */
+const PLAIN_JSON = /\.(?:json|jsonl|ndjson)$/i;
+/** Enough of a file to recognise an envelope (see looksLikeAlfred). */
+const HEAD_BYTES = 16_384;
 const LOG_NAME = /\.(?:jsonl|ndjson)$/i;
 
 /**
@@ -24,7 +28,7 @@ const LOG_NAME = /\.(?:jsonl|ndjson)$/i;
  * recursively. Everything is checked for existence before any file is validated, so a typo in
  * the last argument fails the run at once instead of after a long report.
  */
-export function collectTargets(paths: readonly string[], cwd: string): Target[] {
+export function collectTargets(paths: readonly string[], cwd: string, detect = true): Target[] {
   const seen = new Set<string>();
   const targets: Target[] = [];
   const add = (given: string): void => {
@@ -37,7 +41,7 @@ export function collectTargets(paths: readonly string[], cwd: string): Target[] 
   for (const given of paths) {
     const stat = statOrThrow(path.resolve(cwd, given), given);
     if (stat.isDirectory()) {
-      for (const sub of searchDirectory(path.resolve(cwd, given), given)) add(path.join(given, sub));
+      for (const sub of searchDirectory(path.resolve(cwd, given), given, detect)) add(path.join(given, sub));
     } else {
       add(given);
     }
@@ -57,7 +61,7 @@ export function readTarget(target: Target): string {
   } catch (err) {
     throw new IoError(`cannot read ${target.display}: ${reason(err)}`);
   }
-  return new TextDecoder('utf-8').decode(bytes);
+  return decode(bytes);
 }
 
 function locate(given: string, cwd: string): Target {
@@ -74,7 +78,7 @@ function locate(given: string, cwd: string): Target {
  * (dependencies and tool state, never the user's payloads). Symbolic links to directories are
  * not followed, which keeps a link cycle from looping forever.
  */
-function searchDirectory(dir: string, given: string): string[] {
+function searchDirectory(dir: string, given: string, detect: boolean): string[] {
   const found: string[] = [];
   const walk = (abs: string, rel: string): void => {
     let entries: fs.Dirent[];
@@ -88,13 +92,40 @@ function searchDirectory(dir: string, given: string): string[] {
       const childRel = rel === '' ? entry.name : path.join(rel, entry.name);
       if (entry.isDirectory()) {
         if (entry.name !== 'node_modules' && !entry.name.startsWith('.')) walk(childAbs, childRel);
-      } else if (PAYLOAD_NAME.test(entry.name) && (entry.isFile() || isLinkToFile(childAbs))) {
+      } else if (!(entry.isFile() || isLinkToFile(childAbs))) {
+        continue;
+      } else if (PAYLOAD_NAME.test(entry.name) || (detect && PLAIN_JSON.test(entry.name) && looksLikeAlfred(head(childAbs)))) {
         found.push(childRel);
       }
     }
   };
   walk(dir, '');
   return found.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** The first bytes of a file as text; an unreadable file is simply not a payload here. */
+function head(abs: string): string {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(abs, 'r');
+    const buf = Buffer.alloc(HEAD_BYTES);
+    const n = fs.readSync(fd, buf, 0, HEAD_BYTES, 0);
+    return decode(buf.subarray(0, n));
+  } catch {
+    return '';
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+/**
+ * Bytes to text. UTF-8 unless a byte order mark says UTF-16 (as editors on Windows save it);
+ * invalid bytes become U+FFFD and are then reported where they are.
+ */
+export function decode(bytes: Uint8Array): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
+  return new TextDecoder('utf-8').decode(bytes);
 }
 
 function isLinkToFile(abs: string): boolean {

@@ -50,7 +50,7 @@ function execute(command: Command, io: Io): number {
     case 'validate': {
       // Every file is read and checked before anything is printed, so an unreadable file
       // yields one error line instead of a half-written JSON or SARIF document.
-      const files: CheckedFile[] = collectTargets(command.paths, io.cwd).map((target) => ({
+      const files: CheckedFile[] = collectTargets(command.paths, io.cwd, command.detect).map((target) => ({
         ...target,
         diagnostics: validate(readTarget(target), { mode: target.mode, rules: command.rules }),
       }));

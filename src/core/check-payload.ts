@@ -1,5 +1,5 @@
 import {
-  ENVELOPE_FIELDS, EVENTS, URL_VERIFICATION_FIELDS, eventByName, eventField, eventsWithField,
+  ALL_EVENT_NAMES, ENVELOPE_FIELDS, EVENT_TYPES, URL_VERIFICATION_FIELDS, eventByName, eventField, eventsWithField,
   isRealtimeName, type EventInfo, type FieldInfo,
 } from './catalogue';
 import { classifyIssues, type IssueContext } from './classify';
@@ -8,7 +8,6 @@ import { describe, isObject, member, preview, valueAt, type Finding, type JsonOb
 import { envelopeSchema, genericEnvelopeSchema, urlVerificationSchema } from './schemas';
 import { closest } from './suggest';
 
-const CANONICAL_NAMES = EVENTS.map((e) => e.name);
 const ENVELOPE_KEYS = Object.keys(ENVELOPE_FIELDS);
 
 /** Checks one parsed payload (a document, or one record of a log) against the catalogue. */
@@ -16,7 +15,7 @@ export function checkPayload(root: unknown): Finding[] {
   if (!isObject(root)) {
     return [{ code: 'not-an-object', path: [], at: 'value', message: `Expected a JSON object (an Alfred event envelope), found ${describe(root)}` }];
   }
-  if (member(root, 'type') === 'url_verification') return checkUrlVerification(root);
+  if (isUrlVerification(root)) return checkUrlVerification(root);
 
   const findings: Finding[] = [];
   const ev = member(root, 'event');
@@ -56,27 +55,39 @@ function isOwnedHere(path: readonly PropertyKey[], root: JsonObject): boolean {
 
 /**
  * A misspelt key is one mistake, not two: when an unknown key's closest name is the member that
- * is missing, the unknown-field finding says so and the missing-field one is dropped.
+ * is missing, the unknown-field finding says so and the missing one is marked as absorbed by it.
  */
 function mergeTypos(findings: Finding[]): Finding[] {
   const missing = new Map<string, Finding>();
   for (const f of findings) if (f.at === 'missing') missing.set(f.path.join('\u0000'), f);
-  const merged = new Set<Finding>();
   for (const f of findings) {
     const guess = f.code === 'unknown-field' ? f.suggestions?.[0] : undefined;
     if (guess === undefined) continue;
     const twin = missing.get([...f.path.slice(0, -1), guess].join('\u0000'));
-    if (!twin || merged.has(twin)) continue;
-    merged.add(twin);
+    if (!twin || twin.absorbedBy) continue;
+    twin.absorbedBy = f;
     f.message = f.message.replace(`did you mean "${guess}"?`, `did you mean "${guess}", which is missing?`);
   }
-  return findings.filter((f) => !merged.has(f));
+  return findings;
+}
+
+/**
+ * The verification body, also when its `type` is misspelt or missing: a body with a token or a
+ * challenge and nothing of an event is one, and is judged as one rather than as a broken event.
+ */
+function isUrlVerification(root: JsonObject): boolean {
+  if (member(root, 'type') === 'url_verification') return true;
+  const has = (k: string): boolean => member(root, k) !== undefined;
+  return (has('challenge') || has('token')) && !has('event') && !has('event_id') && !has('event_name');
 }
 
 function unknownEventName(name: string): Finding {
-  const suggestions = closest(name, CANONICAL_NAMES);
+  // Aliases count as near misses too ("file_add_to_job"), but the documented spelling is offered.
+  const suggestions = [...new Set(closest(name, ALL_EVENT_NAMES).map((n) => eventByName(n)!.name))];
   let message: string;
-  if (isRealtimeName(name)) {
+  if (EVENT_TYPES.includes(name)) {
+    message = `"${name}" is an event_type value; event_name names the event itself, such as job_retry_event`;
+  } else if (isRealtimeName(name)) {
     message = `"${name}" is a name of Tagshelf's realtime socket channel, not a webhook event; webhook events are named like job_retry_event or file_done_event`;
   } else {
     const hint = suggestions.length > 0 ? `; did you mean "${suggestions[0]}"?` : '; see the 24 documented events';
@@ -99,6 +110,7 @@ function envelopeContext(root: JsonObject, info: EventInfo | undefined): IssueCo
     owner: (path) => (path.length === 0 ? 'the envelope' : info ? info.name : 'event'),
     unknownKeyHint: (key, path) => {
       if (path.length === 0 || !info) return '';
+      if ((key === 'creation_date' || key === 'update_date') && !info.fields.includes(key)) return ` (${info.name} carries no dates)`;
       const owners = eventsWithField(key).map((e) => e.name);
       if (owners.length === 0) return '';
       const shown = owners.slice(0, 3).join(', ') + (owners.length > 3 ? ', …' : '');
@@ -115,7 +127,8 @@ function checkUrlVerification(root: JsonObject): Finding[] {
     where: ' in the URL verification body',
     fieldAt: (path) => (path.length === 1 ? lookup(URL_VERIFICATION_FIELDS, path[0]) : undefined),
     knownKeys: () => Object.keys(URL_VERIFICATION_FIELDS),
-    missingCode: () => 'missing-field',
+    // The three members are this body's envelope: without them the receiver cannot answer.
+    missingCode: () => 'missing-envelope-field',
     owner: () => 'the URL verification body',
     unknownKeyHint: () => '',
   };

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { EVENT_TIME_MAX, EVENT_TIME_MIN, JOB_STAGES, KINDS, type FieldInfo, type FieldKind } from './catalogue';
-import { describe, preview, valueAt, type Finding } from './findings';
+import { describe, isObject, preview, valueAt, type Finding } from './findings';
 import type { JsonPath } from './pointer';
 import { fieldSchema } from './schemas';
 import { closest } from './suggest';
@@ -61,7 +61,7 @@ function stringEncoded(path: JsonPath, field: FieldInfo, text: string, decoded: 
   const what = typeof decoded === 'boolean' ? 'boolean' : 'number';
   const findings: Finding[] = [{
     code: 'string-encoded-value',
-    message: `${label(path)} is a ${what} written as a string${ctx.where}: write ${text} instead of "${text}"`,
+    message: `${label(path)} is a ${what} written as a string${ctx.where}: write ${text} instead of "${text}" (the docs' examples quote it, but receivers that do not convert will misread it)`,
     path,
     at: 'value',
   }];
@@ -89,15 +89,24 @@ function valueProblem(issue: z.core.$ZodIssue, path: JsonPath, field: FieldInfo,
       if (typeof value === 'number' && NUMERIC_KINDS.has(field.kind)) return { ...base, code: 'out-of-range', message: mustBe };
       return { ...base, code: 'invalid-type', message: `${label(path)} must be ${expected}${ctx.where}, found ${describe(value)}` };
     case 'invalid_format':
-      if (issue.format === 'guid') return { ...base, code: 'invalid-uuid', message: mustBe };
+      if (issue.format === 'guid') {
+        // The docs' example ids have the UUID shape with letters beyond f: say so, it is their habit.
+        const docsStyle = typeof value === 'string' && /^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$/i.test(value);
+        return { ...base, code: 'invalid-uuid', message: docsStyle ? `${mustBe} (letters beyond f, as in the docs' examples)` : mustBe };
+      }
       if (issue.format === 'datetime') return { ...base, code: 'invalid-date', message: mustBe };
       if (issue.format === 'url') return { ...base, code: 'invalid-url', message: mustBe };
       return { ...base, code: 'invalid-type', message: mustBe };
     case 'invalid_value':
       if (field.kind === 'stage' && typeof value === 'string') {
         const suggestions = closest(value, JOB_STAGES);
-        const hint = suggestions.length > 0 ? `; did you mean "${suggestions[0]}"?` : `; job stages are ${JOB_STAGES.join(', ')}`;
+        const docs = value === 'processing' ? ' (the docs\' own example uses it, but it is not in their list of stages)' : '';
+        const hint = suggestions.length > 0 ? `; did you mean "${suggestions[0]}"?` : `; job stages are ${JOB_STAGES.join(', ')}${docs}`;
         return { ...base, code: 'unknown-stage', message: `${preview(value)} is not a job stage${ctx.where}${hint}`, suggestions };
+      }
+      if (issue.values.length > 0 && issue.values.every((v) => typeof v === 'string')) {
+        const allowed = issue.values.map((v) => JSON.stringify(v));
+        return { ...base, code: 'invalid-type', message: `${label(path)} must be ${allowed.join(' or ')}${ctx.where}, found ${preview(value)}`, suggestions: issue.values.map(String) };
       }
       return { ...base, code: 'invalid-type', message: `${label(path)} must be ${expected}${ctx.where}, found ${describe(value)}` };
     default:
@@ -133,7 +142,10 @@ function missing(path: JsonPath, name: string, ctx: IssueContext): Finding {
 
 function unknownKey(key: string, objectPath: JsonPath, ctx: IssueContext): Finding {
   const path = [...objectPath, key];
-  const suggestions = closest(key, ctx.knownKeys(objectPath));
+  // A name the object already has is no rename target: it would only make a duplicate.
+  const obj = valueAt(ctx.root, objectPath);
+  const absent = ctx.knownKeys(objectPath).filter((k) => !(isObject(obj) && Object.hasOwn(obj, k)));
+  const suggestions = closest(key, absent);
   const mean = suggestions.length > 0 ? `; did you mean "${suggestions[0]}"?` : '';
   return {
     code: 'unknown-field',

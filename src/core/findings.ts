@@ -10,6 +10,11 @@ export interface Finding {
   path: JsonPath;
   at: 'value' | 'key' | 'missing';
   suggestions?: string[];
+  /**
+   * A missing member that an unknown key most likely misspells: said once, by that key's finding,
+   * unless the user's severities would hide it or make it weaker than the missing one.
+   */
+  absorbedBy?: Finding;
 }
 
 export type JsonObject = Record<string, unknown>;

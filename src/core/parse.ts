@@ -12,7 +12,7 @@ export interface ParsedRecord {
   /** The tree, when the record parsed without a syntax error. */
   root?: Node;
   syntax: Spot[];
-  duplicates: Spot[];
+  duplicates: Duplicate[];
 }
 
 /**
@@ -63,21 +63,47 @@ export function parseRecord(text: string, start: number, end: number): ParsedRec
 function syntaxSpots(src: string, start: number, errors: ParseError[]): Spot[] {
   if (src.trim() === '') return [{ offset: start, length: 0, message: 'The document is empty: expected a JSON object' }];
   const spots: Spot[] = [];
+  const end = src.trimEnd().length;
   let covered = -1;
   for (const e of errors) {
-    // jsonc-parser often reports one mistake twice (a trailing comma: "property name expected" and
-    // "value expected" at the same place); an error inside or right after the last one is its echo.
-    if (e.offset <= covered) continue;
+    // jsonc-parser often reports one mistake several times (a trailing comma: "property name
+    // expected" and "value expected"; NaN: "invalid symbol", then "value expected" at the next
+    // brace; an unclosed string, then everything missing at the end). An error with nothing but
+    // blanks since the last one, or at the very end after one, is its echo.
+    if (e.offset <= covered || (spots.length > 0 && (src.slice(covered, e.offset).trim() === '' || e.offset >= end))) continue;
     covered = e.offset + e.length;
     if (spots.length === MAX_SYNTAX_ERRORS) {
       spots.push({ offset: start + e.offset, length: e.length, message: 'More syntax errors follow; fix the ones above first' });
       break;
     }
     const comma = trailingComma(src, e);
-    if (comma >= 0) spots.push({ offset: start + comma, length: 1, message: 'Trailing comma: JSON allows no comma before a closing bracket' });
-    else spots.push({ offset: start + e.offset, length: e.length, message: MESSAGES[printParseErrorCode(e.error)] ?? printParseErrorCode(e.error) });
+    if (comma >= 0) {
+      spots.push({ offset: start + comma, length: 1, message: 'Trailing comma: JSON allows no comma before a closing bracket' });
+      continue;
+    }
+    // A zero-width error at the end of the text would be an invisible squiggle: mark the last character.
+    const at = e.length === 0 && e.offset >= end && end > 0 ? { offset: end - 1, length: 1 } : { offset: e.offset, length: e.length };
+    spots.push({ offset: start + at.offset, length: at.length, message: explain(src, e) });
   }
   return spots;
+}
+
+/** A message for a syntax error, naming the usual culprit where the text shows it. */
+function explain(src: string, e: ParseError): string {
+  const code = printParseErrorCode(e.error);
+  const token = src.slice(e.offset, e.offset + e.length);
+  if (code === 'InvalidSymbol') {
+    if (/^(True|False|TRUE|FALSE|Null|NULL|None)$/.test(token)) return `"${token}" is not JSON: the literals are lowercase true, false and null`;
+    if (/^(NaN|Infinity|undefined)$/.test(token)) return `${token} is not JSON: write a number, or null`;
+    const literal = ['true', 'false', 'null'].find((l) => token.length > 0 && l.startsWith(token) && l !== token);
+    if (literal) return `Incomplete literal "${token}": did you mean ${literal}?`;
+    if (token.startsWith("'")) return 'Strings and property names need double quotes in JSON';
+    if (/^[A-Za-z_$][\w$]*$/.test(token) && /^\s*:/.test(src.slice(e.offset + e.length))) return `Property names need double quotes in JSON: write "${token}"`;
+  }
+  if (code === 'CommaExpected' && /(^|[^\d.])0$/.test(src.slice(0, e.offset).trimEnd()) && /^\d/.test(token)) {
+    return 'Numbers in JSON have no leading zeros';
+  }
+  return MESSAGES[code] ?? code;
 }
 
 /** Offset of the comma when the error sits on a `}` or `]` that follows one, else -1. */
@@ -108,30 +134,37 @@ export function depthExceeded(src: string): number {
   return -1;
 }
 
-function duplicateKeys(root: Node, start: number): Spot[] {
-  const spots: Spot[] = [];
-  const stack: Node[] = [root];
+/** A repeated key: where it is, its pointer, and where it first occurs (the message is the caller's). */
+export interface Duplicate extends Spot {
+  path: (string | number)[];
+  firstOffset: number;
+}
+
+function duplicateKeys(root: Node, start: number): Duplicate[] {
+  const out: Duplicate[] = [];
+  const stack: { node: Node; path: (string | number)[] }[] = [{ node: root, path: [] }];
   while (stack.length > 0) {
-    const node = stack.pop()!;
+    const { node, path } = stack.pop()!;
+    const children = node.children ?? [];
     if (node.type === 'object') {
       const seen = new Map<string, Node>();
-      for (const prop of node.children ?? []) {
-        const key = prop.children?.[0];
+      for (const prop of children) {
+        const [key, value] = prop.children ?? [];
         if (!key) continue;
         const name = String(key.value);
         const first = seen.get(name);
         if (first) {
-          spots.push({
-            offset: start + key.offset,
-            length: key.length,
-            message: `Duplicate key "${name}": it is already set in this object; parsers disagree on which value wins`,
-          });
+          out.push({ offset: start + key.offset, length: key.length, path: [...path, name], firstOffset: start + first.offset, message: '' });
         } else seen.set(name, key);
+        if (value && (value.type === 'object' || value.type === 'array')) stack.push({ node: value, path: [...path, name] });
       }
+    } else if (node.type === 'array') {
+      children.forEach((c, i) => {
+        if (c.type === 'object' || c.type === 'array') stack.push({ node: c, path: [...path, i] });
+      });
     }
-    for (const child of node.children ?? []) stack.push(child);
   }
-  return spots;
+  return out.sort((a, b) => a.offset - b.offset);
 }
 
 /**
@@ -157,10 +190,20 @@ export function toValue(node: Node): unknown {
 
 /** The property node (key and value) for a member, the last one when a key is repeated. */
 export function memberAt(obj: Node, key: string): Node | undefined {
-  let found: Node | undefined;
-  for (const prop of obj.children ?? []) if (prop.children?.[0]?.value === key) found = prop;
-  return found;
+  let index = memberIndex.get(obj);
+  if (!index) {
+    // Built once per object: with thousands of members, a scan per look-up would be quadratic.
+    index = new Map();
+    for (const prop of obj.children ?? []) {
+      const k = prop.children?.[0]?.value as unknown;
+      if (typeof k === 'string') index.set(k, prop);
+    }
+    memberIndex.set(obj, index);
+  }
+  return index.get(key);
 }
+
+const memberIndex = new WeakMap<Node, Map<string, Node>>();
 
 /** The value node at a path, or undefined where the path leaves the tree. */
 export function nodeAt(root: Node, path: JsonPath): Node | undefined {

@@ -24,7 +24,7 @@ export function validate(text: string, options: ValidateOptions = {}): Diagnosti
  */
 export class Validation {
   private readonly src: string;
-  private readonly spans: RecordSpan[];
+  private spans: RecordSpan[];
   private readonly sink: Sink;
   private next = 0;
 
@@ -33,6 +33,11 @@ export class Validation {
     this.src = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
     this.spans = recordSpans(this.src, options.mode);
     this.sink = new Sink(new LineIndex(this.src), options);
+    if (options.mode === 'log' && isPrettyDocument(this.src, this.spans)) {
+      const first = this.spans[0]!;
+      this.sink.spot('json-syntax', { offset: first.start, length: first.end - first.start, message: 'This log holds one pretty-printed JSON document, but a log (JSONL) needs one compact JSON event per line: name the file .alfred.json, or write each event on one line' }, '', 0);
+      this.spans = [];
+    }
   }
 
   /** Checks records for about `budgetMs` (all of them by default); true once every record is done. */
@@ -61,10 +66,29 @@ function checkRecord(text: string, start: number, end: number, record: number | 
   for (const s of parsed.syntax) sink.spot('json-syntax', s, '', record);
   if (!parsed.root) return;
   const root = parsed.root;
-  for (const s of parsed.duplicates) sink.spot('duplicate-key', s, pointerOfKey(root, s.offset - start), record);
-  for (const f of checkPayload(toValue(root))) {
+  for (const s of parsed.duplicates.slice(0, MAX_FINDINGS)) {
+    const name = String(s.path[s.path.length - 1]);
+    const message = `Duplicate key "${name}": it is already set on line ${sink.line(s.firstOffset) + 1}; parsers disagree on which value wins (this check reads the last)`;
+    sink.spot('duplicate-key', { ...s, message }, toPointer(s.path), record);
+  }
+  if (parsed.duplicates.length > MAX_FINDINGS) {
+    const rest = parsed.duplicates.length - MAX_FINDINGS;
+    sink.spot('duplicate-key', { offset: start + root.offset, length: 1, message: `${rest} more repeated keys in this record are not shown` }, '', record);
+  }
+  // Two event names: which event this is depends on the parser, so nothing more can be said.
+  if (parsed.duplicates.some((d) => d.path.length <= 2 && d.path[0] === 'event' && (d.path[1] ?? 'event_name') === 'event_name')) return;
+  let shown = 0;
+  const findings = checkPayload(toValue(root));
+  for (const f of findings) {
+    if (f.absorbedBy && sink.outranks(f.absorbedBy.code, f.code)) continue;
+    if (shown === MAX_FINDINGS) {
+      const rest = findings.length - shown;
+      sink.spot(f.code, { offset: start + root.offset, length: 1, message: `${rest} more problems in this record are not shown; fix the ones above first` }, '', record);
+      break;
+    }
     const span = locate(root, f);
     sink.spot(f.code, { offset: start + span.offset, length: span.length, message: f.message }, toPointer(f.path), record, f.suggestions);
+    shown++;
   }
 }
 
@@ -92,24 +116,18 @@ function deepestNode(root: Node, path: readonly (string | number)[]): Node {
   return root;
 }
 
-function pointerOfKey(root: Node, keyOffset: number): string {
-  const path: (string | number)[] = [];
-  let node: Node | undefined = root;
-  while (node && node.children) {
-    const next: Node | undefined = node.children.find((c) => c.offset <= keyOffset && keyOffset < c.offset + c.length);
-    if (!next) break;
-    if (node.type === 'object') {
-      const key = next.children?.[0];
-      path.push(String(key?.value));
-      if (key && key.offset === keyOffset) break;
-      node = next.children?.[1];
-    } else {
-      path.push(node.children.indexOf(next));
-      node = next;
-    }
-  }
-  return toPointer(path);
+/**
+ * A pretty-printed document saved as a log would give a syntax error on every line; it is one
+ * mistake. Told by its first line being a lone bracket and the whole text parsing as one value.
+ */
+function isPrettyDocument(src: string, spans: readonly RecordSpan[]): boolean {
+  const first = spans[0];
+  if (!first || spans.length < 2 || !/^\s*[[{]\s*$/.test(src.slice(first.start, first.end))) return false;
+  return parseRecord(src, 0, src.length).syntax.length === 0;
 }
+
+/** Beyond this many findings in one record (thousands of unknown keys), the rest say nothing new. */
+const MAX_FINDINGS = 200;
 
 /** Collects diagnostics, applying the user's severities and turning offsets into positions. */
 class Sink {
@@ -135,6 +153,20 @@ class Sink {
     if (record !== undefined) d.record = record;
     if (suggestions && suggestions.length > 0) d.suggestions = suggestions;
     this.out.push(d);
+  }
+
+  /** 0-based line of an offset. */
+  line(offset: number): number {
+    return this.lines.position(offset).line;
+  }
+
+  /** Whether `a`, at the user's severity, says at least as much as `b`: both shown, `a` not weaker. */
+  outranks(a: string, b: string): boolean {
+    const rank = (code: string): number => {
+      const s = effectiveSeverity(code, this.options.rules);
+      return s === 'error' ? 3 : s === 'warning' ? 2 : s === 'info' ? 1 : 0;
+    };
+    return rank(a) > 0 && rank(a) >= rank(b);
   }
 
   sorted(): Diagnostic[] {

@@ -255,6 +255,30 @@ describe('directory search', () => {
     );
   });
 
+  it('also finds plain .json/.jsonl files whose content is an Alfred payload, unless --no-detect', () => {
+    const dir = tempDir();
+    write(dir, 'retry.json', pretty(RETRY));
+    write(dir, 'log.jsonl', JSON.stringify(RETRY) + '\n');
+    write(dir, 'package.json', '{"name": "not-a-payload", "version": "1.0.0"}');
+    write(dir, 'tsconfig.json', '{ "compilerOptions": {} }');
+    const r = cli(['validate', '--format', 'json', '.'], dir);
+    assert.deepEqual(json(r).files.map((f) => f.file), ['log.jsonl', 'retry.json']);
+    assert.equal(r.status, 0);
+    const names = cli(['validate', '--format', 'json', '--no-detect', '.'], dir);
+    assert.deepEqual(json(names).files.map((f) => f.file), []);
+  });
+
+  it('reads UTF-16 files with a byte order mark, as editors save them', () => {
+    const dir = tempDir();
+    const text = pretty(retry({}, { retries: -1 }));
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const be = Buffer.from(le.subarray(2)).swap16(); // a copy: swap16 works in place
+    write(dir, 'le.alfred.json', le);
+    write(dir, 'be.alfred.json', Buffer.concat([Buffer.from([0xfe, 0xff]), be]));
+    const r = cli(['validate', '--format', 'json', '.'], dir);
+    for (const f of json(r).files) assert.deepEqual(f.diagnostics.map((d) => d.code), ['out-of-range'], f.file);
+  });
+
   it('prints paths relative to the working directory with forward slashes', () => {
     const dir = tempDir();
     write(dir, 'payloads/inner/a.alfred.json', pretty(RETRY));

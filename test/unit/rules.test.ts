@@ -176,18 +176,41 @@ describe('rules: each fires at its pointer and range, and nothing else fires', (
     assert.match(ds[0]!.message, /retries/);
   });
 
-  it('unknown-field: on the key, with the closest name and the events that have it', () => {
-    const text = edit(example('job_start_event'), '"company_name"', '"company_name": "x",\n    ⟪"retries"⟫: 2,\n    ⟪"Company_Nme"⟫: "y",\n    "company_name"');
-    const ds = expectAt(text, 'unknown-field', ['/event/retries', '/event/Company_Nme']);
-    assert.equal(ds.length, 3); // and the duplicate company_name this edit made
+  it('unknown-field: on the key, with the closest absent name and the events that have it', () => {
+    const start = example('job_start_event');
+    const company = /\n {4}"company_name": "[^"]+",/.exec(start)![0];
+    const text = edit(start, company, '\n    ⟪"retries"⟫: 2,\n    ⟪"Company_Nme"⟫: "y",\n    ⟪"job_idd"⟫: "z",');
+    const ds = expectAt(text, 'unknown-field', ['/event/retries', '/event/Company_Nme', '/event/job_idd']);
+    assert.equal(ds.length, 3, 'the missing company_name is said by the misspelt key');
     assert.match(ds.find((d) => d.pointer === '/event/retries')!.message, /belongs to job_exceeded_retries_event/);
     assert.equal(ds.find((d) => d.pointer === '/event/Company_Nme')!.suggestions?.[0], 'company_name');
+    // job_id is there already: renaming job_idd to it would only make a duplicate.
+    assert.equal(ds.find((d) => d.pointer === '/event/job_idd')!.suggestions, undefined);
   });
 
   it('unknown-field: a misspelt key is one problem, not an unknown plus a missing field', () => {
     const ds = expectAt(edit(retry, '"company_name"', '⟪"compnay_name"⟫'), 'unknown-field', '/event/compnay_name');
     assert.deepEqual(codes(ds), ['unknown-field']);
     assert.match(ds[0]!.message, /did you mean "company_name", which is missing\?/);
+  });
+
+  it('a misspelt envelope member is still an error: a warning never hides it', () => {
+    const text = edit(retry, '"event": {', '"evnt": {');
+    assert.deepEqual(codes(validate(text)), ['missing-envelope-field', 'unknown-field']);
+    const quiet = validate(edit(retry, '"company_name"', '"compnay_name"'), { rules: { 'unknown-field': 'off' } });
+    assert.deepEqual(codes(quiet), ['missing-field'], 'with unknown-field off, the missing field is said');
+  });
+
+  it('a repeated event_name: the duplicate alone, since which event it is depends on the parser', () => {
+    const text = edit(retry, '"event_name": "job_retry_event",', '"event_name": "job_retry_event",\n    "event_name": "file_done_event",');
+    assert.deepEqual(codes(validate(text)), ['duplicate-key']);
+  });
+
+  it('unknown-event-name: aliases count as near misses, an event type says what it is', () => {
+    const add = validate(edit(example('file_added_to_job_event'), '"file_added_to_job_event"', '"file_add_to_job"'));
+    assert.equal(add[0]!.suggestions?.[0], 'file_added_to_job_event');
+    const type = validate(edit(retry, '"job_retry_event"', '"job_event_type"'));
+    assert.match(type[0]!.message, /is an event_type value/);
   });
 
   it('unknown-field: on the envelope too', () => {
@@ -219,12 +242,22 @@ describe('rules: each fires at its pointer and range, and nothing else fires', (
   });
 
   it('the URL verification body: unknown and missing members are reported', () => {
+    // The misspelt key names the fix; the missing challenge stays an error, which a warning must not hide.
     const typo = expectAt('{"type": "url_verification", "token": "t", ⟪"chalenge"⟫: "c"}', 'unknown-field', '/chalenge');
-    assert.deepEqual(codes(typo), ['unknown-field']);
-    assert.equal(typo[0]!.suggestions?.[0], 'challenge');
-    const lacking = expectAt('⟪{⟫"type": "url_verification", "challenge": "c", "extra": 1}', 'missing-field', '/token');
-    assert.deepEqual(codes(lacking), ['missing-field', 'unknown-field']);
-    assert.equal(lacking[0]!.message, 'Missing "token" (a string) in the URL verification body');
+    assert.deepEqual(codes(typo), ['missing-envelope-field', 'unknown-field']);
+    assert.equal(typo[1]!.suggestions?.[0], 'challenge');
+    assert.deepEqual(codes(validate('{"type": "url_verification", "token": "t", "chalenge": "c"}', { rules: { 'missing-envelope-field': 'warning' } })), ['unknown-field']);
+    // Without its token or challenge the receiver cannot answer: an error, like a missing envelope member.
+    const lacking = expectAt('⟪{⟫"type": "url_verification", "challenge": "c", "extra": 1}', 'missing-envelope-field', '/token');
+    assert.deepEqual(codes(lacking), ['missing-envelope-field', 'unknown-field']);
+    assert.equal(lacking[0]!.message, 'Missing envelope member "token" (a string) in the URL verification body');
+  });
+
+  it('the URL verification body with a misspelt or missing type: one diagnostic, not an event flood', () => {
+    const typo = expectAt('{"token": "t", "challenge": "c", "type": ⟪"url_verificaton"⟫}', 'invalid-type', '/type');
+    assert.deepEqual(codes(typo), ['invalid-type']);
+    assert.deepEqual(typo[0]!.suggestions, ['url_verification']);
+    assert.deepEqual(codes(validate('{"token": "t", "challenge": "c"}')), ['missing-envelope-field']);
   });
 
   it('__proto__ and constructor keys are plain unknown fields and pollute nothing', () => {
