@@ -7,18 +7,20 @@ import { registerStatus } from './editor/status';
 import { registerTask } from './editor/task';
 
 /** Wires each feature; none does work before a payload document asks for it. */
-export function activate(context: vscode.ExtensionContext): { diagnostics: DiagnosticsController } {
+/** What activate returns: a small surface for tests, since the workbench hides status items. */
+export interface AlfredEventsApi {
+  /** Fires after each document's diagnostics are published. */
+  onDidValidate: vscode.Event<vscode.Uri>;
+  status(): { text: string; detail: string | undefined };
+}
+
+export function activate(context: vscode.ExtensionContext): AlfredEventsApi {
   const diagnostics = new DiagnosticsController();
-  context.subscriptions.push(
-    diagnostics,
-    registerLanguageFeatures(),
-    registerCodeActions(diagnostics),
-    registerCommands(diagnostics),
-    registerStatus(diagnostics),
-  );
+  const status = registerStatus(diagnostics);
+  context.subscriptions.push(diagnostics, registerLanguageFeatures(), registerCodeActions(diagnostics), registerCommands(diagnostics), status);
   // The task runs the CLI with Node, which the web-worker host does not have.
   if (typeof process !== 'undefined' && process.versions?.node) context.subscriptions.push(registerTask(context));
-  return { diagnostics };
+  return { onDidValidate: diagnostics.onDidUpdate, status: () => status.snapshot() };
 }
 
 export function deactivate(): void {}

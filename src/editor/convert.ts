@@ -13,7 +13,7 @@ const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
 
 /** Where a rule is documented: its row in the README's rule table. */
 export function ruleDocs(code: string): vscode.Uri {
-  return vscode.Uri.parse(`${pkg.homepage}#rule-${code}`);
+  return vscode.Uri.parse(`${pkg.homepage.replace(/#.*$/, '')}#rule-${code}`);
 }
 
 export function toRange(r: Diagnostic['range']): vscode.Range {

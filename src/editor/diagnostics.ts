@@ -37,6 +37,17 @@ export class DiagnosticsController implements vscode.Disposable {
       vscode.workspace.onDidOpenTextDocument((d) => this.run(d)),
       vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)),
       vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)),
+      // The document itself may outlive its tab for minutes; users expect its problems to go with the tab.
+      vscode.window.tabGroups.onDidChangeTabs((e) => {
+        for (const tab of e.closed) if (tab.input instanceof vscode.TabInputText && !isShown(tab.input.uri)) this.forget(tab.input.uri);
+        // A tab reopened on a document that never closed gets no open event: validate it here.
+        for (const tab of e.opened) {
+          if (!(tab.input instanceof vscode.TabInputText)) continue;
+          const key = tab.input.uri.toString();
+          const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
+          if (doc && !this.results.has(key)) this.run(doc);
+        }
+      }),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration(SECTION)) for (const d of vscode.workspace.textDocuments) this.run(d);
       }),
@@ -116,6 +127,11 @@ export class DiagnosticsController implements vscode.Disposable {
     this.collection.delete(uri);
     this.updated.fire(uri);
   }
+}
+
+function isShown(uri: vscode.Uri): boolean {
+  const key = uri.toString();
+  return vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === key));
 }
 
 function tooLarge(size: number, limit: number): vscode.Diagnostic {

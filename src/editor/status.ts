@@ -7,7 +7,7 @@ import { DOCUMENT_LANGUAGE, LOG_LANGUAGE } from './documents';
  * A language status item: the event a payload holds, or for a log its events, jobs and the
  * records with errors.
  */
-export function registerStatus(diagnostics: DiagnosticsController): vscode.Disposable {
+export function registerStatus(diagnostics: DiagnosticsController): vscode.Disposable & { snapshot(): { text: string; detail: string | undefined } } {
   const item = vscode.languages.createLanguageStatusItem('alfredEvents.status', [
     { language: DOCUMENT_LANGUAGE },
     { language: LOG_LANGUAGE },
@@ -37,9 +37,7 @@ export function registerStatus(diagnostics: DiagnosticsController): vscode.Dispo
     }
   };
   update();
-  return vscode.Disposable.from(
-    item,
-    diagnostics.onDidUpdate(update),
-    vscode.window.onDidChangeActiveTextEditor(update),
-  );
+  const disposable = vscode.Disposable.from(item, diagnostics.onDidUpdate(update), vscode.window.onDidChangeActiveTextEditor(update));
+  // What the item shows, for tests: the workbench does not expose language status items.
+  return Object.assign(disposable, { snapshot: () => ({ text: item.text, detail: item.detail }) });
 }

@@ -6,7 +6,7 @@
 //
 // --extension: the extension under test (default: this repository); --tests: the folder whose *.ts
 // are bundled, index.ts among them (default: test/integration); --workspace: the folder or file the
-// window opens (default: test/fixtures/examples). The bundles go to <extension>/out/test/integration,
+// window opens (default: a fresh copy of test/fixtures/examples and broken). The bundles go to <extension>/out/test/integration,
 // so mocha must resolve from there. ALFRED_TEST_GREP limits the run to matching test titles.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -44,17 +44,30 @@ async function bundleTests(testsDir: string, outDir: string): Promise<string> {
   return path.join(outDir, 'index.js');
 }
 
+/**
+ * A fresh workspace for the tests: copies of the example and broken payloads, so that tests may
+ * create, edit and delete files without ever touching the repository's fixtures.
+ */
+function prepareWorkspace(): string {
+  const dir = path.join(REPO, '.vscode-test', 'workspace');
+  fs.rmSync(dir, { recursive: true, force: true });
+  for (const sub of ['examples', 'broken']) {
+    fs.cpSync(path.join(REPO, 'test', 'fixtures', sub), path.join(dir, sub), { recursive: true });
+  }
+  return dir;
+}
+
 async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
       extension: { type: 'string', default: REPO },
       tests: { type: 'string', default: path.join(REPO, 'test', 'integration') },
-      workspace: { type: 'string', default: path.join(REPO, 'test', 'fixtures', 'examples') },
+      workspace: { type: 'string' },
     },
   });
   const extensionDevelopmentPath = path.resolve(values.extension);
   const testsDir = path.resolve(values.tests);
-  const workspace = path.resolve(values.workspace);
+  const workspace = values.workspace ? path.resolve(values.workspace) : prepareWorkspace();
   const started = Date.now();
 
   const extensionTestsPath = await bundleTests(testsDir, path.join(extensionDevelopmentPath, 'out', 'test', 'integration'));

@@ -1,0 +1,80 @@
+// Shared by the integration tests: a workspace of copied fixtures, and waits that end on an event
+// (or fail after a bound), never on a fixed sleep.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+
+export const EXTENSION_ID = 'alfred-events.alfred-events';
+
+export interface Api {
+  onDidValidate: vscode.Event<vscode.Uri>;
+  status(): { text: string; detail: string | undefined };
+}
+
+export async function api(): Promise<Api> {
+  const ext = vscode.extensions.getExtension<Api>(EXTENSION_ID);
+  assert.ok(ext, `${EXTENSION_ID} is not loaded`);
+  return ext.activate();
+}
+
+export function workspaceUri(...parts: string[]): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the test window has no workspace folder');
+  return vscode.Uri.joinPath(folder.uri, ...parts);
+}
+
+/** Resolves when `check` holds, re-checked on each event; fails after `ms`. */
+export function until<T>(event: vscode.Event<unknown>, check: () => T | undefined, what: string, ms = 15_000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const first = check();
+    if (first !== undefined) return resolve(first);
+    const timer = setTimeout(() => {
+      sub.dispose();
+      reject(new Error(`timed out after ${ms} ms waiting for ${what}`));
+    }, ms);
+    const sub = event(() => {
+      const value = check();
+      if (value === undefined) return;
+      clearTimeout(timer);
+      sub.dispose();
+      resolve(value);
+    });
+  });
+}
+
+/** Our diagnostics of a document once they satisfy `ok`. */
+export function diagnosticsOf(uri: vscode.Uri, ok: (ds: vscode.Diagnostic[]) => boolean, what = 'diagnostics'): Promise<vscode.Diagnostic[]> {
+  const ours = (): vscode.Diagnostic[] => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Alfred Events');
+  return until(vscode.languages.onDidChangeDiagnostics, () => (ok(ours()) ? ours() : undefined), `${what} on ${uri.path}`);
+}
+
+export const codes = (ds: readonly vscode.Diagnostic[]): string[] =>
+  ds.map((d) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code)));
+
+/** Opens a new untitled document of a language with content, in an editor. */
+export async function untitled(content: string, language = 'alfred-event'): Promise<vscode.TextEditor> {
+  const doc = await vscode.workspace.openTextDocument({ language, content });
+  return vscode.window.showTextDocument(doc);
+}
+
+/** Writes a file into the workspace and opens it in an editor. */
+export async function file(name: string, content: string): Promise<vscode.TextEditor> {
+  const uri = workspaceUri('scratch', name);
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(content));
+  const doc = await vscode.workspace.openTextDocument(uri);
+  return vscode.window.showTextDocument(doc);
+}
+
+export async function readExample(name: string): Promise<string> {
+  return new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceUri('examples', name)));
+}
+
+export async function closeAll(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
+/** The position just after the first occurrence of `needle` (plus `delta` characters). */
+export function positionOf(doc: vscode.TextDocument, needle: string, delta = needle.length): vscode.Position {
+  const at = doc.getText().indexOf(needle);
+  assert.ok(at >= 0, `"${needle}" is not in ${doc.uri.path}`);
+  return doc.positionAt(at + delta);
+}
