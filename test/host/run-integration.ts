@@ -8,6 +8,7 @@
 // are bundled, index.ts among them (default: test/integration); --workspace: the folder or file the
 // window opens (default: a fresh copy of test/fixtures/examples and broken). The bundles go to <extension>/out/test/integration,
 // so mocha must resolve from there. ALFRED_TEST_GREP limits the run to matching test titles.
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -57,12 +58,25 @@ function prepareWorkspace(): string {
   return dir;
 }
 
+function installVsix(vsix: string, extensionsDir: string, userDataDir: string): void {
+  fs.rmSync(extensionsDir, { recursive: true, force: true });
+  const bin = path.join(REPO, '.vscode-test', 'code-server', 'node_modules', '.bin', 'code-server');
+  const r = spawnSync(bin, ['--install-extension', vsix, '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir], {
+    encoding: 'utf8',
+    // code-server writes its config under XDG_CONFIG_HOME even for this; keep it out of $HOME.
+    env: { ...process.env, XDG_CONFIG_HOME: path.join(REPO, '.vscode-test', 'config') },
+  });
+  if (r.status !== 0) throw new Error(`installing ${vsix} failed: ${r.stderr || r.stdout}`);
+  console.log(r.stdout.trim());
+}
+
 async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
       extension: { type: 'string', default: REPO },
       tests: { type: 'string', default: path.join(REPO, 'test', 'integration') },
       workspace: { type: 'string' },
+      vsix: { type: 'string' },
     },
   });
   const extensionDevelopmentPath = path.resolve(values.extension);
@@ -72,6 +86,10 @@ async function main(): Promise<number> {
 
   const extensionTestsPath = await bundleTests(testsDir, path.join(extensionDevelopmentPath, 'out', 'test', 'integration'));
   const state = path.join(REPO, '.vscode-test');
+  // With --vsix, the package is installed into a fresh extensions folder and the window loads it
+  // from there, as a user's would: the test then proves the .vsix works on its own.
+  const extensionsDir = path.join(state, values.vsix ? 'installed-extensions' : 'extensions');
+  if (values.vsix) installVsix(path.resolve(values.vsix), extensionsDir, path.join(state, 'user-data'));
   try {
     return await runTests({
       vscodeExecutablePath: LAUNCHER,
@@ -80,9 +98,9 @@ async function main(): Promise<number> {
       // Explicit profile folders: test-electron's defaults depend on the current directory.
       launchArgs: [
         workspace,
-        '--disable-extensions',
+        ...(values.vsix ? [] : ['--disable-extensions']),
         `--user-data-dir=${path.join(state, 'user-data')}`,
-        `--extensions-dir=${path.join(state, 'extensions')}`,
+        `--extensions-dir=${extensionsDir}`,
       ],
     });
   } catch (err) {

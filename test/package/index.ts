@@ -1,0 +1,2 @@
+// The package tests run with the same mocha runner as the integration tests.
+export { run } from '../integration/index';
