@@ -8,7 +8,8 @@
 //
 // Environment:
 //   ALFRED_TEST_TIMEOUT_MS  whole-run limit (default 300000); past it, everything is killed, exit 1
-//   ALFRED_SCREENSHOT_DIR   if set, a PNG of the workbench is saved there on the way out
+//   ALFRED_SCREENSHOT_DIR   if set, a PNG of the workbench is saved there on the way out, and on
+//                           each "@@screenshot NAME.png" line the extension host logs
 //   ALFRED_TEST_VERBOSE=1   also print code-server's own output and the page's console
 //   ALFRED_CODE_SERVER      code-server binary (default .vscode-test/code-server/node_modules/.bin/code-server)
 //   ALFRED_CHROMIUM         browser binary (default /usr/bin/chromium)
@@ -47,6 +48,8 @@ const USER_SETTINGS = {
   'extensions.autoUpdate': false,
   'extensions.autoCheckUpdates': false,
   'workbench.tips.enabled': false,
+  // The test workspace lies inside this repository: no offer to open its git repository.
+  'git.openRepositoryInParentFolders': 'never',
 };
 
 // The workbench's own log comes down the same codeAutomationLog channel as the extension host's
@@ -280,6 +283,18 @@ async function main() {
     await page.exposeFunction('codeAutomationLog', (type, args) => {
       // The extension host's console arrives as console arguments (mocha's are format strings).
       const text = format(...(Array.isArray(args) ? args : [args]));
+      // "@@screenshot NAME": a test or the screenshot script asks for a picture of the workbench now;
+      // NAME.done beside it says it is written.
+      const shot = /^@@screenshot ([\w.-]+\.png)$/.exec(text);
+      if (shot && process.env.ALFRED_SCREENSHOT_DIR) {
+        const file = path.join(path.resolve(process.env.ALFRED_SCREENSHOT_DIR), shot[1]);
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+        void page
+          .screenshot({ path: file })
+          .then(() => fs.writeFileSync(file + '.done', ''))
+          .catch((err) => log(`no screenshot ${shot[1]}: ${err.message}`));
+        return;
+      }
       if (!VERBOSE && WORKBENCH_CHATTER.test(text)) return;
       (type === 'error' || type === 'warn' ? process.stderr : process.stdout).write(text + '\n');
     });
