@@ -5,7 +5,7 @@
 //   npm run demo                 serve until Ctrl+C
 //   npm run demo -- --check      start, prove the extension is installed and the server answers, stop
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 
@@ -54,15 +54,8 @@ const extensions = join(STATE, 'extensions');
 const env = { ...process.env, XDG_CONFIG_HOME: join(STATE, 'config') };
 delete env.VSCODE_IPC_HOOK_CLI;
 mkdirSync(join(userData, 'User'), { recursive: true });
-writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify({
-  'workbench.startupEditor': 'none',
-  'security.workspace.trust.enabled': false,
-  'telemetry.telemetryLevel': 'off',
-  'update.mode': 'none',
-  'extensions.autoUpdate': false,
-  'extensions.autoCheckUpdates': false,
-  'git.openRepositoryInParentFolders': 'never',
-}, null, 2));
+// The same quiet window as the tests': no welcome page, trust prompt, telemetry or update check.
+cpSync(join(REPO, 'test', 'host', 'user-settings.json'), join(userData, 'User', 'settings.json'));
 rmSync(extensions, { recursive: true, force: true });
 const dirs = ['--user-data-dir', userData, '--extensions-dir', extensions];
 must(run(codeServer, ['--install-extension', VSIX, ...dirs], { env, stdio: 'ignore' }), 'installing the .vsix into code-server');

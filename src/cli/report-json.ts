@@ -1,15 +1,8 @@
-import type { Range, Severity } from '../core/index';
+import type { Diagnostic } from '../core/index';
 import { summarize, type CheckedFile, type Summary } from './results';
 
 /** A diagnostic as SPEC B3 prints it: the core's fields minus offsets and suggestions. */
-export interface JsonDiagnostic {
-  code: string;
-  severity: Severity;
-  message: string;
-  pointer: string;
-  record?: number;
-  range: Range;
-}
+export type JsonDiagnostic = Pick<Diagnostic, 'code' | 'severity' | 'message' | 'pointer' | 'record' | 'range'>;
 
 export interface JsonReport {
   files: { file: string; diagnostics: JsonDiagnostic[] }[];

@@ -39,18 +39,9 @@ const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
-// Keeps the welcome page, trust prompts, telemetry and update checks out of the test window.
-const USER_SETTINGS = {
-  'workbench.startupEditor': 'none',
-  'security.workspace.trust.enabled': false,
-  'telemetry.telemetryLevel': 'off',
-  'update.mode': 'none',
-  'extensions.autoUpdate': false,
-  'extensions.autoCheckUpdates': false,
-  'workbench.tips.enabled': false,
-  // The test workspace lies inside this repository: no offer to open its git repository.
-  'git.openRepositoryInParentFolders': 'never',
-};
+// Keeps the welcome page, trust prompts, telemetry, update checks and the offer to open the
+// repository around the workspace out of the window (shared with scripts/demo.mjs).
+const USER_SETTINGS = JSON.parse(fs.readFileSync(path.join(__dirname, 'user-settings.json'), 'utf8'));
 
 // The workbench's own log comes down the same codeAutomationLog channel as the extension host's
 // console, at the same levels. These lines, printed on every run, are not the tests' concern
