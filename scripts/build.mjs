@@ -13,6 +13,15 @@ const common = {
 };
 
 await Promise.all([
+  // The timeline preview's page script: runs in the webview, a browser without Node.
+  esbuild.build({
+    ...common,
+    entryPoints: ['src/webview/main.ts'],
+    outfile: 'dist/webview.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  }),
   esbuild.build({
     ...common,
     entryPoints: ['src/extension.ts'],

@@ -1,0 +1,122 @@
+/**
+ * The job timeline as plain, serialisable data, and the messages between the preview panel and
+ * its webview. Shared by the core (which builds the data), the extension (which posts it) and the
+ * webview (which draws it); no `vscode`, no DOM.
+ */
+
+/** Where a mark came from, so that a click can reveal it in the editor. */
+export interface TimelineRef {
+  /** The document's URI as a string (the host resolves it; the webview only echoes it). */
+  uri: string;
+  offset: number;
+  length: number;
+  /** Record index in a log (0-based over non-blank lines); absent for a single document. */
+  record?: number;
+}
+
+export type MarkKind = 'create' | 'start' | 'stage' | 'retry' | 'end' | 'file' | 'other';
+
+export type Outcome = 'finished' | 'failed' | 'invalid' | 'exceeded_retries' | 'open';
+
+/** One event on a lane. */
+export interface TimelineMark {
+  /** Unique within one TimelineData; the host names the mark under the cursor by it. */
+  id: string;
+  kind: MarkKind;
+  /** The event_name as written. */
+  name: string;
+  /** Milliseconds since 1970 (UTC). */
+  at: number;
+  /** True when the time is inferred (a retry known only from a later event's error list). */
+  approximate?: boolean;
+  /** One line for the mark's tooltip and accessible label. */
+  label: string;
+  /** For retries: the retry count the event reports. */
+  retries?: number;
+  /** For retries: the error messages new at this retry. */
+  errors?: string[];
+  /** For end marks: how the job ended. */
+  outcome?: Outcome;
+  ref?: TimelineRef;
+}
+
+/** A stretch of time the job spent in one stage (from a stage update to the next, or the end). */
+export interface TimelineStage {
+  stage: string;
+  from: number;
+  to: number;
+  /** The stage update that began it. */
+  markId: string;
+}
+
+export interface TimelineFile {
+  fileId: string;
+  marks: TimelineMark[];
+}
+
+export interface TimelineJob {
+  id: string;
+  company?: string;
+  start: number;
+  end: number;
+  outcome: Outcome;
+  /** The highest retry count any of its events reports. */
+  retries: number;
+  /** Whether any event says the retries were exceeded. */
+  exceeded: boolean;
+  marks: TimelineMark[];
+  stages: TimelineStage[];
+  files: TimelineFile[];
+}
+
+export interface TimelineProblem {
+  code: string;
+  severity: 'error' | 'warning' | 'info';
+  message: string;
+  /** 0-based line in the document, for the list under the picture. */
+  line: number;
+  ref?: TimelineRef;
+}
+
+export interface TimelineSummary {
+  jobs: number;
+  events: number;
+  retries: number;
+  failures: number;
+}
+
+export interface TimelineData {
+  /** What is shown: the document's file name. */
+  title: string;
+  /** The document version the data was built from; older renders are dropped. */
+  version: number;
+  jobs: TimelineJob[];
+  /** Events that belong to no job (file events whose job is unknown, unknown events). */
+  orphans: TimelineMark[];
+  summary: TimelineSummary;
+  /** The document's problems (all of them, capped), shown under the picture. */
+  problems: TimelineProblem[];
+  /** Earliest and latest time over all jobs and orphans; null when nothing has a time. */
+  range: { min: number; max: number } | null;
+}
+
+/** Host → webview. */
+export type HostMessage =
+  | { type: 'render'; data: TimelineData }
+  /** The mark under the editor's cursor, or null. */
+  | { type: 'highlight'; markId: string | null };
+
+/** Webview → host. Validated on arrival: the host trusts nothing the page says. */
+export type WebviewMessage =
+  | { type: 'ready' }
+  | { type: 'reveal'; ref: TimelineRef }
+  | { type: 'exportSvg'; svg: string };
+
+/** What the webview keeps with setState, so a reload or a hidden panel comes back the same. */
+export interface WebviewState {
+  uri?: string;
+  filter?: string;
+  jobId?: string | null;
+  selectedMarkId?: string | null;
+  scrollTop?: number;
+}

@@ -1,0 +1,2 @@
+// Placeholder until the timeline page lands (issue 4).
+export {};
