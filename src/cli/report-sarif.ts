@@ -1,5 +1,5 @@
 import { pathToFileURL } from 'node:url';
-import { RULES, type RuleInfo, type Severity } from '../core/index';
+import { RULES, type Range, type RuleInfo, type Severity } from '../core/index';
 import type { CheckedFile } from './results';
 
 /** SARIF's name for a severity: it has `note` where we have `info`. */
@@ -37,12 +37,13 @@ export interface SarifResult {
   ruleIndex?: number;
   level: SarifLevel;
   message: { text: string };
-  locations: {
-    physicalLocation: {
-      artifactLocation: SarifArtifactLocation;
-      region: { startLine: number; startColumn: number; endLine: number; endColumn: number };
-    };
-  }[];
+  locations: { physicalLocation: SarifPhysicalLocation }[];
+  relatedLocations?: { id: number; message: { text: string }; physicalLocation: SarifPhysicalLocation }[];
+}
+
+export interface SarifPhysicalLocation {
+  artifactLocation: SarifArtifactLocation;
+  region: { startLine: number; startColumn: number; endLine: number; endColumn: number };
 }
 
 export interface SarifArtifactLocation {
@@ -75,20 +76,19 @@ export function sarifLog(files: readonly CheckedFile[], options: SarifOptions): 
         ...(ruleIndex === undefined ? {} : { ruleIndex }),
         level: LEVEL[d.severity],
         message: { text: d.message },
-        locations: [
-          {
-            physicalLocation: {
-              artifactLocation: artifactLocation(file),
-              // SARIF lines and columns are 1-based and endColumn is exclusive, like our end.
-              region: {
-                startLine: d.range.start.line + 1,
-                startColumn: d.range.start.character + 1,
-                endLine: d.range.end.line + 1,
-                endColumn: d.range.end.character + 1,
-              },
-            },
-          },
-        ],
+        locations: [{ physicalLocation: { artifactLocation: artifactLocation(file), region: region(d.range) } }],
+        ...(d.related && d.related.length > 0
+          ? {
+              relatedLocations: d.related.map((r, id) => ({
+                id,
+                message: { text: r.message },
+                physicalLocation: {
+                  artifactLocation: r.uri ? artifactLocation(files.find((f) => f.display === r.uri) ?? file) : artifactLocation(file),
+                  region: region(r.range),
+                },
+              })),
+            }
+          : {}),
       };
     }),
   );
@@ -114,6 +114,11 @@ export function sarifLog(files: readonly CheckedFile[], options: SarifOptions): 
       },
     ],
   };
+}
+
+// SARIF lines and columns are 1-based and endColumn is exclusive, like our end.
+function region(r: Range): SarifPhysicalLocation['region'] {
+  return { startLine: r.start.line + 1, startColumn: r.start.character + 1, endLine: r.end.line + 1, endColumn: r.end.character + 1 };
 }
 
 export function formatSarif(files: readonly CheckedFile[], options: SarifOptions): string {

@@ -10,7 +10,10 @@ export function formatText(files: readonly CheckedFile[]): string {
   for (const file of files) {
     for (const d of file.diagnostics) {
       const { line, character } = d.range.start;
-      lines.push(`${file.display}:${line + 1}:${character + 1}  ${d.severity}  ${d.code}  ${oneLine(d.message)}`);
+      // The related place (the earlier event of a cross-event rule) as a clickable location too.
+      const rel = d.related?.[0];
+      const see = rel ? ` (see ${rel.uri ?? file.display}:${rel.range.start.line + 1}:${rel.range.start.character + 1})` : '';
+      lines.push(`${file.display}:${line + 1}:${character + 1}  ${d.severity}  ${d.code}  ${oneLine(d.message)}${see}`);
     }
   }
   lines.push(summaryLine(summarize(files)));

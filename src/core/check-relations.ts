@@ -9,7 +9,7 @@ import { closest } from './suggest';
 export function checkRelations(root: JsonObject, info: EventInfo | undefined): Finding[] {
   const ev = member(root, 'event');
   const inner = isObject(ev) ? ev : undefined;
-  return [...checkEventTypes(root, inner, info), ...(inner && info ? [...checkDates(inner), ...checkRetries(inner, info)] : [])];
+  return [...checkEventTypes(root, inner, info), ...(inner && info ? [...checkDates(root, inner), ...checkRetries(inner, info)] : [])];
 }
 
 function checkEventTypes(root: JsonObject, inner: JsonObject | undefined, info: EventInfo | undefined): Finding[] {
@@ -37,16 +37,33 @@ function checkEventTypes(root: JsonObject, inner: JsonObject | undefined, info: 
   return out;
 }
 
-function checkDates(inner: JsonObject): Finding[] {
+function checkDates(root: JsonObject, inner: JsonObject): Finding[] {
+  const out: Finding[] = [];
   const created = dateOf(member(inner, 'creation_date'));
   const updated = dateOf(member(inner, 'update_date'));
-  if (created === undefined || updated === undefined || updated >= created) return [];
-  return [{
-    code: 'date-order',
-    path: ['event', 'update_date'],
-    at: 'value',
-    message: `update_date ${String(member(inner, 'update_date'))} is earlier than creation_date ${String(member(inner, 'creation_date'))}`,
-  }];
+  if (created !== undefined && updated !== undefined && updated < created) {
+    out.push({
+      code: 'date-order',
+      path: ['event', 'update_date'],
+      at: 'value',
+      message: `update_date ${String(member(inner, 'update_date'))} is earlier than creation_date ${String(member(inner, 'creation_date'))}`,
+    });
+  }
+  // An event cannot happen before what it is about was created; the docs' examples do this
+  // (event_time in 2022, dates in 2023), which is why it is worth a word. A day of slack
+  // leaves clock skew and time zones alone.
+  const raw = member(root, 'event_time');
+  const seconds = typeof raw === 'string' ? KINDS['event-time'].decode?.(raw) : raw;
+  if (created !== undefined && typeof seconds === 'number' && seconds * 1000 < created - 86_400_000) {
+    const when = new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
+    out.push({
+      code: 'date-order',
+      path: ['event_time'],
+      at: 'value',
+      message: `event_time (${when}) is before creation_date ${String(member(inner, 'creation_date'))}: an event cannot precede what it reports on (the docs' examples mix 2022 times with 2023 dates)`,
+    });
+  }
+  return out;
 }
 
 const ISO_DATE = KINDS.date.schema();

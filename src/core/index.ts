@@ -12,3 +12,4 @@ export { looksLikeAlfred } from './detect';
 export { summarize, type Summary } from './summary';
 export { payloadText, SYSTEM_FRESH, type Fresh } from './skeleton';
 export { EVENTS, eventByName, type EventInfo } from './catalogue';
+export * from './jobs/index';

@@ -4,6 +4,11 @@ import { depthExceeded, nodeAt } from './parse';
 import { lineSpans } from './positions';
 import type { DocumentMode } from './types';
 
+/** A BOM is no JSON, but editors write it; blanking it keeps every offset where it was. */
+export function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
+}
+
 /** One record of a text: the whole document, or one non-blank line of a log. */
 export interface RecordSpan {
   start: number;

@@ -36,6 +36,19 @@ export interface Diagnostic {
   length: number;
   /** Names that would make the problem go away, closest first (for "did you mean" and quick fixes). */
   suggestions?: string[];
+  /** Other places the problem involves (the earlier event of a cross-event rule). */
+  related?: RelatedInformation[];
+}
+
+/** A place that explains a diagnostic, possibly in another source (cross-file checks). */
+export interface RelatedInformation {
+  message: string;
+  /** The source's name when it is not the diagnostic's own document. */
+  uri?: string;
+  record?: number;
+  range: Range;
+  offset: number;
+  length: number;
 }
 
 /** How to read the text: one JSON document, or a log of one JSON record per non-blank line. */
@@ -46,4 +59,6 @@ export interface ValidateOptions {
   mode?: DocumentMode;
   /** Per-rule severity overrides; `off` drops the rule's diagnostics. */
   rules?: Readonly<Record<string, RuleSetting | undefined>>;
+  /** Cross-event checks over a log's records (default true); the CLI runs them over all files at once instead. */
+  crossEvent?: boolean;
 }

@@ -4,7 +4,8 @@ import type { Finding } from './findings';
 import { memberAt, nodeAt, parseRecord, toValue, type Spot } from './parse';
 import { toPointer } from './pointer';
 import { LineIndex } from './positions';
-import { recordSpans, type RecordSpan } from './record';
+import { crossCheckSources } from './jobs/index';
+import { recordSpans, withoutBom, type RecordSpan } from './record';
 import { effectiveSeverity } from './rules';
 import type { Diagnostic, ValidateOptions } from './types';
 
@@ -27,10 +28,12 @@ export class Validation {
   private spans: RecordSpan[];
   private readonly sink: Sink;
   private next = 0;
+  private readonly options: ValidateOptions;
+  private crossDone = false;
 
   constructor(text: string, options: ValidateOptions = {}) {
-    // A BOM is no JSON, but editors write it; blanking it keeps every offset where it was.
-    this.src = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
+    this.src = withoutBom(text);
+    this.options = options;
     this.spans = recordSpans(this.src, options.mode);
     this.sink = new Sink(new LineIndex(this.src), options);
     if (options.mode === 'log' && isPrettyDocument(this.src, this.spans)) {
@@ -48,7 +51,15 @@ export class Validation {
       checkRecord(this.src, span.start, span.end, span.index, this.sink);
       if (Date.now() >= until) break;
     }
-    return this.next >= this.spans.length;
+    if (this.next < this.spans.length) return false;
+    if (!this.crossDone) {
+      this.crossDone = true;
+      // The checks across a log's records come once all records are read.
+      if (this.options.mode === 'log' && this.options.crossEvent !== false) {
+        for (const d of crossCheckSources([{ uri: '', text: this.src, mode: 'log' }], this.options.rules)[0]!) this.sink.add(d);
+      }
+    }
+    return true;
   }
 
   /** Share of records checked so far, 0 to 1. */
@@ -152,6 +163,10 @@ class Sink {
     };
     if (record !== undefined) d.record = record;
     if (suggestions && suggestions.length > 0) d.suggestions = suggestions;
+    this.out.push(d);
+  }
+
+  add(d: Diagnostic): void {
     this.out.push(d);
   }
 

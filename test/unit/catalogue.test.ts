@@ -40,13 +40,15 @@ describe('catalogue', () => {
     assert.equal(eventField('toString'), undefined);
   });
 
-  it('lists the 16 job stages and every rule of SPEC B1', () => {
+  it('lists the 16 job stages, every rule of SPEC B1 and the cross-event rules', () => {
     assert.equal(JOB_STAGES.length, 16);
     assert.deepEqual(RULES.map((r) => r.code), [
       'json-syntax', 'duplicate-key', 'not-an-object', 'missing-envelope-field', 'missing-event-name',
       'unknown-event-name', 'event-name-alias', 'event-type-mismatch', 'invalid-type', 'string-encoded-value',
       'invalid-uuid', 'invalid-date', 'invalid-url', 'out-of-range', 'timestamp-in-milliseconds',
       'missing-field', 'unknown-field', 'unknown-stage', 'date-order', 'retry-inconsistent',
+      // Cross-event rules (issue 4), after those of SPEC B1.
+      'duplicate-event-id', 'retries-decreasing', 'event-after-end', 'multiple-ends', 'exceeded-retries-unmarked', 'stage-before-start',
     ]);
   });
 });

@@ -38,8 +38,12 @@ const RETRY = {
   },
 };
 
+let ids = 0;
+
+/** RETRY with changes, and an event_id of its own: files of one run must not repeat an id (duplicate-event-id). */
 function retry(envelope: Record<string, unknown> = {}, event: Record<string, unknown> = {}): Record<string, unknown> {
-  return { ...RETRY, ...envelope, event: { ...RETRY.event, ...event } };
+  const event_id = `0f8fad5b-d9cb-469f-a165-${String(++ids).padStart(12, '0')}`;
+  return { ...RETRY, event_id, ...envelope, event: { ...RETRY.event, ...event } };
 }
 
 const pretty = (value: unknown): string => JSON.stringify(value, null, 2) + '\n';
@@ -270,9 +274,8 @@ describe('directory search', () => {
 
   it('reads UTF-16 files with a byte order mark, as editors save them', () => {
     const dir = tempDir();
-    const text = pretty(retry({}, { retries: -1 }));
-    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
-    const be = Buffer.from(le.subarray(2)).swap16(); // a copy: swap16 works in place
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(pretty(retry({}, { retries: -1 })), 'utf16le')]);
+    const be = Buffer.from(pretty(retry({}, { retries: -1 })), 'utf16le').swap16();
     write(dir, 'le.alfred.json', le);
     write(dir, 'be.alfred.json', Buffer.concat([Buffer.from([0xfe, 0xff]), be]));
     const r = cli(['validate', '--format', 'json', '.'], dir);
@@ -448,6 +451,23 @@ describe('validation results and exit status', () => {
     write(dir, 'events.json', log);
     const asDocument = cli(['validate', '--format', 'json', 'events.json'], dir);
     assert.ok(allDiagnostics(json(asDocument)).some((x) => x.code === 'json-syntax'), asDocument.stdout);
+  });
+});
+
+describe('cross-event rules over all files at once', () => {
+  it('a job told across several files: a repeated event_id is found, pointing at the other file', () => {
+    const dir = tempDir();
+    write(dir, 'a.alfred.json', pretty(RETRY));
+    write(dir, 'b.alfred.json', pretty(retry({ event_id: RETRY.event_id }, { retries: 2 })));
+    const r = cli(['validate', '.'], dir);
+    assert.equal(r.status, 0);
+    assert.match(r.stdout, /^b\.alfred\.json:2:15 {2}warning {2}duplicate-event-id {2}.*\(see a\.alfred\.json:2:15\)$/m);
+    const sarif = JSON.parse(cli(['validate', '--format', 'sarif', '.'], dir).stdout) as SarifLog;
+    const result = sarif.runs[0]!.results.find((x) => x.ruleId === 'duplicate-event-id')!;
+    assert.equal(result.relatedLocations?.[0]?.physicalLocation.artifactLocation.uri, 'a.alfred.json');
+    // B3 to the letter: the JSON report has no room for the related place.
+    const d = allDiagnostics(json(cli(['validate', '--format', 'json', '.'], dir))).find((x) => x.code === 'duplicate-event-id')!;
+    assert.deepEqual(Object.keys(d).sort(), ['code', 'message', 'pointer', 'range', 'severity']);
   });
 });
 

@@ -7,11 +7,14 @@ const compact = (name: string): string => JSON.stringify(JSON.parse(example(name
 const start = compact('job_start_event');
 const finished = compact('job_finished_event');
 
+// These lines repeat one event on purpose; the cross-event rules (a repeated event_id) have their own tests.
+const perRecord = { mode: 'log', crossEvent: false } as const;
+
 describe('logs (JSONL)', () => {
   it('counts records over non-blank lines and reports positions in the whole file', () => {
     const bad = start.replace('"job_start_event"', '"job_start_evnt"');
     const text = `${start}\n\n   \n${finished}\n${bad}\n`;
-    const ds = validate(text, { mode: 'log' });
+    const ds = validate(text, perRecord);
     assert.equal(ds.length, 1);
     assert.equal(ds[0]!.code, 'unknown-event-name');
     assert.equal(ds[0]!.record, 2);
@@ -23,7 +26,7 @@ describe('logs (JSONL)', () => {
 
   it('a syntax error in one line does not stop the others from being checked', () => {
     const lines = [start, '{"event_id": "x",', '[1, 2]', finished.replace('"job_finished_event"', '"nope_event"'), '', start.replace(/"job_id":"[^"]+"/, '"job_id":"oops"')];
-    const ds = validate(lines.join('\n'), { mode: 'log' });
+    const ds = validate(lines.join('\n'), perRecord);
     assert.deepEqual(ds.map((d) => [d.record, d.code, d.range.start.line]), [
       [1, 'json-syntax', 1],
       [2, 'not-an-object', 2],
@@ -33,8 +36,8 @@ describe('logs (JSONL)', () => {
   });
 
   it('CRLF line endings: same records, columns and lines', () => {
-    const lf = validate(`${start}\n${start.replace('"job_start_event"', '"x_event"')}\n`, { mode: 'log' });
-    const crlf = validate(`${start}\r\n${start.replace('"job_start_event"', '"x_event"')}\r\n`, { mode: 'log' });
+    const lf = validate(`${start}\n${start.replace('"job_start_event"', '"x_event"')}\n`, perRecord);
+    const crlf = validate(`${start}\r\n${start.replace('"job_start_event"', '"x_event"')}\r\n`, perRecord);
     assert.deepEqual(crlf.map((d) => [d.record, d.range]), lf.map((d) => [d.record, d.range]));
     assert.equal(crlf[0]!.range.start.line, 1);
   });

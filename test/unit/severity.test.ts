@@ -13,7 +13,7 @@ describe('rule severities', () => {
       'date-order': 'warning', 'retry-inconsistent': 'warning', 'out-of-range': 'error', 'invalid-type': 'error',
     };
     for (const [code, severity] of Object.entries(expected)) assert.equal(effectiveSeverity(code, undefined), severity, code);
-    assert.equal(RULES.filter((r) => r.defaultSeverity === 'error').length, 11);
+    assert.equal(RULES.filter((r) => r.defaultSeverity === 'error').length, 12);
   });
 
   it('can be raised, lowered or switched off per rule', () => {

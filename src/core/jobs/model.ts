@@ -1,0 +1,94 @@
+import type { Outcome } from './protocol';
+import type { EventRecord } from './records';
+
+/** A job's story: its own events in time order, its files' events, and how it ended. */
+export interface Job {
+  id: string;
+  company?: string;
+  /** Job events (and file_added_to_job_event), ordered by time; ties and unknown times keep file order. */
+  events: EventRecord[];
+  /** File events of the job's files, by file id, in time order. */
+  files: Map<string, EventRecord[]>;
+  /** The end events (finished, failed, invalid, exceeded retries) in time order; more than one is a problem. */
+  ends: EventRecord[];
+}
+
+export interface JobModel {
+  jobs: Job[];
+  /** Events tied to no job. */
+  orphans: EventRecord[];
+}
+
+const END_OUTCOME: Readonly<Record<string, Outcome>> = {
+  job_finished_event: 'finished',
+  job_failed_event: 'failed',
+  job_invalid_event: 'invalid',
+  job_exceeded_retries_event: 'exceeded_retries',
+};
+
+export function outcomeOf(r: EventRecord): Outcome | undefined {
+  return r.info ? END_OUTCOME[r.info.name] : undefined;
+}
+
+/**
+ * Groups records into jobs by job_id. File events without a job_id join the job that a
+ * file_added_to_job_event tied their file to, wherever that event stands in the input.
+ */
+export function buildModel(records: readonly EventRecord[]): JobModel {
+  const jobOfFile = new Map<string, string>();
+  // Category, property and extracted-data events name a file log entry, not the file; the
+  // file_update_event carries both and so ties them to the file.
+  const fileOfLog = new Map<string, string>();
+  for (const r of records) {
+    if (r.info?.name === 'file_added_to_job_event' && r.fileId && r.jobId) jobOfFile.set(r.fileId, r.jobId);
+    if (r.fileId && r.fileLogId) fileOfLog.set(r.fileLogId, r.fileId);
+  }
+  const jobs = new Map<string, Job>();
+  const orphans: EventRecord[] = [];
+  const jobFor = (id: string): Job => {
+    let job = jobs.get(id);
+    if (!job) jobs.set(id, (job = { id, events: [], files: new Map(), ends: [] }));
+    return job;
+  };
+  for (const r of records) {
+    const isFile = r.info?.family === 'file' && r.info.name !== 'file_added_to_job_event';
+    const fileId = r.fileId ?? (r.fileLogId ? fileOfLog.get(r.fileLogId) : undefined);
+    const jobId = r.jobId ?? (isFile && fileId ? jobOfFile.get(fileId) : undefined);
+    if (!jobId) {
+      orphans.push(r);
+      continue;
+    }
+    const job = jobFor(jobId);
+    job.company ??= r.company;
+    if (isFile && fileId) {
+      const list = job.files.get(fileId);
+      if (list) list.push(r);
+      else job.files.set(fileId, [r]);
+    } else job.events.push(r);
+  }
+  for (const job of jobs.values()) {
+    job.events = inTimeOrder(job.events);
+    for (const [id, list] of job.files) job.files.set(id, inTimeOrder(list));
+    job.ends = job.events.filter((r) => outcomeOf(r) !== undefined);
+  }
+  const ordered = [...jobs.values()].sort((a, b) => (firstTime(a) ?? Infinity) - (firstTime(b) ?? Infinity) || (a.events[0]?.order ?? 0) - (b.events[0]?.order ?? 0));
+  return { jobs: ordered, orphans: inTimeOrder(orphans) };
+}
+
+/**
+ * Alfred promises no delivery order, so events are ordered by their time. An event without a
+ * time keeps its place after the one before it; equal times keep file order (the sort is stable).
+ */
+export function inTimeOrder(records: readonly EventRecord[]): EventRecord[] {
+  const byOrder = [...records].sort((a, b) => a.order - b.order);
+  let carried = -Infinity;
+  const keyed = byOrder.map((r) => {
+    if (r.time !== undefined) carried = r.time;
+    return { r, key: r.time ?? carried };
+  });
+  return keyed.sort((a, b) => a.key - b.key).map((k) => k.r);
+}
+
+function firstTime(job: Job): number | undefined {
+  return job.events.find((r) => r.time !== undefined)?.time;
+}

@@ -1,0 +1,103 @@
+import { KINDS, eventByName, type EventInfo } from '../catalogue';
+import { isObject, member, type JsonObject } from '../findings';
+import { recordSpans, withoutBom, type RecordSpan } from '../record';
+import type { DocumentMode } from '../types';
+
+/** A text to read events from: a payload, a log, or one of many files of a folder. */
+export interface Source {
+  /** How diagnostics and timeline refs name it (a URI in the editor, a path in the CLI). */
+  uri: string;
+  text: string;
+  mode: DocumentMode;
+}
+
+/** One event as the job model needs it: who, what, when, and where in which source. */
+export interface EventRecord {
+  source: number;
+  span: RecordSpan;
+  /** Position over all sources, for ties in time: file order wins. */
+  order: number;
+  value: JsonObject;
+  name: string;
+  info?: EventInfo;
+  eventId?: string;
+  /** Milliseconds since 1970: event_time, else update_date, else creation_date. */
+  time?: number;
+  jobId?: string;
+  fileId?: string;
+  fileLogId?: string;
+  company?: string;
+  retries?: number;
+  exceeded?: boolean;
+  errors?: string[];
+  stage?: string;
+  creation?: number;
+  update?: number;
+}
+
+/**
+ * Reads every record of every source that parses as an object. Parsing is JSON.parse, not a
+ * tree: the job model needs values, and positions are found later only for what is reported.
+ */
+export function readRecords(sources: readonly Source[]): EventRecord[] {
+  const out: EventRecord[] = [];
+  sources.forEach((src, source) => {
+    const text = withoutBom(src.text);
+    for (const span of recordSpans(text, src.mode)) {
+      let value: unknown;
+      try {
+        value = JSON.parse(text.slice(span.start, span.end));
+      } catch {
+        continue;
+      }
+      if (isObject(value)) out.push(toRecord(value, source, span, out.length));
+    }
+  });
+  return out;
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+function num(v: unknown): number | undefined {
+  const n = typeof v === 'string' ? KINDS.count.decode?.(v) : v;
+  return typeof n === 'number' && Number.isFinite(n) ? n : undefined;
+}
+
+function bool(v: unknown): boolean | undefined {
+  const b = typeof v === 'string' ? KINDS.boolean.decode?.(v) : v;
+  return typeof b === 'boolean' ? b : undefined;
+}
+
+function date(v: unknown): number | undefined {
+  if (typeof v !== 'string' || !/^\d{4}-\d\d-\d\dT/.test(v)) return undefined;
+  const t = Date.parse(v);
+  return Number.isNaN(t) ? undefined : t;
+}
+
+function toRecord(value: JsonObject, source: number, span: RecordSpan, order: number): EventRecord {
+  const ev = member(value, 'event');
+  const inner = isObject(ev) ? ev : (Object.create(null) as JsonObject);
+  const name = str(member(inner, 'event_name')) ?? '';
+  const seconds = num(member(value, 'event_time'));
+  const creation = date(member(inner, 'creation_date'));
+  const update = date(member(inner, 'update_date'));
+  const errors = member(inner, 'error_messages');
+  const r: EventRecord = { source, span, order, value, name };
+  const set = <K extends keyof EventRecord>(k: K, v: EventRecord[K] | undefined): void => {
+    if (v !== undefined) r[k] = v;
+  };
+  set('info', eventByName(name));
+  set('eventId', str(member(value, 'event_id')));
+  set('time', seconds !== undefined ? seconds * 1000 : update ?? creation);
+  set('jobId', str(member(inner, 'job_id')));
+  set('fileId', str(member(inner, 'file_id')));
+  set('fileLogId', str(member(inner, 'file_log_id')));
+  set('company', str(member(inner, 'company_name')));
+  set('retries', num(member(inner, 'retries')));
+  set('exceeded', bool(member(inner, 'exceeded_retries')));
+  set('errors', Array.isArray(errors) ? errors.filter((e): e is string => typeof e === 'string') : undefined);
+  set('stage', str(member(inner, 'stage')));
+  set('creation', creation);
+  set('update', update);
+  return r;
+}

@@ -1,0 +1,151 @@
+import type { JsonPath } from '../pointer';
+import { buildModel, outcomeOf, type Job } from './model';
+import type { EventRecord } from './records';
+
+/**
+ * A cross-event finding: on one record, pointing at an earlier one. Placed in the text later,
+ * only for what is reported (most records of a long log have nothing to say).
+ */
+export interface CrossFinding {
+  code: string;
+  message: string;
+  record: EventRecord;
+  path: JsonPath;
+  related: { record: EventRecord; path: JsonPath; message: string };
+}
+
+/** The stage a job is in once it has ended one way or another. */
+const CLOSING_STAGES: Readonly<Record<string, string>> = {
+  finished: 'completed',
+  failed: 'failed',
+  invalid: 'invalid',
+  exceeded_retries: 'failed',
+};
+
+/** Stages a job passes through between its creation and its start. */
+const PRE_START = new Set(['queued', 'started']);
+
+const seen = (r: EventRecord): string => (r.span.index !== undefined ? `record ${r.span.index}` : 'another payload file');
+
+/** Checks that need several events: duplicates, the order of a job's story, its end. */
+export function crossCheck(records: readonly EventRecord[]): CrossFinding[] {
+  const out: CrossFinding[] = [...duplicateIds(records)];
+  for (const job of buildModel(records).jobs) out.push(...oneEach(checkJob(job)));
+  return out;
+}
+
+/** Which of a job's findings speaks for a record when several would: the most specific. */
+const PRIORITY = ['multiple-ends', 'exceeded-retries-unmarked', 'event-after-end', 'retries-decreasing', 'stage-before-start'];
+
+/** One finding per record: a second end is also "after the end", but that is one mistake. */
+function oneEach(findings: CrossFinding[]): CrossFinding[] {
+  const best = new Map<EventRecord, CrossFinding>();
+  for (const f of findings) {
+    const had = best.get(f.record);
+    if (!had || PRIORITY.indexOf(f.code) < PRIORITY.indexOf(had.code)) best.set(f.record, f);
+  }
+  return findings.filter((f) => best.get(f.record) === f);
+}
+
+function duplicateIds(records: readonly EventRecord[]): CrossFinding[] {
+  const first = new Map<string, EventRecord>();
+  const out: CrossFinding[] = [];
+  for (const r of records) {
+    if (!r.eventId) continue;
+    const earlier = first.get(r.eventId);
+    if (!earlier) {
+      first.set(r.eventId, r);
+      continue;
+    }
+    out.push({
+      code: 'duplicate-event-id',
+      message: `event_id ${r.eventId} is also the id of an earlier event (${seen(earlier)}): a redelivery, or two events sharing an id; receivers de-duplicate on event_id and would drop this one`,
+      record: r,
+      path: ['event_id'],
+      related: { record: earlier, path: ['event_id'], message: 'the first event with this event_id' },
+    });
+  }
+  return out;
+}
+
+function checkJob(job: Job): CrossFinding[] {
+  const out: CrossFinding[] = [];
+  const known = (r: EventRecord): r is EventRecord & { time: number } => r.time !== undefined;
+  const job8 = job.id.slice(0, 8);
+
+  // Retries only ever go up over a job's life.
+  let most: EventRecord | undefined;
+  for (const r of job.events) {
+    if (r.retries === undefined) continue;
+    if (most?.retries !== undefined && r.retries < most.retries) {
+      out.push({
+        code: 'retries-decreasing',
+        message: `retries is ${r.retries} here but ${most.retries} in an earlier event of job ${job8}… (${seen(most)}): a job's retry count never goes down`,
+        record: r,
+        path: ['event', 'retries'],
+        related: { record: most, path: ['event', 'retries'], message: `retries ${most.retries} here` },
+      });
+    } else most = r;
+  }
+
+  // One end, and nothing of the job after it.
+  const [end, ...more] = job.ends;
+  for (const extra of more) {
+    out.push({
+      code: 'multiple-ends',
+      message: `job ${job8}… already ended with ${end!.name} (${seen(end!)}); a job ends once`,
+      record: extra,
+      path: ['event', 'event_name'],
+      related: { record: end!, path: ['event', 'event_name'], message: 'the first end of this job' },
+    });
+  }
+  if (end && known(end)) {
+    const closing = CLOSING_STAGES[outcomeOf(end)!];
+    for (const r of job.events) {
+      if (outcomeOf(r) || !known(r) || r.time <= end.time) continue;
+      // The stage update that records the end itself ("failed" after job_failed_event) is no news.
+      if (r.info?.name === 'job_stage_update_event' && r.stage === closing) continue;
+      out.push({
+        code: 'event-after-end',
+        message: `${r.name} comes after job ${job8}… ended with ${end.name} (${seen(end)})`,
+        record: r,
+        path: ['event_time'],
+        related: { record: end, path: ['event_time'], message: `the job ended here (${end.name})` },
+      });
+    }
+  }
+
+  // Once an event says the retries are exhausted (or Alfred gave up), none after it may say otherwise.
+  const gaveUp = job.events.find((r) => known(r) && (r.exceeded === true || r.info?.name === 'job_exceeded_retries_event'));
+  if (gaveUp && known(gaveUp)) {
+    for (const r of job.events) {
+      if (r === gaveUp || !known(r) || r.time < gaveUp.time || r.exceeded !== false) continue;
+      out.push({
+        code: 'exceeded-retries-unmarked',
+        message: `exceeded_retries is false, but job ${job8}… exceeded its retries earlier (${seen(gaveUp)}, ${gaveUp.name})`,
+        record: r,
+        path: ['event', 'exceeded_retries'],
+        related: { record: gaveUp, path: gaveUp.exceeded === true ? ['event', 'exceeded_retries'] : ['event', 'event_name'], message: 'the job exceeded its retries here' },
+      });
+    }
+  }
+
+  // A job moves through stages once it exists; before it starts, it can only be queued.
+  const created = job.events.find((r) => r.info?.name === 'job_create_event');
+  const started = job.events.find((r) => r.info?.name === 'job_start_event');
+  for (const r of job.events) {
+    if (r.info?.name !== 'job_stage_update_event' || !known(r)) continue;
+    const early = created && known(created) && r.time < created.time ? created
+      : started && known(started) && r.time < started.time && !PRE_START.has(r.stage ?? '') ? started : undefined;
+    if (!early) continue;
+    const what = early === created ? 'was created' : 'started';
+    out.push({
+      code: 'stage-before-start',
+      message: `a stage update (${r.stage ?? 'no stage'}) before job ${job8}… ${what} (${seen(early)})`,
+      record: r,
+      path: ['event_time'],
+      related: { record: early, path: ['event_time'], message: `the job ${what} here` },
+    });
+  }
+  return out;
+}
