@@ -3,6 +3,8 @@ import { registerCodeActions } from './editor/code-actions';
 import { registerCommands } from './editor/commands';
 import { DiagnosticsController } from './editor/diagnostics';
 import { registerLanguageFeatures } from './editor/language-features';
+import type { TimelinePreview } from './editor/preview';
+import { registerPreview } from './editor/preview-commands';
 import { registerStatus } from './editor/status';
 import { registerTask } from './editor/task';
 
@@ -12,15 +14,18 @@ export interface AlfredEventsApi {
   /** Fires after each document's diagnostics are published. */
   onDidValidate: vscode.Event<vscode.Uri>;
   status(): { text: string; detail: string | undefined };
+  /** The open timeline previews. */
+  previews(): readonly TimelinePreview[];
 }
 
 export function activate(context: vscode.ExtensionContext): AlfredEventsApi {
   const diagnostics = new DiagnosticsController();
   const status = registerStatus(diagnostics);
-  context.subscriptions.push(diagnostics, registerLanguageFeatures(), registerCodeActions(diagnostics), registerCommands(diagnostics), status);
+  const preview = registerPreview(context);
+  context.subscriptions.push(diagnostics, registerLanguageFeatures(), registerCodeActions(diagnostics), registerCommands(diagnostics), status, preview);
   // The task runs the CLI with Node, which the web-worker host does not have.
   if (typeof process !== 'undefined' && process.versions?.node) context.subscriptions.push(registerTask(context));
-  return { onDidValidate: diagnostics.onDidUpdate, status: () => status.snapshot() };
+  return { onDidValidate: diagnostics.onDidUpdate, status: () => status.snapshot(), previews: () => preview.previews() };
 }
 
 export function deactivate(): void {}

@@ -62,7 +62,7 @@ export async function validateWorkspace(diagnostics: DiagnosticsController): Pro
         const settings = settingsFor(uri);
         if (text.length > settings.maxBytes) continue;
         const mode: DocumentMode = /\.(jsonl|ndjson)$/i.test(uri.path) ? 'log' : 'document';
-        diagnostics.collection.set(uri, validate(text, { mode, rules: settings.rules }).map(toDiagnostic));
+        diagnostics.collection.set(uri, validate(text, { mode, rules: settings.rules }).map((d) => toDiagnostic(d, uri)));
         // Let the UI breathe between files on a large workspace.
         await new Promise((resolve) => setTimeout(resolve, 0));
       }

@@ -20,10 +20,12 @@ export function toRange(r: Diagnostic['range']): vscode.Range {
   return new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
 }
 
-export function toDiagnostic(d: Diagnostic): vscode.Diagnostic {
+export function toDiagnostic(d: Diagnostic, uri: vscode.Uri): vscode.Diagnostic {
   const out = new vscode.Diagnostic(toRange(d.range), d.message, SEVERITY[d.severity]);
   out.source = SOURCE;
   out.code = { value: d.code, target: ruleDocs(d.code) };
+  // The earlier event a cross-event rule points at, one click away in the Problems panel.
+  if (d.related) out.relatedInformation = d.related.map((r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(r.uri ? vscode.Uri.parse(r.uri) : uri, toRange(r.range)), r.message));
   return out;
 }
 

@@ -82,7 +82,7 @@ export class DiagnosticsController implements vscode.Disposable {
     }
     if (this.latest.get(key) !== version || doc.isClosed) return;
     const diagnostics = run.diagnostics();
-    this.publish(doc, { version, mode, diagnostics }, diagnostics.map(toDiagnostic));
+    this.publish(doc, { version, mode, diagnostics }, diagnostics.map((d) => toDiagnostic(d, doc.uri)));
   }
 
   dispose(): void {

@@ -5,9 +5,18 @@ import * as vscode from 'vscode';
 
 export const EXTENSION_ID = 'alfred-events.alfred-events';
 
+export interface Preview {
+  panel: vscode.WebviewPanel;
+  document: vscode.TextDocument | undefined;
+  lastData: { title: string; version: number; source?: string; jobs: { id: string; outcome: string; marks: { id: string; kind: string }[] }[]; summary: { jobs: number; events: number; retries: number; failures: number }; problems: { code: string }[] } | undefined;
+  onMessage(raw: unknown): Promise<void>;
+  onDidRender: vscode.Event<unknown>;
+}
+
 export interface Api {
   onDidValidate: vscode.Event<vscode.Uri>;
   status(): { text: string; detail: string | undefined };
+  previews(): readonly Preview[];
 }
 
 export async function api(): Promise<Api> {

@@ -90,6 +90,8 @@ export interface TimelineData {
   title: string;
   /** The document version the data was built from; older renders are dropped. */
   version: number;
+  /** The previewed document's URI, kept in the webview's state so a reload can restore the preview. */
+  source?: string;
   jobs: TimelineJob[];
   /** Events that belong to no job (file events whose job is unknown, unknown events). */
   orphans: TimelineMark[];

@@ -1,0 +1,210 @@
+import * as vscode from 'vscode';
+import { buildTimeline, validate, type HostMessage, type TimelineData, type TimelineProblem, type WebviewState, type Source } from '../core/index';
+import { recordAt } from '../core/record';
+import { timelineHtml } from '../webview/html';
+import { modeOf } from './documents';
+import { parseWebviewMessage } from './preview-messages';
+import { settingsFor } from './settings';
+
+export const VIEW_TYPE = 'alfredEvents.timeline';
+const DELAY_MS = 300;
+/** The problems list under the picture stays readable; the Problems panel has them all. */
+const MAX_PROBLEMS = 200;
+
+/**
+ * One timeline preview: a webview panel showing the jobs of one payload document (which it
+ * follows as the user switches payload editors) or of a folder's payload files (fixed).
+ */
+export class TimelinePreview implements vscode.Disposable {
+  private doc: vscode.TextDocument | undefined;
+  private folderSources: Source[] | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private posted = -1;
+  private loaded = false;
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly closed = new vscode.EventEmitter<void>();
+  readonly onDidClose = this.closed.event;
+  private readonly rendered = new vscode.EventEmitter<TimelineData>();
+  /** Fires with each picture sent to the page. */
+  readonly onDidRender = this.rendered.event;
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    private readonly extensionUri: vscode.Uri,
+    state: WebviewState,
+  ) {
+    panel.webview.options = {
+      enableScripts: true,
+      // Only the built page script and its stylesheet, nothing of the workspace.
+      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
+    };
+    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'file-icon.svg');
+    this.subscriptions.push(
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage((m: unknown) => void this.onMessage(m)),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.document === this.doc) this.schedule();
+      }),
+      vscode.window.onDidChangeActiveTextEditor((e) => {
+        // Follow the payload the user turns to; other editors (and the panel itself) leave it be.
+        if (e && !this.folderSources && e.document !== this.doc && modeOf(e.document)) this.show(e.document);
+      }),
+      vscode.window.onDidChangeTextEditorSelection((e) => {
+        if (e.textEditor.document === this.doc) this.highlight(e.textEditor);
+      }),
+    );
+    this.initial = state;
+  }
+
+  private readonly initial: WebviewState;
+
+  get document(): vscode.TextDocument | undefined {
+    return this.doc;
+  }
+
+  /** Shows a document's jobs: at once, then again a moment after each edit. */
+  show(doc: vscode.TextDocument): void {
+    if (doc !== this.doc) this.posted = -1;
+    this.doc = doc;
+    this.folderSources = undefined;
+    this.panel.title = vscode.l10n.t('Timeline: {0}', baseName(doc.uri));
+    this.render();
+  }
+
+  /** Shows the jobs of several files at once (a folder); no live updates. */
+  showSources(title: string, sources: Source[]): void {
+    this.doc = undefined;
+    this.folderSources = sources;
+    this.panel.title = vscode.l10n.t('Timeline: {0}', title);
+    const problems: TimelineProblem[] = [];
+    for (const s of sources) problems.push(...problemsOf(s, validate(s.text, { mode: s.mode })));
+    this.deliver(buildTimeline(sources, { title, version: 0, problems: problems.slice(0, MAX_PROBLEMS) }));
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    for (const s of this.subscriptions) s.dispose();
+    this.closed.fire();
+    this.closed.dispose();
+    this.rendered.dispose();
+    this.panel.dispose();
+  }
+
+  private schedule(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.render();
+    }, DELAY_MS);
+  }
+
+  private render(): void {
+    const doc = this.doc;
+    const mode = doc ? modeOf(doc) : undefined;
+    if (!doc || !mode) return;
+    // A newer version may already be drawn (a render after a debounced one); never go back.
+    if (doc.version < this.posted) return;
+    this.posted = doc.version;
+    const text = doc.getText();
+    const source: Source = { uri: doc.uri.toString(), text, mode };
+    const problems = problemsOf(source, validate(text, { mode, rules: settingsFor(doc).rules })).slice(0, MAX_PROBLEMS);
+    const data = buildTimeline([source], { title: baseName(doc.uri), version: doc.version, problems });
+    this.deliver({ ...data, source: source.uri });
+    const editor = vscode.window.visibleTextEditors.find((e) => e.document === doc);
+    if (editor) this.highlight(editor);
+  }
+
+  private highlight(editor: vscode.TextEditor): void {
+    const doc = editor.document;
+    const mode = modeOf(doc);
+    if (!mode) return;
+    const rec = recordAt(doc.getText(), doc.offsetAt(editor.selection.active), mode);
+    const blank = mode === 'log' && rec.index === undefined;
+    this.post({ type: 'highlight', markId: blank ? null : `0:${rec.index ?? 0}` });
+  }
+
+  /** The data last drawn, for tests: the workbench does not expose a webview's page. */
+  lastData: TimelineData | undefined;
+
+  /** Handles a message as if the page had sent it (the panel's own messages come here too). */
+  async onMessage(raw: unknown): Promise<void> {
+    const m = parseWebviewMessage(raw);
+    if (!m) return;
+    if (m.type === 'ready') {
+      if (this.doc) {
+        this.posted = -1;
+        this.render();
+      }
+      return;
+    }
+    if (m.type === 'reveal') return this.reveal(m.ref.uri, m.ref.offset, m.ref.length);
+    return this.exportSvg(m.svg);
+  }
+
+  /** Reveals a record, but only in a document this preview shows: the page names no other file. */
+  private async reveal(uri: string, offset: number, length: number): Promise<void> {
+    const allowed = this.doc ? [this.doc.uri.toString()] : (this.folderSources ?? []).map((s) => s.uri);
+    if (!allowed.includes(uri)) return;
+    const doc = this.doc?.uri.toString() === uri ? this.doc : await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+    const end = Math.min(offset + length, doc.getText().length);
+    const range = new vscode.Range(doc.positionAt(Math.min(offset, end)), doc.positionAt(end));
+    const column = vscode.window.visibleTextEditors.find((e) => e.document === doc)?.viewColumn ?? vscode.ViewColumn.One;
+    const editor = await vscode.window.showTextDocument(doc, { viewColumn: column, selection: new vscode.Range(range.start, range.start) });
+    editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  }
+
+  /** Saves the picture where the user says: the one file this preview ever writes, on request. */
+  private async exportSvg(svg: string): Promise<void> {
+    const base = this.doc ? this.doc.uri : vscode.workspace.workspaceFolders?.[0]?.uri;
+    const defaultUri = base ? vscode.Uri.joinPath(base, '..', `${baseName(base).replace(/\.[^.]+$/, '')}.timeline.svg`) : undefined;
+    const target = await vscode.window.showSaveDialog({ filters: { SVG: ['svg'] }, ...(defaultUri ? { defaultUri } : {}) });
+    if (!target) return;
+    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(svg));
+  }
+
+  /** The first picture goes into the page itself (drawn at once); later ones as messages. */
+  private deliver(data: TimelineData): void {
+    this.lastData = data;
+    if (!this.loaded) {
+      this.loaded = true;
+      this.panel.webview.html = this.html({ ...this.initial, ...(data.source ? { uri: data.source } : {}), data });
+    } else this.post({ type: 'render', data });
+    this.rendered.fire(data);
+  }
+
+  private post(message: HostMessage): void {
+    void this.panel.webview.postMessage(message);
+  }
+
+  private html(state: WebviewState & { data?: TimelineData }): string {
+    const webview = this.panel.webview;
+    return timelineHtml({
+      cspSource: webview.cspSource,
+      nonce: nonce(),
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview.js')).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'timeline.css')).toString(),
+      state,
+    });
+  }
+}
+
+function problemsOf(source: Source, ds: ReturnType<typeof validate>): TimelineProblem[] {
+  return ds.map((d) => ({
+    code: d.code,
+    severity: d.severity,
+    message: d.message,
+    line: d.range.start.line,
+    ref: { uri: source.uri, offset: d.offset, length: d.length, ...(d.record !== undefined ? { record: d.record } : {}) },
+  }));
+}
+
+function baseName(uri: vscode.Uri): string {
+  return uri.path.split('/').pop() || uri.path;
+}
+
+/** 128 random bits from Web Crypto (Node and the web-worker host alike). */
+function nonce(): string {
+  const bytes = new Uint8Array(16);
+  globalThis.crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}

@@ -1,0 +1,92 @@
+// The job timeline preview in the real editor: the panel, live data, and the page's messages
+// (sent through the preview's own handler, as the webview would post them).
+import * as assert from 'node:assert/strict';
+import { after, before, describe, it } from 'mocha';
+import * as vscode from 'vscode';
+import { api, closeAll, until, workspaceUri, type Api } from './helpers';
+
+describe('job timeline preview', () => {
+  let a: Api;
+  before(async () => {
+    a = await api();
+    await closeAll();
+  });
+  after(closeAll);
+
+  it('opens to the side from a log, with one lane per job and the summary', async () => {
+    const uri = workspaceUri('examples', 'jobs.alfred.jsonl');
+    await vscode.window.showTextDocument(uri);
+    await vscode.commands.executeCommand('alfredEvents.previewTimelineToSide');
+    const p = a.previews()[0]!;
+    assert.ok(p, 'no preview opened');
+    assert.equal(p.panel.title, 'Timeline: jobs.alfred.jsonl');
+    assert.equal(p.panel.viewType, 'alfredEvents.timeline');
+    const data = p.lastData!;
+    assert.deepEqual(data.summary, { jobs: 4, events: 44, retries: data.summary.retries, failures: 2 });
+    assert.ok(data.summary.retries >= 3);
+    assert.deepEqual(data.jobs.map((j) => j.outcome).sort(), ['exceeded_retries', 'finished', 'finished', 'invalid']);
+    assert.equal(data.source, uri.toString());
+  });
+
+  it('follows edits: a new end appears in the data, and its problem in the list', async () => {
+    const p = a.previews()[0]!;
+    const editor = vscode.window.visibleTextEditors.find((e) => e.document === p.document)!;
+    const doc = editor.document;
+    const before = p.lastData!.version;
+    // A copy of the first job's last line, renamed to a second end: multiple-ends.
+    const lines = doc.getText().split('\n');
+    const finished = lines.find((l) => l.includes('"job_finished_event"'))!;
+    const failed = finished.replace('"job_finished_event"', '"job_failed_event"').replace(/"event_id":"[^"]+"/, '"event_id":"11111111-2222-4333-8444-555555555555"');
+    await editor.edit((b) => b.insert(new vscode.Position(doc.lineCount - 1, 0), failed + '\n'));
+    const data = await until(p.onDidRender, () => (p.lastData!.version > before ? p.lastData : undefined), 'a re-render after the edit');
+    assert.ok(data.problems.some((x) => x.code === 'multiple-ends'));
+    assert.equal(data.summary.events, 45);
+    await vscode.commands.executeCommand('undo');
+  });
+
+  it('a mark clicked in the page reveals its record; foreign or malformed messages do nothing', async () => {
+    const p = a.previews()[0]!;
+    const doc = p.document!;
+    const mark = p.lastData!.jobs[1]!.marks[2]!;
+    const line = Number(mark.id.split(':')[1]);
+    const ref = { uri: doc.uri.toString(), offset: doc.offsetAt(new vscode.Position(nonBlankLine(doc, line), 0)), length: 10, record: line };
+    await p.onMessage({ type: 'reveal', ref });
+    const editor = vscode.window.activeTextEditor!;
+    assert.equal(editor.document, doc);
+    assert.equal(editor.selection.active.line, nonBlankLine(doc, line));
+    const elsewhere = editor.selection.active;
+    await p.onMessage({ type: 'reveal', ref: { ...ref, uri: workspaceUri('broken', 'duplicate-key.alfred.json').toString() } });
+    await p.onMessage({ type: 'reveal', ref: { ...ref, offset: -5 } });
+    await p.onMessage({ type: 'run', command: 'workbench.action.quit' });
+    await p.onMessage('<img src=x onerror=alert(1)>');
+    assert.equal(vscode.window.activeTextEditor!.document, doc);
+    assert.deepEqual(vscode.window.activeTextEditor!.selection.active, elsewhere);
+  });
+
+  it('follows the active payload editor, but not other files', async () => {
+    const p = a.previews()[0]!;
+    await vscode.window.showTextDocument(workspaceUri('examples', 'job_retry_event.alfred.json'), { viewColumn: vscode.ViewColumn.One });
+    await until(vscode.window.onDidChangeActiveTextEditor, () => (p.document?.uri.path.endsWith('job_retry_event.alfred.json') ? true : undefined), 'the preview to follow');
+    assert.equal(p.panel.title, 'Timeline: job_retry_event.alfred.json');
+    // One job_retry_event tells its story: created, a retry, the event itself.
+    assert.equal(p.lastData!.jobs.length, 1);
+    assert.deepEqual(p.lastData!.jobs[0]!.marks.map((m) => m.kind), ['create', 'retry']);
+    const doc = await vscode.workspace.openTextDocument({ language: 'plaintext', content: 'notes' });
+    await vscode.window.showTextDocument(doc);
+    assert.equal(p.panel.title, 'Timeline: job_retry_event.alfred.json');
+  });
+
+  it('every preview command is registered; a folder shows the jobs of all its payload files', async () => {
+    const all = await vscode.commands.getCommands(true);
+    for (const c of ['alfredEvents.previewTimeline', 'alfredEvents.previewTimelineToSide', 'alfredEvents.previewFolderTimeline']) assert.ok(all.includes(c), c);
+    const folder = await vscode.commands.executeCommand<{ lastData?: { summary: { events: number } } }>('alfredEvents.previewFolderTimeline', workspaceUri('examples'));
+    assert.ok(folder?.lastData && folder.lastData.summary.events >= 44 + 25);
+  });
+});
+
+/** The document line of record `index` (0-based over non-blank lines). */
+function nonBlankLine(doc: vscode.TextDocument, index: number): number {
+  let seen = -1;
+  for (let i = 0; i < doc.lineCount; i++) if (doc.lineAt(i).text.trim() && ++seen === index) return i;
+  return 0;
+}
