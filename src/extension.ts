@@ -21,7 +21,7 @@ export interface AlfredEventsApi {
 export function activate(context: vscode.ExtensionContext): AlfredEventsApi {
   const diagnostics = new DiagnosticsController();
   const status = registerStatus(diagnostics);
-  const preview = registerPreview(context);
+  const preview = registerPreview(context, diagnostics);
   context.subscriptions.push(diagnostics, registerLanguageFeatures(), registerCodeActions(diagnostics), registerCommands(diagnostics), status, preview);
   // The task runs the CLI with Node, which the web-worker host does not have.
   if (typeof process !== 'undefined' && process.versions?.node) context.subscriptions.push(registerTask(context));

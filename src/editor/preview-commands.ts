@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { DocumentMode, Source, WebviewState } from '../core/index';
 import { PAYLOAD_GLOB } from './commands';
+import type { DiagnosticsController } from './diagnostics';
 import { modeOf } from './documents';
 import { TimelinePreview, VIEW_TYPE } from './preview';
 
@@ -8,7 +9,7 @@ import { TimelinePreview, VIEW_TYPE } from './preview';
  * "Alfred: Preview Job Timeline" (here or to the side), the folder timeline from the Explorer,
  * and the serializer that brings a preview back after a window reload.
  */
-export function registerPreview(context: vscode.ExtensionContext): vscode.Disposable & { previews(): readonly TimelinePreview[] } {
+export function registerPreview(context: vscode.ExtensionContext, diagnostics: DiagnosticsController): vscode.Disposable & { previews(): readonly TimelinePreview[] } {
   const previews = new Set<TimelinePreview>();
   const track = (p: TimelinePreview): TimelinePreview => {
     previews.add(p);
@@ -17,7 +18,7 @@ export function registerPreview(context: vscode.ExtensionContext): vscode.Dispos
   };
   const create = (column: vscode.ViewColumn): TimelinePreview => {
     const panel = vscode.window.createWebviewPanel(VIEW_TYPE, vscode.l10n.t('Timeline'), { viewColumn: column, preserveFocus: true }, { enableScripts: true });
-    return track(new TimelinePreview(panel, context.extensionUri, {}));
+    return track(new TimelinePreview(panel, context.extensionUri, diagnostics, {}));
   };
 
   const previewDocument = async (uri: vscode.Uri | undefined, column: vscode.ViewColumn): Promise<TimelinePreview | undefined> => {
@@ -52,7 +53,7 @@ export function registerPreview(context: vscode.ExtensionContext): vscode.Dispos
     vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
         const saved = (state ?? {}) as WebviewState;
-        const preview = track(new TimelinePreview(panel, context.extensionUri, saved));
+        const preview = track(new TimelinePreview(panel, context.extensionUri, diagnostics, saved));
         try {
           if (typeof saved.uri !== 'string') throw new Error('no document');
           preview.show(await vscode.workspace.openTextDocument(vscode.Uri.parse(saved.uri)));

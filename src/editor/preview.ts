@@ -4,10 +4,9 @@ import { recordAt } from '../core/record';
 import { timelineHtml } from '../webview/html';
 import { modeOf } from './documents';
 import { parseWebviewMessage } from './preview-messages';
-import { settingsFor } from './settings';
+import type { DiagnosticsController } from './diagnostics';
 
 export const VIEW_TYPE = 'alfredEvents.timeline';
-const DELAY_MS = 300;
 /** The problems list under the picture stays readable; the Problems panel has them all. */
 const MAX_PROBLEMS = 200;
 
@@ -18,7 +17,6 @@ const MAX_PROBLEMS = 200;
 export class TimelinePreview implements vscode.Disposable {
   private doc: vscode.TextDocument | undefined;
   private folderSources: Source[] | undefined;
-  private timer: ReturnType<typeof setTimeout> | undefined;
   private posted = -1;
   private loaded = false;
   private readonly subscriptions: vscode.Disposable[] = [];
@@ -31,6 +29,7 @@ export class TimelinePreview implements vscode.Disposable {
   constructor(
     readonly panel: vscode.WebviewPanel,
     private readonly extensionUri: vscode.Uri,
+    private readonly diagnostics: DiagnosticsController,
     state: WebviewState,
   ) {
     panel.webview.options = {
@@ -42,8 +41,10 @@ export class TimelinePreview implements vscode.Disposable {
     this.subscriptions.push(
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((m: unknown) => void this.onMessage(m)),
-      vscode.workspace.onDidChangeTextDocument((e) => {
-        if (e.document === this.doc) this.schedule();
+      // Redrawn when the document's diagnostics are: that run is already debounced, done in
+      // slices and dropped when stale, and its problems are the list under the picture.
+      diagnostics.onDidUpdate((uri) => {
+        if (this.doc && uri.toString() === this.doc.uri.toString()) this.render();
       }),
       vscode.window.onDidChangeActiveTextEditor((e) => {
         // Follow the payload the user turns to; other editors (and the panel itself) leave it be.
@@ -82,20 +83,11 @@ export class TimelinePreview implements vscode.Disposable {
   }
 
   dispose(): void {
-    if (this.timer) clearTimeout(this.timer);
     for (const s of this.subscriptions) s.dispose();
     this.closed.fire();
     this.closed.dispose();
     this.rendered.dispose();
     this.panel.dispose();
-  }
-
-  private schedule(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.render();
-    }, DELAY_MS);
   }
 
   private render(): void {
@@ -107,7 +99,9 @@ export class TimelinePreview implements vscode.Disposable {
     this.posted = doc.version;
     const text = doc.getText();
     const source: Source = { uri: doc.uri.toString(), text, mode };
-    const problems = problemsOf(source, validate(text, { mode, rules: settingsFor(doc).rules })).slice(0, MAX_PROBLEMS);
+    // The first picture comes at once, with the problems known so far; the next follows them.
+    const result = this.diagnostics.result(doc.uri);
+    const problems = result && result.version === doc.version ? problemsOf(source, result.diagnostics).slice(0, MAX_PROBLEMS) : [];
     const data = buildTimeline([source], { title: baseName(doc.uri), version: doc.version, problems });
     this.deliver({ ...data, source: source.uri });
     const editor = vscode.window.visibleTextEditors.find((e) => e.document === doc);
