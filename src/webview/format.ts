@@ -1,0 +1,94 @@
+/**
+ * Words and times for the page: tick labels, tooltips and accessible labels. Pure (no DOM), so the
+ * page and the SVG export say the same thing.
+ */
+import type { Outcome, TimelineJob, TimelineMark } from '../core/jobs/protocol';
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+const pad2 = (n: number): string => String(n).padStart(2, '0');
+
+/** `2024-06-07 15:46:05 UTC` (milliseconds only when there are some); `no time` when unknown. */
+export function formatDateTime(ms: number): string {
+  if (!Number.isFinite(ms)) return 'no time';
+  const d = new Date(ms);
+  if (Number.isNaN(d.getTime())) return 'no time';
+  const frac = d.getUTCMilliseconds() ? `.${String(d.getUTCMilliseconds()).padStart(3, '0')}` : '';
+  return `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())} ${clock(ms, true)}${frac} UTC`;
+}
+
+/** `15:46` or `15:46:05`. */
+export function clock(ms: number, seconds: boolean): string {
+  const d = new Date(ms);
+  const hm = `${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}`;
+  return seconds ? `${hm}:${pad2(d.getUTCSeconds())}` : hm;
+}
+
+/** `Jun 7`. */
+export function shortDate(ms: number): string {
+  const d = new Date(ms);
+  return `${MONTHS[d.getUTCMonth()] ?? ''} ${d.getUTCDate()}`;
+}
+
+/** `2024-06-07`. */
+export function isoDate(ms: number): string {
+  const d = new Date(ms);
+  return `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
+}
+
+/** `1 retry`, `3 retries`, `1,000 jobs`. */
+export function count(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+}
+
+/** A duration in the largest sensible units: `45 s`, `6 min 5 s`, `2 h 10 min`, `3 d 4 h`. */
+export function duration(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return '';
+  const s = Math.round(ms / 1000);
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return s % 60 ? `${m} min ${s % 60} s` : `${m} min`;
+  const h = Math.floor(m / 60);
+  if (h < 48) return m % 60 ? `${h} h ${m % 60} min` : `${h} h`;
+  const d = Math.floor(h / 24);
+  return h % 24 ? `${d} d ${h % 24} h` : `${d} d`;
+}
+
+const OUTCOME_TEXT: Record<Outcome, string> = {
+  finished: 'finished',
+  failed: 'failed',
+  invalid: 'invalid',
+  exceeded_retries: 'exceeded retries',
+  open: 'no end yet',
+};
+
+export function outcomeText(outcome: Outcome | undefined): string {
+  return (outcome && OUTCOME_TEXT[outcome]) || OUTCOME_TEXT.open;
+}
+
+/** `≈ 15:46:05` style time for lists: the approximate ones say so. */
+export function markTime(mark: TimelineMark): string {
+  const t = formatDateTime(mark.at);
+  return mark.approximate ? `about ${t}` : t;
+}
+
+/** One line naming everything about a mark: what the tooltip shows and a screen reader reads. */
+export function markDescription(mark: TimelineMark): string {
+  const parts = [mark.name || 'event', markTime(mark) + (mark.approximate ? ' (approximate)' : '')];
+  if (mark.label && mark.label !== mark.name) parts.push(mark.label);
+  if (mark.kind === 'retry' && typeof mark.retries === 'number') parts.push(`retry ${mark.retries}`);
+  if (mark.kind === 'end' && mark.outcome) parts.push(`outcome: ${outcomeText(mark.outcome)}`);
+  const errors = mark.errors ?? [];
+  if (errors.length) parts.push(`${count(errors.length, 'error')}: ${errors.join('; ')}`);
+  return parts.join(', ');
+}
+
+/** The lane's label for assistive technology. */
+export function jobDescription(job: TimelineJob): string {
+  const parts = [`Job ${job.id}`];
+  if (job.company) parts.push(job.company);
+  parts.push(outcomeText(job.outcome));
+  parts.push(count(job.retries, 'retry', 'retries') + (job.exceeded ? ', retry limit exceeded' : ''));
+  parts.push(count(job.marks.length + job.files.reduce((n, f) => n + f.marks.length, 0), 'event'));
+  return parts.join(', ');
+}

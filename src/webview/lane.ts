@@ -1,0 +1,132 @@
+/** One lane: the job's label on the left, its track (stages, marks, file events) on the right. */
+import type { TimelineMark } from '../core/jobs/protocol';
+import { h, icon, primitive, s } from './dom';
+import { count, jobDescription, markDescription, outcomeText } from './format';
+import { FILE_Y, MAIN_Y, type Lane } from './model';
+import { clip, type Scale, type Tick } from './scale';
+import { fitText, hiddenBadges, labelRoom, markGlyph, outcomeIcon, retryBadge, stagePaint } from './shapes';
+
+const STAGE_H = 14;
+
+export interface LaneContext {
+  scale: Scale;
+  ticks: Tick[];
+  /** The roving tab stop: the one mark reachable with Tab. */
+  activeId: string | null;
+  /** The current mark: the one under the editor's cursor, or the last one clicked. */
+  currentId: string | null;
+}
+
+/** Crisp 1px lines sit on half pixels. */
+const crisp = (x: number): number => Math.round(x) + 0.5;
+
+export function renderLane(lane: Lane, index: number, ctx: LaneContext): HTMLElement {
+  const label = lane.kind === 'job' ? jobDescription(lane.job) : `Other events: ${count(lane.nav.length, 'event')} without a job`;
+  const el = h('div', { class: `lane lane-${lane.kind}`, role: 'listitem', 'aria-label': label, 'data-index': index });
+  el.style.height = `${lane.height}px`;
+  el.append(laneLabel(lane), laneTrack(lane, ctx));
+  return el;
+}
+
+function laneLabel(lane: Lane): HTMLElement {
+  const box = h('div', { class: 'lane-label' });
+  const main = h('div', { class: 'lane-main' });
+  if (lane.kind === 'job') {
+    const { job } = lane;
+    main.title = `${job.id}${job.company ? `\n${job.company}` : ''}\n${outcomeText(job.outcome)}`;
+    const meta: string[] = [];
+    if (job.company) meta.push(job.company);
+    if (job.retries > 0) meta.push(count(job.retries, 'retry', 'retries') + (job.exceeded ? ' (limit)' : ''));
+    main.append(
+      icon(outcomeIcon(job.outcome)),
+      h('div', { class: 'lane-text' }, h('span', { class: 'lane-id' }, job.id || '(no job id)'), h('span', { class: 'lane-meta' }, meta.join(' · ') || outcomeText(job.outcome))),
+    );
+    main.classList.add('pick');
+    main.dataset['jobId'] = job.id;
+  } else {
+    main.append(
+      icon([{ tag: 'circle', attrs: { cx: 8, cy: 8, r: 3.5 }, fill: 'muted' }]),
+      h('div', { class: 'lane-text' }, h('span', { class: 'lane-name' }, 'Other events'), h('span', { class: 'lane-meta' }, 'not linked to a job')),
+    );
+  }
+  box.append(main);
+  if (lane.files.length) {
+    const n = lane.kind === 'job' ? lane.job.files.length : 0;
+    box.append(h('div', { class: 'lane-files' }, `${count(n, 'file')} · ${count(lane.files.length, 'event')}`));
+  }
+  return box;
+}
+
+function laneTrack(lane: Lane, ctx: LaneContext): SVGSVGElement {
+  const { scale } = ctx;
+  const svg = s('svg', { class: 'track', width: scale.width, height: lane.height, role: 'group', 'aria-label': 'Events' });
+  for (const t of ctx.ticks) {
+    const x = crisp(scale.x(t.at));
+    svg.append(s('line', { class: t.major ? 'grid major' : 'grid', x1: x, x2: x, y1: 0, y2: lane.height }));
+  }
+  if (lane.kind === 'job') {
+    const { job } = lane;
+    const overMarks = lane.main.filter((m) => m.kind !== 'stage').map((m) => scale.x(m.at));
+    const span = clip(scale.x(job.start), scale.x(job.end), scale.width);
+    if (span) svg.append(s('line', { class: 'baseline', x1: span[0], x2: Math.max(span[1], span[0] + 1), y1: MAIN_Y + 0.5, y2: MAIN_Y + 0.5 }));
+    for (const st of job.stages) {
+      const seg = clip(scale.x(st.from), scale.x(Number.isFinite(st.to) ? st.to : st.from), scale.width);
+      if (!seg) continue;
+      const [x1, x2] = seg;
+      const w = Math.max(2, x2 - x1);
+      const paint = stagePaint(st.stage);
+      const g = s('g', { class: 'stage' });
+      g.append(s('rect', { class: `stage-bar f-${paint} s-${paint}`, x: x1 + 0.5, y: MAIN_Y - STAGE_H / 2 + 0.5, width: w - 1, height: STAGE_H - 1, rx: 2 }));
+      // The label starts where the segment comes into view, and must clear the stage mark.
+      const from = Math.max(x1, 0) + 5;
+      const text = fitText(st.stage, labelRoom(from, x2 - 4, overMarks));
+      if (text) g.append(s('text', { class: 'stage-label', x: from, y: MAIN_Y + 4 }, text));
+      g.append(s('title', {}, `Stage ${st.stage}`));
+      svg.append(g);
+    }
+    if (lane.files.length) {
+      const xs = lane.files.filter((m) => Number.isFinite(m.at)).map((m) => scale.x(m.at));
+      const row = xs.length ? clip(Math.min(...xs), Math.max(...xs), scale.width) : null;
+      if (row) svg.append(s('line', { class: 'file-line', x1: row[0], x2: Math.max(row[1], row[0] + 1), y1: FILE_Y + 0.5, y2: FILE_Y + 0.5 }));
+    }
+  } else {
+    svg.append(s('line', { class: 'file-line', x1: 0, x2: scale.width, y1: MAIN_Y + 0.5, y2: MAIN_Y + 0.5 }));
+  }
+  const shown = (x: number): boolean => x >= -8 && x <= scale.width + 8;
+  const noBadge = hiddenBadges(lane.main, (m) => scale.x(m.at));
+  for (const m of lane.main) {
+    const x = scale.x(m.at);
+    if (shown(x)) svg.append(markElement(m, x, MAIN_Y, ctx, m.kind, !noBadge.has(m.id)));
+  }
+  for (const m of lane.files) {
+    const x = scale.x(m.at);
+    if (shown(x)) svg.append(markElement(m, x, FILE_Y, ctx, 'file'));
+  }
+  return svg;
+}
+
+export function markElement(mark: TimelineMark, x: number, y: number, ctx: LaneContext, kind = mark.kind, withBadge = true): SVGGElement | Text {
+  if (!Number.isFinite(x)) return document.createTextNode('');
+  const description = markDescription(mark);
+  const classes = ['mark', `mark-${kind}`];
+  if (mark.approximate) classes.push('approx');
+  if (mark.id === ctx.currentId) classes.push('current');
+  const g = s('g', {
+    class: classes.join(' '),
+    transform: `translate(${Math.round(x)} ${y})`,
+    role: 'button',
+    tabindex: mark.id === ctx.activeId ? 0 : -1,
+    'aria-label': description,
+    'aria-current': mark.id === ctx.currentId ? 'true' : undefined,
+    'data-mark-id': mark.id,
+  });
+  g.append(s('title', {}, description));
+  const r = kind === 'file' ? 5 : 8;
+  g.append(s('rect', { class: 'hit', x: -r, y: -r, width: 2 * r, height: 2 * r }));
+  g.append(s('circle', { class: 'halo', r }));
+  g.append(s('circle', { class: 'ring', r }));
+  for (const p of markGlyph(mark, kind)) g.append(primitive(p));
+  const badge = withBadge ? retryBadge(mark) : null;
+  if (badge) g.append(primitive(badge, 'retry-count'));
+  return g;
+}

@@ -1,0 +1,130 @@
+/**
+ * What is on screen for a given filter and picked job: the lanes in order, their heights and
+ * offsets, the time range they span, and where each mark lives. Pure.
+ */
+import type { TimelineData, TimelineJob, TimelineMark } from '../core/jobs/protocol';
+import { KIND_LAYER } from './shapes';
+import type { Range } from './scale';
+
+/** Height of a lane's main row, and of the thinner row of its file events. */
+export const ROW_HEIGHT = 40;
+export const FILE_ROW_HEIGHT = 18;
+/** Vertical centre of the main row and of the file row. */
+export const MAIN_Y = 22;
+export const FILE_Y = ROW_HEIGHT + FILE_ROW_HEIGHT / 2 - 1;
+
+export interface JobLane {
+  kind: 'job';
+  key: string;
+  job: TimelineJob;
+  /** Every mark of the lane, file events included, in time order: the keyboard's path. */
+  nav: TimelineMark[];
+  /** Marks of the main row, in drawing order (telling marks last). */
+  main: TimelineMark[];
+  files: TimelineMark[];
+  height: number;
+}
+
+export interface OrphanLane {
+  kind: 'orphans';
+  key: string;
+  nav: TimelineMark[];
+  main: TimelineMark[];
+  files: TimelineMark[];
+  height: number;
+}
+
+export type Lane = JobLane | OrphanLane;
+
+export interface View {
+  lanes: Lane[];
+  /** offsets[i] is lane i's top; offsets[lanes.length] is the total height. */
+  offsets: number[];
+  range: Range | null;
+  /** Mark id → lane index. */
+  where: Map<string, number>;
+  /** The job shown in detail: the picked one, or the only one. */
+  detail: TimelineJob | null;
+  /** Jobs shown, out of `data.jobs.length`. */
+  shownJobs: number;
+}
+
+const byTime = (a: TimelineMark, b: TimelineMark): number => (finite(a.at) ? a.at : Infinity) - (finite(b.at) ? b.at : Infinity);
+const finite = (n: unknown): n is number => typeof n === 'number' && Number.isFinite(n);
+
+const haystacks = new WeakMap<TimelineJob, string>();
+
+function markText(m: TimelineMark): string {
+  return [m.name, m.label, ...(m.errors ?? [])].join('\n');
+}
+
+/** Everything a filter may match in a job: its id, company, event names, labels, errors, files. */
+function haystack(job: TimelineJob): string {
+  let h = haystacks.get(job);
+  if (h === undefined) {
+    const parts = [job.id, job.company ?? '', job.outcome, ...job.stages.map((s) => s.stage), ...job.marks.map(markText)];
+    for (const f of job.files) parts.push(f.fileId, ...f.marks.map(markText));
+    h = parts.join('\n').toLowerCase();
+    haystacks.set(job, h);
+  }
+  return h;
+}
+
+export function jobMatches(job: TimelineJob, filter: string): boolean {
+  const q = filter.trim().toLowerCase();
+  return !q || haystack(job).includes(q);
+}
+
+function jobLane(job: TimelineJob): JobLane {
+  const files = job.files.flatMap((f) => f.marks);
+  const main = [...job.marks].sort((a, b) => KIND_LAYER[a.kind] - KIND_LAYER[b.kind] || byTime(a, b));
+  return {
+    kind: 'job',
+    key: `job:${job.id}`,
+    job,
+    nav: [...job.marks, ...files].filter((m) => finite(m.at)).sort(byTime),
+    main,
+    files,
+    height: ROW_HEIGHT + (files.length ? FILE_ROW_HEIGHT : 0),
+  };
+}
+
+export function buildView(data: TimelineData, filter: string, jobId: string | null | undefined): View {
+  const picked = jobId ? data.jobs.find((j) => j.id === jobId) : undefined;
+  const jobs = picked ? [picked] : data.jobs.filter((j) => jobMatches(j, filter));
+  const lanes: Lane[] = jobs.map(jobLane);
+  if (!picked) {
+    const q = filter.trim().toLowerCase();
+    const orphans = data.orphans.filter((m) => !q || markText(m).toLowerCase().includes(q));
+    if (orphans.length) {
+      const sorted = [...orphans].sort(byTime);
+      lanes.push({ kind: 'orphans', key: 'orphans', nav: sorted.filter((m) => finite(m.at)), main: sorted, files: [], height: ROW_HEIGHT });
+    }
+  }
+  const offsets = [0];
+  for (const lane of lanes) offsets.push(offsets[offsets.length - 1]! + lane.height);
+  const where = new Map<string, number>();
+  lanes.forEach((lane, i) => lane.nav.forEach((m) => where.set(m.id, i)));
+  const detail = picked ?? (data.jobs.length === 1 && jobs.length === 1 ? jobs[0]! : null);
+  return { lanes, offsets, range: rangeOf(lanes) ?? data.range, where, detail, shownJobs: jobs.length };
+}
+
+/** The span of what is shown, so a filter or a picked job zooms the axis to it. */
+function rangeOf(lanes: Lane[]): Range | null {
+  let min = Infinity;
+  let max = -Infinity;
+  const take = (t: number): void => {
+    if (finite(t)) {
+      if (t < min) min = t;
+      if (t > max) max = t;
+    }
+  };
+  for (const lane of lanes) {
+    if (lane.kind === 'job') {
+      take(lane.job.start);
+      take(lane.job.end);
+    }
+    for (const m of lane.nav) take(m.at);
+  }
+  return min <= max ? { min, max } : null;
+}

@@ -1,0 +1,165 @@
+/** The page's fixed frame: heading, summary, controls, legend, and the places the parts go. */
+import type { MarkKind, TimelineData, TimelineMark, WebviewState } from '../core/jobs/protocol';
+import { h, icon, primitive, s } from './dom';
+import { count } from './format';
+import type { View } from './model';
+import { markGlyph } from './shapes';
+
+export interface Skeleton {
+  root: HTMLElement;
+  title: HTMLElement;
+  summary: HTMLElement;
+  controls: HTMLElement;
+  filter: HTMLInputElement;
+  pickerBox: HTMLElement;
+  picker: HTMLSelectElement;
+  shown: HTMLElement;
+  exportButton: HTMLButtonElement;
+  zoom: HTMLElement;
+  legend: HTMLElement;
+  message: HTMLElement;
+  chart: HTMLElement;
+  axisCorner: HTMLElement;
+  axisLabel: HTMLElement;
+  axisTrack: HTMLElement;
+  lanes: HTMLElement;
+  detail: HTMLElement;
+  problems: HTMLElement;
+}
+
+const SEARCH_ICON = 'M10.02 10.73a4.5 4.5 0 1 1 .7-.7l3.64 3.62-.71.71-3.63-3.63zM6.5 10a3.5 3.5 0 1 0 0-7 3.5 3.5 0 0 0 0 7z';
+const EXPORT_ICON = 'M8 1.5v8.3M4.8 6.6 8 9.8l3.2-3.2M2.5 10.5v3h11v-3';
+const LENS = 'M6.5 2.5a4 4 0 1 1 0 8 4 4 0 0 1 0-8zM9.4 9.4l4.1 4.1';
+const ZOOM_ICONS: Record<'in' | 'out' | 'fit', string> = {
+  in: `${LENS}M4.5 6.5h4M6.5 4.5v4`,
+  out: `${LENS}M4.5 6.5h4`,
+  fit: 'M2.5 5.5v-3h3M10.5 2.5h3v3M13.5 10.5v3h-3M5.5 13.5h-3v-3',
+};
+
+function zoomButton(kind: 'in' | 'out' | 'fit', label: string, hint: string): HTMLButtonElement {
+  return h(
+    'button',
+    { type: 'button', class: 'icon-button', 'data-zoom': kind, 'aria-label': label, title: `${label} (${hint})` },
+    icon([{ tag: 'path', attrs: { d: ZOOM_ICONS[kind], 'stroke-width': 1.2, 'stroke-linecap': 'round', 'stroke-linejoin': 'round' }, fill: 'none', stroke: 'fg' }]),
+  );
+}
+
+function legendItem(kind: MarkKind, text: string, extra: Partial<TimelineMark> = {}): HTMLElement {
+  const mark: TimelineMark = { id: '', kind, name: '', at: 0, label: '', ...extra };
+  const svg = s('svg', { class: 'icon', width: 16, height: 16, viewBox: '-8 -8 16 16', 'aria-hidden': 'true' });
+  for (const p of markGlyph(mark)) svg.append(primitive(p));
+  return h('li', {}, svg, text);
+}
+
+/** Legend entries for what this document has (a single retry payload needs no "invalid"). */
+export function legendItems(data: TimelineData): HTMLElement[] {
+  const kinds = new Set<string>();
+  const marks = [...data.orphans, ...data.jobs.flatMap((j) => [...j.marks, ...j.files.flatMap((f) => f.marks)])];
+  for (const m of marks) {
+    kinds.add(m.kind === 'end' ? `end:${m.outcome ?? 'open'}` : m.kind);
+    if (m.kind === 'retry' && m.approximate) kinds.add('approx');
+  }
+  for (const j of data.jobs) {
+    if (j.stages.length) kinds.add('stage-bar');
+    if (j.outcome === 'open') kinds.add('end:open');
+  }
+  const items: [string, () => HTMLElement][] = [
+    ['create', () => legendItem('create', 'created')],
+    ['start', () => legendItem('start', 'started')],
+    ['stage-bar', () => h('li', {}, s('svg', { class: 'icon', width: 22, height: 16, viewBox: '0 0 22 16', 'aria-hidden': 'true' }, s('rect', { class: 'stage-bar f-blue s-blue', x: 1.5, y: 4.5, width: 19, height: 7, rx: 2 })), 'stage')],
+    ['retry', () => legendItem('retry', 'retry (its count above)', { retries: 1 })],
+    ['approx', () => legendItem('retry', 'time inferred', { approximate: true })],
+    ['end:finished', () => legendItem('end', 'finished', { outcome: 'finished' })],
+    ['end:failed', () => legendItem('end', 'failed', { outcome: 'failed' })],
+    ['end:invalid', () => legendItem('end', 'invalid', { outcome: 'invalid' })],
+    ['end:exceeded_retries', () => legendItem('end', 'exceeded retries', { outcome: 'exceeded_retries' })],
+    ['end:open', () => legendItem('end', 'no end yet', { outcome: 'open' })],
+    ['file', () => legendItem('file', 'file event', { name: 'file_update_event' })],
+    ['other', () => legendItem('other', 'other event')],
+  ];
+  return items.filter(([key]) => kinds.has(key)).map(([, make]) => make());
+}
+
+export function buildSkeleton(): Skeleton {
+  const title = h('h1', { class: 'title', id: 'timeline-title' });
+  const summary = h('div', { class: 'summary', role: 'group', 'aria-label': 'Summary' });
+  const filter = h('input', {
+    id: 'filter',
+    class: 'filter',
+    type: 'text',
+    spellcheck: 'false',
+    autocomplete: 'off',
+    placeholder: 'Filter by job, company, event or error',
+    'aria-label': 'Filter jobs by id, company, event name or error text',
+  });
+  const picker = h('select', { id: 'job-picker', class: 'picker' });
+  const pickerBox = h('div', { class: 'picker-box' }, h('label', { for: 'job-picker' }, 'Job'), picker);
+  const shown = h('span', { class: 'shown', 'aria-live': 'polite' });
+  const exportButton = h(
+    'button',
+    { type: 'button', class: 'button secondary', id: 'export', title: 'Save the picture (all jobs the filter keeps) as an SVG file' },
+    icon([{ tag: 'path', attrs: { d: EXPORT_ICON, 'stroke-width': 1.2, 'stroke-linecap': 'round', 'stroke-linejoin': 'round' }, fill: 'none', stroke: 'fg' }]),
+    'Export as SVG',
+  );
+  const filterBox = h('div', { class: 'filter-box' }, icon([{ tag: 'path', attrs: { d: SEARCH_ICON }, fill: 'muted' }]), filter);
+  const zoom = h(
+    'div',
+    { class: 'zoom', role: 'group', 'aria-label': 'Zoom the time axis' },
+    zoomButton('out', 'Zoom out', 'Ctrl+wheel or −'),
+    zoomButton('in', 'Zoom in', 'Ctrl+wheel or +'),
+    zoomButton('fit', 'Show the whole time range', '0'),
+  );
+  const controls = h('div', { class: 'controls', role: 'group', 'aria-label': 'Timeline controls' }, filterBox, pickerBox, shown);
+  const legendEl = h('ul', { class: 'legend', 'aria-label': 'Legend' });
+  const message = h('div', { class: 'message', role: 'status' });
+  const axisLabel = h('span', { class: 'axis-label' });
+  const axisCorner = h('div', { class: 'axis-corner' }, axisLabel, zoom);
+  const axisTrack = h('div', { class: 'axis-track', 'aria-hidden': 'true' });
+  const help = h(
+    'p',
+    { id: 'lanes-help', class: 'visually-hidden' },
+    'Each job is a list item; its events are buttons. Left and right arrows move between events of a job, up and down between jobs, Home and End to its first and last. Enter or Space shows the event in the editor. Plus and minus zoom the time axis, 0 shows all of it.',
+  );
+  const lanes = h('div', { class: 'lanes', role: 'list', 'aria-label': 'Jobs', 'aria-describedby': 'lanes-help' });
+  const chart = h('section', { class: 'chart', 'aria-label': 'Job timeline' }, h('div', { class: 'axis' }, axisCorner, axisTrack), help, lanes);
+  const detail = h('div', { class: 'detail-host' });
+  const problems = h('div', { class: 'problems-host' });
+  const root = h(
+    'main',
+    { class: 'timeline', 'aria-labelledby': 'timeline-title' },
+    h('header', { class: 'top' }, h('div', { class: 'heading' }, title, summary, h('span', { class: 'spacer' }), exportButton), controls, legendEl),
+    message,
+    chart,
+    detail,
+    problems,
+  );
+  return { root, title, summary, controls, filter, pickerBox, picker, shown, exportButton, zoom, legend: legendEl, message, chart, axisCorner, axisLabel, axisTrack, lanes, detail, problems };
+}
+
+/** The counts beside the title: jobs, events, retries, failures. */
+export function renderSummary(ui: Skeleton, data: TimelineData): void {
+  const stat = (n: number, one: string, many: string, cls = ''): HTMLElement => {
+    const [value, ...word] = count(n, one, many).split(' ');
+    return h('span', { class: `stat${cls && n > 0 ? ` ${cls}` : ''}` }, h('span', { class: 'stat-value' }, value ?? ''), ` ${word.join(' ')}`);
+  };
+  const sum = data.summary;
+  ui.summary.replaceChildren(
+    stat(sum.jobs, 'job', 'jobs'),
+    stat(sum.events, 'event', 'events'),
+    stat(sum.retries, 'retry', 'retries', 'warn'),
+    stat(sum.failures, 'failure', 'failures', 'bad'),
+  );
+}
+
+/** The job picker (all jobs, or those the filter keeps) and the "12 of 1,000 jobs" count. */
+export function renderPicker(ui: Skeleton, data: TimelineData, view: View, state: WebviewState): void {
+  const { picker, shown } = ui;
+  const picked = state.jobId && data.jobs.some((j) => j.id === state.jobId) ? state.jobId : '';
+  const options = [h('option', { value: '' }, `All jobs (${data.jobs.length.toLocaleString('en-US')})`)];
+  const listed = state.filter && !picked ? view.lanes.flatMap((l) => (l.kind === 'job' ? [l.job] : [])) : data.jobs;
+  for (const job of listed) options.push(h('option', { value: job.id }, job.company ? `${job.id} — ${job.company}` : job.id));
+  picker.replaceChildren(...options);
+  picker.value = picked;
+  const all = data.jobs.length;
+  shown.textContent = picked || all <= 1 ? '' : view.shownJobs === all ? count(all, 'job') : `${view.shownJobs.toLocaleString('en-US')} of ${count(all, 'job')}`;
+}

@@ -1,0 +1,141 @@
+/**
+ * The --vscode-* variables VS Code sets for a few stock themes (Light Modern, Dark Modern, Dark High
+ * Contrast), the part the timeline page uses, so screenshots in the test look like the editor.
+ */
+export type Theme = 'light' | 'dark' | 'hc';
+
+const common = `
+  --vscode-font-family: system-ui, "Ubuntu", "Droid Sans", sans-serif;
+  --vscode-font-size: 13px;
+  --vscode-font-weight: normal;
+  --vscode-editor-font-family: "Droid Sans Mono", "monospace", monospace;
+`;
+
+function css(vars: Record<string, string>): string {
+  return `html {${common}${Object.entries(vars)
+    .map(([k, v]) => `  --vscode-${k}: ${v};`)
+    .join('\n')}\n}\n`;
+}
+
+export const THEMES: Record<Theme, { bodyClass: string; css: string }> = {
+  light: {
+    bodyClass: 'vscode-light',
+    css: css({
+      'editor-background': '#ffffff',
+      'editor-foreground': '#3b3b3b',
+      descriptionForeground: '#717171',
+      errorForeground: '#f85149',
+      focusBorder: '#005fb8',
+      'charts-red': '#e51400',
+      'charts-green': '#388a34',
+      'charts-yellow': '#bf8803',
+      'charts-blue': '#1a85ff',
+      'charts-orange': '#d18616',
+      'charts-purple': '#652d90',
+      'list-hoverBackground': '#f2f2f2',
+      'toolbar-hoverBackground': '#b8b8b850',
+      'icon-foreground': '#424242',
+      'list-inactiveSelectionBackground': '#e4e6f1',
+      'input-background': '#ffffff',
+      'input-foreground': '#3b3b3b',
+      'input-border': '#cecece',
+      'input-placeholderForeground': '#767676',
+      'dropdown-background': '#ffffff',
+      'dropdown-foreground': '#3b3b3b',
+      'dropdown-border': '#cecece',
+      'button-background': '#005fb8',
+      'button-foreground': '#ffffff',
+      'button-hoverBackground': '#0258a8',
+      'button-border': '#0000001a',
+      'button-secondaryBackground': '#e5e5e5',
+      'button-secondaryForeground': '#3b3b3b',
+      'button-secondaryHoverBackground': '#cccccc',
+      'badge-background': '#cccccc',
+      'badge-foreground': '#3b3b3b',
+      'textLink-foreground': '#005fb8',
+      'textLink-activeForeground': '#005fb8',
+      'textBlockQuote-background': '#f8f8f8',
+      'textBlockQuote-border': '#e5e5e5',
+      'inputValidation-errorBorder': '#be1100',
+    }),
+  },
+  dark: {
+    bodyClass: 'vscode-dark',
+    css: css({
+      'editor-background': '#1f1f1f',
+      'editor-foreground': '#cccccc',
+      descriptionForeground: '#9d9d9d',
+      errorForeground: '#f85149',
+      focusBorder: '#0078d4',
+      'charts-red': '#f14c4c',
+      'charts-green': '#89d185',
+      'charts-yellow': '#cca700',
+      'charts-blue': '#3794ff',
+      'charts-orange': '#d18616',
+      'charts-purple': '#b180d7',
+      'list-hoverBackground': '#2a2d2e',
+      'toolbar-hoverBackground': '#5a5d5e50',
+      'icon-foreground': '#c5c5c5',
+      'list-inactiveSelectionBackground': '#37373d',
+      'input-background': '#313131',
+      'input-foreground': '#cccccc',
+      'input-border': '#3c3c3c',
+      'input-placeholderForeground': '#989898',
+      'dropdown-background': '#313131',
+      'dropdown-foreground': '#cccccc',
+      'dropdown-border': '#3c3c3c',
+      'button-background': '#0078d4',
+      'button-foreground': '#ffffff',
+      'button-hoverBackground': '#026ec1',
+      'button-border': '#ffffff12',
+      'button-secondaryBackground': '#313131',
+      'button-secondaryForeground': '#cccccc',
+      'button-secondaryHoverBackground': '#3c3c3c',
+      'badge-background': '#616161',
+      'badge-foreground': '#f8f8f8',
+      'textLink-foreground': '#4daafc',
+      'textLink-activeForeground': '#4daafc',
+      'textBlockQuote-background': '#2b2b2b',
+      'textBlockQuote-border': '#616161',
+      'inputValidation-errorBorder': '#be1100',
+    }),
+  },
+  hc: {
+    bodyClass: 'vscode-high-contrast',
+    css: css({
+      'editor-background': '#000000',
+      'editor-foreground': '#ffffff',
+      descriptionForeground: '#ffffffb3',
+      errorForeground: '#f48771',
+      focusBorder: '#f38518',
+      contrastBorder: '#6fc3df',
+      contrastActiveBorder: '#f38518',
+      'charts-red': '#f48771',
+      'charts-green': '#89d185',
+      'charts-yellow': '#ffd700',
+      'charts-blue': '#3794ff',
+      'charts-orange': '#ffa500',
+      'charts-purple': '#b180d7',
+      'list-hoverBackground': '#000000',
+      'icon-foreground': '#ffffff',
+      'input-background': '#000000',
+      'input-foreground': '#ffffff',
+      'input-border': '#6fc3df',
+      'input-placeholderForeground': '#ffffffb3',
+      'dropdown-background': '#000000',
+      'dropdown-foreground': '#ffffff',
+      'dropdown-border': '#6fc3df',
+      'button-background': '#000000',
+      'button-foreground': '#ffffff',
+      'button-border': '#6fc3df',
+      'button-secondaryBackground': '#000000',
+      'button-secondaryForeground': '#ffffff',
+      'badge-background': '#000000',
+      'badge-foreground': '#ffffff',
+      'textLink-foreground': '#21a6ff',
+      'textLink-activeForeground': '#21a6ff',
+      'textBlockQuote-background': '#000000',
+      'textBlockQuote-border': '#6fc3df',
+    }),
+  },
+};
