@@ -71,6 +71,34 @@ describe('screenshots', () => {
     await shot('hover.png');
   });
 
+  it('timeline.png: the job timeline of a log beside it', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const editor = await open('examples', 'jobs.alfred.jsonl');
+    place(editor, '"job_retry_event"', 2);
+    await vscode.commands.executeCommand('alfredEvents.previewTimelineToSide');
+    await vscode.commands.executeCommand('workbench.action.closeSidebar');
+    await pause(2500);
+    await shot('timeline.png');
+    await vscode.commands.executeCommand('workbench.action.toggleSidebarVisibility');
+  });
+
+  it('timeline-dark.png: the story of one job_retry_event, in a dark theme', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const config = vscode.workspace.getConfiguration('workbench');
+    await config.update('colorTheme', 'Default Dark Modern', vscode.ConfigurationTarget.Global);
+    try {
+      await open('examples', 'job_retry_event.alfred.json');
+      await vscode.commands.executeCommand('alfredEvents.previewTimelineToSide');
+      await vscode.commands.executeCommand('workbench.action.closeSidebar');
+      await pause(2500);
+      await shot('timeline-dark.png');
+    } finally {
+      await config.update('colorTheme', undefined, vscode.ConfigurationTarget.Global);
+      await vscode.commands.executeCommand('workbench.action.toggleSidebarVisibility');
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
+  });
+
   it('quick-fix.png: the fixes of a misspelt field', async () => {
     const editor = await open('broken', 'unknown-and-missing-fields.alfred.json');
     place(editor, '"compnay_name"', 3);

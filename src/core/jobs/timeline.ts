@@ -92,7 +92,8 @@ function jobLane(job: Job, ref: RefOf, id: IdOf): TimelineJob | undefined {
     const extra: Partial<TimelineMark> = {};
     if (kind === 'retry' || (outcome && fresh.length > 0)) Object.assign(extra, { retries: count, errors: fresh });
     if (outcome) extra.outcome = outcome;
-    const detail = kind === 'retry' ? ` (retry ${count}${fresh.length ? `: ${fresh.join('; ')}` : ''})` : r.stage ? ` (${r.stage})` : outcome ? ` (${outcome.replace('_', ' ')})` : '';
+    // The errors travel in `errors`; the label stays one short line.
+    const detail = kind === 'retry' ? ` (retry ${count})` : r.stage ? ` (${r.stage})` : outcome ? ` (${outcome.replace('_', ' ')})` : '';
     const m = mark(r, kind, ref, id, { ...extra, label: `${r.name} at ${utc(r.time!)}${detail}` });
     marks.push(m);
     if (kind === 'stage') stageMarks.push({ id: m.id, at: m.at, stage: r.stage ?? 'unknown' });
