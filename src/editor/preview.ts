@@ -99,9 +99,10 @@ export class TimelinePreview implements vscode.Disposable {
     this.posted = doc.version;
     const text = doc.getText();
     const source: Source = { uri: doc.uri.toString(), text, mode };
-    // The first picture comes at once, with the problems known so far; the next follows them.
+    // The first picture comes at once, with the problems known so far (the last list, while a
+    // newer one is being worked out); the next picture follows the new list.
     const result = this.diagnostics.result(doc.uri);
-    const problems = result && result.version === doc.version ? problemsOf(source, result.diagnostics).slice(0, MAX_PROBLEMS) : [];
+    const problems = result && result.version === doc.version ? problemsOf(source, result.diagnostics).slice(0, MAX_PROBLEMS) : this.lastData?.problems ?? [];
     const data = buildTimeline([source], { title: baseName(doc.uri), version: doc.version, problems });
     this.deliver({ ...data, source: source.uri });
     const editor = vscode.window.visibleTextEditors.find((e) => e.document === doc);
