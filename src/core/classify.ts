@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { $ZodIssue } from 'zod/v4/core';
 import { EVENT_TIME_MAX, EVENT_TIME_MIN, JOB_STAGES, KINDS, type FieldInfo, type FieldKind } from './catalogue';
 import { describe, isObject, preview, valueAt, type Finding } from './findings';
 import type { JsonPath } from './pointer';
@@ -25,7 +25,7 @@ export interface IssueContext {
 }
 
 /** Turns zod's issues into findings with our rule codes: one root cause, one finding. */
-export function classifyIssues(issues: readonly z.core.$ZodIssue[], ctx: IssueContext): Finding[] {
+export function classifyIssues(issues: readonly $ZodIssue[], ctx: IssueContext): Finding[] {
   const out: Finding[] = [];
   const seen = new Set<string>();
   for (const issue of issues) {
@@ -39,7 +39,7 @@ export function classifyIssues(issues: readonly z.core.$ZodIssue[], ctx: IssueCo
   return out;
 }
 
-function classifyIssue(issue: z.core.$ZodIssue, ctx: IssueContext): Finding[] {
+function classifyIssue(issue: $ZodIssue, ctx: IssueContext): Finding[] {
   const path = issue.path as (string | number)[];
   if (issue.code === 'unrecognized_keys') {
     return issue.keys.map((key) => unknownKey(key, path, ctx));
@@ -74,7 +74,7 @@ function stringEncoded(path: JsonPath, field: FieldInfo, text: string, decoded: 
   return findings;
 }
 
-function valueProblem(issue: z.core.$ZodIssue, path: JsonPath, field: FieldInfo, value: unknown, ctx: IssueContext): Finding {
+function valueProblem(issue: $ZodIssue, path: JsonPath, field: FieldInfo, value: unknown, ctx: IssueContext): Finding {
   const base = { path, at: 'value' as const };
   const expected = KINDS[field.kind].expected;
   const mustBe = `${label(path)} must be ${expected}${ctx.where}, found ${preview(value)}`;
