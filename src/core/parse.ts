@@ -119,19 +119,73 @@ function trailingComma(src: string, e: ParseError): number {
 
 /** Offset where nesting first exceeds MAX_DEPTH, or -1. Brackets inside strings do not count. */
 export function depthExceeded(src: string): number {
+  return scan(src).tooDeep;
+}
+
+/**
+ * One pass over a record's text, outside strings: where nesting first gets too deep, and how
+ * many keys the text holds (strings followed by a colon). JSON.parse keeps one value per
+ * repeated key, so fewer keys in its result than in the text means a repeated key.
+ */
+export function scan(src: string): { tooDeep: number; keys: number } {
   let depth = 0;
+  let keys = 0;
   let inString = false;
   for (let i = 0; i < src.length; i++) {
     const c = src.charCodeAt(i);
     if (inString) {
       if (c === 92 /* \ */) i++;
-      else if (c === 34 /* " */) inString = false;
+      else if (c === 34 /* " */) {
+        inString = false;
+        let j = i + 1;
+        while (j < src.length && isBlank(src.charCodeAt(j))) j++;
+        if (src.charCodeAt(j) === 58 /* : */) keys++;
+      }
     } else if (c === 34) inString = true;
     else if (c === 123 /* { */ || c === 91 /* [ */) {
-      if (++depth > MAX_DEPTH) return i;
+      if (++depth > MAX_DEPTH) return { tooDeep: i, keys };
     } else if (c === 125 /* } */ || c === 93 /* ] */) depth--;
   }
-  return -1;
+  return { tooDeep: -1, keys };
+}
+
+const isBlank = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13;
+
+/**
+ * Whether the text of a record that JSON.parse read into `value` repeats a key, which JSON.parse
+ * hides. In JSON a colon outside a string separates a key from its value, so the text's colons
+ * are its keys plus the colons inside its strings: when the value accounts for fewer, a key was
+ * repeated. An escape (\u003a) would hide a colon from the text, so texts with \u escapes are
+ * counted with the full scan instead.
+ */
+export function repeatsKey(src: string, value: unknown): boolean {
+  if (src.includes('\\u')) return scan(src).keys !== keysAndColons(value).keys;
+  let colons = 0;
+  for (let i = src.indexOf(':'); i >= 0; i = src.indexOf(':', i + 1)) colons++;
+  const { keys, inStrings } = keysAndColons(value);
+  return colons !== keys + inStrings;
+}
+
+function keysAndColons(value: unknown): { keys: number; inStrings: number } {
+  let keys = 0;
+  let inStrings = 0;
+  const count = (s: string): void => {
+    for (let i = s.indexOf(':'); i >= 0; i = s.indexOf(':', i + 1)) inStrings++;
+  };
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v === 'string') count(v);
+    else if (Array.isArray(v)) for (const x of v) stack.push(x);
+    else if (typeof v === 'object' && v !== null) {
+      for (const k of Object.keys(v)) {
+        keys++;
+        count(k);
+        stack.push((v as Record<string, unknown>)[k]);
+      }
+    }
+  }
+  return { keys, inStrings };
 }
 
 /** A repeated key: where it is, its pointer, and where it first occurs (the message is the caller's). */

@@ -1,7 +1,7 @@
 import type { Node } from 'jsonc-parser';
 import { checkPayload } from './check-payload';
 import type { Finding } from './findings';
-import { memberAt, nodeAt, parseRecord, toValue, type Spot } from './parse';
+import { memberAt, nodeAt, parseRecord, repeatsKey, toValue, type Spot } from './parse';
 import { toPointer } from './pointer';
 import { LineIndex } from './positions';
 import { crossCheckSources } from './jobs/index';
@@ -73,6 +73,21 @@ export class Validation {
 }
 
 function checkRecord(text: string, start: number, end: number, record: number | undefined, sink: Sink): void {
+  // The fast way first: most records of a log are fine, and JSON.parse plus the schema check say
+  // so without building a tree. A tree (for positions) is built only for a record with something
+  // to report.
+  const src = text.slice(start, end);
+  let findings: Finding[] | undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(src);
+  } catch {
+    value = undefined;
+  }
+  if (value !== undefined && !repeatsKey(src, value)) {
+    findings = checkPayload(value);
+    if (findings.length === 0) return;
+  }
   const parsed = parseRecord(text, start, end);
   for (const s of parsed.syntax) sink.spot('json-syntax', s, '', record);
   if (!parsed.root) return;
@@ -89,7 +104,7 @@ function checkRecord(text: string, start: number, end: number, record: number | 
   // Two event names: which event this is depends on the parser, so nothing more can be said.
   if (parsed.duplicates.some((d) => d.path.length <= 2 && d.path[0] === 'event' && (d.path[1] ?? 'event_name') === 'event_name')) return;
   let shown = 0;
-  const findings = checkPayload(toValue(root));
+  findings ??= checkPayload(toValue(root));
   for (const f of findings) {
     if (f.absorbedBy && sink.outranks(f.absorbedBy.code, f.code)) continue;
     if (shown === MAX_FINDINGS) {
