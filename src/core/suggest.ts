@@ -2,7 +2,22 @@
  * "Did you mean": the known names closest to what was written, case and separators ignored
  * first, then by edit distance (with transpositions, the commonest typo).
  */
-export function closest(written: string, known: Iterable<string>, max = 3): string[] {
+export function closest(written: string, known: readonly string[], max = 3): string[] {
+  // The same misspelling recurs down a log; its answer is kept per list of names.
+  let cache = memo.get(known);
+  if (!cache) memo.set(known, (cache = new Map<string, string[]>()));
+  const key = `${max}\u0000${written}`;
+  let hit = cache.get(key);
+  if (!hit) {
+    if (cache.size > 1000) cache.clear();
+    cache.set(key, (hit = compute(written, known, max)));
+  }
+  return [...hit];
+}
+
+const memo = new WeakMap<readonly string[], Map<string, string[]>>();
+
+function compute(written: string, known: readonly string[], max: number): string[] {
   const w = normalise(written);
   const scored: { name: string; score: number }[] = [];
   for (const name of known) {

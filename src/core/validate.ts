@@ -1,10 +1,11 @@
 import type { Node } from 'jsonc-parser';
 import { checkPayload } from './check-payload';
-import type { Finding } from './findings';
 import { memberAt, nodeAt, parseRecord, repeatsKey, toValue, type Spot } from './parse';
 import { toPointer } from './pointer';
 import { LineIndex } from './positions';
-import { crossCheckSources } from './jobs/index';
+import { crossCheckRecords } from './jobs/index';
+import { toRecord, type EventRecord } from './jobs/records';
+import { isObject, type Finding } from './findings';
 import { recordSpans, withoutBom, type RecordSpan } from './record';
 import { effectiveSeverity } from './rules';
 import type { Diagnostic, ValidateOptions } from './types';
@@ -30,10 +31,12 @@ export class Validation {
   private next = 0;
   private readonly options: ValidateOptions;
   private crossDone = false;
+  private readonly records: EventRecord[] | undefined;
 
   constructor(text: string, options: ValidateOptions = {}) {
     this.src = withoutBom(text);
     this.options = options;
+    if (options.mode === 'log' && options.crossEvent !== false) this.records = [];
     this.spans = recordSpans(this.src, options.mode);
     this.sink = new Sink(new LineIndex(this.src), options);
     if (options.mode === 'log' && isPrettyDocument(this.src, this.spans)) {
@@ -48,7 +51,9 @@ export class Validation {
     const until = Date.now() + budgetMs;
     while (this.next < this.spans.length) {
       const span = this.spans[this.next++]!;
-      checkRecord(this.src, span.start, span.end, span.index, this.sink);
+      const value = checkRecord(this.src, span.start, span.end, span.index, this.sink);
+      // Kept for the cross-event checks, so a log is parsed once.
+      if (this.records && isObject(value)) this.records.push(toRecord(value, 0, span, this.records.length));
       if (Date.now() >= until) break;
     }
     if (this.next < this.spans.length) return false;
@@ -56,7 +61,7 @@ export class Validation {
       this.crossDone = true;
       // The checks across a log's records come once all records are read.
       if (this.options.mode === 'log' && this.options.crossEvent !== false) {
-        for (const d of crossCheckSources([{ uri: '', text: this.src, mode: 'log' }], this.options.rules)[0]!) this.sink.add(d);
+        for (const d of crossCheckRecords({ uri: '', text: this.src, mode: 'log' }, this.records ?? [], this.options.rules)) this.sink.add(d);
       }
     }
     return true;
@@ -72,7 +77,8 @@ export class Validation {
   }
 }
 
-function checkRecord(text: string, start: number, end: number, record: number | undefined, sink: Sink): void {
+/** Checks one record; returns its value (for the cross-event checks) when it parsed. */
+function checkRecord(text: string, start: number, end: number, record: number | undefined, sink: Sink): unknown {
   // The fast way first: most records of a log are fine, and JSON.parse plus the schema check say
   // so without building a tree. A tree (for positions) is built only for a record with something
   // to report.
@@ -86,11 +92,11 @@ function checkRecord(text: string, start: number, end: number, record: number | 
   }
   if (value !== undefined && !repeatsKey(src, value)) {
     findings = checkPayload(value);
-    if (findings.length === 0) return;
+    if (findings.length === 0) return value;
   }
   const parsed = parseRecord(text, start, end);
   for (const s of parsed.syntax) sink.spot('json-syntax', s, '', record);
-  if (!parsed.root) return;
+  if (!parsed.root) return undefined;
   const root = parsed.root;
   for (const s of parsed.duplicates.slice(0, MAX_FINDINGS)) {
     const name = String(s.path[s.path.length - 1]);
@@ -102,9 +108,10 @@ function checkRecord(text: string, start: number, end: number, record: number | 
     sink.spot('duplicate-key', { offset: start + root.offset, length: 1, message: `${rest} more repeated keys in this record are not shown` }, '', record);
   }
   // Two event names: which event this is depends on the parser, so nothing more can be said.
-  if (parsed.duplicates.some((d) => d.path.length <= 2 && d.path[0] === 'event' && (d.path[1] ?? 'event_name') === 'event_name')) return;
+  value ??= toValue(root);
+  if (parsed.duplicates.some((d) => d.path.length <= 2 && d.path[0] === 'event' && (d.path[1] ?? 'event_name') === 'event_name')) return value;
   let shown = 0;
-  findings ??= checkPayload(toValue(root));
+  findings ??= checkPayload(value);
   for (const f of findings) {
     if (f.absorbedBy && sink.outranks(f.absorbedBy.code, f.code)) continue;
     if (shown === MAX_FINDINGS) {
@@ -116,6 +123,7 @@ function checkRecord(text: string, start: number, end: number, record: number | 
     sink.spot(f.code, { offset: start + span.offset, length: span.length, message: f.message }, toPointer(f.path), record, f.suggestions);
     shown++;
   }
+  return value;
 }
 
 /** The text a finding points at: the value, the key, or the brace of the object that lacks a member. */

@@ -74,7 +74,7 @@ function date(v: unknown): number | undefined {
   return Number.isNaN(t) ? undefined : t;
 }
 
-function toRecord(value: JsonObject, source: number, span: RecordSpan, order: number): EventRecord {
+export function toRecord(value: JsonObject, source: number, span: RecordSpan, order: number): EventRecord {
   const ev = member(value, 'event');
   const inner = isObject(ev) ? ev : (Object.create(null) as JsonObject);
   const name = str(member(inner, 'event_name')) ?? '';

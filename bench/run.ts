@@ -1,0 +1,152 @@
+// npm run bench [-- --json] [-- --quick]: every contender on the same inputs in one process run,
+// side by side; ratios, not absolute times, are what the targets are about. Not a test.
+import { spawnSync } from 'node:child_process';
+import { statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+import { getLanguageService, TextDocument } from 'vscode-json-languageservice';
+import { eventByName } from '../src/core/catalogue';
+import { buildTimeline, jsonSchema, validate } from '../src/core/index';
+import { envelopeSchema } from '../src/core/schemas';
+import { log, singlePayloads } from './data';
+
+const json = process.argv.includes('--json');
+const quick = process.argv.includes('--quick');
+const ROOT = join(__dirname, '..');
+
+/** Median time of `fn` over runs of at least `ms` in all, after a warm-up. */
+function time(fn: () => void, ms = quick ? 200 : 1000): number {
+  fn();
+  const samples: number[] = [];
+  const until = performance.now() + ms;
+  do {
+    const t = performance.now();
+    fn();
+    samples.push(performance.now() - t);
+  } while (performance.now() < until || samples.length < 3);
+  samples.sort((a, b) => a - b);
+  return samples[samples.length >> 1]!;
+}
+
+interface Row { section: string; name: string; ms: number; note?: string }
+const rows: Row[] = [];
+const targets: { name: string; value: number; limit: string; met: boolean }[] = [];
+const row = (section: string, name: string, ms: number, note?: string) => rows.push({ section, name, ms, ...(note ? { note } : {}) });
+
+async function singles(): Promise<void> {
+  const payloads = singlePayloads();
+  const schema = jsonSchema();
+  const ls = getLanguageService({});
+  ls.configure({ validate: true, schemas: [{ uri: 'alfred://schema', fileMatch: ['*.json'], schema }] });
+  const docs = payloads.map((t, i) => TextDocument.create(`file:///p${i}.json`, 'json', 1, t));
+  const ajv = new Ajv2020({ allErrors: true, strict: false });
+  addFormats(ajv);
+  const check = ajv.compile(schema);
+  const ours = time(() => { for (const p of payloads) validate(p); });
+  // vscode-json-languageservice is asynchronous: time a whole batch of awaited validations.
+  const peerStart = performance.now();
+  let rounds = 0;
+  do {
+    for (const d of docs) await ls.doValidation(d, ls.parseJSONDocument(d));
+    rounds++;
+  } while (performance.now() - peerStart < (quick ? 400 : 2000));
+  const peer = (performance.now() - peerStart) / rounds;
+  const ajvMs = time(() => { for (const p of payloads) check(JSON.parse(p)); });
+  const n = payloads.length;
+  row('a', `ours: validate() with positions (${n} payloads)`, ours);
+  row('a', 'vscode-json-languageservice doValidation + our JSON Schema', peer);
+  row('a', 'ajv 2020 + formats on JSON.parse (no positions)', ajvMs);
+  targets.push({ name: '(a) throughput vs vscode-json-languageservice', value: peer / ours, limit: '≥ 5', met: peer / ours >= 5 });
+}
+
+function logs(): void {
+  for (const events of quick ? [1000, 10000] : [1000, 10000, 100000]) {
+    const text = log(events);
+    const mb = Buffer.byteLength(text) / 1024 / 1024;
+    const lines = text.split('\n').filter((l) => l);
+    const ceiling = time(() => {
+      for (const l of lines) {
+        try {
+          const v = JSON.parse(l) as { event?: { event_name?: string } };
+          const e = eventByName(String(v.event?.event_name));
+          if (e) envelopeSchema(e).safeParse(v);
+        } catch { /* a broken line: the ceiling reports nothing either */ }
+      }
+    });
+    const perRecord = time(() => validate(text, { mode: 'log', crossEvent: false }));
+    const full = time(() => validate(text, { mode: 'log' }));
+    const k = `${events / 1000}k`;
+    row('b', `${k} events (${mb.toFixed(1)} MB): ceiling JSON.parse + zod safeParse per line`, ceiling, `${(mb / (ceiling / 1000)).toFixed(0)} MB/s`);
+    row('b', `${k} events: ours, per record with positions`, perRecord, `${(mb / (perRecord / 1000)).toFixed(0)} MB/s`);
+    row('b', `${k} events: ours, with the cross-event rules`, full, `${(mb / (full / 1000)).toFixed(0)} MB/s`);
+    if (events === 100000 || (quick && events === 10000)) {
+      targets.push({ name: `(b) ${k} log: full validation / ceiling`, value: full / ceiling, limit: '≤ 2', met: full / ceiling <= 2 });
+    }
+  }
+}
+
+function memory(): void {
+  // A child process of its own, so that the peak is this validation's alone.
+  // The log is made here and read there, so the child's peak is the validation's, not the making's.
+  const events = quick ? 10000 : 100000;
+  const file = join(tmpdir(), `alfred-bench-${events}.jsonl`);
+  writeFileSync(file, log(events));
+  const script = `const {validate}=require('./src/core/index');const t=require('fs').readFileSync(${JSON.stringify(file)},'utf8');global.gc();const base=process.memoryUsage().rss;validate(t,{mode:'log'});console.log(JSON.stringify({bytes:Buffer.byteLength(t),base,peak:process.resourceUsage().maxRSS*1024}))`;
+  const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', '-e', script], { cwd: ROOT, encoding: 'utf8' });
+  const m = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as { bytes: number; base: number; peak: number };
+  const ratio = (m.peak - m.base) / m.bytes;
+  row('b', `${events / 1000}k events: peak memory above the text's own`, 0, `${((m.peak - m.base) / 1024 / 1024).toFixed(0)} MB for ${(m.bytes / 1024 / 1024).toFixed(0)} MB (${ratio.toFixed(1)}×)`);
+  targets.push({ name: `(b) peak memory / log size (${events / 1000}k)`, value: ratio, limit: '< 4', met: ratio < 4 });
+}
+
+function activation(): void {
+  const file = join(ROOT, 'dist', 'extension.js');
+  const size = statSync(file).size;
+  // A stand-in for the vscode module: every name the bundle imports, each a do-nothing that
+  // returns do-nothings. What is timed is loading the bundle and running activate() against it.
+  const names = ['languages', 'workspace', 'window', 'commands', 'Uri', 'Range', 'Position', 'Diagnostic', 'DiagnosticSeverity',
+    'DiagnosticRelatedInformation', 'Location', 'EventEmitter', 'Disposable', 'CompletionItem', 'CompletionItemKind', 'SymbolKind',
+    'SnippetString', 'MarkdownString', 'Hover', 'DocumentSymbol', 'CodeAction', 'CodeActionKind', 'WorkspaceEdit', 'l10n', 'tasks',
+    'Task', 'TaskGroup', 'ProcessExecution', 'ViewColumn', 'ProgressLocation', 'QuickPickItemKind', 'LanguageStatusSeverity',
+    'TabInputText', 'TextEditorRevealType', 'ConfigurationTarget', 'RelativePattern', 'env'];
+  const script = `const Module=require('module');const names=${JSON.stringify(names)};
+const any=()=>new Proxy(function(){},{get:(f,p)=>p==='then'?undefined:p===Symbol.iterator?function*(){}:any(),set:()=>true,apply:()=>any(),construct:()=>any()});
+const stub=new Proxy({},{get:(t,k)=>k==='__esModule'?true:any(),ownKeys:()=>names,getOwnPropertyDescriptor:(t,k)=>({configurable:true,enumerable:true,value:any()})});
+const orig=Module._load;Module._load=function(r,...a){return r==='vscode'?stub:orig.call(this,r,...a)};
+const t0=performance.now();const ext=require(${JSON.stringify('__FILE__')});const t1=performance.now();
+ext.activate({subscriptions:[],extensionUri:any()});const t2=performance.now();
+console.log(JSON.stringify({load:t1-t0,activate:t2-t1}))`.replace('__FILE__', file.replace(/\\/g, '/'));
+  const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+  const t = JSON.parse(r.stdout.trim().split('\n').pop() || '{}') as { load?: number; activate?: number };
+  if (t.load === undefined) console.error(r.stderr.trim().split('\n').filter((l) => l.length < 300).slice(0, 4).join('\n'));
+  row('d', `dist/extension.js: ${(size / 1024).toFixed(0)} KB, loaded (stub vscode)`, t.load ?? NaN);
+  row('d', 'activate(): registers the providers, no other work', t.activate ?? NaN);
+  targets.push({ name: '(d) dist/extension.js size (KB)', value: size / 1024, limit: '< 300', met: size / 1024 < 300 });
+}
+
+function model(): void {
+  const text = log(10000);
+  const ms = time(() => buildTimeline([{ uri: 'x', text, mode: 'log' }], { title: 'x', version: 1 }));
+  row('e', 'job model + timeline data, 10k events in 1k jobs', ms);
+}
+
+async function main(): Promise<void> {
+  await singles();
+  logs();
+  memory();
+  row('c', 'incremental revalidation of one edited line', NaN, 'not built yet (see the issue)');
+  activation();
+  model();
+  if (json) {
+    console.log(JSON.stringify({ node: process.version, rows, targets }, null, 2));
+    return;
+  }
+  console.log('| | contender | ms (median) | |\n|---|---|---:|---|');
+  for (const r of rows) console.log(`| ${r.section} | ${r.name} | ${Number.isNaN(r.ms) ? '–' : r.ms.toFixed(1)} | ${r.note ?? ''} |`);
+  console.log('\n| target | measured | limit | met |\n|---|---:|---|---|');
+  for (const t of targets) console.log(`| ${t.name} | ${t.value.toFixed(2)} | ${t.limit} | ${t.met ? 'yes' : 'no'} |`);
+}
+
+void main();
