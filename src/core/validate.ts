@@ -1,13 +1,10 @@
-import type { Node } from 'jsonc-parser';
-import { checkPayload } from './check-payload';
-import { memberAt, nodeAt, parseRecord, repeatsKey, toValue, type Spot } from './parse';
-import { toPointer } from './pointer';
-import { LineIndex } from './positions';
+import { checkRecord, Sink } from './check-record';
+import { isObject } from './findings';
 import { crossCheckRecords } from './jobs/index';
 import { toRecord, type EventRecord } from './jobs/records';
-import { isObject, type Finding } from './findings';
+import { parseRecord } from './parse';
+import { LineIndex } from './positions';
 import { recordSpans, withoutBom, type RecordSpan } from './record';
-import { effectiveSeverity } from './rules';
 import type { Diagnostic, ValidateOptions } from './types';
 
 /**
@@ -77,79 +74,6 @@ export class Validation {
   }
 }
 
-/** Checks one record; returns its value (for the cross-event checks) when it parsed. */
-function checkRecord(text: string, start: number, end: number, record: number | undefined, sink: Sink): unknown {
-  // The fast way first: most records of a log are fine, and JSON.parse plus the schema check say
-  // so without building a tree. A tree (for positions) is built only for a record with something
-  // to report.
-  const src = text.slice(start, end);
-  let findings: Finding[] | undefined;
-  let value: unknown;
-  try {
-    value = JSON.parse(src);
-  } catch {
-    value = undefined;
-  }
-  if (value !== undefined && !repeatsKey(src, value)) {
-    findings = checkPayload(value);
-    if (findings.length === 0) return value;
-  }
-  const parsed = parseRecord(text, start, end);
-  for (const s of parsed.syntax) sink.spot('json-syntax', s, '', record);
-  if (!parsed.root) return undefined;
-  const root = parsed.root;
-  for (const s of parsed.duplicates.slice(0, MAX_FINDINGS)) {
-    const name = String(s.path[s.path.length - 1]);
-    const message = `Duplicate key "${name}": it is already set on line ${sink.line(s.firstOffset) + 1}; parsers disagree on which value wins (this check reads the last)`;
-    sink.spot('duplicate-key', { ...s, message }, toPointer(s.path), record);
-  }
-  if (parsed.duplicates.length > MAX_FINDINGS) {
-    const rest = parsed.duplicates.length - MAX_FINDINGS;
-    sink.spot('duplicate-key', { offset: start + root.offset, length: 1, message: `${rest} more repeated keys in this record are not shown` }, '', record);
-  }
-  // Two event names: which event this is depends on the parser, so nothing more can be said.
-  value ??= toValue(root);
-  if (parsed.duplicates.some((d) => d.path.length <= 2 && d.path[0] === 'event' && (d.path[1] ?? 'event_name') === 'event_name')) return value;
-  let shown = 0;
-  findings ??= checkPayload(value);
-  for (const f of findings) {
-    if (f.absorbedBy && sink.outranks(f.absorbedBy.code, f.code)) continue;
-    if (shown === MAX_FINDINGS) {
-      const rest = findings.length - shown;
-      sink.spot(f.code, { offset: start + root.offset, length: 1, message: `${rest} more problems in this record are not shown; fix the ones above first` }, '', record);
-      break;
-    }
-    const span = locate(root, f);
-    sink.spot(f.code, { offset: start + span.offset, length: span.length, message: f.message }, toPointer(f.path), record, f.suggestions);
-    shown++;
-  }
-  return value;
-}
-
-/** The text a finding points at: the value, the key, or the brace of the object that lacks a member. */
-function locate(root: Node, f: Finding): { offset: number; length: number } {
-  if (f.at === 'missing') {
-    const parent = deepestNode(root, f.path.slice(0, -1));
-    return { offset: parent.offset, length: 1 };
-  }
-  if (f.at === 'key') {
-    const parent = nodeAt(root, f.path.slice(0, -1));
-    const key = parent ? memberAt(parent, String(f.path[f.path.length - 1]))?.children?.[0] : undefined;
-    if (key) return { offset: key.offset, length: key.length };
-  }
-  const node = deepestNode(root, f.path);
-  return { offset: node.offset, length: node.length };
-}
-
-/** The node at a path or, where the path leaves the tree, its nearest existing ancestor. */
-function deepestNode(root: Node, path: readonly (string | number)[]): Node {
-  for (let n = path.length; n >= 0; n--) {
-    const node = nodeAt(root, path.slice(0, n));
-    if (node) return node;
-  }
-  return root;
-}
-
 /**
  * A pretty-printed document saved as a log would give a syntax error on every line; it is one
  * mistake. Told by its first line being a lone bracket and the whole text parsing as one value.
@@ -158,56 +82,4 @@ function isPrettyDocument(src: string, spans: readonly RecordSpan[]): boolean {
   const first = spans[0];
   if (!first || spans.length < 2 || !/^\s*[[{]\s*$/.test(src.slice(first.start, first.end))) return false;
   return parseRecord(src, 0, src.length).syntax.length === 0;
-}
-
-/** Beyond this many findings in one record (thousands of unknown keys), the rest say nothing new. */
-const MAX_FINDINGS = 200;
-
-/** Collects diagnostics, applying the user's severities and turning offsets into positions. */
-class Sink {
-  private readonly out: Diagnostic[] = [];
-
-  constructor(
-    private readonly lines: LineIndex,
-    private readonly options: ValidateOptions,
-  ) {}
-
-  spot(code: string, s: Spot, pointer: string, record: number | undefined, suggestions?: string[]): void {
-    const severity = effectiveSeverity(code, this.options.rules);
-    if (!severity) return;
-    const d: Diagnostic = {
-      code,
-      severity,
-      message: s.message,
-      pointer,
-      range: { start: this.lines.position(s.offset), end: this.lines.position(s.offset + s.length) },
-      offset: s.offset,
-      length: s.length,
-    };
-    if (record !== undefined) d.record = record;
-    if (suggestions && suggestions.length > 0) d.suggestions = suggestions;
-    this.out.push(d);
-  }
-
-  add(d: Diagnostic): void {
-    this.out.push(d);
-  }
-
-  /** 0-based line of an offset. */
-  line(offset: number): number {
-    return this.lines.position(offset).line;
-  }
-
-  /** Whether `a`, at the user's severity, says at least as much as `b`: both shown, `a` not weaker. */
-  outranks(a: string, b: string): boolean {
-    const rank = (code: string): number => {
-      const s = effectiveSeverity(code, this.options.rules);
-      return s === 'error' ? 3 : s === 'warning' ? 2 : s === 'info' ? 1 : 0;
-    };
-    return rank(a) > 0 && rank(a) >= rank(b);
-  }
-
-  sorted(): Diagnostic[] {
-    return this.out.sort((a, b) => a.offset - b.offset || a.length - b.length);
-  }
 }

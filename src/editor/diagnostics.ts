@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { Validation, type Diagnostic, type DocumentMode } from '../core/index';
+import { LogSession, Validation, type Diagnostic, type DocumentMode } from '../core/index';
 import { toDiagnostic } from './convert';
 import { modeOf } from './documents';
 import { SECTION, settingsFor } from './settings';
@@ -27,6 +27,8 @@ export class DiagnosticsController implements vscode.Disposable {
   /** The version each document's newest run is for; older runs stop when they see it changed. */
   private readonly latest = new Map<string, number>();
   private readonly updated = new vscode.EventEmitter<vscode.Uri>();
+  /** A log's incremental session and the document version it is at. */
+  private readonly sessions = new Map<string, { session: LogSession; version: number }>();
   readonly onDidUpdate = this.updated.event;
   private readonly subscriptions: vscode.Disposable[];
 
@@ -35,7 +37,10 @@ export class DiagnosticsController implements vscode.Disposable {
       this.collection,
       this.updated,
       vscode.workspace.onDidOpenTextDocument((d) => this.run(d)),
-      vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        this.follow(e);
+        this.schedule(e.document);
+      }),
       vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)),
       // The document itself may outlive its tab for minutes; users expect its problems to go with the tab.
       vscode.window.tabGroups.onDidChangeTabs((e) => {
@@ -49,7 +54,9 @@ export class DiagnosticsController implements vscode.Disposable {
         }
       }),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration(SECTION)) for (const d of vscode.workspace.textDocuments) this.run(d);
+        if (!e.affectsConfiguration(SECTION)) return;
+        this.sessions.clear();
+        for (const d of vscode.workspace.textDocuments) this.run(d);
       }),
     ];
     for (const d of vscode.workspace.textDocuments) this.run(d);
@@ -75,7 +82,10 @@ export class DiagnosticsController implements vscode.Disposable {
       this.publish(doc, { version, mode, diagnostics: [] }, [tooLarge(text.length, settings.maxBytes)]);
       return;
     }
-    const run = new Validation(text, { mode, rules: settings.rules });
+    // A log keeps a session that later edits update line by line; a document is re-checked whole.
+    const kept = this.sessions.get(key);
+    const run = mode === 'log' ? (kept?.version === version ? kept.session : new LogSession(text, { mode, rules: settings.rules })) : new Validation(text, { mode, rules: settings.rules });
+    if (run instanceof LogSession) this.sessions.set(key, { session: run, version });
     while (!run.step(SLICE_MS)) {
       await new Promise((resolve) => setTimeout(resolve, 0));
       if (this.latest.get(key) !== version || doc.isClosed) return;
@@ -83,6 +93,28 @@ export class DiagnosticsController implements vscode.Disposable {
     if (this.latest.get(key) !== version || doc.isClosed) return;
     const diagnostics = run.diagnostics();
     this.publish(doc, { version, mode, diagnostics }, diagnostics.map((d) => toDiagnostic(d, doc.uri)));
+  }
+
+  /**
+   * Brings a log's session up to date with one change: the lines it touched are re-checked, the
+   * rest kept. Anything else (several changes at once, a session behind) starts afresh.
+   */
+  private follow(e: vscode.TextDocumentChangeEvent): void {
+    const key = e.document.uri.toString();
+    const kept = this.sessions.get(key);
+    if (!kept) return;
+    const change = e.contentChanges.length === 1 ? e.contentChanges[0] : undefined;
+    if (!change || kept.version !== e.document.version - 1 || !kept.session.step(0)) {
+      this.sessions.delete(key);
+      return;
+    }
+    const first = change.range.start.line;
+    const removed = change.range.end.line - first + 1;
+    const added = change.text.split(/\r\n|\r|\n/).length;
+    const lines: string[] = [];
+    for (let i = first; i < first + added; i++) lines.push(e.document.lineAt(i).text);
+    kept.session.edit(first, removed, lines, e.document.eol === vscode.EndOfLine.CRLF ? 2 : 1);
+    kept.version = e.document.version;
   }
 
   dispose(): void {
@@ -123,6 +155,7 @@ export class DiagnosticsController implements vscode.Disposable {
     const key = uri.toString();
     this.cancelTimer(key);
     this.latest.delete(key);
+    this.sessions.delete(key);
     this.results.delete(key);
     this.collection.delete(uri);
     this.updated.fire(uri);

@@ -25,8 +25,6 @@ const CLOSING_STAGES: Readonly<Record<string, string>> = {
 /** Stages a job passes through between its creation and its start. */
 const PRE_START = new Set(['queued', 'started']);
 
-const seen = (r: EventRecord): string => (r.span.index !== undefined ? `record ${r.span.index}` : 'another payload file');
-
 /** Checks that need several events: duplicates, the order of a job's story, its end. */
 export function crossCheck(records: readonly EventRecord[]): CrossFinding[] {
   const out: CrossFinding[] = [...duplicateIds(records)];
@@ -38,7 +36,7 @@ export function crossCheck(records: readonly EventRecord[]): CrossFinding[] {
 const PRIORITY = ['multiple-ends', 'exceeded-retries-unmarked', 'event-after-end', 'retries-decreasing', 'stage-before-start'];
 
 /** One finding per record: a second end is also "after the end", but that is one mistake. */
-function oneEach(findings: CrossFinding[]): CrossFinding[] {
+export function oneEach(findings: CrossFinding[]): CrossFinding[] {
   const best = new Map<EventRecord, CrossFinding>();
   for (const f of findings) {
     const had = best.get(f.record);
@@ -59,7 +57,7 @@ function duplicateIds(records: readonly EventRecord[]): CrossFinding[] {
     }
     out.push({
       code: 'duplicate-event-id',
-      message: `event_id ${r.eventId} is also the id of an earlier event (${seen(earlier)}): a redelivery, or two events sharing an id; receivers de-duplicate on event_id and would drop this one`,
+      message: `event_id ${r.eventId} is also the id of an earlier event: a redelivery, or two events sharing an id; receivers de-duplicate on event_id and would drop this one`,
       record: r,
       path: ['event_id'],
       related: { record: earlier, path: ['event_id'], message: 'the first event with this event_id' },
@@ -68,7 +66,8 @@ function duplicateIds(records: readonly EventRecord[]): CrossFinding[] {
   return out;
 }
 
-function checkJob(job: Job): CrossFinding[] {
+/** The findings of one job's story (the job's own events, not its files'). */
+export function checkJob(job: Job): CrossFinding[] {
   const out: CrossFinding[] = [];
   const known = (r: EventRecord): r is EventRecord & { time: number } => r.time !== undefined;
   const job8 = job.id.slice(0, 8);
@@ -80,7 +79,7 @@ function checkJob(job: Job): CrossFinding[] {
     if (most?.retries !== undefined && r.retries < most.retries) {
       out.push({
         code: 'retries-decreasing',
-        message: `retries is ${r.retries} here but ${most.retries} in an earlier event of job ${job8}… (${seen(most)}): a job's retry count never goes down`,
+        message: `retries is ${r.retries} here but ${most.retries} in an earlier event of job ${job8}…: a job's retry count never goes down`,
         record: r,
         path: ['event', 'retries'],
         related: { record: most, path: ['event', 'retries'], message: `retries ${most.retries} here` },
@@ -93,7 +92,7 @@ function checkJob(job: Job): CrossFinding[] {
   for (const extra of more) {
     out.push({
       code: 'multiple-ends',
-      message: `job ${job8}… already ended with ${end!.name} (${seen(end!)}); a job ends once`,
+      message: `job ${job8}… already ended with ${end!.name}; a job ends once`,
       record: extra,
       path: ['event', 'event_name'],
       related: { record: end!, path: ['event', 'event_name'], message: 'the first end of this job' },
@@ -107,7 +106,7 @@ function checkJob(job: Job): CrossFinding[] {
       if (r.info?.name === 'job_stage_update_event' && r.stage === closing) continue;
       out.push({
         code: 'event-after-end',
-        message: `${r.name} comes after job ${job8}… ended with ${end.name} (${seen(end)})`,
+        message: `${r.name} comes after job ${job8}… ended with ${end.name}`,
         record: r,
         path: ['event_time'],
         related: { record: end, path: ['event_time'], message: `the job ended here (${end.name})` },
@@ -122,7 +121,7 @@ function checkJob(job: Job): CrossFinding[] {
       if (r === gaveUp || !known(r) || r.time < gaveUp.time || r.exceeded !== false) continue;
       out.push({
         code: 'exceeded-retries-unmarked',
-        message: `exceeded_retries is false, but job ${job8}… exceeded its retries earlier (${seen(gaveUp)}, ${gaveUp.name})`,
+        message: `exceeded_retries is false, but job ${job8}… exceeded its retries earlier (${gaveUp.name})`,
         record: r,
         path: ['event', 'exceeded_retries'],
         related: { record: gaveUp, path: gaveUp.exceeded === true ? ['event', 'exceeded_retries'] : ['event', 'event_name'], message: 'the job exceeded its retries here' },
@@ -141,7 +140,7 @@ function checkJob(job: Job): CrossFinding[] {
     const what = early === created ? 'was created' : 'started';
     out.push({
       code: 'stage-before-start',
-      message: `a stage update (${r.stage ?? 'no stage'}) before job ${job8}… ${what} (${seen(early)})`,
+      message: `a stage update (${r.stage ?? 'no stage'}) before job ${job8}… ${what}`,
       record: r,
       path: ['event_time'],
       related: { record: early, path: ['event_time'], message: `the job ${what} here` },

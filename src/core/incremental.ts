@@ -1,0 +1,240 @@
+import { checkRecord, Sink } from './check-record';
+import { isObject } from './findings';
+import { inTimeOrder, outcomeOf, type Job } from './jobs/model';
+import { toRecord, type EventRecord } from './jobs/records';
+import { checkJob, oneEach, type CrossFinding } from './jobs/rules';
+import { nodeAt } from './parse';
+import { toPointer, type JsonPath } from './pointer';
+import { LineIndex, lineSpans } from './positions';
+import { view, withoutBom } from './record';
+import { validate } from './validate';
+import { effectiveSeverity } from './rules';
+import type { Diagnostic, ValidateOptions } from './types';
+
+/** A line of a log, immutable once checked: an edit replaces it with a new one. */
+interface Line {
+  text: string;
+  /** Length of the line break after it (0 for the last line, 2 for \r\n). */
+  eol: number;
+  /** Where the line stands now; renumbered after each edit. */
+  index: number;
+  start: number;
+  record: number | undefined;
+  /** Diagnostics of the record alone, positions relative to the line. */
+  local: Diagnostic[];
+  /** What the cross-event checks need of it; absent for blank or broken lines. */
+  event?: EventRecord;
+  /** The job whose story it is part of (job events and file_added_to_job_event). */
+  job?: string;
+}
+
+interface Placed {
+  code: string;
+  message: string;
+  line: Line;
+  offset: number;
+  length: number;
+  pointer: string;
+  related: { line: Line; offset: number; length: number; message: string };
+}
+
+/**
+ * A log checked once, then re-checked by the lines an edit touches: their records, the jobs
+ * they belong to and the event ids they carry. What it reports equals a full validation of
+ * the same text, record for record (a test compares them after random edits).
+ */
+export class LogSession {
+  private lines: Line[] = [];
+  /** Lines not checked yet: the first check runs in slices, like the whole-text validation. */
+  private pending: { text: string; eol: number }[];
+  private readonly byJob = new Map<string, Set<Line>>();
+  private readonly byEventId = new Map<string, Set<Line>>();
+  private readonly jobFindings = new Map<string, Placed[]>();
+  private readonly idFindings = new Map<string, Placed[]>();
+
+  constructor(text: string, private readonly options: ValidateOptions = {}) {
+    this.pending = splitLines(withoutBom(text));
+  }
+
+  /** Checks lines for about `budgetMs`; true once all are, and the cross-event checks with them. */
+  step(budgetMs = Infinity): boolean {
+    if (this.pending.length === 0) return true;
+    const until = Date.now() + budgetMs;
+    let i = 0;
+    while (i < this.pending.length) {
+      const p = this.pending[i++]!;
+      this.lines.push(this.check(p.text, p.eol));
+      if (Date.now() >= until) break;
+    }
+    this.pending = this.pending.slice(i);
+    if (this.pending.length > 0) return false;
+    this.renumber();
+    const jobs = new Set<string>();
+    const ids = new Set<string>();
+    for (const l of this.lines) this.index(l, jobs, ids);
+    for (const id of ids) this.recheckId(id);
+    for (const job of jobs) this.recheckJob(job);
+    return true;
+  }
+
+  /**
+   * Replaces `removed` lines from line `first` on by `inserted` lines, as one edit of the
+   * document does; `eol` is the length of the document's line break. Only after `step` is done.
+   */
+  edit(first: number, removed: number, inserted: readonly string[], eol = 1): void {
+    if (!this.step()) return;
+    const last = first + removed >= this.lines.length;
+    // The last line has no break after it; the lines inserted before the end do.
+    this.replace(first, removed, inserted.map((text, i) => ({ text, eol: last && i === inserted.length - 1 ? 0 : eol })));
+  }
+
+  /** The text as the session knows it. */
+  text(): string {
+    return this.lines.map((l) => l.text + (l.eol === 2 ? '\r\n' : l.eol === 1 ? '\n' : '')).join('');
+  }
+
+  diagnostics(): Diagnostic[] {
+    this.step();
+    // A pretty-printed document saved as a log is one finding about the whole text.
+    const first = this.lines.find((l) => /\S/.test(l.text));
+    if (first && /^\s*[[{]\s*$/.test(first.text)) return validate(this.text(), { ...this.options, mode: 'log' });
+    const out: Diagnostic[] = [];
+    for (const line of this.lines) {
+      for (const d of line.local) {
+        out.push({ ...d, offset: d.offset + line.start, range: { start: { line: line.index, character: d.range.start.character }, end: { line: line.index, character: d.range.end.character } }, ...(line.record !== undefined ? { record: line.record } : {}) });
+      }
+    }
+    for (const list of [...this.idFindings.values(), ...this.jobFindings.values()]) {
+      for (const f of list) {
+        const severity = effectiveSeverity(f.code, this.options.rules);
+        if (!severity) continue;
+        const at = (l: Line, offset: number, length: number) => ({ start: { line: l.index, character: offset }, end: { line: l.index, character: offset + length } });
+        const d: Diagnostic = { code: f.code, severity, message: f.message, pointer: f.pointer, range: at(f.line, f.offset, f.length), offset: f.line.start + f.offset, length: f.length };
+        if (f.line.record !== undefined) d.record = f.line.record;
+        const r = f.related;
+        d.related = [{ message: r.message, range: at(r.line, r.offset, r.length), offset: r.line.start + r.offset, length: r.length, ...(r.line.record !== undefined ? { record: r.line.record } : {}) }];
+        out.push(d);
+      }
+    }
+    return out.sort((a, b) => a.offset - b.offset || a.length - b.length);
+  }
+
+  private replace(first: number, removed: number, inserted: readonly { text: string; eol: number }[]): void {
+    const gone = this.lines.slice(first, first + removed);
+    const fresh = inserted.map((l) => this.check(l.text, l.eol));
+    this.lines.splice(first, removed, ...fresh);
+    this.renumber();
+    const jobs = new Set<string>();
+    const ids = new Set<string>();
+    for (const l of gone) this.unindex(l, jobs, ids);
+    for (const l of fresh) this.index(l, jobs, ids);
+    for (const id of ids) this.recheckId(id);
+    for (const job of jobs) this.recheckJob(job);
+  }
+
+  private check(text: string, eol: number): Line {
+    const line: Line = { text, eol, index: 0, start: 0, record: undefined, local: [] };
+    if (!/\S/.test(text)) return line;
+    // A record is one line, so positions relative to it are its own line's characters.
+    const sink = new Sink(new LineIndex(text), { ...this.options, crossEvent: false });
+    const value = checkRecord(text, 0, text.length, 0, sink);
+    line.local = sink.sorted().map(({ record: _record, ...d }) => d);
+    if (isObject(value)) {
+      line.event = toRecord(value, 0, { start: 0, end: text.length, index: 0 }, 0);
+      const isFile = line.event.info?.family === 'file' && line.event.info.name !== 'file_added_to_job_event';
+      if (line.event.jobId && !isFile) line.job = line.event.jobId;
+    }
+    return line;
+  }
+
+  private renumber(): void {
+    let start = 0;
+    let record = 0;
+    this.lines.forEach((l, i) => {
+      l.index = i;
+      l.start = start;
+      start += l.text.length + l.eol;
+      l.record = /\S/.test(l.text) ? record++ : undefined;
+      if (l.event) {
+        l.event.order = i;
+        l.event.span = { start: l.start, end: l.start + l.text.length, ...(l.record !== undefined ? { index: l.record } : {}) };
+      }
+    });
+  }
+
+  private index(l: Line, jobs: Set<string>, ids: Set<string>): void {
+    const id = l.event?.eventId;
+    if (l.job) {
+      add(this.byJob, l.job, l);
+      jobs.add(l.job);
+    }
+    if (id) {
+      add(this.byEventId, id, l);
+      ids.add(id);
+    }
+  }
+
+  private unindex(l: Line, jobs: Set<string>, ids: Set<string>): void {
+    const id = l.event?.eventId;
+    if (l.job) {
+      this.byJob.get(l.job)?.delete(l);
+      jobs.add(l.job);
+    }
+    if (id) {
+      this.byEventId.get(id)?.delete(l);
+      ids.add(id);
+    }
+  }
+
+  private recheckId(id: string): void {
+    const lines = [...(this.byEventId.get(id) ?? [])].sort((a, b) => a.index - b.index);
+    if (lines.length < 2) return void this.idFindings.delete(id);
+    const [firstLine, ...later] = lines;
+    this.idFindings.set(id, later.map((l) => place({
+      code: 'duplicate-event-id',
+      message: `event_id ${id} is also the id of an earlier event: a redelivery, or two events sharing an id; receivers de-duplicate on event_id and would drop this one`,
+      record: l.event!,
+      path: ['event_id'],
+      related: { record: firstLine!.event!, path: ['event_id'], message: 'the first event with this event_id' },
+    }, new Map([[l.event!, l], [firstLine!.event!, firstLine!]]))));
+  }
+
+  private recheckJob(id: string): void {
+    const lines = [...(this.byJob.get(id) ?? [])];
+    if (lines.length === 0) return void this.jobFindings.delete(id);
+    const owner = new Map(lines.map((l) => [l.event!, l]));
+    const events = inTimeOrder(lines.map((l) => l.event!));
+    const job: Job = { id, events, files: new Map(), ends: events.filter((r) => outcomeOf(r) !== undefined) };
+    this.jobFindings.set(id, oneEach(checkJob(job)).map((f) => place(f, owner)));
+  }
+}
+
+/** A finding's spans, relative to their lines: they stay right however lines above move. */
+function place(f: CrossFinding, owner: Map<EventRecord, Line>): Placed {
+  const line = owner.get(f.record)!;
+  const rel = owner.get(f.related.record)!;
+  const at = spanIn(line, f.path);
+  const to = spanIn(rel, f.related.path);
+  return { code: f.code, message: f.message, line, ...at, pointer: toPointer(f.path), related: { line: rel, ...to, message: f.related.message } };
+}
+
+function spanIn(line: Line, path: JsonPath): { offset: number; length: number } {
+  const rec = view(line.text, { start: 0, end: line.text.length });
+  for (let n = path.length; n >= 0 && rec.root; n--) {
+    const node = nodeAt(rec.root, path.slice(0, n));
+    if (node) return { offset: node.offset, length: node.length };
+  }
+  return { offset: 0, length: line.text.length };
+}
+
+function add<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
+  const set = map.get(key);
+  if (set) set.add(value);
+  else map.set(key, new Set([value]));
+}
+
+/** A text's lines and the length of the break after each (\n, \r\n or a lone \r). */
+function splitLines(text: string): { text: string; eol: number }[] {
+  const spans = lineSpans(text);
+  return spans.map((s, i) => ({ text: text.slice(s.start, s.end), eol: i + 1 < spans.length ? spans[i + 1]!.start - s.end : 0 }));
+}

@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { LogSession } from '../../src/core/incremental';
+import { validate } from '../../src/core/index';
+import { fixture } from './helpers';
+
+const base = fixture('examples', 'jobs.alfred.jsonl') + fixture('broken', 'mixed-log.alfred.jsonl');
+
+/** Line edits of the kinds a user makes, drawn from a seeded generator. */
+function* edits(lines: number, seed: number): Generator<{ first: number; removed: number; make: (old: string[]) => string[] }> {
+  let s = seed;
+  const rnd = (n: number): number => (s = (s * 1103515245 + 12345) % 2 ** 31) % n;
+  for (let k = 0; k < 60; k++) {
+    const first = rnd(lines);
+    const kind = rnd(6);
+    if (kind === 0) yield { first, removed: 1, make: (old) => [old[0]!.replace(/"retries":\d+/, '"retries":0')] };
+    else if (kind === 1) yield { first, removed: 1, make: (old) => [old[0]!.replace(/"event_name":"job_[a-z_]+"/, '"event_name":"job_failed_event"')] };
+    else if (kind === 2) yield { first, removed: 1, make: (old) => [old[0]!.slice(0, Math.max(1, old[0]!.length - 7))] };
+    else if (kind === 3) yield { first, removed: 1, make: () => [] };
+    else if (kind === 4) yield { first, removed: 1, make: (old) => [old[0]!, old[0]!] };
+    else yield { first, removed: 1, make: (old) => ['', old[0]!.replace(/"event_time":(\d+)/, (_m, t: string) => `"event_time":${Number(t) + 99999}`)] };
+  }
+}
+
+describe('incremental log validation', () => {
+  it('is the full validation of the same text, after each of many random edits', () => {
+    for (const eol of ['\n', '\r\n']) {
+      const text = base.replace(/\n/g, eol);
+      const session = new LogSession(text, { mode: 'log' });
+      assert.deepEqual(session.diagnostics(), validate(text, { mode: 'log' }));
+      for (const e of edits(text.split(eol).length - 1, eol.length)) {
+        const lines = session.text().split(eol);
+        if (e.first >= lines.length - 1) continue;
+        const replaced = e.make(lines.slice(e.first, e.first + e.removed));
+        session.edit(e.first, e.removed, replaced, eol.length);
+        const now = session.text();
+        assert.equal(now, [...lines.slice(0, e.first), ...replaced, ...lines.slice(e.first + e.removed)].join(eol));
+        assert.deepEqual(session.diagnostics(), validate(now, { mode: 'log' }));
+      }
+    }
+  });
+
+  it('checks in slices, with the same result', () => {
+    const session = new LogSession(base, { mode: 'log' });
+    let slices = 0;
+    while (!session.step(0)) slices++;
+    assert.ok(slices > 10);
+    assert.deepEqual(session.diagnostics(), validate(base, { mode: 'log' }));
+  });
+
+  it('follows the rule settings like the full validation', () => {
+    const rules = { 'duplicate-event-id': 'off', 'json-syntax': 'warning' } as const;
+    const session = new LogSession(base, { mode: 'log', rules });
+    assert.deepEqual(session.diagnostics(), validate(base, { mode: 'log', rules }));
+  });
+});
