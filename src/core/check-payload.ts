@@ -41,7 +41,8 @@ export function checkPayload(root: unknown): Finding[] {
     const issues = result.error.issues.filter((i) => isOwnedHere(i.path, root));
     findings.push(...mergeTypos(classifyIssues(issues, envelopeContext(root, info))));
   }
-  findings.push(...checkRelations(root, info));
+  // When the schema passed, every date is already known to be ISO 8601: no need to check again.
+  findings.push(...checkRelations(root, info, result.success));
   return findings;
 }
 

@@ -17,13 +17,21 @@ export interface RecordSpan {
   index?: number;
 }
 
+/** Whether text[start, end) holds anything but blanks; a record's first character usually says so. */
+function hasContent(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || (c >= 9 && c <= 13)) continue;
+    if (c < 128 || !/\s/.test(text[i]!)) return true;
+  }
+  return false;
+}
+
 /** The records of a text, in order. */
 export function recordSpans(text: string, mode: DocumentMode | undefined): RecordSpan[] {
   if (mode !== 'log') return [{ start: 0, end: text.length }];
   const out: RecordSpan[] = [];
-  for (const span of lineSpans(text)) {
-    if (/\S/.test(text.slice(span.start, span.end))) out.push({ ...span, index: out.length });
-  }
+  for (const span of lineSpans(text)) if (hasContent(text, span.start, span.end)) out.push({ ...span, index: out.length });
   return out;
 }
 

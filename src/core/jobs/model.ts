@@ -80,13 +80,24 @@ export function buildModel(records: readonly EventRecord[]): JobModel {
  * time keeps its place after the one before it; equal times keep file order (the sort is stable).
  */
 export function inTimeOrder(records: readonly EventRecord[]): EventRecord[] {
-  const byOrder = [...records].sort((a, b) => a.order - b.order);
+  let byOrder = records;
+  for (let i = 1; i < records.length; i++) {
+    if (records[i]!.order < records[i - 1]!.order) {
+      byOrder = [...records].sort((a, b) => a.order - b.order);
+      break;
+    }
+  }
   let carried = -Infinity;
-  const keyed = byOrder.map((r) => {
+  let sorted = true;
+  const keys = byOrder.map((r) => {
     if (r.time !== undefined) carried = r.time;
-    return { r, key: r.time ?? carried };
+    return carried;
   });
-  return keyed.sort((a, b) => a.key - b.key).map((k) => k.r);
+  for (let i = 1; i < keys.length && sorted; i++) sorted = keys[i - 1]! <= keys[i]!;
+  // Logs are mostly written in time order already: then there is nothing to sort.
+  if (sorted) return [...byOrder];
+  const idx = keys.map((_, i) => i).sort((a, b) => keys[a]! - keys[b]! || a - b);
+  return idx.map((i) => byOrder[i]!);
 }
 
 function firstTime(job: Job): number | undefined {
