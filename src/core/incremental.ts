@@ -1,8 +1,8 @@
 import { checkRecord, Sink } from './check-record';
 import { isObject } from './findings';
-import { inTimeOrder, outcomeOf, type Job } from './jobs/model';
+import { jobOf, type Job } from './jobs/model';
 import { toRecord, type EventRecord } from './jobs/records';
-import { checkJob, oneEach, type CrossFinding } from './jobs/rules';
+import { checkJob, duplicateId, oneEach, type CrossFinding } from './jobs/rules';
 import { nodeAt } from './parse';
 import { toPointer, type JsonPath } from './pointer';
 import { LineIndex, lineSpans } from './positions';
@@ -190,21 +190,14 @@ export class LogSession {
     const lines = [...(this.byEventId.get(id) ?? [])].sort((a, b) => a.index - b.index);
     if (lines.length < 2) return void this.idFindings.delete(id);
     const [firstLine, ...later] = lines;
-    this.idFindings.set(id, later.map((l) => place({
-      code: 'duplicate-event-id',
-      message: `event_id ${id} is also the id of an earlier event: a redelivery, or two events sharing an id; receivers de-duplicate on event_id and would drop this one`,
-      record: l.event!,
-      path: ['event_id'],
-      related: { record: firstLine!.event!, path: ['event_id'], message: 'the first event with this event_id' },
-    }, new Map([[l.event!, l], [firstLine!.event!, firstLine!]]))));
+    this.idFindings.set(id, later.map((l) => place(duplicateId(l.event!, firstLine!.event!), new Map([[l.event!, l], [firstLine!.event!, firstLine!]]))));
   }
 
   private recheckJob(id: string): void {
     const lines = [...(this.byJob.get(id) ?? [])];
     if (lines.length === 0) return void this.jobFindings.delete(id);
     const owner = new Map(lines.map((l) => [l.event!, l]));
-    const events = inTimeOrder(lines.map((l) => l.event!));
-    const job: Job = { id, events, files: new Map(), ends: events.filter((r) => outcomeOf(r) !== undefined) };
+    const job: Job = { ...jobOf(id, lines.map((l) => l.event!)), files: new Map() };
     this.jobFindings.set(id, oneEach(checkJob(job)).map((f) => place(f, owner)));
   }
 }

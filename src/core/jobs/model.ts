@@ -67,12 +67,17 @@ export function buildModel(records: readonly EventRecord[]): JobModel {
     } else job.events.push(r);
   }
   for (const job of jobs.values()) {
-    job.events = inTimeOrder(job.events);
+    Object.assign(job, jobOf(job.id, job.events));
     for (const [id, list] of job.files) job.files.set(id, inTimeOrder(list));
-    job.ends = job.events.filter((r) => outcomeOf(r) !== undefined);
   }
   const ordered = [...jobs.values()].sort((a, b) => (firstTime(a) ?? Infinity) - (firstTime(b) ?? Infinity) || (a.events[0]?.order ?? 0) - (b.events[0]?.order ?? 0));
   return { jobs: ordered, orphans: inTimeOrder(orphans) };
+}
+
+/** A job's own events put in time order, and its ends among them (files are the caller's). */
+export function jobOf(id: string, events: readonly EventRecord[]): Pick<Job, 'id' | 'events' | 'ends'> {
+  const ordered = inTimeOrder(events);
+  return { id, events: ordered, ends: ordered.filter((r) => outcomeOf(r) !== undefined) };
 }
 
 /**

@@ -51,19 +51,21 @@ function duplicateIds(records: readonly EventRecord[]): CrossFinding[] {
   for (const r of records) {
     if (!r.eventId) continue;
     const earlier = first.get(r.eventId);
-    if (!earlier) {
-      first.set(r.eventId, r);
-      continue;
-    }
-    out.push({
-      code: 'duplicate-event-id',
-      message: `event_id ${r.eventId} is also the id of an earlier event: a redelivery, or two events sharing an id; receivers de-duplicate on event_id and would drop this one`,
-      record: r,
-      path: ['event_id'],
-      related: { record: earlier, path: ['event_id'], message: 'the first event with this event_id' },
-    });
+    if (earlier) out.push(duplicateId(r, earlier));
+    else first.set(r.eventId, r);
   }
   return out;
+}
+
+/** A record whose event_id an earlier record already has. */
+export function duplicateId(r: EventRecord, earlier: EventRecord): CrossFinding {
+  return {
+    code: 'duplicate-event-id',
+    message: `event_id ${r.eventId} is also the id of an earlier event: a redelivery, or two events sharing an id; receivers de-duplicate on event_id and would drop this one`,
+    record: r,
+    path: ['event_id'],
+    related: { record: earlier, path: ['event_id'], message: 'the first event with this event_id' },
+  };
 }
 
 /** The findings of one job's story (the job's own events, not its files'). */
