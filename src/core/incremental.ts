@@ -45,36 +45,56 @@ interface Placed {
  */
 export class LogSession {
   private lines: Line[] = [];
-  /** Lines not checked yet: the first check runs in slices, like the whole-text validation. */
-  private pending: { text: string; eol: number }[];
+  /** The first check while it is under way: it runs in slices, like the whole-text validation. */
+  private work: Generator<void, void> | undefined;
   private readonly byJob = new Map<string, Set<Line>>();
   private readonly byEventId = new Map<string, Set<Line>>();
   private readonly jobFindings = new Map<string, Placed[]>();
   private readonly idFindings = new Map<string, Placed[]>();
 
   constructor(text: string, private readonly options: ValidateOptions = {}) {
-    this.pending = splitLines(withoutBom(text));
+    this.work = this.firstCheck(splitLines(withoutBom(text)));
   }
 
   /** Checks lines for about `budgetMs`; true once all are, and the cross-event checks with them. */
   step(budgetMs = Infinity): boolean {
-    if (this.pending.length === 0) return true;
+    if (!this.work) return true;
     const until = Date.now() + budgetMs;
-    let i = 0;
-    while (i < this.pending.length) {
-      const p = this.pending[i++]!;
-      this.lines.push(this.check(p.text, p.eol));
-      if (Date.now() >= until) break;
+    for (;;) {
+      if (this.work.next().done) {
+        this.work = undefined;
+        return true;
+      }
+      if (Date.now() >= until) return false;
     }
-    this.pending = this.pending.slice(i);
-    if (this.pending.length > 0) return false;
+  }
+
+  /**
+   * The first check, as small steps: each line, then the indexes, then each event id and each
+   * job; `step` runs as many as its budget allows, so no slice of a long log takes long.
+   */
+  private *firstCheck(pending: { text: string; eol: number }[]): Generator<void, void> {
+    for (const p of pending) {
+      this.lines.push(this.check(p.text, p.eol));
+      yield;
+    }
     this.renumber();
+    yield;
     const jobs = new Set<string>();
     const ids = new Set<string>();
-    for (const l of this.lines) this.index(l, jobs, ids);
-    for (const id of ids) this.recheckId(id);
-    for (const job of jobs) this.recheckJob(job);
-    return true;
+    let n = 0;
+    for (const l of this.lines) {
+      this.index(l, jobs, ids);
+      if (++n % 1024 === 0) yield;
+    }
+    for (const id of ids) {
+      this.recheckId(id);
+      if (++n % 256 === 0) yield;
+    }
+    for (const job of jobs) {
+      this.recheckJob(job);
+      if (++n % 64 === 0) yield;
+    }
   }
 
   /**
