@@ -22,7 +22,7 @@ export function activate(context: vscode.ExtensionContext): AlfredEventsApi {
   const diagnostics = new DiagnosticsController();
   const status = registerStatus(diagnostics);
   const preview = registerPreview(context, diagnostics);
-  context.subscriptions.push(diagnostics, registerLanguageFeatures(), registerCodeActions(diagnostics), registerCommands(diagnostics), status, preview);
+  context.subscriptions.push(diagnostics, registerLanguageFeatures(diagnostics), registerCodeActions(diagnostics), registerCommands(diagnostics), status, preview);
   // The task runs the CLI with Node, which the web-worker host does not have.
   if (typeof process !== 'undefined' && process.versions?.node) context.subscriptions.push(registerTask(context));
   return { onDidValidate: diagnostics.onDidUpdate, status: () => status.snapshot(), previews: () => preview.previews() };

@@ -108,6 +108,24 @@ export class LogSession {
     this.replace(first, removed, inserted.map((text, i) => ({ text, eol: last && i === inserted.length - 1 ? 0 : eol })));
   }
 
+  /** Each record's parsed value, null where it did not parse to an object (for the outline). */
+  values(): (object | null)[] {
+    this.step();
+    const out: (object | null)[] = [];
+    for (const l of this.lines) if (l.record !== undefined) out.push(l.event?.value ?? null);
+    return out;
+  }
+
+  /** Records and jobs, for the status bar. */
+  counts(): { records: number; jobs: number } {
+    this.step();
+    let records = 0;
+    for (const l of this.lines) if (l.record !== undefined) records++;
+    let jobs = 0;
+    for (const set of this.byJob.values()) if (set.size > 0) jobs++;
+    return { records, jobs };
+  }
+
   /** The text as the session knows it. */
   text(): string {
     return this.lines.map((l) => l.text + (l.eol === 2 ? '\r\n' : l.eol === 1 ? '\n' : '')).join('');

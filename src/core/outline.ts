@@ -16,12 +16,19 @@ export interface OutlineItem {
   children: OutlineItem[];
 }
 
+/** A log's outline lists this many records at most. */
+const MAX_RECORDS = 5000;
+
 /** Beyond this, an array's elements are not listed one by one (a long error_messages, junk). */
 const MAX_CHILDREN = 500;
 
-/** The outline of a document (its members) or of a log (its records, grouped by job). */
-export function outline(text: string, mode?: DocumentMode): OutlineItem[] {
-  if (mode === 'log') return logOutline(text);
+/**
+ * The outline of a document (its members) or of a log (its records, grouped by job). For a log,
+ * `values` may hold each record's parsed value (null where it did not parse), when the caller
+ * has them already: a long log is then not parsed again.
+ */
+export function outline(text: string, mode?: DocumentMode, values?: readonly unknown[]): OutlineItem[] {
+  if (mode === 'log') return logOutline(text, values);
   const rec = view(text, { start: 0, end: text.length });
   return rec.root ? members(rec.root, 0) : [];
 }
@@ -66,17 +73,25 @@ interface RecordInfo {
  * A log's records under one entry per job. File events that carry no job_id join the job a
  * file_added_to_job_event tied their file_id to; the rest stand on their own at the end.
  */
-function logOutline(text: string): OutlineItem[] {
+function logOutline(text: string, values: readonly unknown[] | undefined): OutlineItem[] {
   const records: RecordInfo[] = [];
   const jobOfFile = new Map<string, string>();
-  for (const span of recordSpans(text, 'log')) {
+  const spans = recordSpans(text, 'log');
+  // Like VS Code's own JSON outline (json.maxItemsComputed), a very long log lists its first
+  // records and says how many more there are: a symbol per line of a 100k-line log helps nobody
+  // and costs the editor seconds at each edit.
+  const more = spans.length - MAX_RECORDS;
+  for (const span of more > 0 ? spans.slice(0, MAX_RECORDS) : spans) {
     const line = text.slice(span.start, span.end);
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch {
-      value = undefined;
+    let value: unknown = values?.[span.index ?? 0];
+    if (!values) {
+      try {
+        value = JSON.parse(line);
+      } catch {
+        value = undefined;
+      }
     }
+    if (value === null) value = undefined;
     const ev = isObject(value) ? member(value, 'event') : undefined;
     const inner = isObject(ev) ? ev : undefined;
     const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
@@ -125,5 +140,18 @@ function logOutline(text: string): OutlineItem[] {
       children: rs.map((r) => r.item),
     };
   });
+  if (more > 0) {
+    const next = spans[MAX_RECORDS]!;
+    loose.push({
+      name: `${more} more records`,
+      detail: `not listed (the outline shows the first ${MAX_RECORDS})`,
+      kind: 'event',
+      offset: next.start,
+      length: next.end - next.start,
+      selectionOffset: next.start,
+      selectionLength: 0,
+      children: [],
+    });
+  }
   return [...groups, ...loose];
 }

@@ -38,6 +38,8 @@ export class DiagnosticsController implements vscode.Disposable {
       this.updated,
       vscode.workspace.onDidOpenTextDocument((d) => this.run(d)),
       vscode.workspace.onDidChangeTextDocument((e) => {
+        // Saving, or becoming dirty, also fires this, with no change to the text: nothing to do.
+        if (e.contentChanges.length === 0) return;
         this.follow(e);
         this.schedule(e.document);
       }),
@@ -64,6 +66,12 @@ export class DiagnosticsController implements vscode.Disposable {
 
   result(uri: vscode.Uri): Result | undefined {
     return this.results.get(uri.toString());
+  }
+
+  /** A log's session when it is complete and at this version: what it parsed can be reused. */
+  session(doc: vscode.TextDocument): LogSession | undefined {
+    const kept = this.sessions.get(doc.uri.toString());
+    return kept && kept.version === doc.version && kept.session.step(0) ? kept.session : undefined;
   }
 
   /** Validates now (well, in slices); resolves once published or dropped. */

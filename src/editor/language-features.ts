@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { complete, hoverAt, outline, type Candidate, type OutlineItem } from '../core/index';
+import type { DiagnosticsController } from './diagnostics';
 import { modeOf, rangeOf, SELECTOR } from './documents';
 
 const ITEM_KIND: Record<Candidate['kind'], vscode.CompletionItemKind> = {
@@ -22,7 +23,8 @@ const SYMBOL_KIND: Record<OutlineItem['kind'], vscode.SymbolKind> = {
 };
 
 /** Completion, hover and outline: thin adapters over the core. */
-export function registerLanguageFeatures(): vscode.Disposable {
+export function registerLanguageFeatures(diagnostics: DiagnosticsController): vscode.Disposable {
+  const provideDocumentSymbols = (doc: vscode.TextDocument): vscode.DocumentSymbol[] | undefined => symbols(doc, diagnostics);
   return vscode.Disposable.from(
     vscode.languages.registerCompletionItemProvider(SELECTOR, { provideCompletionItems }, '"', ':'),
     vscode.languages.registerHoverProvider(SELECTOR, { provideHover }),
@@ -60,7 +62,7 @@ function provideHover(doc: vscode.TextDocument, pos: vscode.Position): vscode.Ho
   return h ? new vscode.Hover(new vscode.MarkdownString(h.markdown), rangeOf(doc, h.offset, h.length)) : undefined;
 }
 
-function provideDocumentSymbols(doc: vscode.TextDocument): vscode.DocumentSymbol[] | undefined {
+function symbols(doc: vscode.TextDocument, diagnostics: DiagnosticsController): vscode.DocumentSymbol[] | undefined {
   const mode = modeOf(doc);
   if (!mode) return undefined;
   const convert = (i: OutlineItem): vscode.DocumentSymbol => {
@@ -74,5 +76,6 @@ function provideDocumentSymbols(doc: vscode.TextDocument): vscode.DocumentSymbol
     s.children = i.children.map(convert);
     return s;
   };
-  return outline(doc.getText(), mode).map(convert);
+  // A long log's records are parsed already, by its diagnostics session: not again for the outline.
+  return outline(doc.getText(), mode, mode === 'log' ? diagnostics.session(doc)?.values() : undefined).map(convert);
 }

@@ -25,7 +25,9 @@ export function registerStatus(diagnostics: DiagnosticsController): vscode.Dispo
       item.severity = vscode.LanguageStatusSeverity.Information;
       return;
     }
-    const s = summarize(doc.getText(), result.mode, result.diagnostics);
+    // A log's session knows its records and jobs; scanning a long text again would cost more.
+    const session = result.mode === 'log' ? diagnostics.session(doc) : undefined;
+    const s = session ? { ...session.counts(), recordsWithErrors: new Set(result.diagnostics.filter((d) => d.severity === 'error').map((d) => d.record)).size, eventName: undefined } : summarize(doc.getText(), result.mode, result.diagnostics);
     const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
     item.severity = errors > 0 ? vscode.LanguageStatusSeverity.Error : vscode.LanguageStatusSeverity.Information;
     if (result.mode === 'log') {

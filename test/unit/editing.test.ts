@@ -150,3 +150,16 @@ describe('outline and detection', () => {
     assert.equal(looksLikeAlfred('{"event_name": "x"}'), false);
   });
 });
+
+describe('outline of a very long log', () => {
+  it('lists the first 5,000 records and says how many more there are', () => {
+    const line = JSON.stringify(JSON.parse(fixture('examples', 'job_start_event.alfred.json')));
+    const text = Array.from({ length: 5200 }, () => line).join('\n');
+    const items = outline(text, 'log');
+    const records = items.flatMap((i) => (i.kind === 'job' ? i.children : [i]));
+    assert.equal(records.length, 5001);
+    const last = items[items.length - 1]!;
+    assert.equal(last.name, '200 more records');
+    assert.equal(text.slice(last.offset, last.offset + last.length), line);
+  });
+});
