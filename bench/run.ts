@@ -83,7 +83,10 @@ function logs(): void {
     row('b', `${k} events: ours, per record with positions`, perRecord, `${(mb / (perRecord / 1000)).toFixed(0)} MB/s`);
     row('b', `${k} events: ours, with the cross-event rules`, full, `${(mb / (full / 1000)).toFixed(0)} MB/s`);
     if (events === 100000 || (quick && events === 10000)) {
-      targets.push({ name: `(b) ${k} log: full validation / ceiling`, value: full / ceiling, limit: '≤ 2', met: full / ceiling <= 2 });
+      // The ceiling checks records one by one; so do we, with positions, in the first ratio. The
+      // second adds what the ceiling does not do at all: the checks across a log's records.
+      targets.push({ name: `(b) ${k} log: per-record validation with positions / ceiling`, value: perRecord / ceiling, limit: '≤ 2', met: perRecord / ceiling <= 2 });
+      targets.push({ name: `(b) ${k} log: with the cross-event rules / ceiling`, value: full / ceiling, limit: '≤ 2', met: full / ceiling <= 2 });
     }
   }
 }
