@@ -116,6 +116,14 @@ export class LogSession {
     return out;
   }
 
+  /** Each record that parsed to an object, in order, as the job model reads them. */
+  records(): EventRecord[] {
+    this.step();
+    const out: EventRecord[] = [];
+    for (const l of this.lines) if (l.event) out.push(l.event);
+    return out;
+  }
+
   /** Records and jobs, for the status bar. */
   counts(): { records: number; jobs: number } {
     this.step();

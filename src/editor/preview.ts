@@ -103,7 +103,8 @@ export class TimelinePreview implements vscode.Disposable {
     // newer one is being worked out); the next picture follows the new list.
     const result = this.diagnostics.result(doc.uri);
     const problems = result && result.version === doc.version ? problemsOf(source, result.diagnostics).slice(0, MAX_PROBLEMS) : this.lastData?.problems ?? [];
-    const data = buildTimeline([source], { title: baseName(doc.uri), version: doc.version, problems });
+    const session = mode === 'log' ? this.diagnostics.session(doc) : undefined;
+    const data = buildTimeline([source], { title: baseName(doc.uri), version: doc.version, problems }, session?.records());
     this.deliver({ ...data, source: source.uri });
     const editor = vscode.window.visibleTextEditors.find((e) => e.document === doc);
     if (editor) this.highlight(editor);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { LogSession } from '../../src/core/incremental';
-import { validate } from '../../src/core/index';
+import { buildTimeline, validate } from '../../src/core/index';
 import { fixture } from './helpers';
 
 const base = fixture('examples', 'jobs.alfred.jsonl') + fixture('broken', 'mixed-log.alfred.jsonl');
@@ -52,5 +52,16 @@ describe('incremental log validation', () => {
     const rules = { 'duplicate-event-id': 'off', 'json-syntax': 'warning' } as const;
     const session = new LogSession(base, { mode: 'log', rules });
     assert.deepEqual(session.diagnostics(), validate(base, { mode: 'log', rules }));
+  });
+});
+
+describe('the timeline from a session', () => {
+  it('is the timeline built from the text, after edits too', () => {
+    const session = new LogSession(base, { mode: 'log' });
+    const lines = base.split('\n');
+    session.edit(3, 1, [lines[3]!.replace(/"event_time":(\d+)/, (_m, t: string) => `"event_time":${Number(t) + 5}`)]);
+    const text = session.text();
+    const options = { title: 't', version: 1 };
+    assert.deepEqual(buildTimeline([{ uri: 'u', text, mode: 'log' }], options, session.records()), buildTimeline([{ uri: 'u', text, mode: 'log' }], options));
   });
 });

@@ -16,8 +16,13 @@ const utc = (ms: number): string => new Date(ms).toISOString().replace('.000Z', 
  * errors new at each), its end, and its files' events. A job known only from a single event (one
  * job_retry_event) still tells its story: created, each retry with its error, last update.
  */
-export function buildTimeline(sources: readonly Source[], options: { title: string; version: number; problems?: TimelineProblem[] }): TimelineData {
-  const records = readRecords(sources);
+export function buildTimeline(
+  sources: readonly Source[],
+  options: { title: string; version: number; problems?: TimelineProblem[] },
+  parsed?: readonly EventRecord[],
+): TimelineData {
+  // A log the editor has checked comes with its records parsed already (`parsed`).
+  const records = parsed ?? readRecords(sources);
   const model = buildModel(records);
   const ref = (r: EventRecord) => {
     const out: NonNullable<TimelineMark['ref']> = { uri: sources[r.source]!.uri, offset: r.span.start, length: r.span.end - r.span.start };
