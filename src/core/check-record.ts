@@ -1,7 +1,7 @@
 import type { Node } from 'jsonc-parser';
 import { checkPayload } from './check-payload';
 import type { Finding } from './findings';
-import { memberAt, nodeAt, parseRecord, repeatsKey, toValue, type Spot } from './parse';
+import { deepestNode, memberAt, nodeAt, parseRecord, repeatsKey, toValue, type Spot } from './parse';
 import { toPointer } from './pointer';
 import type { LineIndex } from './positions';
 import { effectiveSeverity } from './rules';
@@ -76,15 +76,6 @@ function locate(root: Node, f: Finding): { offset: number; length: number } {
   }
   const node = deepestNode(root, f.path);
   return { offset: node.offset, length: node.length };
-}
-
-/** The node at a path or, where the path leaves the tree, its nearest existing ancestor. */
-function deepestNode(root: Node, path: readonly (string | number)[]): Node {
-  for (let n = path.length; n >= 0; n--) {
-    const node = nodeAt(root, path.slice(0, n));
-    if (node) return node;
-  }
-  return root;
 }
 
 /** Beyond this many findings in one record (thousands of unknown keys), the rest say nothing new. */

@@ -3,10 +3,10 @@ import { isObject } from './findings';
 import { jobOf, type Job } from './jobs/model';
 import { toRecord, type EventRecord } from './jobs/records';
 import { checkJob, duplicateId, oneEach, type CrossFinding } from './jobs/rules';
-import { nodeAt } from './parse';
 import { toPointer, type JsonPath } from './pointer';
 import { LineIndex, lineSpans } from './positions';
-import { view, withoutBom } from './record';
+import { withoutBom } from './record';
+import { spanOf } from './jobs/place';
 import { validate } from './validate';
 import { effectiveSeverity } from './rules';
 import type { Diagnostic, ValidateOptions } from './types';
@@ -258,12 +258,7 @@ function place(f: CrossFinding, owner: Map<EventRecord, Line>): Placed {
 }
 
 function spanIn(line: Line, path: JsonPath): { offset: number; length: number } {
-  const rec = view(line.text, { start: 0, end: line.text.length });
-  for (let n = path.length; n >= 0 && rec.root; n--) {
-    const node = nodeAt(rec.root, path.slice(0, n));
-    if (node) return { offset: node.offset, length: node.length };
-  }
-  return { offset: 0, length: line.text.length };
+  return spanOf(line.text, { start: 0, end: line.text.length }, path);
 }
 
 function add<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {

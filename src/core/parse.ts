@@ -270,3 +270,12 @@ export function nodeAt(root: Node, path: JsonPath): Node | undefined {
   }
   return node;
 }
+
+/** The node at a path or, where the path leaves the tree, its nearest existing ancestor. */
+export function deepestNode(root: Node, path: JsonPath): Node {
+  for (let n = path.length; n >= 0; n--) {
+    const node = nodeAt(root, path.slice(0, n));
+    if (node) return node;
+  }
+  return root;
+}

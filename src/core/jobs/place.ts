@@ -1,7 +1,7 @@
-import { nodeAt } from '../parse';
+import { deepestNode } from '../parse';
 import { toPointer, type JsonPath } from '../pointer';
 import { LineIndex } from '../positions';
-import { view, withoutBom } from '../record';
+import { view, withoutBom, type RecordSpan } from '../record';
 import { effectiveSeverity } from '../rules';
 import type { Diagnostic, RuleSetting } from '../types';
 import type { EventRecord, Source } from './records';
@@ -11,6 +11,17 @@ import type { CrossFinding } from './rules';
  * Turns cross-event findings into diagnostics of their sources, with ranges: each record is
  * parsed into a tree only now, and only because something is reported on it.
  */
+/**
+ * Where a path points in one record of a text (absolute offsets): its node, else the nearest
+ * ancestor there is, else the whole record. The record is parsed into a tree only here.
+ */
+export function spanOf(text: string, span: RecordSpan, path: JsonPath): { offset: number; length: number } {
+  const rec = view(text, span);
+  if (!rec.root) return { offset: span.start, length: span.end - span.start };
+  const node = deepestNode(rec.root, path);
+  return { offset: span.start + node.offset, length: node.length };
+}
+
 export function placeFindings(
   sources: readonly Source[],
   findings: readonly CrossFinding[],
@@ -23,14 +34,7 @@ export function placeFindings(
     if (!l) lines.set(source, (l = new LineIndex(texts[source]!)));
     return l;
   };
-  const span = (r: EventRecord, path: JsonPath): { offset: number; length: number } => {
-    const rec = view(texts[r.source]!, r.span);
-    for (let n = path.length; n >= 0 && rec.root; n--) {
-      const node = nodeAt(rec.root, path.slice(0, n));
-      if (node) return { offset: r.span.start + node.offset, length: node.length };
-    }
-    return { offset: r.span.start, length: r.span.end - r.span.start };
-  };
+  const span = (r: EventRecord, path: JsonPath): { offset: number; length: number } => spanOf(texts[r.source]!, r.span, path);
   const range = (source: number, s: { offset: number; length: number }) => ({
     start: index(source).position(s.offset),
     end: index(source).position(s.offset + s.length),
