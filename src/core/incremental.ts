@@ -5,7 +5,7 @@ import { toRecord, type EventRecord } from './jobs/records';
 import { checkJob, duplicateId, oneEach, type CrossFinding } from './jobs/rules';
 import { toPointer, type JsonPath } from './pointer';
 import { LineIndex, lineSpans } from './positions';
-import { withoutBom } from './record';
+import { hasContent, withoutBom } from './record';
 import { spanOf } from './jobs/place';
 import { validate } from './validate';
 import { effectiveSeverity } from './rules';
@@ -16,6 +16,8 @@ interface Line {
   text: string;
   /** Length of the line break after it (0 for the last line, 2 for \r\n). */
   eol: number;
+  /** Whitespace only: no record. Known once, as the line never changes. */
+  blank: boolean;
   /** Where the line stands now; renumbered after each edit. */
   index: number;
   start: number;
@@ -142,7 +144,7 @@ export class LogSession {
   diagnostics(): Diagnostic[] {
     this.step();
     // A pretty-printed document saved as a log is one finding about the whole text.
-    const first = this.lines.find((l) => /\S/.test(l.text));
+    const first = this.lines.find((l) => !l.blank);
     if (first && /^\s*[[{]\s*$/.test(first.text)) return validate(this.text(), { ...this.options, mode: 'log' });
     const out: Diagnostic[] = [];
     for (const line of this.lines) {
@@ -179,8 +181,8 @@ export class LogSession {
   }
 
   private check(text: string, eol: number): Line {
-    const line: Line = { text, eol, index: 0, start: 0, record: undefined, local: [] };
-    if (!/\S/.test(text)) return line;
+    const line: Line = { text, eol, blank: !hasContent(text), index: 0, start: 0, record: undefined, local: [] };
+    if (line.blank) return line;
     // A record is one line, so positions relative to it are its own line's characters.
     const sink = new Sink(new LineIndex(text), { ...this.options, crossEvent: false });
     const value = checkRecord(text, 0, text.length, 0, sink);
@@ -200,7 +202,8 @@ export class LogSession {
       l.index = i;
       l.start = start;
       start += l.text.length + l.eol;
-      l.record = /\S/.test(l.text) ? record++ : undefined;
+      // Renumbering runs at every edit over every line: the blank test is not redone here.
+      l.record = l.blank ? undefined : record++;
       if (l.event) {
         l.event.order = i;
         l.event.span = { start: l.start, end: l.start + l.text.length, ...(l.record !== undefined ? { index: l.record } : {}) };

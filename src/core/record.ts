@@ -18,7 +18,7 @@ export interface RecordSpan {
 }
 
 /** Whether text[start, end) holds anything but blanks; a record's first character usually says so. */
-function hasContent(text: string, start: number, end: number): boolean {
+export function hasContent(text: string, start = 0, end = text.length): boolean {
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
     if (c === 32 || (c >= 9 && c <= 13)) continue;
@@ -51,7 +51,7 @@ export function recordAt(text: string, offset: number, mode: DocumentMode | unde
   if (mode === 'log') {
     let index = 0;
     for (const line of lineSpans(text)) {
-      const blank = !/\S/.test(text.slice(line.start, line.end));
+      const blank = !hasContent(text, line.start, line.end);
       if (offset >= line.start && offset <= line.end) {
         span = blank ? { ...line } : { ...line, index };
         break;
