@@ -3,6 +3,7 @@ import {
   ENVELOPE_FIELDS, EVENT_TYPE_OF, FILE_STATUSES, JOB_STAGES, KINDS, URL_VERIFICATION_FIELDS, eventByName, eventField,
   type EventInfo, type FieldInfo,
 } from './catalogue';
+import { dateMs } from './jobs/records';
 import { nodeAt } from './parse';
 import { eventOf, recordAt } from './record';
 import { formatGap, formatLocal, formatUtc } from './time';
@@ -99,9 +100,8 @@ function timestamps(root: Node): { name: string; ms: number }[] {
   const seconds = typeof t === 'number' ? t : typeof t === 'string' && /^\d+(\.\d+)?$/.test(t) ? Number(t) : NaN;
   if (Number.isFinite(seconds)) out.push({ name: 'event_time', ms: seconds * 1000 });
   for (const name of ['creation_date', 'update_date']) {
-    const v = nodeAt(root, ['event', name])?.value as unknown;
-    const ms = typeof v === 'string' && /^\d{4}-\d\d-\d\dT/.test(v) ? Date.parse(v) : NaN;
-    if (Number.isFinite(ms)) out.push({ name, ms });
+    const ms = dateMs(nodeAt(root, ['event', name])?.value);
+    if (ms !== undefined) out.push({ name, ms });
   }
   return out;
 }

@@ -68,7 +68,8 @@ function bool(v: unknown): boolean | undefined {
   return typeof b === 'boolean' ? b : undefined;
 }
 
-function date(v: unknown): number | undefined {
+/** Milliseconds of an ISO 8601 date-time string, or undefined (for the timeline, the hover). */
+export function dateMs(v: unknown): number | undefined {
   if (typeof v !== 'string' || !/^\d{4}-\d\d-\d\dT/.test(v)) return undefined;
   const t = Date.parse(v);
   return Number.isNaN(t) ? undefined : t;
@@ -84,8 +85,8 @@ export function toRecord(value: JsonObject, source: number, span: RecordSpan, or
   const name = str(member(inner, 'event_name')) ?? '';
   const seconds = num(member(value, 'event_time'));
   const dates = withDates || seconds === undefined;
-  const creation = dates ? date(member(inner, 'creation_date')) : undefined;
-  const update = dates ? date(member(inner, 'update_date')) : undefined;
+  const creation = dates ? dateMs(member(inner, 'creation_date')) : undefined;
+  const update = dates ? dateMs(member(inner, 'update_date')) : undefined;
   const errors = member(inner, 'error_messages');
   // Every field present (some undefined): one object shape for all records is faster to make and read.
   return {
