@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { looksLikeAlfred, type DocumentMode } from '../core/index';
+import { looksLikeAlfred, modeOfName, type DocumentMode } from '../core/index';
 
 /** A file system problem, already worded as the one line the CLI prints for it. */
 export class IoError extends Error {}
@@ -21,7 +21,6 @@ const PAYLOAD_NAME = /\.(?:alfred\.json|alfred-event\.json|alfred\.jsonl|alfred\
 const PLAIN_JSON = /\.(?:json|jsonl|ndjson)$/i;
 /** Enough of a file to recognise an envelope (see looksLikeAlfred). */
 const HEAD_BYTES = 16_384;
-const LOG_NAME = /\.(?:jsonl|ndjson)$/i;
 
 /**
  * Expands the command-line paths into files: files as named, directories searched
@@ -69,7 +68,7 @@ function locate(given: string, cwd: string): Target {
   const rel = path.relative(cwd, absolute);
   const inside = rel !== '' && rel !== '..' && !rel.startsWith('..' + path.sep) && !path.isAbsolute(rel);
   const relative = inside ? rel.split(path.sep).join('/') : undefined;
-  return { absolute, display: relative ?? given, relative, mode: LOG_NAME.test(given) ? 'log' : 'document' };
+  return { absolute, display: relative ?? given, relative, mode: modeOfName(given) };
 }
 
 /**

@@ -1,3 +1,5 @@
+import type { DocumentMode } from './types';
+
 /**
  * Whether a plain .json / .jsonl text is an Alfred payload, so that the extension may check it
  * without touching unrelated JSON. Looks only at the start of the text: an envelope names its
@@ -7,4 +9,9 @@ export function looksLikeAlfred(text: string): boolean {
   const head = text.slice(0, 16_384);
   if (/"type"\s*:\s*"url_verification"/.test(head) && /"challenge"\s*:/.test(head)) return true;
   return /"event_name"\s*:/.test(head) && /"event_(?:id|type|time)"\s*:/.test(head) && /"event"\s*:\s*\{/.test(head);
+}
+
+/** How a file is read by its name: `.jsonl` and `.ndjson` files are logs, the rest documents. */
+export function modeOfName(path: string): DocumentMode {
+  return /\.(?:jsonl|ndjson)$/i.test(path) ? 'log' : 'document';
 }

@@ -9,7 +9,7 @@ export { hoverAt, type HoverResult } from './hover';
 export { fixesFor, fixAll, SAFE_RULES, type Fix, type FixOptions } from './fixes';
 export { applyEdits, type TextEdit } from './edits';
 export { outline, type OutlineItem } from './outline';
-export { looksLikeAlfred } from './detect';
+export { looksLikeAlfred, modeOfName } from './detect';
 export { summarize, type Summary } from './summary';
 export { payloadText, SYSTEM_FRESH, type Fresh } from './skeleton';
 export { EVENTS, eventByName, type EventInfo } from './catalogue';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { EVENTS, SYSTEM_FRESH, payloadText, validate, type DocumentMode } from '../core/index';
+import { EVENTS, SYSTEM_FRESH, modeOfName, payloadText, validate } from '../core/index';
 import { toDiagnostic } from './convert';
 import type { DiagnosticsController } from './diagnostics';
 import { DOCUMENT_LANGUAGE } from './documents';
@@ -61,7 +61,7 @@ export async function validateWorkspace(diagnostics: DiagnosticsController): Pro
         }
         const settings = settingsFor(uri);
         if (text.length > settings.maxBytes) continue;
-        const mode: DocumentMode = /\.(jsonl|ndjson)$/i.test(uri.path) ? 'log' : 'document';
+        const mode = modeOfName(uri.path);
         diagnostics.collection.set(uri, validate(text, { mode, rules: settings.rules }).map((d) => toDiagnostic(d, uri)));
         // Let the UI breathe between files on a large workspace.
         await new Promise((resolve) => setTimeout(resolve, 0));

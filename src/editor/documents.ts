@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { looksLikeAlfred, type DocumentMode } from '../core/index';
+import { looksLikeAlfred, modeOfName, type DocumentMode } from '../core/index';
 import { settingsFor } from './settings';
 
 export const DOCUMENT_LANGUAGE = 'alfred-event';
@@ -23,7 +23,7 @@ export function modeOf(doc: vscode.TextDocument): DocumentMode | undefined {
   if (doc.languageId !== 'json' && doc.languageId !== 'jsonl') return undefined;
   if (!settingsFor(doc).plainJson) return undefined;
   if (!looksLikeAlfred(doc.getText(new vscode.Range(0, 0, 400, 0)))) return undefined;
-  return doc.languageId === 'jsonl' || /\.(jsonl|ndjson)$/i.test(doc.uri.path) ? 'log' : 'document';
+  return doc.languageId === 'jsonl' ? 'log' : modeOfName(doc.uri.path);
 }
 
 export function rangeOf(doc: vscode.TextDocument, offset: number, length: number): vscode.Range {

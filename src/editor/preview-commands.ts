@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { DocumentMode, Source, WebviewState } from '../core/index';
+import { modeOfName, type Source, type WebviewState } from '../core/index';
 import { PAYLOAD_GLOB } from './commands';
 import type { DiagnosticsController } from './diagnostics';
 import { modeOf } from './documents';
@@ -38,7 +38,7 @@ export function registerPreview(context: vscode.ExtensionContext, diagnostics: D
     const files = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, PAYLOAD_GLOB), '**/node_modules/**');
     const sources: Source[] = [];
     for (const uri of files.sort((a, b) => a.path.localeCompare(b.path))) {
-      const mode: DocumentMode = /\.(jsonl|ndjson)$/i.test(uri.path) ? 'log' : 'document';
+      const mode = modeOfName(uri.path);
       sources.push({ uri: uri.toString(), text: new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)), mode });
     }
     const preview = create(vscode.ViewColumn.Active);
