@@ -66,9 +66,10 @@ function logs(): void {
   for (const events of quick ? [1000, 10000] : [1000, 10000, 100000]) {
     const text = log(events);
     const mb = Buffer.byteLength(text) / 1024 / 1024;
-    const lines = text.split('\n').filter((l) => l);
+    // Both sides start from the log's text: the ceiling splits it into lines, as we find records.
     const ceiling = time(() => {
-      for (const l of lines) {
+      for (const l of text.split('\n')) {
+        if (!l) continue;
         try {
           const v = JSON.parse(l) as { event?: { event_name?: string } };
           const e = eventByName(String(v.event?.event_name));

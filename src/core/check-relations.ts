@@ -1,6 +1,7 @@
 import { EVENT_TYPES, EVENT_TYPE_OF, KINDS, isRealtimeName, type EventInfo } from './catalogue';
 import { describe, isObject, member, preview, type Finding, type JsonObject } from './findings';
 import { closest } from './suggest';
+import { parseDate } from './time';
 
 /**
  * Checks that relate one member to another or to the event, on values as the docs mean them
@@ -73,7 +74,7 @@ const ISO_DATE = KINDS.date.schema();
 
 function dateOf(v: unknown, checked: boolean): number | undefined {
   if (typeof v !== 'string' || (!checked && !ISO_DATE.safeParse(v).success)) return undefined;
-  const t = Date.parse(v);
+  const t = parseDate(v);
   return Number.isNaN(t) ? undefined : t;
 }
 

@@ -43,3 +43,31 @@ export function formatGap(ms: number, otherMs: number, otherName: string): strin
   if (Math.abs(d) < 1) return `the same time as ${otherName}`;
   return `${formatDuration(d)} ${d > 0 ? 'after' : 'before'} ${otherName}`;
 }
+
+const twoDigits = (s: string, i: number): number => {
+  const a = s.charCodeAt(i) - 48;
+  const b = s.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+};
+
+/**
+ * Date.parse of a date-time string, NaN when it is none. A log has two dates in nearly every
+ * record, almost all written `YYYY-MM-DDTHH:MM:SSZ`: those are read digit by digit, which is
+ * about twice as fast, with the same result (other forms go to Date.parse).
+ */
+export function parseDate(s: string): number {
+  if (s.length === 20 && s.charCodeAt(19) === 90 /* Z */ && s[4] === '-' && s[7] === '-' && s[10] === 'T' && s[13] === ':' && s[16] === ':') {
+    const y1 = twoDigits(s, 0);
+    const y2 = twoDigits(s, 2);
+    const mo = twoDigits(s, 5);
+    const d = twoDigits(s, 8);
+    const h = twoDigits(s, 11);
+    const mi = twoDigits(s, 14);
+    const sec = twoDigits(s, 17);
+    // Date.UTC reads years 0 to 99 as 1900 to 1999: those few go to Date.parse.
+    if (y1 >= 1 && y2 >= 0 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h >= 0 && h < 24 && mi >= 0 && mi < 60 && sec >= 0 && sec < 60) {
+      return Date.UTC(y1 * 100 + y2, mo - 1, d, h, mi, sec);
+    }
+  }
+  return Date.parse(s);
+}

@@ -50,7 +50,7 @@ export class Validation {
       const span = this.spans[this.next++]!;
       const value = checkRecord(this.src, span.start, span.end, span.index, this.sink);
       // Kept for the cross-event checks, so a log is parsed once.
-      if (this.records && isObject(value)) this.records.push(toRecord(value, 0, span, this.records.length, false));
+      if (this.records && isObject(value)) this.records.push(toRecord(value, 0, span, this.records.length, 'checks'));
       if (Date.now() >= until) break;
     }
     if (this.next < this.spans.length) return false;

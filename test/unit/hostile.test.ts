@@ -51,3 +51,20 @@ describe('many problems in one record stay bounded', () => {
     assert.match(ds[0]!.message, /Nesting deeper than/);
   });
 });
+
+describe('a repeated key is found however the text hides it from JSON.parse', () => {
+  const dupes = (text: string) => validate(text, { mode: 'log', crossEvent: false }).filter((d) => d.code === 'duplicate-key').map((d) => d.pointer);
+  const line = JSON.stringify(JSON.parse(retry));
+  it('colons inside keys and values are not keys', () => {
+    const text = line.replace('"merge":false', '"merge":false,"a:b":"c:d::e","x":["1:2",{"y:":":"}]');
+    assert.deepEqual(dupes(text), []);
+  });
+  it('in nested objects inside arrays, and beside colons in strings', () => {
+    const text = line.replace('"merge":false', '"merge":false,"x":[{"y":"1:2","y":"3"}]');
+    assert.deepEqual(dupes(text), ['/event/x/0/y']);
+  });
+  it('when a key or its colon is written as a \\u escape', () => {
+    assert.deepEqual(dupes(line.replace('"merge":false', '"merge":false,"\\u006derge":true')), ['/event/merge']);
+    assert.deepEqual(dupes(line.replace('"merge":false', '"merge":false,"k\\u003a":1,"k:":2')), ['/event/k:']);
+  });
+});

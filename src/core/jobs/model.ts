@@ -74,6 +74,21 @@ export function buildModel(records: readonly EventRecord[]): JobModel {
   return { jobs: ordered, orphans: inTimeOrder(orphans) };
 }
 
+/**
+ * Only the jobs' own events, grouped as buildModel groups them: what the cross-event rules read.
+ * Leaves out the files and the order of the jobs, which only the timeline needs.
+ */
+export function jobStories(records: readonly EventRecord[]): Pick<Job, 'id' | 'events' | 'ends'>[] {
+  const byJob = new Map<string, EventRecord[]>();
+  for (const r of records) {
+    if (!r.jobId || (r.info?.family === 'file' && r.info.name !== 'file_added_to_job_event')) continue;
+    const list = byJob.get(r.jobId);
+    if (list) list.push(r);
+    else byJob.set(r.jobId, [r]);
+  }
+  return [...byJob].map(([id, events]) => jobOf(id, events));
+}
+
 /** A job's own events put in time order, and its ends among them (files are the caller's). */
 export function jobOf(id: string, events: readonly EventRecord[]): Pick<Job, 'id' | 'events' | 'ends'> {
   const ordered = inTimeOrder(events);

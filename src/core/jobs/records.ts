@@ -1,6 +1,7 @@
 import { KINDS, eventByName, type EventInfo } from '../catalogue';
 import { isObject, member, type JsonObject } from '../findings';
 import { recordSpans, withoutBom, type RecordSpan } from '../record';
+import { parseDate } from '../time';
 import type { DocumentMode } from '../types';
 
 /** A text to read events from: a payload, a log, or one of many files of a folder. */
@@ -17,7 +18,8 @@ export interface EventRecord {
   span: RecordSpan;
   /** Position over all sources, for ties in time: file order wins. */
   order: number;
-  value: JsonObject;
+  /** The parsed record, kept only where a caller asked for it (the outline); a long log's checks do without. */
+  value?: JsonObject;
   name: string;
   info?: EventInfo;
   eventId?: string;
@@ -71,37 +73,39 @@ function bool(v: unknown): boolean | undefined {
 /** Milliseconds of an ISO 8601 date-time string, or undefined (for the timeline, the hover). */
 export function dateMs(v: unknown): number | undefined {
   if (typeof v !== 'string' || !/^\d{4}-\d\d-\d\dT/.test(v)) return undefined;
-  const t = Date.parse(v);
+  const t = parseDate(v);
   return Number.isNaN(t) ? undefined : t;
 }
 
 /**
- * The fields of one parsed record. `withDates` also reads creation_date and update_date (the
- * timeline shows them); the cross-event checks need them only when event_time is missing.
+ * The fields of one parsed record. `all` is what the timeline and the editor's log session keep:
+ * the value itself, the dates, the errors. `checks` is only what the cross-event rules read,
+ * for a long log validated in one go, where every field kept is memory held and time spent.
  */
-export function toRecord(value: JsonObject, source: number, span: RecordSpan, order: number, withDates = true): EventRecord {
+export function toRecord(value: JsonObject, source: number, span: RecordSpan, order: number, keep: 'all' | 'checks' = 'all'): EventRecord {
+  const all = keep === 'all';
   const ev = member(value, 'event');
   const inner = isObject(ev) ? ev : (Object.create(null) as JsonObject);
   const name = str(member(inner, 'event_name')) ?? '';
   const seconds = num(member(value, 'event_time'));
-  const dates = withDates || seconds === undefined;
+  const dates = all || seconds === undefined;
   const creation = dates ? dateMs(member(inner, 'creation_date')) : undefined;
   const update = dates ? dateMs(member(inner, 'update_date')) : undefined;
-  const errors = member(inner, 'error_messages');
+  const errors = all ? member(inner, 'error_messages') : undefined;
   // Every field present (some undefined): one object shape for all records is faster to make and read.
   return {
     source,
     span,
     order,
-    value,
+    value: all ? value : undefined,
     name,
     info: eventByName(name),
     eventId: str(member(value, 'event_id')),
     time: seconds !== undefined ? seconds * 1000 : update ?? creation,
     jobId: str(member(inner, 'job_id')),
-    fileId: str(member(inner, 'file_id')),
-    fileLogId: str(member(inner, 'file_log_id')),
-    company: str(member(inner, 'company_name')),
+    fileId: all ? str(member(inner, 'file_id')) : undefined,
+    fileLogId: all ? str(member(inner, 'file_log_id')) : undefined,
+    company: all ? str(member(inner, 'company_name')) : undefined,
     retries: num(member(inner, 'retries')),
     exceeded: bool(member(inner, 'exceeded_retries')),
     errors: Array.isArray(errors) ? errors.filter((e): e is string => typeof e === 'string') : undefined,

@@ -1,5 +1,5 @@
 import type { JsonPath } from '../pointer';
-import { buildModel, outcomeOf, type Job } from './model';
+import { jobStories, outcomeOf, type Job } from './model';
 import type { EventRecord } from './records';
 
 /**
@@ -28,7 +28,7 @@ const PRE_START = new Set(['queued', 'started']);
 /** Checks that need several events: duplicates, the order of a job's story, its end. */
 export function crossCheck(records: readonly EventRecord[]): CrossFinding[] {
   const out: CrossFinding[] = [...duplicateIds(records)];
-  for (const job of buildModel(records).jobs) out.push(...oneEach(checkJob(job)));
+  for (const job of jobStories(records)) out.push(...oneEach(checkJob(job)));
   return out;
 }
 
@@ -69,7 +69,7 @@ export function duplicateId(r: EventRecord, earlier: EventRecord): CrossFinding 
 }
 
 /** The findings of one job's story (the job's own events, not its files'). */
-export function checkJob(job: Job): CrossFinding[] {
+export function checkJob(job: Pick<Job, 'id' | 'events' | 'ends'>): CrossFinding[] {
   const out: CrossFinding[] = [];
   const known = (r: EventRecord): r is EventRecord & { time: number } => r.time !== undefined;
   const job8 = job.id.slice(0, 8);
