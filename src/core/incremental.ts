@@ -126,6 +126,14 @@ export class LogSession {
     return out;
   }
 
+  /**
+   * The record number of a line (undefined for a blank line): what the preview highlights as the
+   * cursor moves, found without reading the text again. Only once the first check is done.
+   */
+  recordOfLine(line: number): number | undefined {
+    return this.work ? undefined : this.lines[line]?.record;
+  }
+
   /** Records and jobs, for the status bar. */
   counts(): { records: number; jobs: number } {
     this.step();

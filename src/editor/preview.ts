@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { buildTimeline, validate, type HostMessage, type TimelineData, type TimelineProblem, type WebviewState, type Source } from '../core/index';
+import { buildTimeline, timelineSteps, validate, type HostMessage, type TimelineData, type TimelineProblem, type WebviewState, type Source } from '../core/index';
 import { recordAt } from '../core/record';
 import { timelineHtml } from '../webview/html';
 import { modeOf } from './documents';
@@ -9,6 +9,8 @@ import type { DiagnosticsController } from './diagnostics';
 export const VIEW_TYPE = 'alfredEvents.timeline';
 /** The problems list under the picture stays readable; the Problems panel has them all. */
 const MAX_PROBLEMS = 200;
+/** How long one slice of a timeline build may hold the extension host. */
+const SLICE_MS = 15;
 
 /**
  * One timeline preview: a webview panel showing the jobs of one payload document (which it
@@ -18,6 +20,7 @@ export class TimelinePreview implements vscode.Disposable {
   private doc: vscode.TextDocument | undefined;
   private folderSources: Source[] | undefined;
   private posted = -1;
+  private builds = 0;
   private loaded = false;
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly closed = new vscode.EventEmitter<void>();
@@ -87,6 +90,7 @@ export class TimelinePreview implements vscode.Disposable {
     this.closed.fire();
     this.closed.dispose();
     this.rendered.dispose();
+    this.highlighted.dispose();
     this.panel.dispose();
   }
 
@@ -97,26 +101,49 @@ export class TimelinePreview implements vscode.Disposable {
     // A newer version may already be drawn (a render after a debounced one); never go back.
     if (doc.version < this.posted) return;
     this.posted = doc.version;
-    const text = doc.getText();
-    const source: Source = { uri: doc.uri.toString(), text, mode };
+    const version = doc.version;
+    const uri = doc.uri.toString();
+    const session = mode === 'log' ? this.diagnostics.session(doc) : undefined;
+    // With the session's parsed records the text itself is not read again (tens of MB in a long log).
+    const source: Source = { uri, text: session ? '' : doc.getText(), mode };
     // The first picture comes at once, with the problems known so far (the last list, while a
     // newer one is being worked out); the next picture follows the new list.
     const result = this.diagnostics.result(doc.uri);
     const problems = result && result.version === doc.version ? problemsOf(source, result.diagnostics).slice(0, MAX_PROBLEMS) : this.lastData?.problems ?? [];
-    const session = mode === 'log' ? this.diagnostics.session(doc) : undefined;
-    const data = buildTimeline([source], { title: baseName(doc.uri), version: doc.version, problems }, session?.records());
-    this.deliver({ ...data, source: source.uri });
-    const editor = vscode.window.visibleTextEditors.find((e) => e.document === doc);
-    if (editor) this.highlight(editor);
+    const steps = timelineSteps([source], { title: baseName(doc.uri), version, problems }, session?.records());
+    const build = ++this.builds;
+    // In slices, so that a long log's timeline never holds the extension host for long; a build
+    // is dropped when a newer one starts or the document changes under it (a new one follows).
+    const slice = (): void => {
+      if (build !== this.builds || this.doc !== doc || doc.version !== version) return;
+      const until = Date.now() + SLICE_MS;
+      for (let r = steps.next(); ; r = steps.next()) {
+        if (r.done) {
+          this.deliver({ ...r.value, source: uri });
+          const editor = vscode.window.visibleTextEditors.find((e) => e.document === doc);
+          if (editor) this.highlight(editor);
+          return;
+        }
+        if (Date.now() >= until) break;
+      }
+      setTimeout(slice, 0);
+    };
+    slice();
   }
 
   private highlight(editor: vscode.TextEditor): void {
     const doc = editor.document;
     const mode = modeOf(doc);
     if (!mode) return;
-    const rec = recordAt(doc.getText(), doc.offsetAt(editor.selection.active), mode);
-    const blank = mode === 'log' && rec.index === undefined;
-    this.post({ type: 'highlight', markId: blank ? null : `0:${rec.index ?? 0}` });
+    let markId: string | null = '0:0';
+    if (mode === 'log') {
+      // Every cursor move asks: in a long log the session knows the line's record at once.
+      const line = editor.selection.active.line;
+      const session = this.diagnostics.session(doc);
+      const record = session ? session.recordOfLine(line) : recordAt(doc.getText(), doc.offsetAt(editor.selection.active), mode).index;
+      markId = record === undefined ? null : `0:${record}`;
+    }
+    this.post({ type: 'highlight', markId });
   }
 
   /** The data last drawn, for tests: the workbench does not expose a webview's page. */
@@ -168,8 +195,17 @@ export class TimelinePreview implements vscode.Disposable {
     this.rendered.fire(data);
   }
 
+  /** The mark last highlighted (undefined before any), for tests, and an event on each. */
+  lastHighlight: string | null | undefined;
+  private readonly highlighted = new vscode.EventEmitter<void>();
+  readonly onDidHighlight = this.highlighted.event;
+
   private post(message: HostMessage): void {
     void this.panel.webview.postMessage(message);
+    if (message.type === 'highlight') {
+      this.lastHighlight = message.markId;
+      this.highlighted.fire();
+    }
   }
 
   private html(state: WebviewState & { data?: TimelineData }): string {

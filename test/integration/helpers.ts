@@ -11,6 +11,8 @@ export interface Preview {
   lastData: { title: string; version: number; source?: string; jobs: { id: string; outcome: string; marks: { id: string; kind: string }[] }[]; summary: { jobs: number; events: number; retries: number; failures: number }; problems: { code: string }[] } | undefined;
   onMessage(raw: unknown): Promise<void>;
   onDidRender: vscode.Event<unknown>;
+  lastHighlight: string | null | undefined;
+  onDidHighlight: vscode.Event<unknown>;
 }
 
 export interface Api {

@@ -63,6 +63,22 @@ describe('job timeline preview', () => {
     assert.deepEqual(vscode.window.activeTextEditor!.selection.active, elsewhere);
   });
 
+  it('highlights the record under the cursor, and nothing on a blank line', async () => {
+    const p = a.previews()[0]!;
+    const editor = await vscode.window.showTextDocument(p.document!, { viewColumn: vscode.ViewColumn.One });
+    const doc = editor.document;
+    const blank = Array.from({ length: doc.lineCount }, (_, i) => i).find((i) => !doc.lineAt(i).text.trim());
+    assert.ok(blank !== undefined, 'the example log has a blank line between jobs');
+    // Record 40 is past the blank line: its line number is not its record number.
+    for (const record of [0, 7, 40]) {
+      const line = nonBlankLine(doc, record);
+      editor.selection = new vscode.Selection(line, 5, line, 5);
+      await until(p.onDidHighlight, () => (p.lastHighlight === `0:${record}` ? true : undefined), `the highlight of record ${record}`);
+    }
+    editor.selection = new vscode.Selection(blank, 0, blank, 0);
+    await until(p.onDidHighlight, () => (p.lastHighlight === null ? true : undefined), 'no highlight on a blank line');
+  });
+
   it('follows the active payload editor, but not other files', async () => {
     const p = a.previews()[0]!;
     await vscode.window.showTextDocument(workspaceUri('examples', 'job_retry_event.alfred.json'), { viewColumn: vscode.ViewColumn.One });

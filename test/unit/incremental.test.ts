@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { LogSession } from '../../src/core/incremental';
-import { buildTimeline, validate } from '../../src/core/index';
+import { buildTimeline, timelineSteps, validate } from '../../src/core/index';
 import { fixture } from './helpers';
 
 const base = fixture('examples', 'jobs.alfred.jsonl') + fixture('broken', 'mixed-log.alfred.jsonl');
@@ -63,5 +63,27 @@ describe('the timeline from a session', () => {
     const text = session.text();
     const options = { title: 't', version: 1 };
     assert.deepEqual(buildTimeline([{ uri: 'u', text, mode: 'log' }], options, session.records()), buildTimeline([{ uri: 'u', text, mode: 'log' }], options));
+  });
+
+  it('comes in small steps on a long log, ending in the same data', () => {
+    const text = Array.from({ length: 40 }, () => base).join('\n');
+    const steps = timelineSteps([{ uri: 'u', text, mode: 'log' }], { title: 't', version: 1 });
+    let pauses = 0;
+    let r = steps.next();
+    for (; !r.done; r = steps.next()) pauses++;
+    // The model, then 64 lanes at a time: the editor can stop between any two.
+    assert.ok(pauses >= 2 + Math.floor(r.value.jobs.length / 64), `${pauses} pauses for ${r.value.jobs.length} jobs`);
+    assert.deepEqual(r.value, buildTimeline([{ uri: 'u', text, mode: 'log' }], { title: 't', version: 1 }));
+  });
+});
+
+describe('the record of a line', () => {
+  it('numbers the non-blank lines, before and after an edit', () => {
+    const text = 'a\n\n  \nb\nc';
+    const session = new LogSession(text, { mode: 'log' });
+    session.step();
+    assert.deepEqual([0, 1, 2, 3, 4, 5].map((l) => session.recordOfLine(l)), [0, undefined, undefined, 1, 2, undefined]);
+    session.edit(1, 1, ['x']);
+    assert.deepEqual([0, 1, 2, 3, 4].map((l) => session.recordOfLine(l)), [0, 1, undefined, 2, 3]);
   });
 });

@@ -5,7 +5,7 @@ import { readRecords, type EventRecord, type Source } from './records';
 import { crossCheck } from './rules';
 
 export type { Source } from './records';
-export { buildTimeline } from './timeline';
+export { buildTimeline, timelineSteps } from './timeline';
 export type * from './protocol';
 
 /** The cross-event diagnostics of several sources checked as one body of events (a folder). */

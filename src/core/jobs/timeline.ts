@@ -21,18 +21,51 @@ export function buildTimeline(
   options: { title: string; version: number; problems?: TimelineProblem[] },
   parsed?: readonly EventRecord[],
 ): TimelineData {
+  const steps = timelineSteps(sources, options, parsed);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * The same, as small steps (the model, then some lanes at a time), so that the editor can build
+ * the timeline of a long log in slices and give up on it when the log changes under it.
+ */
+export function* timelineSteps(
+  sources: readonly Source[],
+  options: { title: string; version: number; problems?: TimelineProblem[] },
+  parsed?: readonly EventRecord[],
+): Generator<void, TimelineData> {
   // A log the editor has checked comes with its records parsed already (`parsed`).
   const records = parsed ?? readRecords(sources);
+  yield;
   const model = buildModel(records);
+  yield;
   const ref = (r: EventRecord) => {
     const out: NonNullable<TimelineMark['ref']> = { uri: sources[r.source]!.uri, offset: r.span.start, length: r.span.end - r.span.start };
     if (r.span.index !== undefined) out.record = r.span.index;
     return out;
   };
   const id = (r: EventRecord): string => `${r.source}:${r.span.index ?? 0}`;
-  const jobs = model.jobs.map((job) => jobLane(job, ref, id)).filter((j): j is TimelineJob => j !== undefined);
+  const jobs: TimelineJob[] = [];
+  let min = Infinity;
+  let max = -Infinity;
+  let done = 0;
+  for (const job of model.jobs) {
+    const lane = jobLane(job, ref, id);
+    if (lane) {
+      jobs.push(lane);
+      min = Math.min(min, lane.start);
+      max = Math.max(max, lane.end);
+    }
+    if (++done % 64 === 0) yield;
+  }
   const orphans = model.orphans.filter((r) => r.time !== undefined).map((r) => mark(r, 'other', ref, id));
-  const times = [...jobs.flatMap((j) => [j.start, j.end]), ...orphans.map((m) => m.at)];
+  for (const m of orphans) {
+    min = Math.min(min, m.at);
+    max = Math.max(max, m.at);
+  }
   return {
     title: options.title,
     version: options.version,
@@ -45,7 +78,7 @@ export function buildTimeline(
       failures: jobs.filter((j) => j.outcome === 'failed' || j.outcome === 'invalid' || j.outcome === 'exceeded_retries').length,
     },
     problems: options.problems ?? [],
-    range: times.length > 0 ? { min: Math.min(...times), max: Math.max(...times) } : null,
+    range: min <= max ? { min, max } : null,
   };
 }
 
@@ -107,15 +140,19 @@ function jobLane(job: Job, ref: RefOf, id: IdOf): TimelineJob | undefined {
     fileId,
     marks: list.filter((r) => r.time !== undefined).map((r) => mark(r, 'file', ref, id)),
   }));
-  const all = [...marks.map((m) => m.at), ...files.flatMap((f) => f.marks.map((m) => m.at))];
-  const lastUpdate = timed[timed.length - 1]!;
-  const end = Math.max(...all, lastUpdate.update ?? -Infinity);
+  // Loops, not Math.min(...all): a job with 100k file events would pass too many arguments.
+  let start = Infinity;
+  let end = timed[timed.length - 1]!.update ?? -Infinity;
+  for (const at of [...marks.map((m) => m.at), ...files.flatMap((f) => f.marks.map((m) => m.at))]) {
+    start = Math.min(start, at);
+    end = Math.max(end, at);
+  }
   const endMark = [...marks].reverse().find((m) => m.kind === 'end');
   const outcome: Outcome = (job.ends[0] && outcomeOf(job.ends[0])) ?? 'open';
   return {
     id: job.id,
     ...(job.company ? { company: job.company } : {}),
-    start: Math.min(...all),
+    start,
     end,
     outcome,
     retries,
