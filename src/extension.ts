@@ -3,6 +3,7 @@ import { registerCodeActions } from './editor/code-actions';
 import { registerCommands } from './editor/commands';
 import { DiagnosticsController } from './editor/diagnostics';
 import { registerLanguageFeatures } from './editor/language-features';
+import { LargeFiles } from './editor/large-files';
 import type { TimelinePreview } from './editor/preview';
 import { registerPreview } from './editor/preview-commands';
 import { registerStatus } from './editor/status';
@@ -16,16 +17,19 @@ export interface AlfredEventsApi {
   status(): { text: string; detail: string | undefined };
   /** The open timeline previews. */
   previews(): readonly TimelinePreview[];
+  /** Files too large for VS Code to hand over, checked from disk instead. */
+  largeFiles(): string[];
 }
 
 export function activate(context: vscode.ExtensionContext): AlfredEventsApi {
   const diagnostics = new DiagnosticsController();
   const status = registerStatus(diagnostics);
   const preview = registerPreview(context, diagnostics);
-  context.subscriptions.push(diagnostics, registerLanguageFeatures(diagnostics), registerCodeActions(diagnostics), registerCommands(diagnostics), status, preview);
+  const large = new LargeFiles(diagnostics);
+  context.subscriptions.push(diagnostics, large, registerLanguageFeatures(diagnostics), registerCodeActions(diagnostics), registerCommands(diagnostics), status, preview);
   // The task runs the CLI with Node, which the web-worker host does not have.
   if (typeof process !== 'undefined' && process.versions?.node) context.subscriptions.push(registerTask(context));
-  return { onDidValidate: diagnostics.onDidUpdate, status: () => status.snapshot(), previews: () => preview.previews() };
+  return { onDidValidate: diagnostics.onDidUpdate, status: () => status.snapshot(), previews: () => preview.previews(), largeFiles: () => large.files() };
 }
 
 export function deactivate(): void {}

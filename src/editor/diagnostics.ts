@@ -170,12 +170,12 @@ export class DiagnosticsController implements vscode.Disposable {
   }
 }
 
-function isShown(uri: vscode.Uri): boolean {
+export function isShown(uri: vscode.Uri): boolean {
   const key = uri.toString();
   return vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === key));
 }
 
-function tooLarge(size: number, limit: number): vscode.Diagnostic {
+export function tooLarge(size: number, limit: number): vscode.Diagnostic {
   const mb = (n: number): string => (n / 1024 / 1024).toFixed(1);
   const d = new vscode.Diagnostic(
     new vscode.Range(0, 0, 0, 0),

@@ -17,6 +17,6 @@ export function settingsFor(scope: vscode.ConfigurationScope | undefined): Setti
   return {
     rules: { ...c.get<Record<string, RuleSetting>>('rules', {}) },
     plainJson: c.get<boolean>('detection.plainJson', true),
-    maxBytes: Math.max(1, c.get<number>('validation.maxFileSizeMB', 50)) * 1024 * 1024,
+    maxBytes: Math.max(1, c.get<number>('validation.maxFileSizeMB', 200)) * 1024 * 1024,
   };
 }

@@ -19,6 +19,7 @@ export interface Api {
   onDidValidate: vscode.Event<vscode.Uri>;
   status(): { text: string; detail: string | undefined };
   previews(): readonly Preview[];
+  largeFiles(): string[];
 }
 
 export async function api(): Promise<Api> {

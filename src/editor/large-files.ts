@@ -1,0 +1,132 @@
+import * as vscode from 'vscode';
+import { looksLikeAlfred, modeOfName, Validation } from '../core/index';
+import { toDiagnostic } from './convert';
+import { isShown, tooLarge, type DiagnosticsController } from './diagnostics';
+import { SECTION, settingsFor } from './settings';
+
+/**
+ * VS Code hands extensions no document over 50 MB (its model sync limit): a day of webhook
+ * traffic is more. Such a file, open in a tab, is read from disk instead, checked in slices, and
+ * checked again each time it changes on disk (when the user saves it). Its problems show in the
+ * editor and the Problems panel like any other; what needs the document itself (completion,
+ * hover, fixes, the preview) VS Code does not offer for it.
+ */
+export const SYNC_LIMIT = 50 * 1024 * 1024;
+
+const SLICE_MS = 15;
+/** Our own file names, and plain JSON files that may hold payloads (looked into first). */
+const OURS = /\.alfred(?:-event)?\.json$|\.alfred\.(?:jsonl|ndjson)$/i;
+const PLAIN = /\.(?:json|jsonl|ndjson)$/i;
+
+interface Watched {
+  watcher: vscode.FileSystemWatcher;
+  /** The newest check; an older one still running stops when it sees this changed. */
+  run: number;
+}
+
+export class LargeFiles implements vscode.Disposable {
+  private readonly watched = new Map<string, Watched>();
+  private readonly subscriptions: vscode.Disposable[];
+  private readonly checked = new vscode.EventEmitter<vscode.Uri>();
+  /** Fires when a large file's diagnostics are published (for tests and the status item). */
+  readonly onDidCheck = this.checked.event;
+
+  constructor(private readonly diagnostics: DiagnosticsController) {
+    this.subscriptions = [
+      this.checked,
+      vscode.window.tabGroups.onDidChangeTabs((e) => {
+        for (const tab of e.opened) if (tab.input instanceof vscode.TabInputText) void this.consider(tab.input.uri);
+        for (const tab of e.closed) if (tab.input instanceof vscode.TabInputText && !isShown(tab.input.uri)) this.drop(tab.input.uri);
+      }),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration(SECTION)) for (const key of this.watched.keys()) void this.check(vscode.Uri.parse(key));
+      }),
+    ];
+    for (const group of vscode.window.tabGroups.all) {
+      for (const tab of group.tabs) if (tab.input instanceof vscode.TabInputText) void this.consider(tab.input.uri);
+    }
+  }
+
+  /** The large files being followed, for tests. */
+  files(): string[] {
+    return [...this.watched.keys()];
+  }
+
+  dispose(): void {
+    for (const w of this.watched.values()) w.watcher.dispose();
+    this.watched.clear();
+    for (const s of this.subscriptions) s.dispose();
+  }
+
+  private async consider(uri: vscode.Uri): Promise<void> {
+    const key = uri.toString();
+    if (this.watched.has(key) || isSynced(uri) || !(OURS.test(uri.path) || PLAIN.test(uri.path))) return;
+    let size: number;
+    try {
+      size = (await vscode.workspace.fs.stat(uri)).size;
+    } catch {
+      return; // gone, or a scheme with no file system: nothing to read
+    }
+    if (size <= SYNC_LIMIT || this.watched.has(key) || !isShown(uri)) return;
+    const name = uri.path.split('/').pop() ?? '';
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.joinPath(uri, '..'), name));
+    const again = (): void => void this.check(uri);
+    watcher.onDidChange(again);
+    watcher.onDidCreate(again);
+    watcher.onDidDelete(() => this.diagnostics.collection.delete(uri));
+    this.watched.set(key, { watcher, run: 0 });
+    await this.check(uri);
+  }
+
+  private drop(uri: vscode.Uri): void {
+    const key = uri.toString();
+    const w = this.watched.get(key);
+    if (!w) return;
+    w.watcher.dispose();
+    this.watched.delete(key);
+    this.diagnostics.collection.delete(uri);
+  }
+
+  private async check(uri: vscode.Uri): Promise<void> {
+    const key = uri.toString();
+    const entry = this.watched.get(key);
+    if (!entry) return;
+    const run = ++entry.run;
+    const current = (): boolean => this.watched.get(key) === entry && entry.run === run && !isSynced(uri);
+    const settings = settingsFor(uri);
+    let bytes: Uint8Array;
+    try {
+      bytes = await vscode.workspace.fs.readFile(uri);
+    } catch {
+      return; // deleted or unreadable between the event and now; the watcher says when it is back
+    }
+    if (!current()) return;
+    if (bytes.length > settings.maxBytes) {
+      this.publish(uri, [tooLarge(bytes.length, settings.maxBytes)]);
+      return;
+    }
+    // Invalid UTF-8 becomes U+FFFD, as VS Code shows it; a BOM is dropped as VS Code drops it.
+    const text = new TextDecoder().decode(bytes);
+    if (!OURS.test(uri.path) && !(settings.plainJson && looksLikeAlfred(text))) {
+      this.drop(uri);
+      return;
+    }
+    const validation = new Validation(text, { mode: modeOfName(uri.path), rules: settings.rules });
+    while (!validation.step(SLICE_MS)) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      if (!current()) return;
+    }
+    if (current()) this.publish(uri, validation.diagnostics().map((d) => toDiagnostic(d, uri)));
+  }
+
+  private publish(uri: vscode.Uri, diagnostics: vscode.Diagnostic[]): void {
+    this.diagnostics.collection.set(uri, diagnostics);
+    this.checked.fire(uri);
+  }
+}
+
+/** Whether VS Code gave the extension this document (then the diagnostics controller has it). */
+function isSynced(uri: vscode.Uri): boolean {
+  const key = uri.toString();
+  return vscode.workspace.textDocuments.some((d) => d.uri.toString() === key);
+}
