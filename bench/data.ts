@@ -11,9 +11,12 @@ export function singlePayloads(): string[] {
   return [...read('examples'), ...read('docs'), ...read('broken').filter((t) => { try { JSON.parse(t); return true; } catch { return false; } })];
 }
 
-/** A log of about `events` events: the example log's jobs repeated with fresh ids, 1% broken. */
-export function log(events: number): string {
-  const base = readFileSync(join(FIXTURES, 'examples', 'jobs.alfred.jsonl'), 'utf8').split('\n').filter((l) => l.trim());
+/**
+ * A log of about `events` events: the example log's jobs repeated with fresh ids, 1% broken.
+ * `examples` is the folder of the example payloads (the editor benchmark runs from a bundle).
+ */
+export function log(events: number, examples = join(FIXTURES, 'examples')): string {
+  const base = readFileSync(join(examples, 'jobs.alfred.jsonl'), 'utf8').split('\n').filter((l) => l.trim());
   let seed = 42;
   const random = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
   const hex = (n: number, width: number): string => n.toString(16).padStart(width, '0').slice(-width);
