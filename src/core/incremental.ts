@@ -4,7 +4,7 @@ import { jobOf, type Job } from './jobs/model';
 import { toRecord, type EventRecord } from './jobs/records';
 import { checkJob, duplicateId, oneEach, type CrossFinding } from './jobs/rules';
 import { toPointer, type JsonPath } from './pointer';
-import { LineIndex, lineSpans } from './positions';
+import { LineIndex } from './positions';
 import { hasContent, withoutBom } from './record';
 import { spanOf } from './jobs/place';
 import { validate } from './validate';
@@ -55,7 +55,7 @@ export class LogSession {
   private readonly idFindings = new Map<string, Placed[]>();
 
   constructor(text: string, private readonly options: ValidateOptions = {}) {
-    this.work = this.firstCheck(splitLines(withoutBom(text)));
+    this.work = this.firstCheck(withoutBom(text));
   }
 
   /** Checks lines for about `budgetMs`; true once all are, and the cross-event checks with them. */
@@ -75,8 +75,9 @@ export class LogSession {
    * The first check, as small steps: each line, then the indexes, then each event id and each
    * job; `step` runs as many as its budget allows, so no slice of a long log takes long.
    */
-  private *firstCheck(pending: { text: string; eol: number }[]): Generator<void, void> {
-    for (const p of pending) {
+  private *firstCheck(text: string): Generator<void, void> {
+    // Lines are cut as they are checked: splitting 100k lines up front would be one long step.
+    for (const p of eachLine(text)) {
       this.lines.push(this.check(p.text, p.eol));
       yield;
     }
@@ -142,6 +143,16 @@ export class LogSession {
     let jobs = 0;
     for (const set of this.byJob.values()) if (set.size > 0) jobs++;
     return { records, jobs };
+  }
+
+  /** The text of the lines up to the one of record `last` (all of them if there are fewer). */
+  head(last: number): string {
+    const out: string[] = [];
+    for (const l of this.lines) {
+      out.push(l.text + (l.eol === 2 ? '\r\n' : l.eol === 1 ? '\n' : ''));
+      if (l.record === last) break;
+    }
+    return out.join('');
   }
 
   /** The text as the session knows it. */
@@ -278,8 +289,13 @@ function add<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
   else map.set(key, new Set([value]));
 }
 
-/** A text's lines and the length of the break after each (\n, \r\n or a lone \r). */
-function splitLines(text: string): { text: string; eol: number }[] {
-  const spans = lineSpans(text);
-  return spans.map((s, i) => ({ text: text.slice(s.start, s.end), eol: i + 1 < spans.length ? spans[i + 1]!.start - s.end : 0 }));
+/** A text's lines, one at a time, and the length of the break after each (\n, \r\n or a lone \r). */
+function* eachLine(text: string): Generator<{ text: string; eol: number }> {
+  const breaks = /\r\n|\r|\n/g;
+  let start = 0;
+  for (let m = breaks.exec(text); m; m = breaks.exec(text)) {
+    yield { text: text.slice(start, m.index), eol: m[0].length };
+    start = m.index + m[0].length;
+  }
+  yield { text: text.slice(start), eol: 0 };
 }

@@ -17,7 +17,7 @@ export interface OutlineItem {
 }
 
 /** A log's outline lists this many records at most. */
-const MAX_RECORDS = 5000;
+export const MAX_RECORDS = 5000;
 
 /** Beyond this, an array's elements are not listed one by one (a long error_messages, junk). */
 const MAX_CHILDREN = 500;
@@ -27,8 +27,12 @@ const MAX_CHILDREN = 500;
  * `values` may hold each record's parsed value (null where it did not parse), when the caller
  * has them already: a long log is then not parsed again.
  */
-export function outline(text: string, mode?: DocumentMode, values?: readonly unknown[]): OutlineItem[] {
-  if (mode === 'log') return logOutline(text, values);
+/**
+ * The outline of a payload, or of a log's records by job. For a long log the caller may pass
+ * only its head (up to record MAX_RECORDS), the parsed `values` and the `total` of records.
+ */
+export function outline(text: string, mode?: DocumentMode, values?: readonly unknown[], total?: number): OutlineItem[] {
+  if (mode === 'log') return logOutline(text, values, total);
   const rec = view(text, { start: 0, end: text.length });
   return rec.root ? members(rec.root, 0) : [];
 }
@@ -73,14 +77,14 @@ interface RecordInfo {
  * A log's records under one entry per job. File events that carry no job_id join the job a
  * file_added_to_job_event tied their file_id to; the rest stand on their own at the end.
  */
-function logOutline(text: string, values: readonly unknown[] | undefined): OutlineItem[] {
+function logOutline(text: string, values: readonly unknown[] | undefined, total: number | undefined): OutlineItem[] {
   const records: RecordInfo[] = [];
   const jobOfFile = new Map<string, string>();
   const spans = recordSpans(text, 'log');
   // Like VS Code's own JSON outline (json.maxItemsComputed), a very long log lists its first
   // records and says how many more there are: a symbol per line of a 100k-line log helps nobody
   // and costs the editor seconds at each edit.
-  const more = spans.length - MAX_RECORDS;
+  const more = (total ?? spans.length) - MAX_RECORDS;
   for (const span of more > 0 ? spans.slice(0, MAX_RECORDS) : spans) {
     const line = text.slice(span.start, span.end);
     let value: unknown = values?.[span.index ?? 0];

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { fixAll, fixesFor, type Diagnostic, type TextEdit } from '../core/index';
+import { fixAll, fixesFor, type Diagnostic, type DocumentMode, type TextEdit } from '../core/index';
 import { codeOf } from './convert';
 import type { DiagnosticsController } from './diagnostics';
-import { modeOf, rangeOf, SELECTOR } from './documents';
+import { modeOf, rangeOf, scopeAt, SELECTOR } from './documents';
 
 const FIX_ALL = vscode.CodeActionKind.SourceFixAll.append('alfredEvents');
 
@@ -17,15 +17,21 @@ export function registerCodeActions(diagnostics: DiagnosticsController): vscode.
   });
 }
 
-class Provider implements vscode.CodeActionProvider {
+/** "Fix all of one kind in this file": its edits are worked out only if the user picks it. */
+class FixAllOfKind extends vscode.CodeAction {
+  constructor(readonly doc: vscode.TextDocument, readonly mode: DocumentMode, readonly code: string) {
+    super(vscode.l10n.t('Fix all {0} problems in this file', code), vscode.CodeActionKind.QuickFix);
+  }
+}
+
+class Provider implements vscode.CodeActionProvider<vscode.CodeAction> {
   constructor(private readonly diagnostics: DiagnosticsController) {}
 
   provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, ctx: vscode.CodeActionContext): vscode.CodeAction[] {
     const mode = modeOf(doc);
     if (!mode) return [];
-    const text = doc.getText();
     if (ctx.only && FIX_ALL.contains(ctx.only) || ctx.only?.contains(FIX_ALL)) {
-      const edits = fixAll(text, { mode });
+      const edits = fixAll(doc.getText(), { mode });
       return edits.length > 0 ? [action(doc, vscode.l10n.t('Fix all safe Alfred problems'), FIX_ALL, edits)] : [];
     }
     const result = this.diagnostics.result(doc.uri);
@@ -36,8 +42,10 @@ class Provider implements vscode.CodeActionProvider {
       const code = codeOf(vd);
       const d = code ? find(result.diagnostics, vd, code) : undefined;
       if (!d) continue;
-      for (const f of fixesFor(text, d, { mode })) {
-        const a = action(doc, f.title, vscode.CodeActionKind.QuickFix, f.edits);
+      // Asked at each cursor move: in a log, only the diagnostic's line (its record) is read.
+      const { text, base } = scopeAt(doc, mode, d.range.start.line);
+      for (const f of fixesFor(text, { ...d, offset: d.offset - base }, { mode })) {
+        const a = action(doc, f.title, vscode.CodeActionKind.QuickFix, f.edits.map((e) => ({ ...e, offset: e.offset + base })));
         a.diagnostics = [vd];
         if (f.isPreferred) a.isPreferred = true;
         out.push(a);
@@ -45,11 +53,15 @@ class Provider implements vscode.CodeActionProvider {
       kinds.add(d.code);
     }
     for (const code of ['string-encoded-value', 'invalid-uuid']) {
-      if (!kinds.has(code) || result.diagnostics.filter((d) => d.code === code).length < 2) continue;
-      const edits = fixAll(text, { mode, only: code });
-      if (edits.length > 1) out.push(action(doc, vscode.l10n.t('Fix all {0} problems in this file', code), vscode.CodeActionKind.QuickFix, edits));
+      if (kinds.has(code) && result.diagnostics.filter((d) => d.code === code).length > 1) out.push(new FixAllOfKind(doc, mode, code));
     }
     return out;
+  }
+
+  resolveCodeAction(a: vscode.CodeAction): vscode.CodeAction {
+    if (!(a instanceof FixAllOfKind) || a.doc.isClosed) return a;
+    const edits = fixAll(a.doc.getText(), { mode: a.mode, only: a.code });
+    return edits.length > 0 ? Object.assign(a, { edit: action(a.doc, a.title, a.kind!, edits).edit }) : a;
   }
 }
 

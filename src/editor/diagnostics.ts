@@ -85,14 +85,16 @@ export class DiagnosticsController implements vscode.Disposable {
     const version = doc.version;
     this.latest.set(key, version);
     const settings = settingsFor(doc);
-    const text = doc.getText();
+    // A log keeps a session that later edits update line by line; a document is re-checked whole.
+    // A session that is up to date needs no copy of the text (tens of MB in a long log).
+    const kept = this.sessions.get(key);
+    const current = mode === 'log' && kept?.version === version ? kept.session : undefined;
+    const text = current ? '' : doc.getText();
     if (text.length > settings.maxBytes) {
       this.publish(doc, { version, mode, diagnostics: [] }, [tooLarge(text.length, settings.maxBytes)]);
       return;
     }
-    // A log keeps a session that later edits update line by line; a document is re-checked whole.
-    const kept = this.sessions.get(key);
-    const run = mode === 'log' ? (kept?.version === version ? kept.session : new LogSession(text, { mode, rules: settings.rules })) : new Validation(text, { mode, rules: settings.rules });
+    const run = current ?? (mode === 'log' ? new LogSession(text, { mode, rules: settings.rules }) : new Validation(text, { mode, rules: settings.rules }));
     if (run instanceof LogSession) this.sessions.set(key, { session: run, version });
     while (!run.step(SLICE_MS)) {
       await new Promise((resolve) => setTimeout(resolve, 0));

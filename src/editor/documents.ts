@@ -29,3 +29,14 @@ export function modeOf(doc: vscode.TextDocument): DocumentMode | undefined {
 export function rangeOf(doc: vscode.TextDocument, offset: number, length: number): vscode.Range {
   return new vscode.Range(doc.positionAt(offset), doc.positionAt(offset + length));
 }
+
+/**
+ * The text a request about one place needs: the whole document, but in a log only the line (its
+ * record is that line), with `base` to shift offsets back. Hover, completion and quick fixes
+ * look at one record, and a long log is tens of MB that VS Code copies at each getText().
+ */
+export function scopeAt(doc: vscode.TextDocument, mode: DocumentMode, line: number): { text: string; base: number } {
+  if (mode !== 'log') return { text: doc.getText(), base: 0 };
+  const l = doc.lineAt(line);
+  return { text: l.text, base: doc.offsetAt(l.range.start) };
+}

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { complete, hoverAt, outline, type Candidate, type OutlineItem } from '../core/index';
+import { complete, hoverAt, outline, OUTLINE_MAX_RECORDS as MAX_RECORDS, type Candidate, type OutlineItem } from '../core/index';
 import type { DiagnosticsController } from './diagnostics';
-import { modeOf, rangeOf, SELECTOR } from './documents';
+import { modeOf, rangeOf, scopeAt, SELECTOR } from './documents';
 
 const ITEM_KIND: Record<Candidate['kind'], vscode.CompletionItemKind> = {
   event: vscode.CompletionItemKind.EnumMember,
@@ -37,10 +37,11 @@ function provideCompletionItems(doc: vscode.TextDocument, pos: vscode.Position):
   if (!mode) return undefined;
   const editor = vscode.window.visibleTextEditors.find((e) => e.document === doc);
   const indent = editor && editor.options.insertSpaces === false ? '\t' : Number(editor?.options.tabSize ?? 2);
-  return complete(doc.getText(), doc.offsetAt(pos), { mode, indent }).map((c) => {
+  const { text, base } = scopeAt(doc, mode, pos.line);
+  return complete(text, doc.offsetAt(pos) - base, { mode, indent }).map((c) => {
     const item = new vscode.CompletionItem(c.label, ITEM_KIND[c.kind]);
     item.insertText = c.snippet ? new vscode.SnippetString(c.insertText) : c.insertText;
-    item.range = rangeOf(doc, c.range.offset, c.range.length);
+    item.range = rangeOf(doc, base + c.range.offset, c.range.length);
     if (c.detail) item.detail = c.detail;
     if (c.documentation) item.documentation = new vscode.MarkdownString(c.documentation);
     if (c.filterText) item.filterText = c.filterText;
@@ -58,8 +59,9 @@ function emptyDocumentMode(doc: vscode.TextDocument): 'document' | undefined {
 function provideHover(doc: vscode.TextDocument, pos: vscode.Position): vscode.Hover | undefined {
   const mode = modeOf(doc);
   if (!mode) return undefined;
-  const h = hoverAt(doc.getText(), doc.offsetAt(pos), mode);
-  return h ? new vscode.Hover(new vscode.MarkdownString(h.markdown), rangeOf(doc, h.offset, h.length)) : undefined;
+  const { text, base } = scopeAt(doc, mode, pos.line);
+  const h = hoverAt(text, doc.offsetAt(pos) - base, mode);
+  return h ? new vscode.Hover(new vscode.MarkdownString(h.markdown), rangeOf(doc, base + h.offset, h.length)) : undefined;
 }
 
 function symbols(doc: vscode.TextDocument, diagnostics: DiagnosticsController): vscode.DocumentSymbol[] | undefined {
@@ -76,6 +78,9 @@ function symbols(doc: vscode.TextDocument, diagnostics: DiagnosticsController): 
     s.children = i.children.map(convert);
     return s;
   };
-  // A long log's records are parsed already, by its diagnostics session: not again for the outline.
-  return outline(doc.getText(), mode, mode === 'log' ? diagnostics.session(doc)?.values() : undefined).map(convert);
+  // A long log's records are parsed already, by its diagnostics session: not again for the
+  // outline, and its text is not copied whole either: the outline lists the first records only.
+  const session = mode === 'log' ? diagnostics.session(doc) : undefined;
+  if (session) return outline(session.head(MAX_RECORDS), mode, session.values(), session.counts().records).map(convert);
+  return outline(doc.getText(), mode).map(convert);
 }

@@ -10,7 +10,8 @@ async function fix(content: string, code: string, title: string | RegExp, langua
   const doc = editor.document;
   const ds = await diagnosticsOf(doc.uri, (d) => codes(d).includes(code), code);
   const target = ds.find((d) => codes([d])[0] === code)!;
-  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, target.range, vscode.CodeActionKind.QuickFix.value);
+  // Some actions work out their edit only when picked: have them resolved, as picking one does.
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, target.range, vscode.CodeActionKind.QuickFix.value, 50);
   const action = actions.find((a) => (typeof title === 'string' ? a.title === title : title.test(a.title)));
   assert.ok(action?.edit, `no "${String(title)}" among ${actions.map((a) => a.title).join(' | ')}`);
   assert.ok(await vscode.workspace.applyEdit(action.edit));
@@ -59,6 +60,19 @@ describe('quick fixes', () => {
   it('invalid-uuid: a new random UUID', async () => {
     const out = await fix(retry.replace('"a4d781e7-778d-4cc4-b552-4f86a8d910ea"', '"90123456-1234-1234-1234-1234567890kl"'), 'invalid-uuid', 'Replace with a new random UUID');
     assert.match(out, /"job_id": "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"/);
+  });
+
+  it('in a log: the fix edits its own line, however far down', async () => {
+    const line = (id: string) => JSON.stringify({ ...JSON.parse(retry), event_id: id });
+    const log = [line('11111111-1111-4111-8111-111111111111'), '', line('22222222-2222-4222-8222-222222222222')].join('\n') + '\n';
+    const broken = log.replace(/("event_id":"2{8}[^]*?)"retries":1/, '$1"retries":"1"');
+    assert.notEqual(broken, log);
+    assert.equal(await fix(broken, 'string-encoded-value', 'Write 1 without quotes', 'alfred-event-log'), log);
+  });
+
+  it('"fix all of this kind": worked out when picked, fixes every one in the file', async () => {
+    const quoted = retry.replace('"retries": 1', '"retries": "1"').replace('"merge": false', '"merge": "false"');
+    assert.equal(await fix(quoted, 'string-encoded-value', 'Fix all string-encoded-value problems in this file'), retry);
   });
 
   it('source.fixAll.alfredEvents: every safe fix at once, nothing else', async () => {

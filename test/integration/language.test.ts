@@ -64,6 +64,27 @@ describe('hover', () => {
   });
 });
 
+describe('in a log, far down', () => {
+  after(closeAll);
+
+  it('completion and hover read the record of their line, with ranges on that line', async () => {
+    const doc = await vscode.workspace.openTextDocument(workspaceUri('examples', 'jobs.alfred.jsonl'));
+    const line = doc.lineCount - 2;
+    const text = doc.lineAt(line).text;
+    const at = (needle: string, delta = 2) => new vscode.Position(line, text.indexOf(needle) + delta);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, at('"event_time"'));
+    assert.match(hovers.map((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value)).join('')).join(''), /\*\*event_time\*\*/);
+    assert.equal(hovers[0]!.range!.start.line, line);
+    assert.equal(hovers[0]!.range!.start.character, text.indexOf('"event_time"'));
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, at('"event_name":"', 14));
+    const item = list.items.find((i) => labelOf(i) === 'job_retry_event');
+    assert.ok(item, 'event names are offered in the value of event_name');
+    const range = item.range instanceof vscode.Range ? item.range : item.range!.replacing;
+    assert.equal(range.start.line, line);
+    assert.equal(range.start.character, text.indexOf('"event_name":"') + 13);
+  });
+});
+
 describe('outline', () => {
   after(closeAll);
 
