@@ -54,8 +54,13 @@ export class LogSession {
   private readonly jobFindings = new Map<string, Placed[]>();
   private readonly idFindings = new Map<string, Placed[]>();
 
-  constructor(text: string, private readonly options: ValidateOptions = {}) {
-    this.work = this.firstCheck(withoutBom(text));
+  /**
+   * `text` is the log, or its lines as an editor holds them (read one by one as they are
+   * checked, so a long document is never copied into one string): `count` lines, each followed
+   * by a break of `eol` characters but the last.
+   */
+  constructor(text: string | LineSource, private readonly options: ValidateOptions = {}) {
+    this.work = this.firstCheck(typeof text === 'string' ? eachLine(withoutBom(text)) : linesOf(text));
   }
 
   /** Checks lines for about `budgetMs`; true once all are, and the cross-event checks with them. */
@@ -75,9 +80,9 @@ export class LogSession {
    * The first check, as small steps: each line, then the indexes, then each event id and each
    * job; `step` runs as many as its budget allows, so no slice of a long log takes long.
    */
-  private *firstCheck(text: string): Generator<void, void> {
-    // Lines are cut as they are checked: splitting 100k lines up front would be one long step.
-    for (const p of eachLine(text)) {
+  private *firstCheck(pending: Iterable<{ text: string; eol: number }>): Generator<void, void> {
+    // Lines are read as they are checked: splitting 100k lines up front would be one long step.
+    for (const p of pending) {
       this.lines.push(this.check(p.text, p.eol));
       yield;
     }
@@ -111,14 +116,6 @@ export class LogSession {
     this.replace(first, removed, inserted.map((text, i) => ({ text, eol: last && i === inserted.length - 1 ? 0 : eol })));
   }
 
-  /** Each record's parsed value, null where it did not parse to an object (for the outline). */
-  values(): (object | null)[] {
-    this.step();
-    const out: (object | null)[] = [];
-    for (const l of this.lines) if (l.record !== undefined) out.push(l.event?.value ?? null);
-    return out;
-  }
-
   /** Each record that parsed to an object, in order, as the job model reads them. */
   records(): EventRecord[] {
     this.step();
@@ -147,6 +144,7 @@ export class LogSession {
 
   /** The text of the lines up to the one of record `last` (all of them if there are fewer). */
   head(last: number): string {
+    this.step();
     const out: string[] = [];
     for (const l of this.lines) {
       out.push(l.text + (l.eol === 2 ? '\r\n' : l.eol === 1 ? '\n' : ''));
@@ -287,6 +285,17 @@ function add<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
   const set = map.get(key);
   if (set) set.add(value);
   else map.set(key, new Set([value]));
+}
+
+/** A document's lines, as an editor gives them. */
+export interface LineSource {
+  count: number;
+  line(index: number): string;
+  eol: number;
+}
+
+function* linesOf(source: LineSource): Generator<{ text: string; eol: number }> {
+  for (let i = 0; i < source.count; i++) yield { text: source.line(i), eol: i + 1 < source.count ? source.eol : 0 };
 }
 
 /** A text's lines, one at a time, and the length of the break after each (\n, \r\n or a lone \r). */

@@ -2,7 +2,7 @@
 export * from './types';
 export * from './rules';
 export { validate, Validation } from './validate';
-export { LogSession } from './incremental';
+export { LogSession, type LineSource } from './incremental';
 export { jsonSchema } from './schema';
 export { complete, type Candidate, type CompleteOptions } from './complete';
 export { hoverAt, type HoverResult } from './hover';

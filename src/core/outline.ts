@@ -23,16 +23,12 @@ export const MAX_RECORDS = 5000;
 const MAX_CHILDREN = 500;
 
 /**
- * The outline of a document (its members) or of a log (its records, grouped by job). For a log,
- * `values` may hold each record's parsed value (null where it did not parse), when the caller
- * has them already: a long log is then not parsed again.
+ * The outline of a document (its members) or of a log (its records, grouped by job). A log's
+ * outline lists its first MAX_RECORDS records: for a long one the caller may pass only its head
+ * (up to record MAX_RECORDS) and the `total` number of records.
  */
-/**
- * The outline of a payload, or of a log's records by job. For a long log the caller may pass
- * only its head (up to record MAX_RECORDS), the parsed `values` and the `total` of records.
- */
-export function outline(text: string, mode?: DocumentMode, values?: readonly unknown[], total?: number): OutlineItem[] {
-  if (mode === 'log') return logOutline(text, values, total);
+export function outline(text: string, mode?: DocumentMode, total?: number): OutlineItem[] {
+  if (mode === 'log') return logOutline(text, total);
   const rec = view(text, { start: 0, end: text.length });
   return rec.root ? members(rec.root, 0) : [];
 }
@@ -77,7 +73,7 @@ interface RecordInfo {
  * A log's records under one entry per job. File events that carry no job_id join the job a
  * file_added_to_job_event tied their file_id to; the rest stand on their own at the end.
  */
-function logOutline(text: string, values: readonly unknown[] | undefined, total: number | undefined): OutlineItem[] {
+function logOutline(text: string, total: number | undefined): OutlineItem[] {
   const records: RecordInfo[] = [];
   const jobOfFile = new Map<string, string>();
   const spans = recordSpans(text, 'log');
@@ -87,15 +83,12 @@ function logOutline(text: string, values: readonly unknown[] | undefined, total:
   const more = (total ?? spans.length) - MAX_RECORDS;
   for (const span of more > 0 ? spans.slice(0, MAX_RECORDS) : spans) {
     const line = text.slice(span.start, span.end);
-    let value: unknown = values?.[span.index ?? 0];
-    if (!values) {
-      try {
-        value = JSON.parse(line);
-      } catch {
-        value = undefined;
-      }
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      value = undefined;
     }
-    if (value === null) value = undefined;
     const ev = isObject(value) ? member(value, 'event') : undefined;
     const inner = isObject(ev) ? ev : undefined;
     const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);

@@ -78,9 +78,9 @@ function symbols(doc: vscode.TextDocument, diagnostics: DiagnosticsController): 
     s.children = i.children.map(convert);
     return s;
   };
-  // A long log's records are parsed already, by its diagnostics session: not again for the
-  // outline, and its text is not copied whole either: the outline lists the first records only.
+  // The outline lists a log's first records only: with the diagnostics session at hand, only
+  // those lines are read (a long log is tens of MB), and the session says how many there are.
   const session = mode === 'log' ? diagnostics.session(doc) : undefined;
-  if (session) return outline(session.head(MAX_RECORDS), mode, session.values(), session.counts().records).map(convert);
+  if (session) return outline(session.head(MAX_RECORDS), mode, session.counts().records).map(convert);
   return outline(doc.getText(), mode).map(convert);
 }

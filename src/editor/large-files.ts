@@ -14,6 +14,7 @@ import { SECTION, settingsFor } from './settings';
 export const SYNC_LIMIT = 50 * 1024 * 1024;
 
 const SLICE_MS = 15;
+const DECODE_CHUNK = 4 * 1024 * 1024;
 /** Our own file names, and plain JSON files that may hold payloads (looked into first). */
 const OURS = /\.alfred(?:-event)?\.json$|\.alfred\.(?:jsonl|ndjson)$/i;
 const PLAIN = /\.(?:json|jsonl|ndjson)$/i;
@@ -105,8 +106,16 @@ export class LargeFiles implements vscode.Disposable {
       this.publish(uri, [tooLarge(bytes.length, settings.maxBytes)]);
       return;
     }
-    // Invalid UTF-8 becomes U+FFFD, as VS Code shows it; a BOM is dropped as VS Code drops it.
-    const text = new TextDecoder().decode(bytes);
+    // Decoded a few MB at a time, so that the host is never held long. Invalid UTF-8 becomes
+    // U+FFFD, as VS Code shows it; a BOM is dropped as VS Code drops it.
+    const decoder = new TextDecoder();
+    const parts: string[] = [];
+    for (let at = 0; at < bytes.length; at += DECODE_CHUNK) {
+      parts.push(decoder.decode(bytes.subarray(at, at + DECODE_CHUNK), { stream: at + DECODE_CHUNK < bytes.length }));
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      if (!current()) return;
+    }
+    const text = parts.join('');
     if (!OURS.test(uri.path) && !(settings.plainJson && looksLikeAlfred(text))) {
       this.drop(uri);
       return;

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { LogSession } from '../../src/core/incremental';
 import { describe, it } from 'node:test';
 import { EVENTS } from '../../src/core/catalogue';
 import { applyEdits, complete, hoverAt, looksLikeAlfred, outline, payloadText, validate, type Candidate } from '../../src/core/index';
@@ -161,5 +162,12 @@ describe('outline of a very long log', () => {
     const last = items[items.length - 1]!;
     assert.equal(last.name, '200 more records');
     assert.equal(text.slice(last.offset, last.offset + last.length), line);
+  });
+
+  it('the same from the head of the log and the number of its records', () => {
+    const line = JSON.stringify(JSON.parse(fixture('examples', 'job_start_event.alfred.json')));
+    const text = Array.from({ length: 5200 }, () => line).join('\n');
+    const session = new LogSession(text, { mode: 'log' });
+    assert.deepEqual(outline(session.head(5000), 'log', session.counts().records), outline(text, 'log'));
   });
 });

@@ -87,3 +87,15 @@ describe('the record of a line', () => {
     assert.deepEqual([0, 1, 2, 3, 4].map((l) => session.recordOfLine(l)), [0, 1, undefined, 2, 3]);
   });
 });
+
+describe('a session read line by line', () => {
+  it('reports what a session of the text reports, with \\n and \\r\\n breaks', () => {
+    for (const eol of ['\n', '\r\n']) {
+      const text = base.split('\n').join(eol);
+      const lines = text.split(eol);
+      const fromLines = new LogSession({ count: lines.length, line: (i) => lines[i]!, eol: eol.length }, { mode: 'log' });
+      assert.deepEqual(fromLines.diagnostics(), new LogSession(text, { mode: 'log' }).diagnostics());
+      assert.equal(fromLines.text(), text.replace(/\r\n/g, eol));
+    }
+  });
+});

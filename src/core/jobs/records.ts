@@ -18,8 +18,6 @@ export interface EventRecord {
   span: RecordSpan;
   /** Position over all sources, for ties in time: file order wins. */
   order: number;
-  /** The parsed record, kept only where a caller asked for it (the outline); a long log's checks do without. */
-  value?: JsonObject;
   name: string;
   info?: EventInfo;
   eventId?: string;
@@ -78,9 +76,9 @@ export function dateMs(v: unknown): number | undefined {
 }
 
 /**
- * The fields of one parsed record. `all` is what the timeline and the editor's log session keep:
- * the value itself, the dates, the errors. `checks` is only what the cross-event rules read,
- * for a long log validated in one go, where every field kept is memory held and time spent.
+ * The fields of one parsed record (not the value itself: a long log's values would be hundreds
+ * of MB). `all` is what the timeline and the editor's log session keep: dates, errors, ids.
+ * `checks` is only what the cross-event rules read, for a long log validated in one go.
  */
 export function toRecord(value: JsonObject, source: number, span: RecordSpan, order: number, keep: 'all' | 'checks' = 'all'): EventRecord {
   const all = keep === 'all';
@@ -97,7 +95,6 @@ export function toRecord(value: JsonObject, source: number, span: RecordSpan, or
     source,
     span,
     order,
-    value: all ? value : undefined,
     name,
     info: eventByName(name),
     eventId: str(member(value, 'event_id')),
