@@ -2,6 +2,8 @@
 // measured from inside the extension host: how long until the problems show, how long an edit
 // takes to be re-checked, and how long the host was ever kept busy (which is what delays
 // typing, completion and every other extension). A measurement, not a test: it asserts nothing.
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import * as vscode from 'vscode';
 import { log } from '../data';
 
@@ -48,6 +50,14 @@ export async function run(): Promise<void> {
   const folder = vscode.workspace.workspaceFolders![0]!.uri;
   const examples = vscode.Uri.joinPath(folder, 'examples').fsPath;
   const lag = lagMonitor();
+  // ALFRED_BENCH_PROFILE=file.cpuprofile: a CPU profile of the extension host over the whole run.
+  const profile = process.env.ALFRED_BENCH_PROFILE;
+  const inspector = profile ? new Session() : undefined;
+  if (inspector) {
+    inspector.connect();
+    await inspector.post('Profiler.enable');
+    await inspector.post('Profiler.start');
+  }
 
   // The longest log VS Code hands to extensions (its limit is 50 MB): 85k events.
   const text = log(85_000, examples);
@@ -103,6 +113,10 @@ export async function run(): Promise<void> {
   await shown;
   row(`open a 100k-event log (${(big.length / 1024 / 1024).toFixed(1)} MB), read from disk: ${ours(bigUri).length} problems shown`, performance.now() - t, lag.longest());
   lag.stop();
+  if (inspector && profile) {
+    const { profile: p } = await inspector.post('Profiler.stop');
+    writeFileSync(profile, JSON.stringify(p));
+  }
 
   console.log('\n| in the real VS Code (code-server 4.100.3) | ms | longest host block, ms | |\n|---|---:|---:|---|');
   for (const r of rows) console.log(r);

@@ -11,6 +11,8 @@ export const VIEW_TYPE = 'alfredEvents.timeline';
 const MAX_PROBLEMS = 200;
 /** How long one slice of a timeline build may hold the extension host. */
 const SLICE_MS = 15;
+/** Jobs per message to the page: a few hundred KB to serialise at a time. */
+const JOBS_PER_MESSAGE = 300;
 
 /**
  * One timeline preview: a webview panel showing the jobs of one payload document (which it
@@ -21,6 +23,7 @@ export class TimelinePreview implements vscode.Disposable {
   private folderSources: Source[] | undefined;
   private posted = -1;
   private builds = 0;
+  private deliveries = 0;
   private loaded = false;
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly closed = new vscode.EventEmitter<void>();
@@ -90,7 +93,7 @@ export class TimelinePreview implements vscode.Disposable {
     this.closed.fire();
     this.closed.dispose();
     this.rendered.dispose();
-    this.highlighted.dispose();
+    this.sent.dispose();
     this.panel.dispose();
   }
 
@@ -185,27 +188,43 @@ export class TimelinePreview implements vscode.Disposable {
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(svg));
   }
 
-  /** The first picture goes into the page itself (drawn at once); later ones as messages. */
+  /**
+   * The first picture goes into the page itself (drawn at once); later ones as messages. Many
+   * jobs go in parts, a slice at a time: serialising one message of tens of MB would hold the
+   * extension host for seconds. A newer picture stops the parts of an older one.
+   */
   private deliver(data: TimelineData): void {
     this.lastData = data;
+    const delivery = ++this.deliveries;
+    const first = data.jobs.length > JOBS_PER_MESSAGE ? { ...data, jobs: data.jobs.slice(0, JOBS_PER_MESSAGE), delivery } : data;
     if (!this.loaded) {
       this.loaded = true;
-      this.panel.webview.html = this.html({ ...this.initial, ...(data.source ? { uri: data.source } : {}), data });
-    } else this.post({ type: 'render', data });
+      this.panel.webview.html = this.html({ ...this.initial, ...(data.source ? { uri: data.source } : {}), data: first });
+      this.partsSent = 0;
+    } else this.post({ type: 'render', data: first });
+    let sent = first.jobs.length;
+    const rest = (): void => {
+      if (delivery !== this.deliveries || sent >= data.jobs.length) return;
+      this.post({ type: 'more', delivery, jobs: data.jobs.slice(sent, sent + JOBS_PER_MESSAGE) });
+      sent += JOBS_PER_MESSAGE;
+      setTimeout(rest, 0);
+    };
+    rest();
     this.rendered.fire(data);
   }
 
-  /** The mark last highlighted (undefined before any), for tests, and an event on each. */
+  /** For tests: the mark last highlighted (undefined before any), the parts sent after the last picture. */
   lastHighlight: string | null | undefined;
-  private readonly highlighted = new vscode.EventEmitter<void>();
-  readonly onDidHighlight = this.highlighted.event;
+  partsSent = 0;
+  private readonly sent = new vscode.EventEmitter<void>();
+  /** Fires after each message to the page. */
+  readonly onDidPost = this.sent.event;
 
   private post(message: HostMessage): void {
     void this.panel.webview.postMessage(message);
-    if (message.type === 'highlight') {
-      this.lastHighlight = message.markId;
-      this.highlighted.fire();
-    }
+    if (message.type === 'highlight') this.lastHighlight = message.markId;
+    this.partsSent = message.type === 'more' ? this.partsSent + 1 : message.type === 'render' ? 0 : this.partsSent;
+    this.sent.fire();
   }
 
   private html(state: WebviewState & { data?: TimelineData }): string {

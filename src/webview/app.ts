@@ -3,7 +3,7 @@
  * host. Drawing is split: a full render when the data, filter, picked job or width change; a
  * window render (only the lanes in view) when the page scrolls.
  */
-import type { HostMessage, TimelineData, TimelineMark, WebviewState } from '../core/jobs/protocol';
+import type { HostMessage, TimelineData, TimelineJob, TimelineMark, WebviewState } from '../core/jobs/protocol';
 import { renderDetail } from './detail';
 import { Chart } from './chart';
 import { h } from './dom';
@@ -50,6 +50,7 @@ export class TimelineApp {
       const message: HostMessage | null = asHostMessage(raw);
       if (!message) return;
       if (message.type === 'render') this.setData(message.data);
+      else if (message.type === 'more') this.addJobs(message.delivery, message.jobs);
       else this.highlight(message.markId);
     });
   }
@@ -83,6 +84,18 @@ export class TimelineApp {
     data.orphans.forEach(add);
     this.render();
     this.save();
+  }
+
+  /** More jobs of the picture shown; those of an older picture (a newer one came) are dropped. */
+  private addJobs(delivery: number, jobs: TimelineJob[]): void {
+    const data = this.data;
+    if (!data || data.delivery !== delivery) return;
+    for (const j of jobs) {
+      data.jobs.push(j);
+      j.marks.forEach((m) => this.marks.set(m.id, m));
+      j.files.forEach((f) => f.marks.forEach((m) => this.marks.set(m.id, m)));
+    }
+    this.schedule('full');
   }
 
   // ---- drawing -------------------------------------------------------------------------------

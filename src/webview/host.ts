@@ -72,9 +72,9 @@ function asRef(v: unknown): TimelineRef | undefined {
   return ref;
 }
 
-function asMark(m: Record<string, unknown>, i: number): TimelineMark {
+function asMark(m: Record<string, unknown>, prefix: string, i: number): TimelineMark {
   const mark: TimelineMark = {
-    id: typeof m['id'] === 'string' ? m['id'] : `mark-${i}`,
+    id: typeof m['id'] === 'string' ? m['id'] : `mark-${prefix}${i}`,
     kind: (KINDS.has(str(m['kind'])) ? m['kind'] : 'other') as MarkKind,
     name: str(m['name']),
     at: num(m['at']),
@@ -89,16 +89,15 @@ function asMark(m: Record<string, unknown>, i: number): TimelineMark {
   return mark;
 }
 
-/**
- * Timeline data with every field the page reads of the type it expects, so that a half-built or
- * older payload draws what it can instead of throwing. Times that are not numbers become NaN,
- * which the renderers skip.
- */
-export function asData(x: unknown): TimelineData | null {
-  if (!isObject(x)) return null;
+/** Reads lists of marks; a mark without an id gets one unique within the message (`prefix`). */
+function markReader(prefix: string): (v: unknown) => TimelineMark[] {
   let n = 0;
-  const marks = (v: unknown): TimelineMark[] => list(v).map((m) => asMark(m, n++));
-  const jobs: TimelineJob[] = list(x['jobs']).map((j) => {
+  return (v) => list(v).map((m) => asMark(m, prefix, n++));
+}
+
+/** The jobs of a picture or of one of its later parts, checked as asData checks them. */
+export function asJobs(v: unknown, marks = markReader('')): TimelineJob[] {
+  return list(v).map((j) => {
     const job: TimelineJob = {
       id: str(j['id']),
       start: num(j['start']),
@@ -113,6 +112,17 @@ export function asData(x: unknown): TimelineData | null {
     if (typeof j['company'] === 'string' && j['company']) job.company = j['company'];
     return job;
   });
+}
+
+/**
+ * Timeline data with every field the page reads of the type it expects, so that a half-built or
+ * older payload draws what it can instead of throwing. Times that are not numbers become NaN,
+ * which the renderers skip.
+ */
+export function asData(x: unknown): TimelineData | null {
+  if (!isObject(x)) return null;
+  const marks = markReader('');
+  const jobs = asJobs(x['jobs'], marks);
   const summary = isObject(x['summary']) ? x['summary'] : {};
   const count = (v: unknown): number => (Number.isFinite(num(v)) ? num(v) : 0);
   const r = x['range'];
@@ -137,14 +147,21 @@ export function asData(x: unknown): TimelineData | null {
     summary: { jobs: count(summary['jobs']), events: count(summary['events']), retries: count(summary['retries']), failures: count(summary['failures']) },
     problems,
     range,
+    ...(typeof x['delivery'] === 'number' ? { delivery: x['delivery'] } : {}),
   };
 }
+
+/** Parts read so far: marks without an id in a later part get ids no earlier part has. */
+let parts = 0;
 
 export function asHostMessage(x: unknown): HostMessage | null {
   if (!isObject(x)) return null;
   if (x['type'] === 'render') {
     const data = asData(x['data']);
     return data ? { type: 'render', data } : null;
+  }
+  if (x['type'] === 'more' && typeof x['delivery'] === 'number' && Array.isArray(x['jobs'])) {
+    return { type: 'more', delivery: x['delivery'], jobs: asJobs(x['jobs'], markReader(`part${++parts}-`)) };
   }
   if (x['type'] === 'highlight' && (typeof x['markId'] === 'string' || x['markId'] === null)) {
     return { type: 'highlight', markId: x['markId'] };

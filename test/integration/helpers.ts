@@ -12,7 +12,8 @@ export interface Preview {
   onMessage(raw: unknown): Promise<void>;
   onDidRender: vscode.Event<unknown>;
   lastHighlight: string | null | undefined;
-  onDidHighlight: vscode.Event<unknown>;
+  partsSent: number;
+  onDidPost: vscode.Event<unknown>;
 }
 
 export interface Api {

@@ -73,10 +73,25 @@ describe('job timeline preview', () => {
     for (const record of [0, 7, 40]) {
       const line = nonBlankLine(doc, record);
       editor.selection = new vscode.Selection(line, 5, line, 5);
-      await until(p.onDidHighlight, () => (p.lastHighlight === `0:${record}` ? true : undefined), `the highlight of record ${record}`);
+      await until(p.onDidPost, () => (p.lastHighlight === `0:${record}` ? true : undefined), `the highlight of record ${record}`);
     }
     editor.selection = new vscode.Selection(blank, 0, blank, 0);
-    await until(p.onDidHighlight, () => (p.lastHighlight === null ? true : undefined), 'no highlight on a blank line');
+    await until(p.onDidPost, () => (p.lastHighlight === null ? true : undefined), 'no highlight on a blank line');
+  });
+
+  it('a log of hundreds of jobs: the picture goes to the page in parts', async () => {
+    const base = (await vscode.workspace.fs.readFile(workspaceUri('examples', 'jobs.alfred.jsonl'))).toString().split('\n').filter((l) => l.trim());
+    const hex = (n: number) => n.toString(16).padStart(8, '0');
+    const lines: string[] = [];
+    // The example's 4 jobs, 175 times over with fresh ids: 700 jobs.
+    for (let copy = 0; copy < 175; copy++) {
+      for (const l of base) lines.push(l.replace(/"(job_id|file_id|event_id)":"([0-9a-f]{8})/g, (_m, k: string, p: string) => `"${k}":"${hex(parseInt(p, 16) + copy)}`));
+    }
+    const uri = workspaceUri('many-jobs.alfred.jsonl');
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(lines.join('\n') + '\n'));
+    await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.One });
+    const p = a.previews()[0]!;
+    await until(p.onDidPost, () => (p.lastData?.jobs.length === 700 && p.partsSent === 2 ? true : undefined), 'the first 300 jobs, then two parts of 300 and 100');
   });
 
   it('follows the active payload editor, but not other files', async () => {

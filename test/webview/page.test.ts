@@ -379,6 +379,23 @@ describe('invalid and partial input', () => {
     });
   });
 
+  it('a picture in parts: later jobs are added, parts of an older picture are dropped', async () => {
+    const all = log(12, 4);
+    await withPage({ ...all, jobs: all.jobs.slice(0, 5), delivery: 7 }, async (o) => {
+      const { page } = o;
+      const options = () => page.locator('#job-picker option').count();
+      const before = await options();
+      await o.send({ type: 'more', delivery: 6, jobs: all.jobs.slice(5, 8) });
+      await o.send({ type: 'more', delivery: 7, jobs: all.jobs.slice(5, 12) });
+      await page.locator('.lane-id', { hasText: all.jobs[11]!.id.slice(0, 8) }).first().waitFor();
+      assert.equal(await options(), before + 7, 'the seven jobs of the right part, not the three of the stale one');
+      assert.equal(await page.locator('.lane').count(), 12);
+      // A mark of a later part answers clicks like any other.
+      await page.locator(`[data-mark-id="${all.jobs[9]!.marks[1]!.id}"]`).click();
+      assert.ok((await o.messages()).some((m) => m.type === 'reveal'));
+    }, { height: 2000 });
+  });
+
   it('before any data: a loading line, and ready is posted', async () => {
     await withPage(undefined, async (o) => {
       assert.match(await o.page.locator('.message').innerText(), /Loading/);

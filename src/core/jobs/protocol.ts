@@ -100,11 +100,18 @@ export interface TimelineData {
   problems: TimelineProblem[];
   /** Earliest and latest time over all jobs and orphans; null when nothing has a time. */
   range: { min: number; max: number } | null;
+  /**
+   * Set when the jobs come in parts: this picture's number, which each `more` message after it
+   * repeats (a long log's timeline is tens of MB; one message would hold the extension host).
+   */
+  delivery?: number;
 }
 
 /** Host → webview. */
 export type HostMessage =
   | { type: 'render'; data: TimelineData }
+  /** More jobs of the picture numbered `delivery`; dropped by the page if it shows another. */
+  | { type: 'more'; delivery: number; jobs: TimelineJob[] }
   /** The mark under the editor's cursor, or null. */
   | { type: 'highlight'; markId: string | null };
 
