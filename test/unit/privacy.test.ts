@@ -1,0 +1,25 @@
+// No network and no telemetry, checked on what ships: the built bundles may load only the modules
+// listed here, and hold no API that reaches the network. (test:unit builds them first.)
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+
+const DIST = join(__dirname, '..', '..', 'dist');
+const ALLOWED: Record<string, string[]> = {
+  'extension.js': ['vscode'],
+  'cli.js': ['node:fs', 'node:path', 'node:url', 'node:util'],
+  'webview.js': [],
+};
+const NETWORK = /\b(?:fetch|XMLHttpRequest|WebSocket|EventSource|sendBeacon|importScripts)\b|\bimport\(/g;
+
+describe('no network, no telemetry', () => {
+  for (const [file, allowed] of Object.entries(ALLOWED)) {
+    it(`${file} loads only ${allowed.join(', ') || 'nothing'} and calls no network API`, () => {
+      const code = readFileSync(join(DIST, file), 'utf8');
+      const loaded = [...new Set([...code.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]!))].sort();
+      assert.deepEqual(loaded, [...allowed].sort());
+      assert.deepEqual(code.match(NETWORK) ?? [], []);
+    });
+  }
+});
