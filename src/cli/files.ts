@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { looksLikeAlfred, modeOfName, type DocumentMode } from '../core/index';
+import { decodeUtf8, looksLikeAlfred, modeOfName, type DocumentMode, type InvalidBytes } from '../core/index';
 
 /** A file system problem, already worded as the one line the CLI prints for it. */
 export class IoError extends Error {}
@@ -49,18 +49,19 @@ export function collectTargets(paths: readonly string[], cwd: string, detect = t
 }
 
 /**
- * Reads a file as UTF-8. Invalid bytes decode to U+FFFD rather than failing: the validator then
- * reports them where they are, which is more useful than refusing the file. A leading BOM is
- * dropped, as editors do, so positions match what the user sees.
+ * Reads a file as UTF-8. Invalid bytes decode to U+FFFD rather than failing, and are reported
+ * where they are, which is more useful than refusing the file. A leading BOM is dropped, as
+ * editors do, so positions match what the user sees.
  */
-export function readTarget(target: Target): string {
+export function readTarget(target: Target): { text: string; invalid: InvalidBytes[] } {
   let bytes: Buffer;
   try {
     bytes = fs.readFileSync(target.absolute);
   } catch (err) {
     throw new IoError(`cannot read ${target.display}: ${reason(err)}`);
   }
-  return decode(bytes);
+  if (isUtf16(bytes)) return { text: decode(bytes), invalid: [] };
+  return decodeUtf8(bytes);
 }
 
 function locate(given: string, cwd: string): Target {
@@ -126,6 +127,8 @@ export function decode(bytes: Uint8Array): string {
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
   return new TextDecoder('utf-8').decode(bytes);
 }
+
+const isUtf16 = (bytes: Uint8Array): boolean => (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
 
 function isLinkToFile(abs: string): boolean {
   try {

@@ -1,4 +1,4 @@
-import { crossCheckSources, jsonSchema, validate } from '../core/index';
+import { crossCheckSources, encodingDiagnostics, jsonSchema, validate } from '../core/index';
 import pkg from '../../package.json';
 import { helpText, parseCommandLine, UsageError, type Command } from './args';
 import { collectTargets, IoError, readTarget } from './files';
@@ -51,13 +51,15 @@ function execute(command: Command, io: Io): number {
       // Every file is read and checked before anything is printed, so an unreadable file
       // yields one error line instead of a half-written JSON or SARIF document.
       const targets = collectTargets(command.paths, io.cwd, command.detect);
-      const texts = targets.map(readTarget);
+      const read = targets.map(readTarget);
+      const texts = read.map((r) => r.text);
       // Each file alone, then the cross-event rules over all of them at once: a job's events may
       // be spread over many payload files.
-      const files: CheckedFile[] = targets.map((target, i) => ({
-        ...target,
-        diagnostics: validate(texts[i]!, { mode: target.mode, rules: command.rules, crossEvent: false }),
-      }));
+      const files: CheckedFile[] = targets.map((target, i) => {
+        const found = validate(texts[i]!, { mode: target.mode, rules: command.rules, crossEvent: false });
+        const encoding = encodingDiagnostics(texts[i]!, read[i]!.invalid, command.rules);
+        return { ...target, diagnostics: encoding.length > 0 ? [...encoding, ...found].sort((a, b) => a.offset - b.offset) : found };
+      });
       const sources = targets.map((t, i) => ({ uri: t.display, text: texts[i]!, mode: t.mode }));
       crossCheckSources(sources, command.rules).forEach((extra, i) => {
         if (extra.length > 0) files[i]!.diagnostics = [...files[i]!.diagnostics, ...extra].sort((a, b) => a.offset - b.offset);

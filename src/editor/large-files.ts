@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { looksLikeAlfred, modeOfName, Validation } from '../core/index';
+import { encodingDiagnostics, invalidUtf8, looksLikeAlfred, modeOfName, Validation } from '../core/index';
 import { toDiagnostic } from './convert';
 import { isShown, tooLarge, type DiagnosticsController } from './diagnostics';
 import { SECTION, settingsFor } from './settings';
@@ -107,7 +107,7 @@ export class LargeFiles implements vscode.Disposable {
       return;
     }
     // Decoded a few MB at a time, so that the host is never held long. Invalid UTF-8 becomes
-    // U+FFFD, as VS Code shows it; a BOM is dropped as VS Code drops it.
+    // U+FFFD, as VS Code shows it, and is reported; a BOM is dropped as VS Code drops it.
     const decoder = new TextDecoder();
     const parts: string[] = [];
     for (let at = 0; at < bytes.length; at += DECODE_CHUNK) {
@@ -116,6 +116,7 @@ export class LargeFiles implements vscode.Disposable {
       if (!current()) return;
     }
     const text = parts.join('');
+    const invalid = text.includes('\uFFFD') ? invalidUtf8(bytes) : [];
     if (!OURS.test(uri.path) && !(settings.plainJson && looksLikeAlfred(text))) {
       this.drop(uri);
       return;
@@ -125,7 +126,8 @@ export class LargeFiles implements vscode.Disposable {
       await new Promise((resolve) => setTimeout(resolve, 0));
       if (!current()) return;
     }
-    if (current()) this.publish(uri, validation.diagnostics().map((d) => toDiagnostic(d, uri)));
+    const found = [...encodingDiagnostics(text, invalid, settings.rules), ...validation.diagnostics()];
+    if (current()) this.publish(uri, found.map((d) => toDiagnostic(d, uri)));
   }
 
   private publish(uri: vscode.Uri, diagnostics: vscode.Diagnostic[]): void {

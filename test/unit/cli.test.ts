@@ -207,7 +207,7 @@ describe('reading files', () => {
     assert.equal(r.status, 0);
   });
 
-  it('decodes invalid UTF-8 to U+FFFD instead of failing', () => {
+  it('invalid UTF-8: read as U+FFFD, and reported where it is', () => {
     const dir = tempDir();
     const text = pretty(retry({}, { metadata: 'caf\u00e9' }));
     const bytes = Buffer.from(text, 'utf8');
@@ -215,9 +215,14 @@ describe('reading files', () => {
     const at = bytes.indexOf(Buffer.from('\u00e9', 'utf8'));
     const broken = Buffer.concat([bytes.subarray(0, at), Buffer.from([0xff]), bytes.subarray(at + 2)]);
     write(dir, 'broken.alfred.json', broken);
-    const r = cli(['validate', 'broken.alfred.json'], dir);
+    const r = cli(['validate', '--format', 'json', 'broken.alfred.json'], dir);
     assert.equal(r.stderr, '');
-    assert.equal(r.status, 0);
+    assert.equal(r.status, 1);
+    const [d, ...rest] = json(r).files[0]!.diagnostics;
+    assert.deepEqual(rest, []);
+    assert.equal(d!.code, 'json-syntax');
+    assert.match(d!.message, /Invalid UTF-8 \(0xFF\)/);
+    assert.deepEqual(d!.range.start, positionOf(text, 'caf\u00e9', 3));
   });
 
   it('checks a file named explicitly whatever its name', () => {
@@ -232,6 +237,49 @@ describe('reading files', () => {
     write(dir, 'a.alfred.json', pretty(RETRY));
     const report = json(cli(['validate', '--format', 'json', 'a.alfred.json', '.', './a.alfred.json'], dir));
     assert.deepEqual(report.files.map((f) => f.file), ['a.alfred.json']);
+  });
+});
+
+describe('hostile files: a diagnostic, exit 1, never a stack trace', () => {
+  const cases: [string, string | Uint8Array, RegExp][] = [
+    ['100,000 levels of [', '['.repeat(100_000), /Nesting deeper than 512 levels/],
+    ['100,000 levels of {"a":', '{"a":'.repeat(100_000), /Nesting deeper than 512 levels/],
+    ['NUL bytes', '\u0000\u0000{}', /Unexpected character/],
+    ['binary junk', Uint8Array.from({ length: 65_536 }, (_, i) => (i * 7919 + 13) % 256), /./],
+    ['an empty file', '', /The document is empty/],
+    ['whitespace only', ' \n\t\r\n ', /The document is empty/],
+    ['a lone surrogate escape and 1e400', JSON.stringify(retry({ event_time: 1 }, { metadata: '\ud800' })).replace('"event_time":1', '"event_time":1e400'), /event_time must be a Unix time/],
+  ];
+  for (const [name, content, message] of cases) {
+    it(name, () => {
+      const dir = tempDir();
+      write(dir, 'x.alfred.json', content);
+      const r = cli(['validate', '--format', 'json', 'x.alfred.json'], dir);
+      assertNoStack(r.stderr);
+      assert.equal(r.status, 1, r.stderr);
+      const ds = json(r).files[0]!.diagnostics;
+      assert.ok(ds.length > 0 && ds.some((d) => message.test(d.message)), ds.map((d) => d.message).join('\n'));
+    });
+  }
+
+  it('a 200 MB log: checked to the end, its one broken record found', () => {
+    const dir = tempDir();
+    const line = JSON.stringify(RETRY);
+    const count = Math.ceil((200 * 1024 * 1024) / (line.length + 1));
+    const fd = fs.openSync(path.join(dir, 'big.alfred.jsonl'), 'w');
+    // Written in blocks with fresh event ids, so that only the one broken line is reported.
+    const block: string[] = [];
+    for (let i = 0; i < count; i++) {
+      const id = `00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`;
+      block.push(i === count - 2 ? '{"event_id": "' : line.replace(RETRY.event_id, id));
+      if (block.length === 10_000 || i === count - 1) fs.writeSync(fd, block.splice(0).join('\n') + '\n');
+    }
+    fs.closeSync(fd);
+    const r = cli(['validate', '--format', 'json', 'big.alfred.jsonl'], dir);
+    assertNoStack(r.stderr);
+    assert.equal(r.status, 1);
+    const ds = json(r).files[0]!.diagnostics;
+    assert.deepEqual(ds.map((d) => [d.code, d.range.start.line]), [['json-syntax', count - 2]]);
   });
 });
 
