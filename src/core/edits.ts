@@ -16,7 +16,8 @@ export class JsonEditor {
   private readonly eol: string;
 
   constructor(private readonly src: string) {
-    this.eol = src.includes('\r\n') ? '\r\n' : '\n';
+    // A lone \r breaks lines too (positions.ts counts it): a file written with it keeps it.
+    this.eol = src.includes('\r\n') ? '\r\n' : !src.includes('\n') && src.includes('\r') ? '\r' : '\n';
   }
 
   /** Inserts `"key": value` into an object, before the member named `before` when given. */
@@ -25,11 +26,7 @@ export class JsonEditor {
     const oneLine = !/[\r\n]/.test(this.src.slice(obj.offset, obj.offset + obj.length));
     const colon = this.colonStyle(props[0]);
     const member = `${JSON.stringify(key)}${colon}${valueText}`;
-    if (props.length === 0) {
-      if (oneLine) return { offset: obj.offset + 1, length: obj.length - 2, newText: member };
-      const outer = this.indentOf(obj.offset);
-      return { offset: obj.offset + 1, length: obj.length - 2, newText: `${this.eol}${outer}${this.unit()}${member}${this.eol}${outer}` };
-    }
+    if (props.length === 0) return this.fillEmpty(obj, [[key, valueText]]);
     const sep = oneLine ? this.commaStyle(props, colon) : `,${this.eol}${this.indentOf(props[0]!.offset)}`;
     if (before) {
       // "key": value, ⏎ indent  — then the member that was there.
@@ -37,6 +34,21 @@ export class JsonEditor {
     }
     const last = props[props.length - 1]!;
     return { offset: last.offset + last.length, length: 0, newText: sep + member };
+  }
+
+  /**
+   * Fills an empty object with members (key, value text), as one edit. Inserting them one at a
+   * time cannot work there: each such edit replaces the whole inside of the braces, so several
+   * would overlap (or, in `{}`, run together without commas).
+   */
+  fillEmpty(obj: Node, members: readonly (readonly [string, string])[]): TextEdit {
+    const oneLine = !/[\r\n]/.test(this.src.slice(obj.offset, obj.offset + obj.length));
+    const colon = this.colonStyle(undefined);
+    const texts = members.map(([key, valueText]) => `${JSON.stringify(key)}${colon}${valueText}`);
+    if (oneLine) return { offset: obj.offset + 1, length: obj.length - 2, newText: texts.join(this.commaStyle([], colon)) };
+    const outer = this.indentOf(obj.offset);
+    const inner = outer + this.unit();
+    return { offset: obj.offset + 1, length: obj.length - 2, newText: `${this.eol}${inner}${texts.join(`,${this.eol}${inner}`)}${this.eol}${outer}` };
   }
 
   /** Removes a member with the one comma that separated it, leaving the rest as it was. */

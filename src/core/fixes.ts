@@ -134,15 +134,16 @@ class FixContext {
   private insertion(root: Node, obj: Node, objPath: (string | number)[], names: string[]): TextEdit[] | undefined {
     const event = eventOf(root);
     const order = documentedOrder(objPath, event, root);
-    const edits: TextEdit[] = [];
+    const members: [string, string][] = [];
     for (const name of names) {
       const field = fieldOf(objPath, name, root);
       if (!field) return undefined;
-      const value = JSON.stringify(placeholder(name, field, event, this.fresh));
-      const before = nextPresent(obj, order, name);
-      edits.push(this.ed.insertMember(obj, name, value, before));
+      members.push([name, JSON.stringify(placeholder(name, field, event, this.fresh))]);
     }
-    return mergeInserts(edits);
+    // An empty object takes all members in one edit: an insertion into it replaces the inside of
+    // its braces, so one per member would overlap (or run together in `{}`, without commas).
+    if ((obj.children ?? []).length === 0) return [this.ed.fillEmpty(obj, members)];
+    return mergeInserts(members.map(([name, value]) => this.ed.insertMember(obj, name, value, nextPresent(obj, order, name))));
   }
 
   private fix(title: string, edits: TextEdit[], isPreferred = false): Fix {
@@ -212,6 +213,9 @@ export function fixAll(text: string, options: FixOptions & { only?: string } = {
   // Milliseconds first: converting "1716580800000" to seconds also ends its string encoding.
   const ds = validate(text, { mode: options.mode }).sort((a, b) => rank(a) - rank(b));
   const edits: TextEdit[] = [];
+  // Keys that renames of unknown fields give, per object: two misspellings of one missing key
+  // ("compnay_name", "company_nme") would both become it, and repeat it. The first one wins.
+  const renamed = new Set<string>();
   for (const d of ds) {
     if (options.only ? d.code !== options.only : !SAFE_RULES.has(d.code)) continue;
     if (!options.only && d.code === 'event-type-mismatch' && !eventOf(recordAt(text, d.offset, options.mode).root)) continue;
@@ -219,6 +223,12 @@ export function fixAll(text: string, options: FixOptions & { only?: string } = {
     const fix = fixes.find((f) => f.isPreferred) ?? (options.only ? fixes[0] : undefined);
     if (!fix) continue;
     if (fix.edits.some((e) => edits.some((o) => overlaps(o, e)))) continue;
+    const newKey = d.code === 'unknown-field' && fix.edits.length === 1 ? fix.edits[0]!.newText : '';
+    if (newKey !== '') {
+      const target = `${d.record ?? ''}\u0000${d.pointer.slice(0, d.pointer.lastIndexOf('/'))}\u0000${newKey}`;
+      if (renamed.has(target)) continue;
+      renamed.add(target);
+    }
     edits.push(...fix.edits);
   }
   return edits;

@@ -65,7 +65,10 @@ function syntaxSpots(src: string, start: number, errors: ParseError[]): Spot[] {
   const spots: Spot[] = [];
   const end = src.trimEnd().length;
   let covered = -1;
-  for (const e of errors) {
+  for (const raw of errors) {
+    // jsonc-parser reports an unclosed block comment that ends the text ("{/*") one character
+    // longer than the text: kept inside the record, its squiggle does not reach the next line.
+    const e = { ...raw, length: Math.max(0, Math.min(raw.length, src.length - raw.offset)) };
     // jsonc-parser often reports one mistake several times (a trailing comma: "property name
     // expected" and "value expected"; NaN: "invalid symbol", then "value expected" at the next
     // brace; an unclosed string, then everything missing at the end). An error with nothing but
