@@ -19,6 +19,9 @@ export interface AlfredEventsApi {
   previews(): readonly TimelinePreview[];
   /** Files too large for VS Code to hand over, checked from disk instead. */
   largeFiles(): string[];
+  /** Whether a check is scheduled or running, and an event when none is left. */
+  busy(): boolean;
+  onDidSettle: vscode.Event<void>;
 }
 
 export function activate(context: vscode.ExtensionContext): AlfredEventsApi {
@@ -29,7 +32,7 @@ export function activate(context: vscode.ExtensionContext): AlfredEventsApi {
   context.subscriptions.push(diagnostics, large, registerLanguageFeatures(diagnostics), registerCodeActions(diagnostics), registerCommands(diagnostics), status, preview);
   // The task runs the CLI with Node, which the web-worker host does not have.
   if (typeof process !== 'undefined' && process.versions?.node) context.subscriptions.push(registerTask(context));
-  return { onDidValidate: diagnostics.onDidUpdate, status: () => status.snapshot(), previews: () => preview.previews(), largeFiles: () => large.files() };
+  return { onDidValidate: diagnostics.onDidUpdate, status: () => status.snapshot(), previews: () => preview.previews(), largeFiles: () => large.files(), busy: () => diagnostics.busy, onDidSettle: diagnostics.onDidSettle };
 }
 
 export function deactivate(): void {}

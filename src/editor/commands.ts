@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { EVENTS, SYSTEM_FRESH, modeOfName, payloadText, validate } from '../core/index';
+import { EVENTS, SYSTEM_FRESH, Validation, decodeUtf8, encodingDiagnostics, modeOfName, payloadText } from '../core/index';
 import { toDiagnostic } from './convert';
 import type { DiagnosticsController } from './diagnostics';
 import { DOCUMENT_LANGUAGE } from './documents';
@@ -8,11 +8,17 @@ import { settingsFor } from './settings';
 /** The payload files of a workspace (SPEC B2's default patterns). */
 export const PAYLOAD_GLOB = '**/*.{alfred.json,alfred-event.json,alfred.jsonl,alfred.ndjson}';
 const EXCLUDE_GLOB = '**/{node_modules,.git}/**';
+/** Work per slice before yielding, as for open documents. */
+const SLICE_MS = 15;
+/** Files read ahead of the one being checked. */
+const READ_AHEAD = 32;
+/** Larger files are read when their turn comes. */
+const READ_AHEAD_BYTES = 1024 * 1024;
 
 export function registerCommands(diagnostics: DiagnosticsController): vscode.Disposable {
   return vscode.Disposable.from(
     vscode.commands.registerCommand('alfredEvents.newEventPayload', newEventPayload),
-    vscode.commands.registerCommand('alfredEvents.validateWorkspace', () => validateWorkspace(diagnostics)),
+    vscode.commands.registerCommand('alfredEvents.validateWorkspace', (cancel?: unknown) => validateWorkspace(diagnostics, isToken(cancel) ? cancel : undefined)),
   );
 }
 
@@ -40,41 +46,102 @@ export async function newEventPayload(eventName?: string): Promise<vscode.TextEd
 /**
  * Checks every payload file of the workspace, with progress and cancellation; results go to the
  * Problems panel. Files open in an editor keep their live diagnostics. Returns the files checked.
+ * `cancel` stops it too (for callers other than the progress notification's button).
  */
-export async function validateWorkspace(diagnostics: DiagnosticsController): Promise<number> {
+export async function validateWorkspace(diagnostics: DiagnosticsController, cancel?: vscode.CancellationToken): Promise<number> {
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Validating Alfred payloads'), cancellable: true },
     async (progress, token) => {
+      const stopped = (): boolean => token.isCancellationRequested || cancel?.isCancellationRequested === true;
       const files = await vscode.workspace.findFiles(PAYLOAD_GLOB, EXCLUDE_GLOB, undefined, token);
       const open = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
+      // Results go to the Problems panel a slice at a time: one update per file would be
+      // thousands of messages to the window on a large workspace.
+      let batch: [vscode.Uri, vscode.Diagnostic[]][] = [];
       let done = 0;
-      for (const uri of files) {
-        if (token.isCancellationRequested) break;
-        progress.report({ increment: 100 / Math.max(1, files.length), message: vscode.workspace.asRelativePath(uri) });
+      let reported = 0;
+      let until = Date.now() + SLICE_MS;
+      const pause = async (): Promise<void> => {
+        progress.report({ increment: (100 * (done - reported)) / Math.max(1, files.length), message: vscode.l10n.t('{0} of {1} files', done, files.length) });
+        reported = done;
+        const ready = batch;
+        batch = [];
+        // Deleted while it was being checked: its problems would outlive it.
+        const present = await Promise.all(ready.map(([uri]) => exists(uri)));
+        diagnostics.collection.set(ready.filter((_, i) => present[i]));
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        until = Date.now() + SLICE_MS;
+      };
+      // Reads go ahead of the checks: each is a round trip to the file service, and waiting for
+      // them one by one would take most of the time.
+      // Only small files are read ahead, so that memory stays bounded whatever the workspace holds.
+      const reads = new Map<number, Promise<Uint8Array | undefined | 'later'>>();
+      const readAhead = (from: number): void => {
+        for (let k = from; k < Math.min(files.length, from + READ_AHEAD); k++) {
+          if (!reads.has(k)) reads.set(k, readSmall(files[k]!));
+        }
+      };
+      for (const [i, uri] of files.entries()) {
+        if (stopped()) break;
         done++;
         if (open.has(uri.toString())) continue;
-        const text = await read(uri);
+        readAhead(i);
+        const ahead = await reads.get(i);
+        reads.delete(i);
+        const bytes = ahead === 'later' ? await read(uri) : ahead;
         // Deleted or unreadable since the search: nothing to report, and nothing stale left.
-        if (text === undefined) {
+        if (bytes === undefined) {
           diagnostics.collection.delete(uri);
           continue;
         }
         const settings = settingsFor(uri);
-        if (text.length > settings.maxBytes) continue;
-        const mode = modeOfName(uri.path);
-        diagnostics.collection.set(uri, validate(text, { mode, rules: settings.rules }).map((d) => toDiagnostic(d, uri)));
-        // Let the UI breathe between files on a large workspace.
-        await new Promise((resolve) => setTimeout(resolve, 0));
+        if (bytes.length > settings.maxBytes) continue;
+        const { text, invalid } = decodeUtf8(bytes);
+        // In slices, like an open log: one long log in the workspace must not hold the editor.
+        const run = new Validation(text, { mode: modeOfName(uri.path), rules: settings.rules });
+        while (!run.step(Math.max(1, until - Date.now()))) {
+          await pause();
+          if (stopped()) return done;
+        }
+        batch.push([uri, [...encodingDiagnostics(text, invalid, settings.rules), ...run.diagnostics()].map((d) => toDiagnostic(d, uri))]);
+        if (Date.now() >= until) await pause();
       }
+      await pause();
       return done;
     },
   );
 }
 
-async function read(uri: vscode.Uri): Promise<string | undefined> {
+/** A file's bytes, or undefined when it is gone or unreadable. */
+async function read(uri: vscode.Uri): Promise<Uint8Array | undefined> {
   try {
-    return new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
+    return await vscode.workspace.fs.readFile(uri);
   } catch {
     return undefined;
   }
+}
+
+/** A file's bytes if it is small, 'later' if not (undefined when it is gone). */
+async function readSmall(uri: vscode.Uri): Promise<Uint8Array | undefined | 'later'> {
+  const n = await size(uri);
+  if (n === undefined) return undefined;
+  return n <= READ_AHEAD_BYTES ? read(uri) : 'later';
+}
+
+/** A file's size, or undefined when it is gone. */
+async function size(uri: vscode.Uri): Promise<number | undefined> {
+  try {
+    return (await vscode.workspace.fs.stat(uri)).size;
+  } catch {
+    return undefined;
+  }
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  return (await size(uri)) !== undefined;
+}
+
+/** A cancellation token passed by a caller of the command (menus pass a URI or nothing). */
+function isToken(x: unknown): x is vscode.CancellationToken {
+  return typeof x === 'object' && x !== null && typeof (x as { isCancellationRequested?: unknown }).isCancellationRequested === 'boolean';
 }

@@ -30,6 +30,7 @@ export class DiagnosticsController implements vscode.Disposable {
   /** A log's incremental session and the document version it is at. */
   private readonly sessions = new Map<string, { session: LogSession; version: number }>();
   readonly onDidUpdate = this.updated.event;
+  private readonly deletions = vscode.workspace.createFileSystemWatcher('**/*', true, true, false);
   private readonly subscriptions: vscode.Disposable[];
 
   constructor() {
@@ -55,6 +56,19 @@ export class DiagnosticsController implements vscode.Disposable {
           if (doc && !this.results.has(key)) this.run(doc);
         }
       }),
+      // A file deleted on disk takes its problems with it (those Validate Workspace found, say),
+      // unless it is still open: then the editor still shows it, and its problems stay true.
+      this.deletions,
+      this.deletions.onDidDelete((gone) => {
+        const prefix = gone.toString() + '/';
+        const open = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
+        const stale: vscode.Uri[] = [];
+        this.collection.forEach((uri) => {
+          const key = uri.toString();
+          if ((key === gone.toString() || key.startsWith(prefix)) && !open.has(key)) stale.push(uri);
+        });
+        for (const uri of stale) this.forget(uri);
+      }),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (!e.affectsConfiguration(SECTION)) return;
         this.sessions.clear();
@@ -74,8 +88,27 @@ export class DiagnosticsController implements vscode.Disposable {
     return kept && kept.version === doc.version && kept.session.step(0) ? kept.session : undefined;
   }
 
+  /** Runs in progress (for tests: "settled" means no run is left that could still publish). */
+  private running = 0;
+  private readonly settled = new vscode.EventEmitter<void>();
+  readonly onDidSettle = this.settled.event;
+
+  get busy(): boolean {
+    return this.running > 0 || this.timers.size > 0;
+  }
+
   /** Validates now (well, in slices); resolves once published or dropped. */
   async validate(doc: vscode.TextDocument): Promise<void> {
+    this.running++;
+    try {
+      await this.check(doc);
+    } finally {
+      this.running--;
+      if (!this.busy) this.settled.fire();
+    }
+  }
+
+  private async check(doc: vscode.TextDocument): Promise<void> {
     const key = doc.uri.toString();
     const mode = modeOf(doc);
     if (!mode) {
@@ -134,6 +167,7 @@ export class DiagnosticsController implements vscode.Disposable {
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
     for (const s of this.subscriptions) s.dispose();
+    this.settled.dispose();
   }
 
   private run(doc: vscode.TextDocument): void {
@@ -156,6 +190,7 @@ export class DiagnosticsController implements vscode.Disposable {
     const t = this.timers.get(key);
     if (t !== undefined) clearTimeout(t);
     this.timers.delete(key);
+    if (!this.busy) this.settled.fire();
   }
 
   private publish(doc: vscode.TextDocument, result: Result, diagnostics: vscode.Diagnostic[]): void {

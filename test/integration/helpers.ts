@@ -21,6 +21,8 @@ export interface Api {
   status(): { text: string; detail: string | undefined };
   previews(): readonly Preview[];
   largeFiles(): string[];
+  busy(): boolean;
+  onDidSettle: vscode.Event<void>;
 }
 
 export async function api(): Promise<Api> {
