@@ -188,7 +188,7 @@ export class LogSession {
     const gone = this.lines.slice(first, first + removed);
     const fresh = inserted.map((l) => this.check(l.text, l.eol));
     this.lines.splice(first, removed, ...fresh);
-    this.renumber();
+    this.renumber(first);
     const jobs = new Set<string>();
     const ids = new Set<string>();
     for (const l of gone) this.unindex(l, jobs, ids);
@@ -212,20 +212,38 @@ export class LogSession {
     return line;
   }
 
-  private renumber(): void {
-    let start = 0;
-    let record = 0;
-    this.lines.forEach((l, i) => {
+  /**
+   * Numbers the lines from `from` on (those before an edit keep theirs). Runs at every edit over
+   * the rest of the log, so it allocates nothing: spans are updated in place.
+   */
+  private renumber(from = 0): void {
+    const prev = from > 0 ? this.lines[from - 1] : undefined;
+    let start = prev ? prev.start + prev.text.length + prev.eol : 0;
+    let record = from > 0 ? this.recordsThrough(from - 1) : 0;
+    const lines = this.lines;
+    for (let i = from; i < lines.length; i++) {
+      const l = lines[i]!;
       l.index = i;
       l.start = start;
       start += l.text.length + l.eol;
-      // Renumbering runs at every edit over every line: the blank test is not redone here.
+      // The blank test is not redone here: a line never changes.
       l.record = l.blank ? undefined : record++;
       if (l.event) {
         l.event.order = i;
-        l.event.span = { start: l.start, end: l.start + l.text.length, ...(l.record !== undefined ? { index: l.record } : {}) };
+        l.event.span.start = l.start;
+        l.event.span.end = l.start + l.text.length;
+        l.event.span.index = l.record;
       }
-    });
+    }
+  }
+
+  /** The number of records in lines 0 to `i`: one more than the last record number up to there. */
+  private recordsThrough(i: number): number {
+    for (let k = i; k >= 0; k--) {
+      const r = this.lines[k]!.record;
+      if (r !== undefined) return r + 1;
+    }
+    return 0;
   }
 
   private index(l: Line, jobs: Set<string>, ids: Set<string>): void {
