@@ -35,13 +35,24 @@ export function outcomeOf(r: EventRecord): Outcome | undefined {
  * file_added_to_job_event tied their file to, wherever that event stands in the input.
  */
 export function buildModel(records: readonly EventRecord[]): JobModel {
+  const steps = modelSteps(records);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** The same in small steps (some thousands of records or jobs each), for the editor's slices. */
+export function* modelSteps(records: readonly EventRecord[]): Generator<void, JobModel> {
   const jobOfFile = new Map<string, string>();
   // Category, property and extracted-data events name a file log entry, not the file; the
   // file_update_event carries both and so ties them to the file.
   const fileOfLog = new Map<string, string>();
+  let n = 0;
   for (const r of records) {
     if (r.info?.name === 'file_added_to_job_event' && r.fileId && r.jobId) jobOfFile.set(r.fileId, r.jobId);
     if (r.fileId && r.fileLogId) fileOfLog.set(r.fileLogId, r.fileId);
+    if (++n % STEP === 0) yield;
   }
   const jobs = new Map<string, Job>();
   const orphans: EventRecord[] = [];
@@ -51,6 +62,7 @@ export function buildModel(records: readonly EventRecord[]): JobModel {
     return job;
   };
   for (const r of records) {
+    if (++n % STEP === 0) yield;
     const isFile = r.info?.family === 'file' && r.info.name !== 'file_added_to_job_event';
     const fileId = r.fileId ?? (r.fileLogId ? fileOfLog.get(r.fileLogId) : undefined);
     const jobId = r.jobId ?? (isFile && fileId ? jobOfFile.get(fileId) : undefined);
@@ -69,10 +81,15 @@ export function buildModel(records: readonly EventRecord[]): JobModel {
   for (const job of jobs.values()) {
     Object.assign(job, jobOf(job.id, job.events));
     for (const [id, list] of job.files) job.files.set(id, inTimeOrder(list));
+    if (++n % (STEP / 8) === 0) yield;
   }
   const ordered = [...jobs.values()].sort((a, b) => (firstTime(a) ?? Infinity) - (firstTime(b) ?? Infinity) || (a.events[0]?.order ?? 0) - (b.events[0]?.order ?? 0));
+  yield;
   return { jobs: ordered, orphans: inTimeOrder(orphans) };
 }
+
+/** Records per step of modelSteps. */
+const STEP = 8192;
 
 /**
  * Only the jobs' own events, grouped as buildModel groups them: what the cross-event rules read.

@@ -1,4 +1,4 @@
-import { buildModel, outcomeOf, type Job } from './model';
+import { modelSteps, outcomeOf, type Job } from './model';
 import type { MarkKind, Outcome, TimelineData, TimelineJob, TimelineMark, TimelineProblem } from './protocol';
 import { readRecords, type EventRecord, type Source } from './records';
 
@@ -40,8 +40,7 @@ export function* timelineSteps(
   // A log the editor has checked comes with its records parsed already (`parsed`).
   const records = parsed ?? readRecords(sources);
   yield;
-  const model = buildModel(records);
-  yield;
+  const model = yield* modelSteps(records);
   const ref = (r: EventRecord) => {
     const out: NonNullable<TimelineMark['ref']> = { uri: sources[r.source]!.uri, offset: r.span.start, length: r.span.end - r.span.start };
     if (r.span.index !== undefined) out.record = r.span.index;
