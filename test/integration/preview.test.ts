@@ -26,6 +26,11 @@ describe('job timeline preview', () => {
     assert.ok(data.summary.retries >= 3);
     assert.deepEqual(data.jobs.map((j) => j.outcome).sort(), ['exceeded_retries', 'finished', 'finished', 'invalid']);
     assert.equal(data.source, uri.toString());
+    // The page may load the built assets and nothing else: no workspace file, no other folder.
+    const ext = vscode.extensions.getExtension('alfred-events.alfred-events')!;
+    const roots = (p.panel.webview.options.localResourceRoots ?? []).map((r) => r.path).sort();
+    assert.deepEqual(roots, [vscode.Uri.joinPath(ext.extensionUri, 'dist').path, vscode.Uri.joinPath(ext.extensionUri, 'media').path]);
+    assert.equal(p.panel.webview.options.enableCommandUris, undefined);
   });
 
   it('follows edits: a new end appears in the data, and its problem in the list', async () => {
