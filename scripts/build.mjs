@@ -31,6 +31,18 @@ await Promise.all([
     target: 'node18',
     external: ['vscode'],
   }),
+  // The same extension for VS Code for the Web (vscode.dev, github.dev): a web worker, no Node.
+  // What needs Node (the task running the CLI) is left out at run time by the extension itself.
+  esbuild.build({
+    ...common,
+    entryPoints: ['src/extension.ts'],
+    outfile: 'dist/web/extension.js',
+    platform: 'browser',
+    format: 'cjs',
+    target: 'es2022',
+    external: ['vscode'],
+    mainFields: ['browser', 'module', 'main'],
+  }),
   esbuild.build({
     ...common,
     entryPoints: ['src/cli/main.ts'],

@@ -30,9 +30,9 @@ run_quietly() { # description, command...: keeps the output for when it fails
 }
 
 # 1. Debian packages: chromium shows the workbench, libkrb5-dev lets code-server's kerberos addon
-#    build, ripgrep stands in for @vscode/ripgrep's download.
+#    build, ripgrep stands in for @vscode/ripgrep's download, unzip unpacks the .vsix for the web host.
 missing=()
-for pkg in chromium libkrb5-dev ripgrep; do
+for pkg in chromium libkrb5-dev ripgrep unzip; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
 done
 if [ ${#missing[@]} -gt 0 ]; then

@@ -29,6 +29,7 @@ describe('the packaged extension', () => {
       'README.md',
       'dist/cli.js',
       'dist/extension.js',
+      'dist/web/extension.js',
       'dist/webview.js',
       'language-configuration.json',
       'media/file-icon.svg',
