@@ -1,4 +1,5 @@
 // The one build script: every bundle the project ships comes from here.
+import { cpSync } from 'node:fs';
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -53,3 +54,6 @@ await Promise.all([
     banner: { js: '#!/usr/bin/env node' },
   }),
 ]);
+
+// The walkthrough's example log is the test suite's: shipped as a copy made here, so there is one source.
+cpSync('test/fixtures/examples/jobs.alfred.jsonl', 'dist/examples/jobs.alfred.jsonl');

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { EVENTS, SYSTEM_FRESH, Validation, decodeUtf8, encodingDiagnostics, modeOfName, payloadText } from '../core/index';
 import { toDiagnostic } from './convert';
 import type { DiagnosticsController } from './diagnostics';
-import { DOCUMENT_LANGUAGE } from './documents';
+import { DOCUMENT_LANGUAGE, LOG_LANGUAGE } from './documents';
 import { settingsFor } from './settings';
 
 /** The payload files of a workspace (SPEC B2's default patterns). */
@@ -15,9 +15,10 @@ const READ_AHEAD = 32;
 /** Larger files are read when their turn comes. */
 const READ_AHEAD_BYTES = 1024 * 1024;
 
-export function registerCommands(diagnostics: DiagnosticsController): vscode.Disposable {
+export function registerCommands(diagnostics: DiagnosticsController, extensionUri: vscode.Uri): vscode.Disposable {
   return vscode.Disposable.from(
     vscode.commands.registerCommand('alfredEvents.newEventPayload', newEventPayload),
+    vscode.commands.registerCommand('alfredEvents.openExample', (which?: unknown) => openExample(extensionUri, which === 'log' ? 'log' : 'problems')),
     vscode.commands.registerCommand('alfredEvents.validateWorkspace', (cancel?: unknown) => validateWorkspace(diagnostics, isToken(cancel) ? cancel : undefined)),
   );
 }
@@ -40,6 +41,17 @@ export async function newEventPayload(eventName?: string): Promise<vscode.TextEd
   }
   if (!event) return undefined;
   const doc = await vscode.workspace.openTextDocument({ language: DOCUMENT_LANGUAGE, content: payloadText(event, SYSTEM_FRESH) + '\n' });
+  return vscode.window.showTextDocument(doc);
+}
+
+/**
+ * Opens one of the walkthrough's examples (a payload with problems, or a log of four jobs) in a
+ * new untitled editor: the user can edit and fix it, and nothing is written anywhere.
+ */
+export async function openExample(extensionUri: vscode.Uri, which: 'problems' | 'log'): Promise<vscode.TextEditor> {
+  const file = which === 'log' ? vscode.Uri.joinPath(extensionUri, 'dist', 'examples', 'jobs.alfred.jsonl') : vscode.Uri.joinPath(extensionUri, 'media', 'walkthrough', 'problems.alfred.json');
+  const content = new TextDecoder().decode(await vscode.workspace.fs.readFile(file));
+  const doc = await vscode.workspace.openTextDocument({ language: which === 'log' ? LOG_LANGUAGE : DOCUMENT_LANGUAGE, content });
   return vscode.window.showTextDocument(doc);
 }
 

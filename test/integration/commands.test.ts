@@ -32,6 +32,21 @@ describe('commands', () => {
     assert.deepEqual(vscode.languages.getDiagnostics(doc.uri), []);
   });
 
+  it('the walkthrough\'s examples: a payload with problems and a log, untitled, nothing written', async () => {
+    await vscode.commands.executeCommand('workbench.action.openWalkthrough', 'alfred-events.alfred-events#getStarted', false);
+    const editor = await vscode.commands.executeCommand<vscode.TextEditor>('alfredEvents.openExample', 'problems');
+    assert.equal(editor.document.isUntitled, true);
+    const ds = await diagnosticsOf(editor.document.uri, (d) => d.length >= 3, 'the example\'s problems');
+    assert.deepEqual([...new Set(codes(ds))].sort(), ['string-encoded-value', 'unknown-field']);
+    const log = await vscode.commands.executeCommand<vscode.TextEditor>('alfredEvents.openExample', 'log');
+    assert.equal(log.document.isUntitled, true);
+    assert.equal(log.document.languageId, 'alfred-event-log');
+    await diagnosticsOf(log.document.uri, () => true);
+    const preview = await vscode.commands.executeCommand<{ lastData?: { summary: { jobs: number } } }>('alfredEvents.previewTimelineToSide');
+    assert.equal(preview?.lastData?.summary.jobs, 4);
+    await closeAll();
+  });
+
   it('Validate Workspace: problems of files not open land in the Problems panel', async () => {
     const uri = workspaceUri('broken', 'typo-event-name.alfred.json');
     const count = await vscode.commands.executeCommand<number>('alfredEvents.validateWorkspace');

@@ -18,7 +18,10 @@ interface Manifest {
   main: string;
   icon: string;
 }
-const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as Manifest;
+const manifestText = readFileSync(join(ROOT, 'package.json'), 'utf8');
+const nls = JSON.parse(readFileSync(join(ROOT, 'package.nls.json'), 'utf8')) as Record<string, string>;
+/** The manifest as VS Code shows it: every %key% replaced by its package.nls.json string. */
+const manifest = JSON.parse(manifestText, (_k, v: unknown) => (typeof v === 'string' && /^%[^%]+%$/.test(v) ? nls[v.slice(1, -1)] ?? v : v)) as Manifest;
 
 function sources(dir: string): string {
   return readdirSync(dir, { withFileTypes: true })
@@ -28,6 +31,27 @@ function sources(dir: string): string {
 
 describe('extension manifest', () => {
   const src = sources(join(ROOT, 'src'));
+
+  it('its user-facing strings live in package.nls.json, each used and each defined', () => {
+    const used = new Set([...manifestText.matchAll(/"%([^%"]+)%"/g)].map((m) => m[1]!));
+    assert.deepEqual([...used].filter((k) => !(k in nls)), [], 'keys without a string');
+    assert.deepEqual(Object.keys(nls).filter((k) => !used.has(k)), [], 'strings nobody uses');
+    for (const k of ['displayName', 'description']) assert.match(manifestText, new RegExp(`"${k}": "%${k}%"`));
+  });
+
+  it('the walkthrough: its media are shipped, its command links name real commands', () => {
+    const walk = (manifest as unknown as { contributes: { walkthroughs: { steps: { description: string; media: { markdown: string } }[] }[] } }).contributes.walkthroughs;
+    assert.equal(walk.length, 1);
+    const allow = readFileSync(join(ROOT, '.vscodeignore'), 'utf8');
+    const ours = new Set(manifest.contributes.commands.map((c) => c.command));
+    for (const step of walk[0]!.steps) {
+      assert.ok(existsSync(join(ROOT, step.media.markdown)), step.media.markdown);
+      assert.ok(allow.includes(`!${step.media.markdown}`) || allow.includes(`!${step.media.markdown.replace(/[^/]+$/, '*.md')}`), `${step.media.markdown} is not in the package`);
+      for (const [, command] of step.description.matchAll(/\(command:([A-Za-z.]+)/g)) {
+        assert.ok(ours.has(command!) || !command!.startsWith('alfredEvents.'), `${command} is not one of ours`);
+      }
+    }
+  });
 
   it('every contributed command has a handler and the Alfred category', () => {
     for (const c of manifest.contributes.commands) {
