@@ -99,6 +99,16 @@ describe('screenshots', () => {
     }
   });
 
+  it('walkthrough.png: Get started with Alfred events', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('workbench.action.closeSidebar');
+    await vscode.commands.executeCommand('workbench.action.openWalkthrough', 'alfred-events.alfred-events#getStarted', false);
+    await pause(2000);
+    await shot('walkthrough.png');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('workbench.action.toggleSidebarVisibility');
+  });
+
   it('quick-fix.png: the fixes of a misspelt field', async () => {
     const editor = await open('broken', 'unknown-and-missing-fields.alfred.json');
     place(editor, '"compnay_name"', 3);
