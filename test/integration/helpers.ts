@@ -2,6 +2,9 @@
 // (or fail after a bound), never on a fixed sleep.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { until } from '../shared/until';
+
+export { until };
 
 export const EXTENSION_ID = 'alfred-events.alfred-events';
 
@@ -37,24 +40,6 @@ export function workspaceUri(...parts: string[]): vscode.Uri {
   return vscode.Uri.joinPath(folder.uri, ...parts);
 }
 
-/** Resolves when `check` holds, re-checked on each event; fails after `ms`. */
-export function until<T>(event: vscode.Event<unknown>, check: () => T | undefined, what: string, ms = 15_000): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const first = check();
-    if (first !== undefined) return resolve(first);
-    const timer = setTimeout(() => {
-      sub.dispose();
-      reject(new Error(`timed out after ${ms} ms waiting for ${what}`));
-    }, ms);
-    const sub = event(() => {
-      const value = check();
-      if (value === undefined) return;
-      clearTimeout(timer);
-      sub.dispose();
-      resolve(value);
-    });
-  });
-}
 
 /** Our diagnostics of a document once they satisfy `ok`. */
 export function diagnosticsOf(uri: vscode.Uri, ok: (ds: vscode.Diagnostic[]) => boolean, what = 'diagnostics'): Promise<vscode.Diagnostic[]> {

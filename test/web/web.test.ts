@@ -2,6 +2,7 @@
 // Node), through the same public API as the desktop suite: diagnostics, completion, hover, quick
 // fixes, outline and the timeline preview work; the Node-only task is left out, not broken.
 import * as vscode from 'vscode';
+import { until } from '../shared/until';
 import { after, before, describe, it } from './mocha-globals';
 
 const ID = 'alfred-events.alfred-events';
@@ -20,24 +21,6 @@ const at = (...parts: string[]) => vscode.Uri.joinPath(folder(), ...parts);
 const ours = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Alfred Events');
 const codeOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code));
 
-/** Resolves once `check` holds, re-checked on each event; fails after 20 s. */
-function until<T>(event: vscode.Event<unknown>, check: () => T | undefined, what: string): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const first = check();
-    if (first !== undefined) return resolve(first);
-    const timer = setTimeout(() => {
-      sub.dispose();
-      reject(new Error(`timed out waiting for ${what}`));
-    }, 20_000);
-    const sub = event(() => {
-      const value = check();
-      if (value === undefined) return;
-      clearTimeout(timer);
-      sub.dispose();
-      resolve(value);
-    });
-  });
-}
 
 const problems = (uri: vscode.Uri, ok: (ds: vscode.Diagnostic[]) => boolean) =>
   until(vscode.languages.onDidChangeDiagnostics, () => (ok(ours(uri)) ? ours(uri) : undefined), `diagnostics on ${uri.path}`);
