@@ -118,19 +118,20 @@ export class DiagnosticsController implements vscode.Disposable {
     const version = doc.version;
     this.latest.set(key, version);
     const settings = settingsFor(doc);
-    // A log keeps a session that later edits update line by line; a document is re-checked whole.
-    // A session that is up to date needs no copy of the text (tens of MB in a long log).
-    // A new session reads the document line by line, as it checks them.
+    // A log keeps a session that later edits update line by line, and a new one reads the
+    // document line by line as it checks them: a log (tens of MB) is never copied whole. A
+    // document is re-checked whole.
     const kept = this.sessions.get(key);
     const current = mode === 'log' && kept?.version === version ? kept.session : undefined;
-    const size = mode === 'log' ? doc.offsetAt(doc.lineAt(doc.lineCount - 1).range.end) : doc.getText().length;
+    const text = mode === 'log' ? undefined : doc.getText();
+    const size = text?.length ?? doc.offsetAt(doc.lineAt(doc.lineCount - 1).range.end);
     if (size > settings.maxBytes) {
       this.publish(doc, { version, mode, diagnostics: [] }, [tooLarge(size, settings.maxBytes)]);
       return;
     }
     const options = { mode, rules: settings.rules };
     const lines = { count: doc.lineCount, line: (i: number) => doc.lineAt(i).text, eol: doc.eol === vscode.EndOfLine.CRLF ? 2 : 1 };
-    const run = current ?? (mode === 'log' ? new LogSession(lines, options) : new Validation(doc.getText(), options));
+    const run = current ?? (text === undefined ? new LogSession(lines, options) : new Validation(text, options));
     if (run instanceof LogSession) this.sessions.set(key, { session: run, version });
     while (!run.step(SLICE_MS)) {
       await new Promise((resolve) => setTimeout(resolve, 0));

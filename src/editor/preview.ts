@@ -23,6 +23,8 @@ export class TimelinePreview implements vscode.Disposable {
   private folderSources: Source[] | undefined;
   private posted = -1;
   private builds = 0;
+  /** Closed: builds and parts still under way stop, as a closed panel takes no message. */
+  private disposed = false;
   private deliveries = 0;
   private loaded = false;
   private readonly subscriptions: vscode.Disposable[] = [];
@@ -89,6 +91,8 @@ export class TimelinePreview implements vscode.Disposable {
   }
 
   dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
     for (const s of this.subscriptions) s.dispose();
     this.closed.fire();
     this.closed.dispose();
@@ -118,7 +122,7 @@ export class TimelinePreview implements vscode.Disposable {
     // In slices, so that a long log's timeline never holds the extension host for long; a build
     // is dropped when a newer one starts or the document changes under it (a new one follows).
     const slice = (): void => {
-      if (build !== this.builds || this.doc !== doc || doc.version !== version) return;
+      if (this.disposed || build !== this.builds || this.doc !== doc || doc.version !== version) return;
       const until = Date.now() + SLICE_MS;
       for (let r = steps.next(); ; r = steps.next()) {
         if (r.done) {
@@ -204,7 +208,7 @@ export class TimelinePreview implements vscode.Disposable {
     } else this.post({ type: 'render', data: first });
     let sent = first.jobs.length;
     const rest = (): void => {
-      if (delivery !== this.deliveries || sent >= data.jobs.length) return;
+      if (this.disposed || delivery !== this.deliveries || sent >= data.jobs.length) return;
       this.post({ type: 'more', delivery, jobs: data.jobs.slice(sent, sent + JOBS_PER_MESSAGE) });
       sent += JOBS_PER_MESSAGE;
       setTimeout(rest, 0);
@@ -221,6 +225,7 @@ export class TimelinePreview implements vscode.Disposable {
   readonly onDidPost = this.sent.event;
 
   private post(message: HostMessage): void {
+    if (this.disposed) return;
     void this.panel.webview.postMessage(message);
     if (message.type === 'highlight') this.lastHighlight = message.markId;
     this.partsSent = message.type === 'more' ? this.partsSent + 1 : message.type === 'render' ? 0 : this.partsSent;
