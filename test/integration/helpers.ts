@@ -14,6 +14,7 @@ export interface Preview {
   lastData: { title: string; version: number; source?: string; jobs: { id: string; outcome: string; marks: { id: string; kind: string }[] }[]; summary: { jobs: number; events: number; retries: number; failures: number }; problems: { code: string }[] } | undefined;
   onMessage(raw: unknown): Promise<void>;
   onDidRender: vscode.Event<unknown>;
+  onDidClose: vscode.Event<void>;
   lastHighlight: string | null | undefined;
   partsSent: number;
   onDidPost: vscode.Event<unknown>;

@@ -112,6 +112,23 @@ describe('job timeline preview', () => {
     assert.equal(p.panel.title, 'Timeline: job_retry_event.alfred.json');
   });
 
+  it('closed while a long log\'s parts are still going out: they stop, nothing throws', async () => {
+    const editor = await vscode.window.showTextDocument(workspaceUri('many-jobs.alfred.jsonl'), { viewColumn: vscode.ViewColumn.One });
+    await vscode.commands.executeCommand('alfredEvents.previewTimelineToSide');
+    const p = a.previews()[0]!;
+    const closed = new Promise<void>((resolve) => p.onDidClose(() => resolve()));
+    // The next picture (after an edit) is closed the moment it is drawn, its first part sent and the next one due.
+    const sub = p.onDidRender(() => {
+      sub.dispose();
+      assert.equal(p.partsSent, 1);
+      p.panel.dispose();
+    });
+    await editor.edit((b) => b.insert(new vscode.Position(editor.document.lineCount - 1, 0), '\n'));
+    await closed;
+    assert.equal(a.previews().length, 0);
+    // (An error thrown by a part sent to the closed panel would fail the whole run: see index.ts.)
+  });
+
   it('every preview command is registered; a folder shows the jobs of all its payload files', async () => {
     const all = await vscode.commands.getCommands(true);
     for (const c of ['alfredEvents.previewTimeline', 'alfredEvents.previewTimelineToSide', 'alfredEvents.previewFolderTimeline']) assert.ok(all.includes(c), c);
