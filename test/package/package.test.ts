@@ -32,6 +32,7 @@ describe('the packaged extension', () => {
       'dist/extension.js',
       'dist/web/extension.js',
       'dist/webview.js',
+      'l10n/bundle.l10n.json',
       'language-configuration.json',
       'media/file-icon.svg',
       'media/icon.png',

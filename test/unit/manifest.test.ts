@@ -3,6 +3,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { RULES, SEVERITIES, Validation, summarize, validate } from '../../src/core/index';
+import { BUNDLE, bundle } from '../../scripts/l10n-bundle';
 import { fixture } from './helpers';
 
 const ROOT = join(__dirname, '..', '..');
@@ -37,6 +38,12 @@ describe('extension manifest', () => {
     assert.deepEqual([...used].filter((k) => !(k in nls)), [], 'keys without a string');
     assert.deepEqual(Object.keys(nls).filter((k) => !used.has(k)), [], 'strings nobody uses');
     for (const k of ['displayName', 'description']) assert.match(manifestText, new RegExp(`"${k}": "%${k}%"`));
+  });
+
+  it('l10n/bundle.l10n.json holds every runtime string, as the sources say (regenerate with `npm run l10n`)', () => {
+    assert.equal(readFileSync(BUNDLE, 'utf8'), bundle());
+    assert.ok(Object.keys(JSON.parse(bundle()) as object).length >= 15);
+    assert.equal((JSON.parse(manifestText) as { l10n?: string }).l10n, './l10n');
   });
 
   it('the walkthrough: its media are shipped, its command links name real commands', () => {

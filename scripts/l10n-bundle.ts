@@ -1,0 +1,24 @@
+// The runtime strings translators need: every vscode.l10n.t('…') of the extension, gathered into
+// l10n/bundle.l10n.json (the English bundle a bundle.l10n.<locale>.json translates). `npm run
+// l10n` rewrites it; a unit test fails when it drifts from the sources.
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..');
+export const BUNDLE = join(ROOT, 'l10n', 'bundle.l10n.json');
+
+function sources(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+}
+
+/** The bundle as the sources say it should be: each message keyed by itself, sorted. */
+export function bundle(): string {
+  const messages = new Set<string>();
+  for (const file of sources(join(ROOT, 'src'))) {
+    for (const m of readFileSync(file, 'utf8').matchAll(/l10n\.t\(\s*'((?:[^'\\]|\\.)*)'/g)) messages.add(m[1]!.replace(/\\(.)/g, '$1'));
+  }
+  const sorted = [...messages].sort();
+  return JSON.stringify(Object.fromEntries(sorted.map((m) => [m, m])), null, 2) + '\n';
+}
+
+if (require.main === module) writeFileSync(BUNDLE, bundle());
