@@ -42,6 +42,18 @@ describe('a log too large for VS Code to hand to extensions', () => {
     const second = await diagnosticsOf(uri, (ds) => ds.length === 3, 'the problems after the file changed');
     assert.deepEqual(second.map((d) => d.range.start.line), [10, 40_000, 70_000]);
 
+    // Over the size limit (here lowered to 50 MB): one information diagnostic says so, nothing is read.
+    const config = vscode.workspace.getConfiguration('alfredEvents');
+    await config.update('validation.maxFileSizeMB', 50, vscode.ConfigurationTarget.Workspace);
+    try {
+      const [info] = await diagnosticsOf(uri, (ds) => ds.length === 1, 'the size limit\'s notice');
+      assert.equal(info!.severity, vscode.DiagnosticSeverity.Information);
+      assert.match(info!.message, /larger than the alfredEvents\.validation\.maxFileSizeMB limit \(50\.0 MB\)/);
+    } finally {
+      await config.update('validation.maxFileSizeMB', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await diagnosticsOf(uri, (ds) => ds.length === 3, 'the problems again under the default limit');
+
     await closeAll();
     await diagnosticsOf(uri, (ds) => ds.length === 0, 'no problems once the tab is closed');
     assert.deepEqual(a.largeFiles(), []);
