@@ -9,7 +9,7 @@ export { complete, type Candidate, type CompleteOptions } from './complete';
 export { hoverAt, type HoverResult } from './hover';
 export { fixesFor, fixAll, SAFE_RULES, type Fix, type FixOptions } from './fixes';
 export { applyEdits, type TextEdit } from './edits';
-export { outline, MAX_RECORDS as OUTLINE_MAX_RECORDS, type OutlineItem } from './outline';
+export { logHead, outline, MAX_RECORDS as OUTLINE_MAX_RECORDS, type OutlineItem } from './outline';
 export { looksLikeAlfred, modeOfName } from './detect';
 export { summarize, type Summary } from './summary';
 export { payloadText, SYSTEM_FRESH, type Fresh } from './skeleton';

@@ -1,6 +1,7 @@
 import type { Node } from 'jsonc-parser';
 import { isObject, member } from './findings';
-import { recordSpans, view } from './record';
+import type { LineSource } from './incremental';
+import { hasContent, recordSpans, view } from './record';
 import type { DocumentMode } from './types';
 
 /** An outline entry, editor-neutral (absolute offsets). */
@@ -151,4 +152,20 @@ function logOutline(text: string, total: number | undefined): OutlineItem[] {
     });
   }
   return [...groups, ...loose];
+}
+
+/**
+ * A log's lines up to record `last` (what its outline lists) and how many records it holds,
+ * read line by line from an editor's document: a long log is never copied whole for it.
+ */
+export function logHead(lines: LineSource, last = MAX_RECORDS): { head: string; records: number } {
+  const eol = lines.eol === 2 ? '\r\n' : '\n';
+  const out: string[] = [];
+  let records = 0;
+  for (let i = 0; i < lines.count; i++) {
+    const text = lines.line(i);
+    if (records <= last) out.push(text);
+    if (hasContent(text)) records++;
+  }
+  return { head: out.join(eol), records };
 }

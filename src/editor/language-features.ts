@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { complete, hoverAt, outline, OUTLINE_MAX_RECORDS as MAX_RECORDS, type Candidate, type OutlineItem } from '../core/index';
+import { complete, hoverAt, logHead, outline, OUTLINE_MAX_RECORDS as MAX_RECORDS, type Candidate, type OutlineItem } from '../core/index';
 import type { DiagnosticsController } from './diagnostics';
 import { modeOf, rangeOf, scopeAt, SELECTOR } from './documents';
 
@@ -78,9 +78,14 @@ function symbols(doc: vscode.TextDocument, diagnostics: DiagnosticsController): 
     s.children = i.children.map(convert);
     return s;
   };
-  // The outline lists a log's first records only: with the diagnostics session at hand, only
-  // those lines are read (a long log is tens of MB), and the session says how many there are.
-  const session = mode === 'log' ? diagnostics.session(doc) : undefined;
+  if (mode !== 'log') return outline(doc.getText(), mode).map(convert);
+  // The outline lists a log's first records only, so only their lines are read (a long log is
+  // tens of MB): from the diagnostics session when it is done, else from the document itself
+  // (the outline is asked for as soon as a log opens, before its first check is through).
+  const session = diagnostics.session(doc);
   if (session) return outline(session.head(MAX_RECORDS), mode, session.counts().records).map(convert);
-  return outline(doc.getText(), mode).map(convert);
+  const lines = { count: doc.lineCount, line: (i: number) => doc.lineAt(i).text, eol: doc.eol === vscode.EndOfLine.CRLF ? 2 : 1 };
+  const { head, records } = logHead(lines, MAX_RECORDS);
+  return outline(head, mode, records).map(convert);
 }
+

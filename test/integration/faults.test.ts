@@ -78,6 +78,20 @@ describe('faults around a check', () => {
     }
   });
 
+  it('the outline of a long log is the same however early it is asked', async () => {
+    const editor = await openWhileChecking(a, 'outline.alfred.jsonl', log.replace(/\n/g, '\r\n'));
+    const uri = editor.document.uri;
+    const flat = (ss: vscode.DocumentSymbol[]): string[] => ss.flatMap((x) => [`${x.name}@${x.range.start.line}:${x.range.start.character}-${x.range.end.line}:${x.range.end.character}`, ...flat(x.children)]);
+    // (Whether the check is still running when the request arrives is up to the window; the
+    // unit tests hold both ways of reading the head to the same outline.)
+    const early = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', uri);
+    await settled(a);
+    const late = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', uri);
+    assert.deepEqual(flat(early), flat(late));
+    assert.match(late[late.length - 1]!.name, /^\d+ more records$/);
+    await closeAll();
+  });
+
   it('hostile files: each gets its diagnostic, and the extension goes on working', async () => {
     const cases: [string, string, RegExp][] = [
       ['deep.alfred.json', '['.repeat(100_000), /Nesting deeper than 512/],

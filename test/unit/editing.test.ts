@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { LogSession } from '../../src/core/incremental';
+import { logHead } from '../../src/core/outline';
 import { describe, it } from 'node:test';
 import { EVENTS } from '../../src/core/catalogue';
 import { applyEdits, complete, hoverAt, looksLikeAlfred, outline, payloadText, validate, type Candidate } from '../../src/core/index';
@@ -162,6 +163,18 @@ describe('outline of a very long log', () => {
     const last = items[items.length - 1]!;
     assert.equal(last.name, '200 more records');
     assert.equal(text.slice(last.offset, last.offset + last.length), line);
+  });
+
+  it('the same from the head read line by line, \\n or \\r\\n, blank lines and all', () => {
+    const line = JSON.stringify(JSON.parse(fixture('examples', 'job_start_event.alfred.json')));
+    for (const eol of ['\n', '\r\n']) {
+      for (const count of [3, 5200]) {
+        const text = Array.from({ length: count }, (_, i) => (i % 7 === 3 ? '  ' : line)).join(eol);
+        const lines = text.split(eol);
+        const { head, records } = logHead({ count: lines.length, line: (i) => lines[i]!, eol: eol.length }, 5000);
+        assert.deepEqual(outline(head, 'log', records), outline(text, 'log'));
+      }
+    }
   });
 
   it('the same from the head of the log and the number of its records', () => {
