@@ -3,17 +3,13 @@ import { EVENTS, SYSTEM_FRESH, Validation, decodeUtf8, encodingDiagnostics, mode
 import { toDiagnostic } from './convert';
 import type { DiagnosticsController } from './diagnostics';
 import { DOCUMENT_LANGUAGE, LOG_LANGUAGE } from './documents';
+import { readInOrder, size } from './read-files';
 import { settingsFor } from './settings';
+import { SLICE_MS, tick } from './slices';
 
 /** The payload files of a workspace (SPEC B2's default patterns). */
 export const PAYLOAD_GLOB = '**/*.{alfred.json,alfred-event.json,alfred.jsonl,alfred.ndjson}';
 const EXCLUDE_GLOB = '**/{node_modules,.git}/**';
-/** Work per slice before yielding, as for open documents. */
-const SLICE_MS = 15;
-/** Files read ahead of the one being checked. */
-const READ_AHEAD = 32;
-/** Larger files are read when their turn comes. */
-const READ_AHEAD_BYTES = 1024 * 1024;
 
 export function registerCommands(diagnostics: DiagnosticsController, extensionUri: vscode.Uri): vscode.Disposable {
   return vscode.Disposable.from(
@@ -65,42 +61,29 @@ export async function validateWorkspace(diagnostics: DiagnosticsController, canc
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Validating Alfred payloads'), cancellable: true },
     async (progress, token) => {
       const stopped = (): boolean => token.isCancellationRequested || cancel?.isCancellationRequested === true;
-      const files = await vscode.workspace.findFiles(PAYLOAD_GLOB, EXCLUDE_GLOB, undefined, token);
+      const found = await vscode.workspace.findFiles(PAYLOAD_GLOB, EXCLUDE_GLOB, undefined, token);
       const open = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
+      const files = found.filter((uri) => !open.has(uri.toString()));
       // Results go to the Problems panel a slice at a time: one update per file would be
       // thousands of messages to the window on a large workspace.
       let batch: [vscode.Uri, vscode.Diagnostic[]][] = [];
-      let done = 0;
+      let done = found.length - files.length;
       let reported = 0;
       let until = Date.now() + SLICE_MS;
       const pause = async (): Promise<void> => {
-        progress.report({ increment: (100 * (done - reported)) / Math.max(1, files.length), message: vscode.l10n.t('{0} of {1} files', done, files.length) });
+        progress.report({ increment: (100 * (done - reported)) / Math.max(1, found.length), message: vscode.l10n.t('{0} of {1} files', done, found.length) });
         reported = done;
         const ready = batch;
         batch = [];
         // Deleted while it was being checked: its problems would outlive it.
-        const present = await Promise.all(ready.map(([uri]) => exists(uri)));
+        const present = await Promise.all(ready.map(async ([uri]) => (await size(uri)) !== undefined));
         diagnostics.collection.set(ready.filter((_, i) => present[i]));
-        await new Promise((resolve) => setTimeout(resolve, 0));
+        await tick();
         until = Date.now() + SLICE_MS;
       };
-      // Reads go ahead of the checks: each is a round trip to the file service, and waiting for
-      // them one by one would take most of the time.
-      // Only small files are read ahead, so that memory stays bounded whatever the workspace holds.
-      const reads = new Map<number, Promise<Uint8Array | undefined | 'later'>>();
-      const readAhead = (from: number): void => {
-        for (let k = from; k < Math.min(files.length, from + READ_AHEAD); k++) {
-          if (!reads.has(k)) reads.set(k, readSmall(files[k]!));
-        }
-      };
-      for (const [i, uri] of files.entries()) {
+      for await (const [uri, bytes] of readInOrder(files)) {
         if (stopped()) break;
         done++;
-        if (open.has(uri.toString())) continue;
-        readAhead(i);
-        const ahead = await reads.get(i);
-        reads.delete(i);
-        const bytes = ahead === 'later' ? await read(uri) : ahead;
         // Deleted or unreadable since the search: nothing to report, and nothing stale left.
         if (bytes === undefined) {
           diagnostics.collection.delete(uri);
@@ -122,35 +105,6 @@ export async function validateWorkspace(diagnostics: DiagnosticsController, canc
       return done;
     },
   );
-}
-
-/** A file's bytes, or undefined when it is gone or unreadable. */
-async function read(uri: vscode.Uri): Promise<Uint8Array | undefined> {
-  try {
-    return await vscode.workspace.fs.readFile(uri);
-  } catch {
-    return undefined;
-  }
-}
-
-/** A file's bytes if it is small, 'later' if not (undefined when it is gone). */
-async function readSmall(uri: vscode.Uri): Promise<Uint8Array | undefined | 'later'> {
-  const n = await size(uri);
-  if (n === undefined) return undefined;
-  return n <= READ_AHEAD_BYTES ? read(uri) : 'later';
-}
-
-/** A file's size, or undefined when it is gone. */
-async function size(uri: vscode.Uri): Promise<number | undefined> {
-  try {
-    return (await vscode.workspace.fs.stat(uri)).size;
-  } catch {
-    return undefined;
-  }
-}
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  return (await size(uri)) !== undefined;
 }
 
 /** A cancellation token passed by a caller of the command (menus pass a URI or nothing). */

@@ -3,6 +3,7 @@ import { LogSession, Validation, type Diagnostic, type DocumentMode } from '../c
 import { toDiagnostic } from './convert';
 import { modeOf } from './documents';
 import { SECTION, settingsFor } from './settings';
+import { inSlices } from './slices';
 
 /** What the last finished validation of a document found, for code actions and the status item. */
 export interface Result {
@@ -12,8 +13,6 @@ export interface Result {
 }
 
 const DELAY_MS = 250;
-/** Work per slice before yielding, so that typing never waits long on a big log. */
-const SLICE_MS = 15;
 
 /**
  * The diagnostics lifecycle: validate on open and for documents already open, debounced per
@@ -133,11 +132,8 @@ export class DiagnosticsController implements vscode.Disposable {
     const lines = { count: doc.lineCount, line: (i: number) => doc.lineAt(i).text, eol: doc.eol === vscode.EndOfLine.CRLF ? 2 : 1 };
     const run = current ?? (text === undefined ? new LogSession(lines, options) : new Validation(text, options));
     if (run instanceof LogSession) this.sessions.set(key, { session: run, version });
-    while (!run.step(SLICE_MS)) {
-      await new Promise((resolve) => setTimeout(resolve, 0));
-      if (this.latest.get(key) !== version || doc.isClosed) return;
-    }
-    if (this.latest.get(key) !== version || doc.isClosed) return;
+    const stale = (): boolean => this.latest.get(key) !== version || doc.isClosed;
+    if (!(await inSlices((ms) => run.step(ms), stale)) || stale()) return;
     const diagnostics = run.diagnostics();
     this.publish(doc, { version, mode, diagnostics }, diagnostics.map((d) => toDiagnostic(d, doc.uri)));
   }

@@ -3,6 +3,7 @@ import { encodingDiagnostics, invalidUtf8, looksLikeAlfred, modeOfName, Validati
 import { toDiagnostic } from './convert';
 import { isShown, tooLarge, type DiagnosticsController } from './diagnostics';
 import { SECTION, settingsFor } from './settings';
+import { inSlices, tick } from './slices';
 
 /**
  * VS Code hands extensions no document over 50 MB (its model sync limit): a day of webhook
@@ -13,7 +14,6 @@ import { SECTION, settingsFor } from './settings';
  */
 export const SYNC_LIMIT = 50 * 1024 * 1024;
 
-const SLICE_MS = 15;
 const DECODE_CHUNK = 4 * 1024 * 1024;
 /** Our own file names, and plain JSON files that may hold payloads (looked into first). */
 const OURS = /\.alfred(?:-event)?\.json$|\.alfred\.(?:jsonl|ndjson)$/i;
@@ -112,7 +112,7 @@ export class LargeFiles implements vscode.Disposable {
     const parts: string[] = [];
     for (let at = 0; at < bytes.length; at += DECODE_CHUNK) {
       parts.push(decoder.decode(bytes.subarray(at, at + DECODE_CHUNK), { stream: at + DECODE_CHUNK < bytes.length }));
-      await new Promise((resolve) => setTimeout(resolve, 0));
+      await tick();
       if (!current()) return;
     }
     const text = parts.join('');
@@ -122,10 +122,7 @@ export class LargeFiles implements vscode.Disposable {
       return;
     }
     const validation = new Validation(text, { mode: modeOfName(uri.path), rules: settings.rules });
-    while (!validation.step(SLICE_MS)) {
-      await new Promise((resolve) => setTimeout(resolve, 0));
-      if (!current()) return;
-    }
+    if (!(await inSlices((ms) => validation.step(ms), () => !current()))) return;
     const found = [...encodingDiagnostics(text, invalid, settings.rules), ...validation.diagnostics()];
     if (current()) this.publish(uri, found.map((d) => toDiagnostic(d, uri)));
   }

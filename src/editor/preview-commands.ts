@@ -4,6 +4,7 @@ import { PAYLOAD_GLOB } from './commands';
 import type { DiagnosticsController } from './diagnostics';
 import { modeOf } from './documents';
 import { TimelinePreview, VIEW_TYPE } from './preview';
+import { readInOrder } from './read-files';
 
 /**
  * "Alfred: Preview Job Timeline" (here or to the side), the folder timeline from the Explorer,
@@ -37,12 +38,12 @@ export function registerPreview(context: vscode.ExtensionContext, diagnostics: D
   const previewFolder = async (folder: vscode.Uri): Promise<TimelinePreview | undefined> => {
     const files = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, PAYLOAD_GLOB), '**/node_modules/**');
     const sources: Source[] = [];
-    for (const uri of files.sort((a, b) => a.path.localeCompare(b.path))) {
-      const mode = modeOfName(uri.path);
-      sources.push({ uri: uri.toString(), text: new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)), mode });
+    // A file gone since the search is left out, not an error.
+    for await (const [uri, bytes] of readInOrder(files.sort((a, b) => a.path.localeCompare(b.path)))) {
+      if (bytes) sources.push({ uri: uri.toString(), text: new TextDecoder().decode(bytes), mode: modeOfName(uri.path) });
     }
     const preview = create(vscode.ViewColumn.Active);
-    preview.showSources(folder.path.split('/').pop() || folder.path, sources);
+    await preview.showSources(folder.path.split('/').pop() || folder.path, sources);
     return preview;
   };
 
@@ -59,7 +60,7 @@ export function registerPreview(context: vscode.ExtensionContext, diagnostics: D
           preview.show(await vscode.workspace.openTextDocument(vscode.Uri.parse(saved.uri)));
         } catch {
           // The file is gone (or was a folder): an empty preview says so rather than an error.
-          preview.showSources(vscode.l10n.t('no document'), []);
+          void preview.showSources(vscode.l10n.t('no document'), []);
         }
       },
     }),

@@ -1,16 +1,15 @@
 import * as vscode from 'vscode';
-import { buildTimeline, timelineSteps, validate, type HostMessage, type TimelineData, type TimelineProblem, type WebviewState, type Source } from '../core/index';
+import { timelineSteps, Validation, type Diagnostic, type HostMessage, type TimelineData, type TimelineProblem, type WebviewState, type Source } from '../core/index';
 import { recordAt } from '../core/record';
 import { timelineHtml } from '../webview/html';
 import { modeOf } from './documents';
 import { parseWebviewMessage } from './preview-messages';
 import type { DiagnosticsController } from './diagnostics';
+import { inSlices, stepper } from './slices';
 
 export const VIEW_TYPE = 'alfredEvents.timeline';
 /** The problems list under the picture stays readable; the Problems panel has them all. */
 const MAX_PROBLEMS = 200;
-/** How long one slice of a timeline build may hold the extension host. */
-const SLICE_MS = 15;
 /** Jobs per message to the page: a few hundred KB to serialise at a time. */
 const JOBS_PER_MESSAGE = 300;
 
@@ -80,14 +79,26 @@ export class TimelinePreview implements vscode.Disposable {
     this.render();
   }
 
-  /** Shows the jobs of several files at once (a folder); no live updates. */
-  showSources(title: string, sources: Source[]): void {
+  /**
+   * Shows the jobs of several files at once (a folder); no live updates. Checked and drawn in
+   * slices, as a folder may hold thousands of payloads; resolves once the picture is sent.
+   */
+  async showSources(title: string, sources: Source[]): Promise<void> {
     this.doc = undefined;
     this.folderSources = sources;
     this.panel.title = vscode.l10n.t('Timeline: {0}', title);
+    const build = ++this.builds;
+    const stale = (): boolean => this.disposed || build !== this.builds;
     const problems: TimelineProblem[] = [];
-    for (const s of sources) problems.push(...problemsOf(s, validate(s.text, { mode: s.mode })));
-    this.deliver(buildTimeline(sources, { title, version: 0, problems: problems.slice(0, MAX_PROBLEMS) }));
+    for (const s of sources) {
+      if (problems.length >= MAX_PROBLEMS) break;
+      const run = new Validation(s.text, { mode: s.mode });
+      if (!(await inSlices((ms) => run.step(ms), stale))) return;
+      problems.push(...problemsOf(s, run.diagnostics()));
+    }
+    const steps = stepper(timelineSteps(sources, { title, version: 0, problems: problems.slice(0, MAX_PROBLEMS) }));
+    if (!(await inSlices(steps.step, stale)) || stale()) return;
+    this.deliver(steps.result());
   }
 
   dispose(): void {
@@ -117,25 +128,17 @@ export class TimelinePreview implements vscode.Disposable {
     // newer one is being worked out); the next picture follows the new list.
     const result = this.diagnostics.result(doc.uri);
     const problems = result && result.version === doc.version ? problemsOf(source, result.diagnostics).slice(0, MAX_PROBLEMS) : this.lastData?.problems ?? [];
-    const steps = timelineSteps([source], { title: baseName(doc.uri), version, problems }, session?.records());
+    const steps = stepper(timelineSteps([source], { title: baseName(doc.uri), version, problems }, session?.records()));
     const build = ++this.builds;
     // In slices, so that a long log's timeline never holds the extension host for long; a build
     // is dropped when a newer one starts or the document changes under it (a new one follows).
-    const slice = (): void => {
-      if (this.disposed || build !== this.builds || this.doc !== doc || doc.version !== version) return;
-      const until = Date.now() + SLICE_MS;
-      for (let r = steps.next(); ; r = steps.next()) {
-        if (r.done) {
-          this.deliver({ ...r.value, source: uri });
-          const editor = vscode.window.visibleTextEditors.find((e) => e.document === doc);
-          if (editor) this.highlight(editor);
-          return;
-        }
-        if (Date.now() >= until) break;
-      }
-      setTimeout(slice, 0);
-    };
-    slice();
+    const stale = (): boolean => this.disposed || build !== this.builds || this.doc !== doc || doc.version !== version;
+    void inSlices(steps.step, stale).then((done) => {
+      if (!done || stale()) return;
+      this.deliver({ ...steps.result(), source: uri });
+      const editor = vscode.window.visibleTextEditors.find((e) => e.document === doc);
+      if (editor) this.highlight(editor);
+    });
   }
 
   private highlight(editor: vscode.TextEditor): void {
@@ -244,7 +247,7 @@ export class TimelinePreview implements vscode.Disposable {
   }
 }
 
-function problemsOf(source: Source, ds: ReturnType<typeof validate>): TimelineProblem[] {
+function problemsOf(source: Source, ds: readonly Diagnostic[]): TimelineProblem[] {
   return ds.map((d) => ({
     code: d.code,
     severity: d.severity,

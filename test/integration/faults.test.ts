@@ -163,6 +163,13 @@ describe('Validate Workspace on 5,000 payload files', () => {
     await until(vscode.languages.onDidChangeDiagnostics, () => (broken.slice(0, 50).every((u) => ours(u).length === 0) ? true : undefined), 'the deleted files\' problems to go');
     for (const uri of broken.slice(50)) assert.deepEqual(codes(ours(uri)), ['string-encoded-value'], uri.path);
   });
+
+  it('the timeline of the whole folder: read ahead, checked and drawn in slices', async () => {
+    const preview = await vscode.commands.executeCommand<{ lastData?: { summary: { events: number }; problems: unknown[] }; panel: vscode.WebviewPanel }>('alfredEvents.previewFolderTimeline', dir);
+    assert.equal(preview?.lastData?.summary.events, 4950);
+    assert.ok(preview.lastData.problems.length > 0 && preview.lastData.problems.length <= 200);
+    preview.panel.dispose();
+  });
 });
 
 describe('nothing of the user\'s is written unasked', () => {
