@@ -87,6 +87,14 @@ describe('VS Code for the Web', () => {
     same([data.summary.jobs, data.summary.events], [4, 44], 'jobs and events');
   });
 
+  it('Validate Workspace: every payload file, through the web file system', async () => {
+    const files = await vscode.workspace.findFiles('**/*.{alfred.json,alfred.jsonl}');
+    ok(files.length > 20, `the host's file search found ${files.length} files`);
+    same(await vscode.commands.executeCommand<number>('alfredEvents.validateWorkspace'), files.length, 'files checked');
+    const [d] = await problems(at('broken', 'duplicate-key.alfred.json'), (ds) => ds.length > 0);
+    same(codeOf(d!), 'duplicate-key', 'the problem of a file never opened');
+  });
+
   it('the task, which runs the CLI with Node, is left out', async () => {
     same((await vscode.tasks.fetchTasks({ type: 'alfred-events' })).length, 0, 'tasks');
   });
