@@ -7,6 +7,7 @@ import { toPointer, type JsonPath } from './pointer';
 import { LineIndex } from './positions';
 import { hasContent, withoutBom } from './record';
 import { spanOf } from './jobs/place';
+import { advance } from './steps';
 import { validate } from './validate';
 import { effectiveSeverity } from './rules';
 import type { Diagnostic, ValidateOptions } from './types';
@@ -66,14 +67,9 @@ export class LogSession {
   /** Checks lines for about `budgetMs`; true once all are, and the cross-event checks with them. */
   step(budgetMs = Infinity): boolean {
     if (!this.work) return true;
-    const until = Date.now() + budgetMs;
-    for (;;) {
-      if (this.work.next().done) {
-        this.work = undefined;
-        return true;
-      }
-      if (Date.now() >= until) return false;
-    }
+    if (!advance(this.work, budgetMs)) return false;
+    this.work = undefined;
+    return true;
   }
 
   /**

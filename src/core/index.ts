@@ -2,6 +2,7 @@
 export * from './types';
 export * from './rules';
 export { validate, Validation } from './validate';
+export { advance, finish } from './steps';
 export { decodeUtf8, encodingDiagnostics, invalidUtf8, type InvalidBytes } from './encoding';
 export { LogSession, type LineSource } from './incremental';
 export { jsonSchema } from './schema';

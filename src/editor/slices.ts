@@ -1,3 +1,5 @@
+import { advance } from '../core/index';
+
 /**
  * Long work in the extension host goes in slices of about this long, with a turn of the event
  * loop between them: typing, other extensions and the window's requests wait no longer.
@@ -21,22 +23,12 @@ export async function inSlices(step: (budgetMs: number) => boolean, stopped: () 
 
 /** A generator's steps as `inSlices` runs them; `result()` is its return value once done. */
 export function stepper<T>(steps: Generator<void, T>): { step: (budgetMs: number) => boolean; result: () => T } {
-  let value: { done: true; v: T } | undefined;
+  let done: { value: T } | undefined;
   return {
-    step: (budgetMs) => {
-      const until = Date.now() + budgetMs;
-      for (;;) {
-        const r = steps.next();
-        if (r.done) {
-          value = { done: true, v: r.value };
-          return true;
-        }
-        if (Date.now() >= until) return false;
-      }
-    },
+    step: (budgetMs) => (done ??= advance(steps, budgetMs)) !== undefined,
     result: () => {
-      if (!value) throw new Error('the steps are not done');
-      return value.v;
+      if (!done) throw new Error('the steps are not done');
+      return done.value;
     },
   };
 }

@@ -1,3 +1,4 @@
+import { finish } from '../steps';
 import type { Outcome } from './protocol';
 import type { EventRecord } from './records';
 
@@ -35,11 +36,7 @@ export function outcomeOf(r: EventRecord): Outcome | undefined {
  * file_added_to_job_event tied their file to, wherever that event stands in the input.
  */
 export function buildModel(records: readonly EventRecord[]): JobModel {
-  const steps = modelSteps(records);
-  for (;;) {
-    const r = steps.next();
-    if (r.done) return r.value;
-  }
+  return finish(modelSteps(records));
 }
 
 /** The same in small steps (some thousands of records or jobs each), for the editor's slices. */

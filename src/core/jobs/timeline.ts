@@ -1,3 +1,4 @@
+import { finish } from '../steps';
 import { modelSteps, outcomeOf, type Job } from './model';
 import type { MarkKind, Outcome, TimelineData, TimelineJob, TimelineMark, TimelineProblem } from './protocol';
 import { readRecords, type EventRecord, type Source } from './records';
@@ -21,11 +22,7 @@ export function buildTimeline(
   options: { title: string; version: number; problems?: TimelineProblem[] },
   parsed?: readonly EventRecord[],
 ): TimelineData {
-  const steps = timelineSteps(sources, options, parsed);
-  for (;;) {
-    const r = steps.next();
-    if (r.done) return r.value;
-  }
+  return finish(timelineSteps(sources, options, parsed));
 }
 
 /**
