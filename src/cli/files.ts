@@ -60,8 +60,7 @@ export function readTarget(target: Target): { text: string; invalid: InvalidByte
   } catch (err) {
     throw new IoError(`cannot read ${target.display}: ${reason(err)}`);
   }
-  if (isUtf16(bytes)) return { text: decode(bytes), invalid: [] };
-  return decodeUtf8(bytes);
+  return decode(bytes);
 }
 
 function locate(given: string, cwd: string): Target {
@@ -110,7 +109,7 @@ function head(abs: string): string {
     fd = fs.openSync(abs, 'r');
     const buf = Buffer.alloc(HEAD_BYTES);
     const n = fs.readSync(fd, buf, 0, HEAD_BYTES, 0);
-    return decode(buf.subarray(0, n));
+    return decode(buf.subarray(0, n)).text;
   } catch {
     return '';
   } finally {
@@ -122,13 +121,11 @@ function head(abs: string): string {
  * Bytes to text. UTF-8 unless a byte order mark says UTF-16 (as editors on Windows save it);
  * invalid bytes become U+FFFD and are then reported where they are.
  */
-export function decode(bytes: Uint8Array): string {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
-  return new TextDecoder('utf-8').decode(bytes);
+function decode(bytes: Uint8Array): { text: string; invalid: InvalidBytes[] } {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes), invalid: [] };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes), invalid: [] };
+  return decodeUtf8(bytes);
 }
-
-const isUtf16 = (bytes: Uint8Array): boolean => (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
 
 function isLinkToFile(abs: string): boolean {
   try {

@@ -15,11 +15,20 @@ export interface InvalidBytes {
  * a name from a mis-encoded export would otherwise turn into U+FFFD without a word.
  */
 export function decodeUtf8(bytes: Uint8Array): { text: string; invalid: InvalidBytes[] } {
-  return { text: new TextDecoder('utf-8').decode(bytes), invalid: invalidUtf8(bytes) };
+  const text = new TextDecoder('utf-8').decode(bytes);
+  return { text, invalid: invalidUtf8(text, bytes) };
+}
+
+/**
+ * Where `text`, decoded from `bytes`, had invalid bytes. The bytes are walked only when the text
+ * holds a U+FFFD at all: nearly every file is valid, and this runs on every file read.
+ */
+export function invalidUtf8(text: string, bytes: Uint8Array): InvalidBytes[] {
+  return text.includes('\uFFFD') ? errorSteps(bytes) : [];
 }
 
 /** The WHATWG UTF-8 decoder's error steps, counting the UTF-16 units it would have produced. */
-export function invalidUtf8(bytes: Uint8Array): InvalidBytes[] {
+function errorSteps(bytes: Uint8Array): InvalidBytes[] {
   const out: InvalidBytes[] = [];
   let units = 0;
   let needed = 0;

@@ -116,7 +116,7 @@ export class LargeFiles implements vscode.Disposable {
       if (!current()) return;
     }
     const text = parts.join('');
-    const invalid = text.includes('\uFFFD') ? invalidUtf8(bytes) : [];
+    const invalid = invalidUtf8(text, bytes);
     if (!OURS.test(uri.path) && !(settings.plainJson && looksLikeAlfred(text))) {
       this.drop(uri);
       return;
