@@ -29,7 +29,7 @@ export function activate(context: vscode.ExtensionContext): AlfredEventsApi {
   const status = registerStatus(diagnostics);
   const preview = registerPreview(context, diagnostics);
   const large = new LargeFiles(diagnostics);
-  context.subscriptions.push(diagnostics, large, registerLanguageFeatures(diagnostics), registerCodeActions(diagnostics), registerCommands(diagnostics, context.extensionUri), status, preview);
+  context.subscriptions.push(diagnostics, large, registerLanguageFeatures(), registerCodeActions(diagnostics), registerCommands(diagnostics, context.extensionUri), status, preview);
   // The task runs the CLI with Node, which the web-worker host does not have.
   if (typeof process !== 'undefined' && process.versions?.node) context.subscriptions.push(registerTask(context));
   return { onDidValidate: diagnostics.onDidUpdate, status: () => status.snapshot(), previews: () => preview.previews(), largeFiles: () => large.files(), busy: () => diagnostics.busy, onDidSettle: diagnostics.onDidSettle };

@@ -138,17 +138,6 @@ export class LogSession {
     return { records, jobs };
   }
 
-  /** The text of the lines up to the one of record `last` (all of them if there are fewer). */
-  head(last: number): string {
-    this.step();
-    const out: string[] = [];
-    for (const l of this.lines) {
-      out.push(l.text + (l.eol === 2 ? '\r\n' : l.eol === 1 ? '\n' : ''));
-      if (l.record === last) break;
-    }
-    return out.join('');
-  }
-
   /** The text as the session knows it. */
   text(): string {
     return this.lines.map((l) => l.text + (l.eol === 2 ? '\r\n' : l.eol === 1 ? '\n' : '')).join('');

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { LogSession, Validation, type Diagnostic, type DocumentMode } from '../core/index';
 import { toDiagnostic } from './convert';
-import { modeOf } from './documents';
+import { linesOf, modeOf } from './documents';
 import { SECTION, settingsFor } from './settings';
 import { inSlices } from './slices';
 
@@ -129,8 +129,7 @@ export class DiagnosticsController implements vscode.Disposable {
       return;
     }
     const options = { mode, rules: settings.rules };
-    const lines = { count: doc.lineCount, line: (i: number) => doc.lineAt(i).text, eol: doc.eol === vscode.EndOfLine.CRLF ? 2 : 1 };
-    const run = current ?? (text === undefined ? new LogSession(lines, options) : new Validation(text, options));
+    const run = current ?? (text === undefined ? new LogSession(linesOf(doc), options) : new Validation(text, options));
     if (run instanceof LogSession) this.sessions.set(key, { session: run, version });
     const stale = (): boolean => this.latest.get(key) !== version || doc.isClosed;
     if (!(await inSlices((ms) => run.step(ms), stale)) || stale()) return;

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { looksLikeAlfred, modeOfName, type DocumentMode } from '../core/index';
+import { looksLikeAlfred, modeOfName, type DocumentMode, type LineSource } from '../core/index';
 import { settingsFor } from './settings';
 
 export const DOCUMENT_LANGUAGE = 'alfred-event';
@@ -39,4 +39,9 @@ export function scopeAt(doc: vscode.TextDocument, mode: DocumentMode, line: numb
   if (mode !== 'log') return { text: doc.getText(), base: 0 };
   const l = doc.lineAt(line);
   return { text: l.text, base: doc.offsetAt(l.range.start) };
+}
+
+/** A document's lines as the core reads them one by one (a long log is never copied whole). */
+export function linesOf(doc: vscode.TextDocument): LineSource {
+  return { count: doc.lineCount, line: (i) => doc.lineAt(i).text, eol: doc.eol === vscode.EndOfLine.CRLF ? 2 : 1 };
 }

@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import { complete, hoverAt, logHead, outline, OUTLINE_MAX_RECORDS as MAX_RECORDS, type Candidate, type OutlineItem } from '../core/index';
-import type { DiagnosticsController } from './diagnostics';
-import { modeOf, rangeOf, scopeAt, SELECTOR } from './documents';
+import { linesOf, modeOf, rangeOf, scopeAt, SELECTOR } from './documents';
 
 const ITEM_KIND: Record<Candidate['kind'], vscode.CompletionItemKind> = {
   event: vscode.CompletionItemKind.EnumMember,
@@ -23,8 +22,8 @@ const SYMBOL_KIND: Record<OutlineItem['kind'], vscode.SymbolKind> = {
 };
 
 /** Completion, hover and outline: thin adapters over the core. */
-export function registerLanguageFeatures(diagnostics: DiagnosticsController): vscode.Disposable {
-  const provideDocumentSymbols = (doc: vscode.TextDocument): vscode.DocumentSymbol[] | undefined => symbols(doc, diagnostics);
+export function registerLanguageFeatures(): vscode.Disposable {
+  const provideDocumentSymbols = (doc: vscode.TextDocument): vscode.DocumentSymbol[] | undefined => symbols(doc);
   return vscode.Disposable.from(
     vscode.languages.registerCompletionItemProvider(SELECTOR, { provideCompletionItems }, '"', ':'),
     vscode.languages.registerHoverProvider(SELECTOR, { provideHover }),
@@ -64,7 +63,7 @@ function provideHover(doc: vscode.TextDocument, pos: vscode.Position): vscode.Ho
   return h ? new vscode.Hover(new vscode.MarkdownString(h.markdown), rangeOf(doc, base + h.offset, h.length)) : undefined;
 }
 
-function symbols(doc: vscode.TextDocument, diagnostics: DiagnosticsController): vscode.DocumentSymbol[] | undefined {
+function symbols(doc: vscode.TextDocument): vscode.DocumentSymbol[] | undefined {
   const mode = modeOf(doc);
   if (!mode) return undefined;
   const convert = (i: OutlineItem): vscode.DocumentSymbol => {
@@ -79,13 +78,9 @@ function symbols(doc: vscode.TextDocument, diagnostics: DiagnosticsController): 
     return s;
   };
   if (mode !== 'log') return outline(doc.getText(), mode).map(convert);
-  // The outline lists a log's first records only, so only their lines are read (a long log is
-  // tens of MB): from the diagnostics session when it is done, else from the document itself
-  // (the outline is asked for as soon as a log opens, before its first check is through).
-  const session = diagnostics.session(doc);
-  if (session) return outline(session.head(MAX_RECORDS), mode, session.counts().records).map(convert);
-  const lines = { count: doc.lineCount, line: (i: number) => doc.lineAt(i).text, eol: doc.eol === vscode.EndOfLine.CRLF ? 2 : 1 };
-  const { head, records } = logHead(lines, MAX_RECORDS);
+  // The outline lists a log's first records only, so only their lines are read, one by one from
+  // the document (a long log is tens of MB; it is asked for as soon as a log opens).
+  const { head, records } = logHead(linesOf(doc), MAX_RECORDS);
   return outline(head, mode, records).map(convert);
 }
 

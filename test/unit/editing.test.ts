@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { LogSession } from '../../src/core/incremental';
 import { logHead } from '../../src/core/outline';
 import { describe, it } from 'node:test';
 import { EVENTS } from '../../src/core/catalogue';
@@ -175,12 +174,5 @@ describe('outline of a very long log', () => {
         assert.deepEqual(outline(head, 'log', records), outline(text, 'log'));
       }
     }
-  });
-
-  it('the same from the head of the log and the number of its records', () => {
-    const line = JSON.stringify(JSON.parse(fixture('examples', 'job_start_event.alfred.json')));
-    const text = Array.from({ length: 5200 }, () => line).join('\n');
-    const session = new LogSession(text, { mode: 'log' });
-    assert.deepEqual(outline(session.head(5000), 'log', session.counts().records), outline(text, 'log'));
   });
 });
