@@ -2,32 +2,17 @@
 // (or fail after a bound), never on a fixed sleep.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { TimelinePreview } from '../../src/editor/preview';
+import type { AlfredEventsApi } from '../../src/extension';
 import { until } from '../shared/until';
 
 export { until };
 
 export const EXTENSION_ID = 'alfred-events.alfred-events';
 
-export interface Preview {
-  panel: vscode.WebviewPanel;
-  document: vscode.TextDocument | undefined;
-  lastData: { title: string; version: number; source?: string; jobs: { id: string; outcome: string; marks: { id: string; kind: string }[] }[]; summary: { jobs: number; events: number; retries: number; failures: number }; problems: { code: string }[] } | undefined;
-  onMessage(raw: unknown): Promise<void>;
-  onDidRender: vscode.Event<unknown>;
-  onDidClose: vscode.Event<void>;
-  lastHighlight: string | null | undefined;
-  partsSent: number;
-  onDidPost: vscode.Event<unknown>;
-}
-
-export interface Api {
-  onDidValidate: vscode.Event<vscode.Uri>;
-  status(): { text: string; detail: string | undefined };
-  previews(): readonly Preview[];
-  largeFiles(): string[];
-  busy(): boolean;
-  onDidSettle: vscode.Event<void>;
-}
+/** What activate returns (the extension's own type, so that the tests cannot drift from it). */
+export type Api = AlfredEventsApi;
+export type Preview = TimelinePreview;
 
 export async function api(): Promise<Api> {
   const ext = vscode.extensions.getExtension<Api>(EXTENSION_ID);
