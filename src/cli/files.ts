@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { decodeUtf8, looksLikeAlfred, modeOfName, type DocumentMode, type InvalidBytes } from '../core/index';
+import { decodeUtf8, isPayloadName, isPlainJsonName, looksLikeAlfred, modeOfName, type DocumentMode, type InvalidBytes } from '../core/index';
 
 /** A file system problem, already worded as the one line the CLI prints for it. */
 export class IoError extends Error {}
@@ -15,10 +15,6 @@ export interface Target {
   mode: DocumentMode;
 }
 
-/** Names a directory search picks up (SPEC B2); any name is accepted when given explicitly. */
-const PAYLOAD_NAME = /\.(?:alfred\.json|alfred-event\.json|alfred\.jsonl|alfred\.ndjson)$/i;
-/** Plain JSON names a search also opens, to keep those whose content is an Alfred payload (SPEC B2). */
-const PLAIN_JSON = /\.(?:json|jsonl|ndjson)$/i;
 /** Enough of a file to recognise an envelope (see looksLikeAlfred). */
 const HEAD_BYTES = 16_384;
 
@@ -93,7 +89,7 @@ function searchDirectory(dir: string, given: string, detect: boolean): string[] 
         if (entry.name !== 'node_modules' && !entry.name.startsWith('.')) walk(childAbs, childRel);
       } else if (!(entry.isFile() || isLinkToFile(childAbs))) {
         continue;
-      } else if (PAYLOAD_NAME.test(entry.name) || (detect && PLAIN_JSON.test(entry.name) && looksLikeAlfred(head(childAbs)))) {
+      } else if (isPayloadName(entry.name) || (detect && isPlainJsonName(entry.name) && looksLikeAlfred(head(childAbs)))) {
         found.push(childRel);
       }
     }

@@ -15,3 +15,13 @@ export function looksLikeAlfred(text: string): boolean {
 export function modeOfName(path: string): DocumentMode {
   return /\.(?:jsonl|ndjson)$/i.test(path) ? 'log' : 'document';
 }
+
+/** The names of payload files and logs (SPEC B2), whatever their content. */
+export function isPayloadName(path: string): boolean {
+  return /\.(?:alfred\.json|alfred-event\.json|alfred\.jsonl|alfred\.ndjson)$/i.test(path);
+}
+
+/** Plain JSON names that may hold payloads: their content decides (see looksLikeAlfred). */
+export function isPlainJsonName(path: string): boolean {
+  return /\.(?:json|jsonl|ndjson)$/i.test(path);
+}

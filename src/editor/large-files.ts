@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { encodingDiagnostics, invalidUtf8, looksLikeAlfred, modeOfName, Validation } from '../core/index';
+import { encodingDiagnostics, invalidUtf8, isPayloadName, isPlainJsonName, looksLikeAlfred, modeOfName, Validation } from '../core/index';
 import { toDiagnostic } from './convert';
 import { isShown, tooLarge, type DiagnosticsController } from './diagnostics';
 import { SECTION, settingsFor } from './settings';
@@ -15,9 +15,6 @@ import { inSlices, tick } from './slices';
 export const SYNC_LIMIT = 50 * 1024 * 1024;
 
 const DECODE_CHUNK = 4 * 1024 * 1024;
-/** Our own file names, and plain JSON files that may hold payloads (looked into first). */
-const OURS = /\.alfred(?:-event)?\.json$|\.alfred\.(?:jsonl|ndjson)$/i;
-const PLAIN = /\.(?:json|jsonl|ndjson)$/i;
 
 interface Watched {
   watcher: vscode.FileSystemWatcher;
@@ -28,13 +25,9 @@ interface Watched {
 export class LargeFiles implements vscode.Disposable {
   private readonly watched = new Map<string, Watched>();
   private readonly subscriptions: vscode.Disposable[];
-  private readonly checked = new vscode.EventEmitter<vscode.Uri>();
-  /** Fires when a large file's diagnostics are published (for tests and the status item). */
-  readonly onDidCheck = this.checked.event;
 
   constructor(private readonly diagnostics: DiagnosticsController) {
     this.subscriptions = [
-      this.checked,
       vscode.window.tabGroups.onDidChangeTabs((e) => {
         for (const tab of e.opened) if (tab.input instanceof vscode.TabInputText) void this.consider(tab.input.uri);
         for (const tab of e.closed) if (tab.input instanceof vscode.TabInputText && !isShown(tab.input.uri)) this.drop(tab.input.uri);
@@ -61,7 +54,7 @@ export class LargeFiles implements vscode.Disposable {
 
   private async consider(uri: vscode.Uri): Promise<void> {
     const key = uri.toString();
-    if (this.watched.has(key) || isSynced(uri) || !(OURS.test(uri.path) || PLAIN.test(uri.path))) return;
+    if (this.watched.has(key) || isSynced(uri) || !(isPayloadName(uri.path) || isPlainJsonName(uri.path))) return;
     let size: number;
     try {
       size = (await vscode.workspace.fs.stat(uri)).size;
@@ -117,7 +110,7 @@ export class LargeFiles implements vscode.Disposable {
     }
     const text = parts.join('');
     const invalid = invalidUtf8(text, bytes);
-    if (!OURS.test(uri.path) && !(settings.plainJson && looksLikeAlfred(text))) {
+    if (!isPayloadName(uri.path) && !(settings.plainJson && looksLikeAlfred(text))) {
       this.drop(uri);
       return;
     }
@@ -129,7 +122,6 @@ export class LargeFiles implements vscode.Disposable {
 
   private publish(uri: vscode.Uri, diagnostics: vscode.Diagnostic[]): void {
     this.diagnostics.collection.set(uri, diagnostics);
-    this.checked.fire(uri);
   }
 }
 
