@@ -1,6 +1,7 @@
 import { checkRecord, Sink } from './check-record';
 import { isObject } from './findings';
-import { jobOf, type Job } from './jobs/model';
+import { idKey } from './jobs/ids';
+import { isStoryEvent, jobOf, type Job } from './jobs/model';
 import { toRecord, type EventRecord } from './jobs/records';
 import { checkJob, duplicateId, oneEach, type CrossFinding } from './jobs/rules';
 import { toPointer, type JsonPath } from './pointer';
@@ -27,7 +28,7 @@ interface Line {
   local: Diagnostic[];
   /** What the cross-event checks need of it; absent for blank or broken lines. */
   event?: EventRecord;
-  /** The job whose story it is part of (job events and file_added_to_job_event). */
+  /** The key (idKey) of the job whose story it is part of (job events and file_added_to_job_event). */
   job?: string;
 }
 
@@ -191,8 +192,7 @@ export class LogSession {
     line.local = sink.sorted().map(({ record: _record, ...d }) => d);
     if (isObject(value)) {
       line.event = toRecord(value, 0, { start: 0, end: text.length, index: 0 }, 0);
-      const isFile = line.event.info?.family === 'file' && line.event.info.name !== 'file_added_to_job_event';
-      if (line.event.jobId && !isFile) line.job = line.event.jobId;
+      if (isStoryEvent(line.event)) line.job = idKey(line.event.jobId);
     }
     return line;
   }
@@ -232,7 +232,7 @@ export class LogSession {
   }
 
   private index(l: Line, jobs: Set<string>, ids: Set<string>): void {
-    const id = l.event?.eventId;
+    const id = eventKey(l);
     if (l.job) {
       add(this.byJob, l.job, l);
       jobs.add(l.job);
@@ -244,7 +244,7 @@ export class LogSession {
   }
 
   private unindex(l: Line, jobs: Set<string>, ids: Set<string>): void {
-    const id = l.event?.eventId;
+    const id = eventKey(l);
     if (l.job) {
       this.byJob.get(l.job)?.delete(l);
       jobs.add(l.job);
@@ -262,13 +262,20 @@ export class LogSession {
     this.idFindings.set(id, later.map((l) => place(duplicateId(l.event!, firstLine!.event!), new Map([[l.event!, l], [firstLine!.event!, firstLine!]]))));
   }
 
-  private recheckJob(id: string): void {
-    const lines = [...(this.byJob.get(id) ?? [])];
-    if (lines.length === 0) return void this.jobFindings.delete(id);
+  private recheckJob(key: string): void {
+    const lines = [...(this.byJob.get(key) ?? [])].sort((a, b) => a.index - b.index);
+    if (lines.length === 0) return void this.jobFindings.delete(key);
     const owner = new Map(lines.map((l) => [l.event!, l]));
-    const job: Job = { ...jobOf(id, lines.map((l) => l.event!)), files: new Map() };
-    this.jobFindings.set(id, oneEach(checkJob(job)).map((f) => place(f, owner)));
+    // Shown as the full validation shows it: as first written in the story.
+    const job: Job = { ...jobOf(lines[0]!.event!.jobId!, lines.map((l) => l.event!)), files: new Map() };
+    this.jobFindings.set(key, oneEach(checkJob(job)).map((f) => place(f, owner)));
   }
+}
+
+/** The key (idKey) of a line's event_id, if it has one. */
+function eventKey(l: Line): string | undefined {
+  const id = l.event?.eventId;
+  return id ? idKey(id) : undefined;
 }
 
 /** A finding's spans, relative to their lines: they stay right however lines above move. */

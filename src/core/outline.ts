@@ -1,5 +1,6 @@
 import type { Node } from 'jsonc-parser';
 import { isObject, member } from './findings';
+import { Spellings } from './jobs/ids';
 import type { LineSource } from './incremental';
 import { hasContent, recordSpans, view } from './record';
 import type { DocumentMode } from './types';
@@ -72,11 +73,13 @@ interface RecordInfo {
 
 /**
  * A log's records under one entry per job. File events that carry no job_id join the job a
- * file_added_to_job_event tied their file_id to; the rest stand on their own at the end.
+ * file_added_to_job_event tied their file_id to; the rest stand on their own at the end. Ids
+ * that differ only in letter case are one id (ids.ts), named as first written.
  */
 function logOutline(text: string, total: number | undefined): OutlineItem[] {
   const records: RecordInfo[] = [];
   const jobOfFile = new Map<string, string>();
+  const spell = new Spellings();
   const spans = recordSpans(text, 'log');
   // Like VS Code's own JSON outline (json.maxItemsComputed), a very long log lists its first
   // records and says how many more there are: a symbol per line of a 100k-line log helps nobody
@@ -95,8 +98,8 @@ function logOutline(text: string, total: number | undefined): OutlineItem[] {
     const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
     const name = str(inner && member(inner, 'event_name')) ?? (value === undefined ? 'unparsable record' : 'record');
     const eventId = str(isObject(value) ? member(value, 'event_id') : undefined);
-    const jobId = str(inner && member(inner, 'job_id'));
-    const fileId = str(inner && member(inner, 'file_id'));
+    const jobId = spelt(spell, str(inner && member(inner, 'job_id')));
+    const fileId = spelt(spell, str(inner && member(inner, 'file_id')));
     if (jobId && fileId && name.startsWith('file_add')) jobOfFile.set(fileId, jobId);
     const lead = line.length - line.trimStart().length;
     records.push({
@@ -153,6 +156,8 @@ function logOutline(text: string, total: number | undefined): OutlineItem[] {
   }
   return [...groups, ...loose];
 }
+
+const spelt = (spell: Spellings, id: string | undefined): string | undefined => (id === undefined ? undefined : spell.of(id));
 
 /**
  * A log's lines up to record `last` (what its outline lists) and how many records it holds,

@@ -2,6 +2,7 @@
  * What is on screen for a given filter and picked job: the lanes in order, their heights and
  * offsets, the time range they span, and where each mark lives. Pure.
  */
+import { idKey } from '../core/jobs/ids';
 import type { TimelineData, TimelineJob, TimelineMark } from '../core/jobs/protocol';
 import { KIND_LAYER } from './shapes';
 import type { Range } from './scale';
@@ -89,8 +90,18 @@ function jobLane(job: TimelineJob): JobLane {
   };
 }
 
+/**
+ * The job a kept job id names, by idKey: an edit that changes how the log first spells it
+ * (upper- or lower-case UUID) leaves the same job picked.
+ */
+export function pickedJob(data: TimelineData, jobId: string | null | undefined): TimelineJob | undefined {
+  if (!jobId) return undefined;
+  const key = idKey(jobId);
+  return data.jobs.find((j) => idKey(j.id) === key);
+}
+
 export function buildView(data: TimelineData, filter: string, jobId: string | null | undefined): View {
-  const picked = jobId ? data.jobs.find((j) => j.id === jobId) : undefined;
+  const picked = pickedJob(data, jobId);
   const jobs = picked ? [picked] : data.jobs.filter((j) => jobMatches(j, filter));
   const lanes: Lane[] = jobs.map(jobLane);
   if (!picked) {

@@ -2,7 +2,7 @@
 import type { MarkKind, TimelineData, TimelineMark, WebviewState } from '../core/jobs/protocol';
 import { h, icon, primitive, s } from './dom';
 import { count } from './format';
-import type { View } from './model';
+import { pickedJob, type View } from './model';
 import { markGlyph } from './shapes';
 
 export interface Skeleton {
@@ -154,7 +154,7 @@ export function renderSummary(ui: Skeleton, data: TimelineData): void {
 /** The job picker (all jobs, or those the filter keeps) and the "12 of 1,000 jobs" count. */
 export function renderPicker(ui: Skeleton, data: TimelineData, view: View, state: WebviewState): void {
   const { picker, shown } = ui;
-  const picked = state.jobId && data.jobs.some((j) => j.id === state.jobId) ? state.jobId : '';
+  const picked = pickedJob(data, state.jobId)?.id ?? '';
   const options = [h('option', { value: '' }, `All jobs (${data.jobs.length.toLocaleString('en-US')})`)];
   const listed = state.filter && !picked ? view.lanes.flatMap((l) => (l.kind === 'job' ? [l.job] : [])) : data.jobs;
   for (const job of listed) options.push(h('option', { value: job.id }, job.company ? `${job.id} — ${job.company}` : job.id));

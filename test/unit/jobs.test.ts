@@ -1,41 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { eventByName } from '../../src/core/catalogue';
 import { validate } from '../../src/core/index';
 import { buildModel } from '../../src/core/jobs/model';
 import { readRecords } from '../../src/core/jobs/records';
 import { buildTimeline } from '../../src/core/jobs/timeline';
-import { payloadObject, type Fresh } from '../../src/core/skeleton';
 import { fixture } from './helpers';
-
-let n = 0;
-const fresh: Fresh = { uuid: () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`, now: () => new Date('2025-01-01T00:00:00Z') };
-const JOB = 'aaaaaaaa-0000-4000-8000-000000000001';
-const T0 = Date.parse('2025-01-01T10:00:00Z') / 1000;
-
-/** A valid event of `name` for JOB at T0 + `at` seconds, with fields overridden. */
-function ev(name: string, at: number, fields: Record<string, unknown> = {}): string {
-  const p = payloadObject(eventByName(name)!, fresh) as { event_time: number; event: Record<string, unknown> };
-  p.event_time = T0 + at;
-  if ('job_id' in p.event) p.event.job_id = JOB;
-  if ('creation_date' in p.event) p.event.creation_date = new Date((T0 - 60) * 1000).toISOString().replace('.000Z', 'Z');
-  if ('update_date' in p.event) p.event.update_date = new Date((T0 + at) * 1000).toISOString().replace('.000Z', 'Z');
-  Object.assign(p.event, fields);
-  return JSON.stringify(p);
-}
-
-const log = (...lines: string[]): string => lines.join('\n') + '\n';
-const cross = (text: string) => validate(text, { mode: 'log' }).filter((d) => d.related);
-
-const story = [
-  ev('job_create_event', 0),
-  ev('job_start_event', 5),
-  ev('job_stage_update_event', 10, { stage: 'downloading' }),
-  ev('job_retry_event', 20, { retries: 1, error_messages: ['timeout'] }),
-  ev('job_retry_event', 40, { retries: 2, error_messages: ['timeout', 'model unavailable'] }),
-  ev('job_stage_update_event', 50, { stage: 'completed' }),
-  ev('job_finished_event', 60),
-];
+import { cross, ev, log, story } from './job-events';
 
 describe('job model', () => {
   it('orders a job by event_time whatever the file order; ties keep file order', () => {

@@ -1,14 +1,16 @@
 import { finish } from '../steps';
+import { idKey, Spellings } from './ids';
 import type { Outcome } from './protocol';
 import type { EventRecord } from './records';
 
 /** A job's story: its own events in time order, its files' events, and how it ended. */
 export interface Job {
+  /** The job_id as first written: ids that differ only in case are one job (see ids.ts). */
   id: string;
   company?: string;
   /** Job events (and file_added_to_job_event), ordered by time; ties and unknown times keep file order. */
   events: EventRecord[];
-  /** File events of the job's files, by file id, in time order. */
+  /** File events of the job's files, by file id (as first written), in time order. */
   files: Map<string, EventRecord[]>;
   /** The end events (finished, failed, invalid, exceeded retries) in time order; more than one is a problem. */
   ends: EventRecord[];
@@ -33,7 +35,8 @@ export function outcomeOf(r: EventRecord): Outcome | undefined {
 
 /**
  * Groups records into jobs by job_id. File events without a job_id join the job that a
- * file_added_to_job_event tied their file to, wherever that event stands in the input.
+ * file_added_to_job_event tied their file to, wherever that event stands in the input. Ids are
+ * compared by idKey (a UUID in any letter case is one id) and shown as first written.
  */
 export function buildModel(records: readonly EventRecord[]): JobModel {
   return finish(modelSteps(records));
@@ -41,14 +44,18 @@ export function buildModel(records: readonly EventRecord[]): JobModel {
 
 /** The same in small steps (some thousands of records or jobs each), for the editor's slices. */
 export function* modelSteps(records: readonly EventRecord[]): Generator<void, JobModel> {
+  // Every id below is spelt as the input first wrote it, so that equal ids are equal strings.
+  const spell = new Spellings();
   const jobOfFile = new Map<string, string>();
   // Category, property and extracted-data events name a file log entry, not the file; the
   // file_update_event carries both and so ties them to the file.
   const fileOfLog = new Map<string, string>();
   let n = 0;
   for (const r of records) {
-    if (r.info?.name === 'file_added_to_job_event' && r.fileId && r.jobId) jobOfFile.set(r.fileId, r.jobId);
-    if (r.fileId && r.fileLogId) fileOfLog.set(r.fileLogId, r.fileId);
+    const jobId = r.jobId === undefined ? undefined : spell.of(r.jobId);
+    const fileId = r.fileId === undefined ? undefined : spell.of(r.fileId);
+    if (r.info?.name === 'file_added_to_job_event' && fileId && jobId) jobOfFile.set(fileId, jobId);
+    if (fileId && r.fileLogId) fileOfLog.set(idKey(r.fileLogId), fileId);
     if (++n % STEP === 0) yield;
   }
   const jobs = new Map<string, Job>();
@@ -61,8 +68,8 @@ export function* modelSteps(records: readonly EventRecord[]): Generator<void, Jo
   for (const r of records) {
     if (++n % STEP === 0) yield;
     const isFile = r.info?.family === 'file' && r.info.name !== 'file_added_to_job_event';
-    const fileId = r.fileId ?? (r.fileLogId ? fileOfLog.get(r.fileLogId) : undefined);
-    const jobId = r.jobId ?? (isFile && fileId ? jobOfFile.get(fileId) : undefined);
+    const fileId = r.fileId !== undefined ? spell.of(r.fileId) : r.fileLogId ? fileOfLog.get(idKey(r.fileLogId)) : undefined;
+    const jobId = r.jobId !== undefined ? spell.of(r.jobId) : isFile && fileId ? jobOfFile.get(fileId) : undefined;
     if (!jobId) {
       orphans.push(r);
       continue;
@@ -89,18 +96,26 @@ export function* modelSteps(records: readonly EventRecord[]): Generator<void, Jo
 const STEP = 8192;
 
 /**
- * Only the jobs' own events, grouped as buildModel groups them: what the cross-event rules read.
- * Leaves out the files and the order of the jobs, which only the timeline needs.
+ * Only the jobs' own events, grouped as buildModel groups them (by idKey of job_id, shown as
+ * first written): what the cross-event rules read. Leaves out the files and the order of the
+ * jobs, which only the timeline needs.
  */
 export function jobStories(records: readonly EventRecord[]): Pick<Job, 'id' | 'events' | 'ends'>[] {
+  const spell = new Spellings();
   const byJob = new Map<string, EventRecord[]>();
   for (const r of records) {
-    if (!r.jobId || (r.info?.family === 'file' && r.info.name !== 'file_added_to_job_event')) continue;
-    const list = byJob.get(r.jobId);
+    if (!isStoryEvent(r)) continue;
+    const id = spell.of(r.jobId);
+    const list = byJob.get(id);
     if (list) list.push(r);
-    else byJob.set(r.jobId, [r]);
+    else byJob.set(id, [r]);
   }
   return [...byJob].map(([id, events]) => jobOf(id, events));
+}
+
+/** Whether a record is one of its job's own events (a job event, or file_added_to_job_event). */
+export function isStoryEvent(r: EventRecord): r is EventRecord & { jobId: string } {
+  return !!r.jobId && !(r.info?.family === 'file' && r.info.name !== 'file_added_to_job_event');
 }
 
 /** A job's own events put in time order, and its ends among them (files are the caller's). */

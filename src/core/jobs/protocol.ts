@@ -50,11 +50,13 @@ export interface TimelineStage {
 }
 
 export interface TimelineFile {
+  /** As first written: ids that differ only in letter case are one file (ids.ts). */
   fileId: string;
   marks: TimelineMark[];
 }
 
 export interface TimelineJob {
+  /** The job_id as first written: ids that differ only in letter case are one job (ids.ts). */
   id: string;
   company?: string;
   start: number;

@@ -1,4 +1,5 @@
 import type { JsonPath } from '../pointer';
+import { idKey } from './ids';
 import { jobStories, outcomeOf, type Job } from './model';
 import type { EventRecord } from './records';
 
@@ -50,18 +51,20 @@ function duplicateIds(records: readonly EventRecord[]): CrossFinding[] {
   const out: CrossFinding[] = [];
   for (const r of records) {
     if (!r.eventId) continue;
-    const earlier = first.get(r.eventId);
+    const key = idKey(r.eventId);
+    const earlier = first.get(key);
     if (earlier) out.push(duplicateId(r, earlier));
-    else first.set(r.eventId, r);
+    else first.set(key, r);
   }
   return out;
 }
 
-/** A record whose event_id an earlier record already has. */
+/** A record whose event_id (compared by idKey) an earlier record in file order already has. */
 export function duplicateId(r: EventRecord, earlier: EventRecord): CrossFinding {
+  const spelt = earlier.eventId !== r.eventId ? ` (written ${earlier.eventId} there: UUIDs are case-insensitive)` : '';
   return {
     code: 'duplicate-event-id',
-    message: `event_id ${r.eventId} is also the id of an earlier event: a redelivery, or two events sharing an id; receivers de-duplicate on event_id and would drop this one`,
+    message: `event_id ${r.eventId} is also the id of an earlier event${spelt}: a redelivery, or two events sharing an id; receivers de-duplicate on event_id and would drop this one`,
     record: r,
     path: ['event_id'],
     related: { record: earlier, path: ['event_id'], message: 'the first event with this event_id' },
