@@ -3,7 +3,7 @@ import { isObject } from './findings';
 import { idKey } from './jobs/ids';
 import { isStoryEvent, jobOf, type Job } from './jobs/model';
 import { toRecord, type EventRecord } from './jobs/records';
-import { checkJob, duplicateId, oneEach, type CrossFinding } from './jobs/rules';
+import { checkJob, duplicateId, type CrossFinding } from './jobs/rules';
 import { toPointer, type JsonPath } from './pointer';
 import { LineIndex } from './positions';
 import { hasContent, withoutBom } from './record';
@@ -179,6 +179,8 @@ export class LogSession {
     const ids = new Set<string>();
     for (const l of gone) this.unindex(l, jobs, ids);
     for (const l of fresh) this.index(l, jobs, ids);
+    // A repeated event_id leaves its job's story: the jobs of every line with a changed id change.
+    for (const id of ids) for (const l of this.byEventId.get(id) ?? []) if (l.job) jobs.add(l.job);
     for (const id of ids) this.recheckId(id);
     for (const job of jobs) this.recheckJob(job);
   }
@@ -262,13 +264,21 @@ export class LogSession {
     this.idFindings.set(id, later.map((l) => place(duplicateId(l.event!, firstLine!.event!), new Map([[l.event!, l], [firstLine!.event!, firstLine!]]))));
   }
 
+  /** Whether an earlier line has the event_id of this one: then it is left out of its job's story. */
+  private repeats(l: Line): boolean {
+    const id = eventKey(l);
+    if (!id) return false;
+    for (const other of this.byEventId.get(id) ?? []) if (other.index < l.index) return true;
+    return false;
+  }
+
   private recheckJob(key: string): void {
-    const lines = [...(this.byJob.get(key) ?? [])].sort((a, b) => a.index - b.index);
+    const lines = [...(this.byJob.get(key) ?? [])].filter((l) => !this.repeats(l)).sort((a, b) => a.index - b.index);
     if (lines.length === 0) return void this.jobFindings.delete(key);
     const owner = new Map(lines.map((l) => [l.event!, l]));
     // Shown as the full validation shows it: as first written in the story.
     const job: Job = { ...jobOf(lines[0]!.event!.jobId!, lines.map((l) => l.event!)), files: new Map() };
-    this.jobFindings.set(key, oneEach(checkJob(job)).map((f) => place(f, owner)));
+    this.jobFindings.set(key, checkJob(job).map((f) => place(f, owner)));
   }
 }
 

@@ -26,36 +26,26 @@ const CLOSING_STAGES: Readonly<Record<string, string>> = {
 /** Stages a job passes through between its creation and its start. */
 const PRE_START = new Set(['queued', 'started']);
 
-/** Checks that need several events: duplicates, the order of a job's story, its end. */
+/**
+ * Checks that need several events: duplicates, the order of a job's story, its end. The job
+ * rules read each event once, as receivers do: a record whose event_id an earlier record has
+ * is a redelivery, reported as duplicate-event-id and left out of its job's story. Every rule
+ * that applies to a record reports; none hides another (README, "Rules").
+ */
 export function crossCheck(records: readonly EventRecord[]): CrossFinding[] {
-  const out: CrossFinding[] = [...duplicateIds(records)];
-  for (const job of jobStories(records)) out.push(...oneEach(checkJob(job)));
-  return out;
-}
-
-/** Which of a job's findings speaks for a record when several would: the most specific. */
-const PRIORITY = ['multiple-ends', 'exceeded-retries-unmarked', 'event-after-end', 'retries-decreasing', 'stage-before-start'];
-
-/** One finding per record: a second end is also "after the end", but that is one mistake. */
-export function oneEach(findings: CrossFinding[]): CrossFinding[] {
-  const best = new Map<EventRecord, CrossFinding>();
-  for (const f of findings) {
-    const had = best.get(f.record);
-    if (!had || PRIORITY.indexOf(f.code) < PRIORITY.indexOf(had.code)) best.set(f.record, f);
-  }
-  return findings.filter((f) => best.get(f.record) === f);
-}
-
-function duplicateIds(records: readonly EventRecord[]): CrossFinding[] {
   const first = new Map<string, EventRecord>();
   const out: CrossFinding[] = [];
+  const story: EventRecord[] = [];
   for (const r of records) {
-    if (!r.eventId) continue;
-    const key = idKey(r.eventId);
-    const earlier = first.get(key);
+    const key = r.eventId ? idKey(r.eventId) : undefined;
+    const earlier = key === undefined ? undefined : first.get(key);
     if (earlier) out.push(duplicateId(r, earlier));
-    else first.set(key, r);
+    else {
+      if (key !== undefined) first.set(key, r);
+      story.push(r);
+    }
   }
+  for (const job of jobStories(story)) out.push(...checkJob(job));
   return out;
 }
 
@@ -71,17 +61,25 @@ export function duplicateId(r: EventRecord, earlier: EventRecord): CrossFinding 
   };
 }
 
-/** The findings of one job's story (the job's own events, not its files'). */
+/**
+ * The findings of one job's story (the job's own events, not its files', in time order). A rule
+ * about order fires only when the event_times differ: equal times do not say which came first
+ * (Alfred promises no delivery order), and an event without a time is compared with none.
+ * Where a rule must still pick one of two events at one time (the first end), file order does.
+ */
 export function checkJob(job: Pick<Job, 'id' | 'events' | 'ends'>): CrossFinding[] {
   const out: CrossFinding[] = [];
   const known = (r: EventRecord): r is EventRecord & { time: number } => r.time !== undefined;
+  const timed = job.events.filter(known);
   const job8 = job.id.slice(0, 8);
 
-  // Retries only ever go up over a job's life.
+  // Retries only ever go up over a job's life: each count is held to the highest one reported
+  // at an earlier time, so events at one time are weighed together, in no order.
   let most: EventRecord | undefined;
-  for (const r of job.events) {
-    if (r.retries === undefined) continue;
-    if (most?.retries !== undefined && r.retries < most.retries) {
+  for (let i = 0, j: number; i < timed.length; i = j) {
+    for (j = i; j < timed.length && timed[j]!.time === timed[i]!.time; j++) {
+      const r = timed[j]!;
+      if (r.retries === undefined || most?.retries === undefined || r.retries >= most.retries) continue;
       out.push({
         code: 'retries-decreasing',
         message: `retries is ${r.retries} here but ${most.retries} in an earlier event of job ${job8}…: a job's retry count never goes down`,
@@ -89,7 +87,11 @@ export function checkJob(job: Pick<Job, 'id' | 'events' | 'ends'>): CrossFinding
         path: ['event', 'retries'],
         related: { record: most, path: ['event', 'retries'], message: `retries ${most.retries} here` },
       });
-    } else most = r;
+    }
+    for (let k = i; k < j; k++) {
+      const r = timed[k]!;
+      if (r.retries !== undefined && r.retries >= (most?.retries ?? -Infinity)) most = r;
+    }
   }
 
   // One end, and nothing of the job after it.
@@ -105,8 +107,8 @@ export function checkJob(job: Pick<Job, 'id' | 'events' | 'ends'>): CrossFinding
   }
   if (end && known(end)) {
     const closing = CLOSING_STAGES[outcomeOf(end)!];
-    for (const r of job.events) {
-      if (outcomeOf(r) || !known(r) || r.time <= end.time) continue;
+    for (const r of timed) {
+      if (outcomeOf(r) || r.time <= end.time) continue;
       // The stage update that records the end itself ("failed" after job_failed_event) is no news.
       if (r.info?.name === 'job_stage_update_event' && r.stage === closing) continue;
       out.push({
@@ -120,10 +122,10 @@ export function checkJob(job: Pick<Job, 'id' | 'events' | 'ends'>): CrossFinding
   }
 
   // Once an event says the retries are exhausted (or Alfred gave up), none after it may say otherwise.
-  const gaveUp = job.events.find((r) => known(r) && (r.exceeded === true || r.info?.name === 'job_exceeded_retries_event'));
-  if (gaveUp && known(gaveUp)) {
-    for (const r of job.events) {
-      if (r === gaveUp || !known(r) || r.time < gaveUp.time || r.exceeded !== false) continue;
+  const gaveUp = timed.find((r) => r.exceeded === true || r.info?.name === 'job_exceeded_retries_event');
+  if (gaveUp) {
+    for (const r of timed) {
+      if (r.time <= gaveUp.time || r.exceeded !== false) continue;
       out.push({
         code: 'exceeded-retries-unmarked',
         message: `exceeded_retries is false, but job ${job8}… exceeded its retries earlier (${gaveUp.name})`,
@@ -134,11 +136,11 @@ export function checkJob(job: Pick<Job, 'id' | 'events' | 'ends'>): CrossFinding
     }
   }
 
-  // A job moves through stages once it exists; before it starts, it can only be queued.
+  // A job moves through stages once it exists; before it starts, it can only be queued (or started).
   const created = job.events.find((r) => r.info?.name === 'job_create_event');
   const started = job.events.find((r) => r.info?.name === 'job_start_event');
-  for (const r of job.events) {
-    if (r.info?.name !== 'job_stage_update_event' || !known(r)) continue;
+  for (const r of timed) {
+    if (r.info?.name !== 'job_stage_update_event') continue;
     const early = created && known(created) && r.time < created.time ? created
       : started && known(started) && r.time < started.time && !PRE_START.has(r.stage ?? '') ? started : undefined;
     if (!early) continue;
