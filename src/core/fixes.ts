@@ -1,7 +1,7 @@
 import type { Node } from 'jsonc-parser';
 import { ENVELOPE_FIELDS, URL_VERIFICATION_FIELDS, eventField, type EventInfo, type FieldInfo } from './catalogue';
 import { JsonEditor, type TextEdit } from './edits';
-import { memberAt, nodeAt } from './parse';
+import { isTrailingComma, memberAt, nodeAt } from './parse';
 import { eventOf, recordAt, type RecordView } from './record';
 import { SYSTEM_FRESH, placeholder, type Fresh } from './skeleton';
 import type { Diagnostic, DocumentMode } from './types';
@@ -87,7 +87,7 @@ class FixContext {
     const at = this.d.offset - this.rec.start;
     const src = this.rec.text;
     // Only the sure ones: a trailing comma goes; a comment goes (JSON has none).
-    if (src[at] === ',' && /^\s*[}\]]/.test(src.slice(at + 1))) {
+    if (isTrailingComma(src, at)) {
       return [this.fix('Remove the trailing comma', [{ offset: at, length: 1, newText: '' }], true)];
     }
     if (src.startsWith('//', at) || src.startsWith('/*', at)) {
