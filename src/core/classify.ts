@@ -4,6 +4,7 @@ import { describe, isObject, preview, valueAt, type Finding } from './findings';
 import type { JsonPath } from './pointer';
 import { fieldSchema } from './schemas';
 import { closest } from './suggest';
+import { httpUrlProblem } from './url';
 
 const NUMERIC_KINDS = new Set<FieldKind>(['count', 'score', 'event-time']);
 
@@ -78,6 +79,8 @@ function valueProblem(issue: $ZodIssue, path: JsonPath, field: FieldInfo, value:
   const base = { path, at: 'value' as const };
   const expected = KINDS[field.kind].expected;
   const mustBe = `${label(path)} must be ${expected}${ctx.where}, found ${preview(value)}`;
+  // zod says only that a URL failed; the reason is worth saying (a missing slash, a bad port…).
+  if (field.kind === 'url' && typeof value === 'string') return { ...base, code: 'invalid-url', message: `${mustBe}: ${httpUrlProblem(value) ?? 'it is not a URL'}` };
   switch (issue.code) {
     case 'too_small':
     case 'too_big':
