@@ -50,7 +50,7 @@ export function classifyIssues(issues: readonly $ZodIssue[], ctx: IssueContext):
   for (const path of ctx.numbers?.misread ?? []) {
     const field = ctx.fieldAt(path);
     const known = ctx.knownKeys(path.slice(0, -1)).includes(String(path[path.length - 1]));
-    if (!field?.kind || !known || judged.has(path.join('\u0000')) || !KINDS[field.kind].range) continue;
+    if (!field || !known || judged.has(path.join('\u0000')) || !KINDS[field.kind].range) continue;
     const f = numberProblem(path, field, ctx.numbers!.text(path), ctx);
     if (f) add(f);
   }

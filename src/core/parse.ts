@@ -25,7 +25,7 @@ export const MAX_DEPTH = 512;
 const MAX_SYNTAX_ERRORS = 50;
 
 // jsonc-parser's SyntaxKind values (a const enum too): comments, line breaks and blanks are 12 to 15.
-const TOKEN = { closeBrace: 2, closeBracket: 4, numeric: 11, lineComment: 12, trivia: 15 } as const;
+const TOKEN = { closeBrace: 2, closeBracket: 4, lineComment: 12, trivia: 15 } as const;
 
 // Keyed by printParseErrorCode's names: jsonc-parser's codes are a const enum, not importable here.
 const MESSAGES: Readonly<Record<string, string>> = {
@@ -67,9 +67,9 @@ function syntaxSpots(src: string, start: number, errors: ParseError[]): Spot[] {
   if (src.trim() === '') return [{ offset: start, length: 0, message: 'The document is empty: expected a JSON object' }];
   const spots: Spot[] = [];
   const end = src.trimEnd().length;
-  // Where the comments are: the parser skips them as blanks, so a mistake after one (the comma
+  // The comments so far: the parser skips them as blanks, so a mistake after one (the comma
   // before it, a missing value) is still its own mistake, and is told at its own place.
-  const comments = errors.filter(isComment).map((e) => ({ offset: e.offset, end: e.offset + e.length }));
+  const comments: Span[] = [];
   let covered = -1;
   let told = 0;
   for (const raw of errors) {
@@ -77,6 +77,7 @@ function syntaxSpots(src: string, start: number, errors: ParseError[]): Spot[] {
     // longer than the text: kept inside the record, its squiggle does not reach the next line.
     const e = { ...raw, length: Math.max(0, Math.min(raw.length, src.length - raw.offset)) };
     const comment = isComment(e);
+    if (comment) comments.push({ offset: e.offset, end: e.offset + e.length });
     // jsonc-parser often reports one mistake several times (a trailing comma: "property name
     // expected" and "value expected"; NaN: "invalid symbol", then "value expected" at the next
     // brace; an unclosed string, then everything missing at the end). An error with nothing but
@@ -113,7 +114,7 @@ interface Span {
   end: number;
 }
 
-/** Whether src[from, to) holds nothing but blanks and the parser's errors (an echo's gap). */
+/** Whether src[from, to) holds nothing but blanks and comments (an echo's gap). */
 function blankBetween(src: string, from: number, to: number, comments: readonly Span[]): boolean {
   if (from < 0) return false;
   return skipBack(src, to - 1, comments) < from;
