@@ -4,18 +4,21 @@ import {
 } from './catalogue';
 import { classifyIssues, type IssueContext } from './classify';
 import { checkRelations } from './check-relations';
-import { describe, isObject, member, preview, valueAt, type Finding, type JsonObject } from './findings';
+import { describe, isObject, member, preview, valueAt, type Finding, type JsonObject, type NumberSource } from './findings';
 import { envelopeSchema, genericEnvelopeSchema, urlVerificationSchema } from './schemas';
 import { closest } from './suggest';
 
 const ENVELOPE_KEYS = Object.keys(ENVELOPE_FIELDS);
 
-/** Checks one parsed payload (a document, or one record of a log) against the catalogue. */
-export function checkPayload(root: unknown): Finding[] {
+/**
+ * Checks one parsed payload (a document, or one record of a log) against the catalogue;
+ * `numbers` gives its numbers as written, for the numeric rules and for messages.
+ */
+export function checkPayload(root: unknown, numbers?: NumberSource): Finding[] {
   if (!isObject(root)) {
-    return [{ code: 'not-an-object', path: [], at: 'value', message: `Expected a JSON object (an Alfred event envelope), found ${describe(root)}` }];
+    return [{ code: 'not-an-object', path: [], at: 'value', message: `Expected a JSON object (an Alfred event envelope), found ${describe(root, numbers?.text([]))}` }];
   }
-  if (isUrlVerification(root)) return checkUrlVerification(root);
+  if (isUrlVerification(root)) return checkUrlVerification(root, numbers);
 
   const findings: Finding[] = [];
   const ev = member(root, 'event');
@@ -25,7 +28,7 @@ export function checkPayload(root: unknown): Finding[] {
     if (name === undefined) {
       findings.push({ code: 'missing-event-name', path: ['event', 'event_name'], at: 'missing', message: 'Missing "event_name" in event: without it the event cannot be told apart, so its fields are not checked', suggestions: ['event_name'] });
     } else if (typeof name !== 'string') {
-      findings.push({ code: 'invalid-type', path: ['event', 'event_name'], at: 'value', message: `event_name must be the name of an event such as "job_retry_event", found ${describe(name)}` });
+      findings.push({ code: 'invalid-type', path: ['event', 'event_name'], at: 'value', message: `event_name must be the name of an event such as "job_retry_event", found ${describe(name, numbers?.text(['event', 'event_name']))}` });
     } else {
       info = eventByName(name);
       if (!info) findings.push(unknownEventName(name));
@@ -37,12 +40,13 @@ export function checkPayload(root: unknown): Finding[] {
 
   const schema = info ? envelopeSchema(info) : genericEnvelopeSchema();
   const result = schema.safeParse(root);
-  if (!result.success) {
-    const issues = result.error.issues.filter((i) => isOwnedHere(i.path, root));
-    findings.push(...mergeTypos(classifyIssues(issues, envelopeContext(root, info))));
+  // A number a double misreads is judged again as written, even when the schema passed.
+  if (!result.success || (numbers && numbers.misread.length > 0)) {
+    const issues = result.success ? [] : result.error.issues.filter((i) => isOwnedHere(i.path, root));
+    findings.push(...mergeTypos(classifyIssues(issues, envelopeContext(root, info, numbers))));
   }
   // When the schema passed, every date is already known to be ISO 8601: no need to check again.
-  findings.push(...checkRelations(root, info, result.success));
+  findings.push(...checkRelations(root, info, result.success, numbers));
   return findings;
 }
 
@@ -98,9 +102,10 @@ function unknownEventName(name: string): Finding {
   return { code: 'unknown-event-name', path: ['event', 'event_name'], at: 'value', message, suggestions };
 }
 
-function envelopeContext(root: JsonObject, info: EventInfo | undefined): IssueContext {
+function envelopeContext(root: JsonObject, info: EventInfo | undefined, numbers?: NumberSource): IssueContext {
   return {
     root,
+    numbers,
     where: info ? ` in ${info.name}` : '',
     fieldAt: (path) => {
       if (path.length === 1) return lookup(ENVELOPE_FIELDS, path[0]);
@@ -121,11 +126,12 @@ function envelopeContext(root: JsonObject, info: EventInfo | undefined): IssueCo
   };
 }
 
-function checkUrlVerification(root: JsonObject): Finding[] {
+function checkUrlVerification(root: JsonObject, numbers?: NumberSource): Finding[] {
   const result = urlVerificationSchema().safeParse(root);
   if (result.success) return [];
   const ctx: IssueContext = {
     root,
+    numbers,
     where: ' in the URL verification body',
     fieldAt: (path) => (path.length === 1 ? lookup(URL_VERIFICATION_FIELDS, path[0]) : undefined),
     knownKeys: () => Object.keys(URL_VERIFICATION_FIELDS),

@@ -1,11 +1,12 @@
 import type { Node } from 'jsonc-parser';
 import { checkPayload } from './check-payload';
 import type { Finding } from './findings';
-import { deepestNode, memberAt, nodeAt, parseRecord, repeatsKey, toValue, type Spot } from './parse';
+import { deepestNode, memberAt, nodeAt, parseRecord, repeatsKey, toValue, type ParsedRecord, type Spot } from './parse';
 import { toPointer } from './pointer';
 import type { LineIndex } from './positions';
 import { effectiveSeverity } from './rules';
 import type { Diagnostic, ValidateOptions } from './types';
+import { numbersOf } from './written';
 
 /*
  * The checks of one record (a document, or one line of a log), shared by the whole-text
@@ -18,6 +19,10 @@ export function checkRecord(text: string, start: number, end: number, record: nu
   // so without building a tree. A tree (for positions) is built only for a record with something
   // to report.
   const src = text.slice(start, end);
+  let tree: ParsedRecord | undefined;
+  const parse = (): ParsedRecord => (tree ??= parseRecord(text, start, end));
+  // Numbers as written, from the tree: built only for a record whose numbers need a closer look.
+  const numbers = numbersOf(src, () => parse().root);
   let findings: Finding[] | undefined;
   let value: unknown;
   try {
@@ -26,10 +31,10 @@ export function checkRecord(text: string, start: number, end: number, record: nu
     value = undefined;
   }
   if (value !== undefined && !repeatsKey(src, value)) {
-    findings = checkPayload(value);
+    findings = checkPayload(value, numbers);
     if (findings.length === 0) return value;
   }
-  const parsed = parseRecord(text, start, end);
+  const parsed = parse();
   for (const s of parsed.syntax) sink.spot('json-syntax', s, '', record);
   if (!parsed.root) return undefined;
   const root = parsed.root;
@@ -48,7 +53,7 @@ export function checkRecord(text: string, start: number, end: number, record: nu
   value ??= toValue(root);
   if (parsed.duplicates.some((d) => d.path.length <= 2 && d.path[0] === 'event' && (d.path[1] ?? 'event_name') === 'event_name')) return value;
   let shown = 0;
-  findings ??= checkPayload(value);
+  findings ??= checkPayload(value, numbers);
   for (const f of findings) {
     if (f.absorbedBy && sink.outranks(f.absorbedBy.code, f.code)) continue;
     if (shown === MAX_FINDINGS) {

@@ -1,5 +1,5 @@
 import { EVENT_TYPES, EVENT_TYPE_OF, KINDS, isRealtimeName, type EventInfo } from './catalogue';
-import { describe, isObject, member, preview, type Finding, type JsonObject } from './findings';
+import { describe, isObject, member, preview, type Finding, type JsonObject, type NumberSource } from './findings';
 import { closest } from './suggest';
 import { parseDate } from './time';
 
@@ -7,16 +7,16 @@ import { parseDate } from './time';
  * Checks that relate one member to another or to the event, on values as the docs mean them
  * (so `"true"` counts as true): the event types, the order of the dates, the retry counters.
  */
-export function checkRelations(root: JsonObject, info: EventInfo | undefined, valid = false): Finding[] {
+export function checkRelations(root: JsonObject, info: EventInfo | undefined, valid = false, numbers?: NumberSource): Finding[] {
   const ev = member(root, 'event');
   const inner = isObject(ev) ? ev : undefined;
   // A payload the schema passed has the right event types (they are literals there).
-  const out = valid ? [] : checkEventTypes(root, inner, info);
+  const out = valid ? [] : checkEventTypes(root, inner, info, numbers);
   if (inner && info) out.push(...checkDates(root, inner, valid), ...checkRetries(inner, info));
   return out;
 }
 
-function checkEventTypes(root: JsonObject, inner: JsonObject | undefined, info: EventInfo | undefined): Finding[] {
+function checkEventTypes(root: JsonObject, inner: JsonObject | undefined, info: EventInfo | undefined, numbers?: NumberSource): Finding[] {
   const out: Finding[] = [];
   const outer = member(root, 'event_type');
   const innerType = inner ? member(inner, 'event_type') : undefined;
@@ -24,7 +24,7 @@ function checkEventTypes(root: JsonObject, inner: JsonObject | undefined, info: 
   const check = (value: unknown, path: string[], against: string | undefined, why: string): void => {
     if (value === undefined) return; // absent: missing-envelope-field or missing-field says so
     if (typeof value !== 'string') {
-      out.push({ code: 'invalid-type', path, at: 'value', message: `event_type must be a string such as "job_event_type", found ${describe(value)}` });
+      out.push({ code: 'invalid-type', path, at: 'value', message: `event_type must be a string such as "job_event_type", found ${describe(value, numbers?.text(path))}` });
       return;
     }
     if (against === undefined ? EVENT_TYPES.includes(value) : value === against) return;

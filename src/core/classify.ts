@@ -1,11 +1,11 @@
 import type { $ZodIssue } from 'zod/v4/core';
-import { EVENT_TIME_MAX, EVENT_TIME_MIN, JOB_STAGES, KINDS, type FieldInfo, type FieldKind } from './catalogue';
-import { describe, isObject, preview, valueAt, type Finding } from './findings';
+import { JOB_STAGES, KINDS, type FieldInfo } from './catalogue';
+import { describe, isObject, preview, valueAt, type Finding, type NumberSource } from './findings';
+import { decimalOf, formatDecimal, inRange, scale } from './numbers';
 import type { JsonPath } from './pointer';
 import { fieldSchema } from './schemas';
 import { closest } from './suggest';
-
-const NUMERIC_KINDS = new Set<FieldKind>(['count', 'score', 'event-time']);
+import { httpUrlProblem } from './url';
 
 /** What the classifier needs to know about the payload it reads issues of. */
 export interface IssueContext {
@@ -22,19 +22,37 @@ export interface IssueContext {
   owner(path: JsonPath): string;
   /** Extra words for an unknown key, e.g. which events do have it. */
   unknownKeyHint(key: string, path: JsonPath): string;
+  /** The payload's numbers as written; without it, as a double prints them. */
+  numbers?: NumberSource;
 }
 
-/** Turns zod's issues into findings with our rule codes: one root cause, one finding. */
+/**
+ * Turns zod's issues into findings with our rule codes: one root cause, one finding. The
+ * numbers a double misreads are judged again as written, also where zod saw no issue (a score
+ * of 1.00000000000000001 is a double's 1).
+ */
 export function classifyIssues(issues: readonly $ZodIssue[], ctx: IssueContext): Finding[] {
   const out: Finding[] = [];
   const seen = new Set<string>();
+  const judged = new Set<string>();
+  const add = (f: Finding): void => {
+    const at = f.path.join('\u0000');
+    const id = `${f.code}\u0000${at}`;
+    if (seen.has(id)) return;
+    seen.add(id);
+    judged.add(at);
+    out.push(f);
+  };
   for (const issue of issues) {
-    for (const f of classifyIssue(issue, ctx)) {
-      const id = `${f.code}\u0000${f.path.join('\u0000')}`;
-      if (seen.has(id)) continue;
-      seen.add(id);
-      out.push(f);
-    }
+    judged.add(issue.path.join('\u0000'));
+    classifyIssue(issue, ctx).forEach(add);
+  }
+  for (const path of ctx.numbers?.misread ?? []) {
+    const field = ctx.fieldAt(path);
+    const known = ctx.knownKeys(path.slice(0, -1)).includes(String(path[path.length - 1]));
+    if (!field || !known || judged.has(path.join('\u0000')) || !KINDS[field.kind].range) continue;
+    const f = numberProblem(path, field, ctx.numbers!.text(path), ctx);
+    if (f) add(f);
   }
   return out;
 }
@@ -50,6 +68,11 @@ function classifyIssue(issue: $ZodIssue, ctx: IssueContext): Finding[] {
   const field = ctx.fieldAt(path);
   if (!field) return [{ code: 'invalid-type', message: `${label(path)} is invalid${ctx.where}: ${issue.message}`, path, at: 'value' }];
   const kind = KINDS[field.kind];
+  // zod judges a double; a number is judged as written (9007199254740993 is a whole number).
+  if (typeof value === 'number' && kind.range) {
+    const f = numberProblem(path, field, ctx.numbers?.text(path) ?? (Number.isFinite(value) ? String(value) : undefined), ctx);
+    return f ? [f] : [];
+  }
   if (typeof value === 'string' && kind.decode) {
     const decoded = kind.decode(value);
     if (decoded !== undefined) return stringEncoded(path, field, value, decoded, ctx);
@@ -66,6 +89,10 @@ function stringEncoded(path: JsonPath, field: FieldInfo, text: string, decoded: 
     at: 'value',
   }];
   // The decoded value is checked as if written plainly: "-1" is both string-encoded and out of range.
+  if (KINDS[field.kind].range) {
+    const f = numberProblem(path, field, text, ctx);
+    return f ? [...findings, f] : findings;
+  }
   const result = fieldSchema(field).safeParse(decoded);
   if (!result.success) {
     const issue = result.error.issues[0];
@@ -77,17 +104,13 @@ function stringEncoded(path: JsonPath, field: FieldInfo, text: string, decoded: 
 function valueProblem(issue: $ZodIssue, path: JsonPath, field: FieldInfo, value: unknown, ctx: IssueContext): Finding {
   const base = { path, at: 'value' as const };
   const expected = KINDS[field.kind].expected;
-  const mustBe = `${label(path)} must be ${expected}${ctx.where}, found ${preview(value)}`;
+  const written = typeof value === 'number' ? ctx.numbers?.text(path) : undefined;
+  const mustBe = `${label(path)} must be ${expected}${ctx.where}, found ${preview(value, written)}`;
+  // zod says only that a URL failed; the reason is worth saying (a missing slash, a bad port…).
+  if (field.kind === 'url' && typeof value === 'string') return { ...base, code: 'invalid-url', message: `${mustBe}: ${httpUrlProblem(value) ?? 'it is not a URL'}` };
   switch (issue.code) {
-    case 'too_small':
-    case 'too_big':
-      if (field.kind === 'event-time' && typeof value === 'number') return eventTimeRange(value, path, ctx);
-      return { ...base, code: 'out-of-range', message: mustBe };
     case 'invalid_type':
-      // z.int() reports a fraction, and z.number() an overflow to Infinity (1e400), as type errors;
-      // a number where a number belongs is a value out of range.
-      if (typeof value === 'number' && NUMERIC_KINDS.has(field.kind)) return { ...base, code: 'out-of-range', message: mustBe };
-      return { ...base, code: 'invalid-type', message: `${label(path)} must be ${expected}${ctx.where}, found ${describe(value)}` };
+      return { ...base, code: 'invalid-type', message: `${label(path)} must be ${expected}${ctx.where}, found ${describe(value, written)}` };
     case 'invalid_format':
       if (issue.format === 'guid') {
         // The docs' example ids have the UUID shape with letters beyond f: say so, it is their habit.
@@ -106,30 +129,30 @@ function valueProblem(issue: $ZodIssue, path: JsonPath, field: FieldInfo, value:
       }
       if (issue.values.length > 0 && issue.values.every((v) => typeof v === 'string')) {
         const allowed = issue.values.map((v) => JSON.stringify(v));
-        return { ...base, code: 'invalid-type', message: `${label(path)} must be ${allowed.join(' or ')}${ctx.where}, found ${preview(value)}`, suggestions: issue.values.map(String) };
+        return { ...base, code: 'invalid-type', message: `${label(path)} must be ${allowed.join(' or ')}${ctx.where}, found ${preview(value, written)}`, suggestions: issue.values.map(String) };
       }
-      return { ...base, code: 'invalid-type', message: `${label(path)} must be ${expected}${ctx.where}, found ${describe(value)}` };
+      return { ...base, code: 'invalid-type', message: `${label(path)} must be ${expected}${ctx.where}, found ${describe(value, written)}` };
     default:
       return { ...base, code: 'invalid-type', message: mustBe };
   }
 }
 
-function eventTimeRange(value: number, path: JsonPath, ctx: IssueContext): Finding {
-  const seconds = value / 1000;
-  if (seconds >= EVENT_TIME_MIN && seconds <= EVENT_TIME_MAX) {
-    return {
-      code: 'timestamp-in-milliseconds',
-      path,
-      at: 'value',
-      message: `event_time ${value} looks like milliseconds${ctx.where} (${new Date(value).toISOString()}); Unix time in seconds is ${seconds}`,
-    };
+/**
+ * A number of a numeric kind, judged exactly on its text (README, "Rules": out-of-range and
+ * timestamp-in-milliseconds); undefined when it is in range. Without a text (a double that
+ * overflowed), it is out of range.
+ */
+function numberProblem(path: JsonPath, field: FieldInfo, text: string | undefined, ctx: IssueContext): Finding | undefined {
+  const kind = KINDS[field.kind];
+  const d = text === undefined ? undefined : decimalOf(text);
+  if (d && inRange(d, kind.range!)) return undefined;
+  const base = { path, at: 'value' as const };
+  const seconds = d && field.kind === 'event-time' ? scale(d, -3) : undefined;
+  if (seconds && inRange(seconds, kind.range!)) {
+    const when = new Date(Number(text)).toISOString();
+    return { ...base, code: 'timestamp-in-milliseconds', message: `event_time ${text} looks like milliseconds${ctx.where} (${when}); Unix time in seconds is ${formatDecimal(seconds)}` };
   }
-  return {
-    code: 'out-of-range',
-    path,
-    at: 'value',
-    message: `event_time must be ${KINDS['event-time'].expected}${ctx.where}, found ${value}`,
-  };
+  return { ...base, code: 'out-of-range', message: `${label(path)} must be ${kind.expected}${ctx.where}, found ${text ?? 'a number too large for a double'}` };
 }
 
 function missing(path: JsonPath, name: string, ctx: IssueContext): Finding {

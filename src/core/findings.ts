@@ -38,20 +38,32 @@ export function valueAt(root: unknown, path: JsonPath): unknown {
   return v;
 }
 
-/** A value as it would appear in the JSON, short enough for one line of a message. */
-export function preview(v: unknown): string {
+/** The numbers of a record as written, for messages and for the rules that judge numbers. */
+export interface NumberSource {
+  /** The text of the number at a path, as the payload writes it; undefined where no number is. */
+  text(path: JsonPath): string | undefined;
+  /** Paths of the numbers a double reads as another value (9007199254740993, 1e-400). */
+  readonly misread: readonly JsonPath[];
+}
+
+/**
+ * A value as it would appear in the JSON, short enough for one line of a message. A number is
+ * quoted as `written` when given (`1e2`, `-0`, `9007199254740993`): a double would print
+ * another text, sometimes another number.
+ */
+export function preview(v: unknown, written?: string): string {
   if (v === undefined) return 'nothing';
   let s: string;
   if (Array.isArray(v)) s = v.length === 0 ? '[]' : 'an array';
   else if (isObject(v)) s = 'an object';
-  else if (typeof v === 'number' && !Number.isFinite(v)) s = String(v);
+  else if (typeof v === 'number') s = written ?? (Number.isFinite(v) ? JSON.stringify(v) : String(v));
   else s = JSON.stringify(v) ?? typeof v;
   return s.length > 60 ? s.slice(0, 57) + '…' : s;
 }
 
-/** "the string "x"", "the number 3", …: what was found, for type errors. */
-export function describe(v: unknown): string {
+/** "the string "x"", "the number 3", …: what was found, for type errors; numbers as in preview. */
+export function describe(v: unknown, written?: string): string {
   if (v === null) return 'null';
   if (Array.isArray(v) || isObject(v)) return preview(v);
-  return `the ${typeof v} ${preview(v)}`;
+  return `the ${typeof v} ${preview(v, written)}`;
 }

@@ -1,7 +1,8 @@
 import type { Node } from 'jsonc-parser';
 import { ENVELOPE_FIELDS, URL_VERIFICATION_FIELDS, eventField, type EventInfo, type FieldInfo } from './catalogue';
 import { JsonEditor, type TextEdit } from './edits';
-import { memberAt, nodeAt } from './parse';
+import { decimalOf, formatDecimal, scale } from './numbers';
+import { isTrailingComma, memberAt, nodeAt } from './parse';
 import { eventOf, recordAt, type RecordView } from './record';
 import { SYSTEM_FRESH, placeholder, type Fresh } from './skeleton';
 import type { Diagnostic, DocumentMode } from './types';
@@ -55,8 +56,10 @@ class FixContext {
       case 'string-encoded-value':
         return node?.type === 'string' ? [this.fix(`Write ${String(node.value)} without quotes`, [this.ed.replace(node, String(node.value))], true)] : [];
       case 'timestamp-in-milliseconds': {
-        const seconds = Number(node?.value) / 1000;
-        return node && Number.isFinite(seconds) ? [this.fix(`Convert to seconds: ${seconds}`, [this.ed.replace(node, String(seconds))], true)] : [];
+        // Divided as written, by moving the point: a double's division could print another number.
+        const ms = node && decimalOf(node.type === 'string' ? String(node.value) : this.rec.text.slice(node.offset, node.offset + node.length));
+        const seconds = ms && formatDecimal(scale(ms, -3));
+        return node && seconds ? [this.fix(`Convert to seconds: ${seconds}`, [this.ed.replace(node, seconds)], true)] : [];
       }
       case 'unknown-event-name':
       case 'event-name-alias':
@@ -87,7 +90,7 @@ class FixContext {
     const at = this.d.offset - this.rec.start;
     const src = this.rec.text;
     // Only the sure ones: a trailing comma goes; a comment goes (JSON has none).
-    if (src[at] === ',' && /^\s*[}\]]/.test(src.slice(at + 1))) {
+    if (isTrailingComma(src, at)) {
       return [this.fix('Remove the trailing comma', [{ offset: at, length: 1, newText: '' }], true)];
     }
     if (src.startsWith('//', at) || src.startsWith('/*', at)) {

@@ -1,4 +1,4 @@
-import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { createScanner, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type { JsonPath } from './pointer';
 
 /** A span of the text with something to say about it (offsets absolute in the whole text). */
@@ -23,6 +23,9 @@ export const MAX_DEPTH = 512;
 
 /** Beyond this many syntax errors in one record (binary junk), the rest say nothing new. */
 const MAX_SYNTAX_ERRORS = 50;
+
+// jsonc-parser's SyntaxKind values (a const enum too): comments, line breaks and blanks are 12 to 15.
+const TOKEN = { closeBrace: 2, closeBracket: 4, lineComment: 12, trivia: 15 } as const;
 
 // Keyed by printParseErrorCode's names: jsonc-parser's codes are a const enum, not importable here.
 const MESSAGES: Readonly<Record<string, string>> = {
@@ -64,22 +67,32 @@ function syntaxSpots(src: string, start: number, errors: ParseError[]): Spot[] {
   if (src.trim() === '') return [{ offset: start, length: 0, message: 'The document is empty: expected a JSON object' }];
   const spots: Spot[] = [];
   const end = src.trimEnd().length;
+  // The comments so far: the parser skips them as blanks, so a mistake after one (the comma
+  // before it, a missing value) is still its own mistake, and is told at its own place.
+  const comments: Span[] = [];
   let covered = -1;
+  let told = 0;
   for (const raw of errors) {
     // jsonc-parser reports an unclosed block comment that ends the text ("{/*") one character
     // longer than the text: kept inside the record, its squiggle does not reach the next line.
     const e = { ...raw, length: Math.max(0, Math.min(raw.length, src.length - raw.offset)) };
+    const comment = isComment(e);
+    if (comment) comments.push({ offset: e.offset, end: e.offset + e.length });
     // jsonc-parser often reports one mistake several times (a trailing comma: "property name
     // expected" and "value expected"; NaN: "invalid symbol", then "value expected" at the next
     // brace; an unclosed string, then everything missing at the end). An error with nothing but
-    // blanks since the last one, or at the very end after one, is its echo.
-    if (e.offset <= covered || (spots.length > 0 && (src.slice(covered, e.offset).trim() === '' || e.offset >= end))) continue;
-    covered = e.offset + e.length;
+    // blanks since the last one, or at the very end after one, is its echo. A comment is no
+    // echo, and nothing echoes a comment.
+    if (!comment && (e.offset <= covered || (told > 0 && (blankBetween(src, covered, e.offset, comments) || e.offset >= end)))) continue;
+    if (!comment) {
+      covered = e.offset + e.length;
+      told++;
+    }
     if (spots.length === MAX_SYNTAX_ERRORS) {
       spots.push({ offset: start + e.offset, length: e.length, message: 'More syntax errors follow; fix the ones above first' });
       break;
     }
-    const comma = trailingComma(src, e);
+    const comma = trailingComma(src, e, comments);
     if (comma >= 0) {
       spots.push({ offset: start + comma, length: 1, message: 'Trailing comma: JSON allows no comma before a closing bracket' });
       continue;
@@ -88,7 +101,37 @@ function syntaxSpots(src: string, start: number, errors: ParseError[]): Spot[] {
     const at = e.length === 0 && e.offset >= end && end > 0 ? { offset: end - 1, length: 1 } : { offset: e.offset, length: e.length };
     spots.push({ offset: start + at.offset, length: at.length, message: explain(src, e) });
   }
-  return spots;
+  return spots.sort((a, b) => a.offset - b.offset);
+}
+
+const isComment = (e: ParseError): boolean => {
+  const code = printParseErrorCode(e.error);
+  return code === 'InvalidCommentToken' || code === 'UnexpectedEndOfComment';
+};
+
+interface Span {
+  offset: number;
+  end: number;
+}
+
+/** Whether src[from, to) holds nothing but blanks and comments (an echo's gap). */
+function blankBetween(src: string, from: number, to: number, comments: readonly Span[]): boolean {
+  if (from < 0) return false;
+  return skipBack(src, to - 1, comments) < from;
+}
+
+/** The last index at or before `i` that is neither a blank nor inside a comment, or -1. */
+function skipBack(src: string, i: number, comments: readonly Span[]): number {
+  while (i >= 0) {
+    if (/\s/.test(src[i]!)) {
+      i--;
+      continue;
+    }
+    const c = comments.find((x) => i >= x.offset && i < x.end);
+    if (!c) return i;
+    i = c.offset - 1;
+  }
+  return i;
 }
 
 /** A message for a syntax error, naming the usual culprit where the text shows it. */
@@ -103,21 +146,37 @@ function explain(src: string, e: ParseError): string {
     if (token.startsWith("'")) return 'Strings and property names need double quotes in JSON';
     if (/^[A-Za-z_$][\w$]*$/.test(token) && /^\s*:/.test(src.slice(e.offset + e.length))) return `Property names need double quotes in JSON: write "${token}"`;
   }
+  if (code === 'InvalidCommentToken' && token.startsWith('/*') && (token.length < 4 || !token.endsWith('*/'))) return MESSAGES.UnexpectedEndOfComment!;
+  if (code === 'InvalidCommentToken' && token.startsWith('//') && /[}\]]/.test(token)) {
+    return 'Comments are not allowed in JSON (and a // comment runs to the end of the line, hiding the brackets after it)';
+  }
   if (code === 'CommaExpected' && /(^|[^\d.])0$/.test(src.slice(0, e.offset).trimEnd()) && /^\d/.test(token)) {
     return 'Numbers in JSON have no leading zeros';
   }
   return MESSAGES[code] ?? code;
 }
 
-/** Offset of the comma when the error sits on a `}` or `]` that follows one, else -1. */
-function trailingComma(src: string, e: ParseError): number {
+/** Offset of the comma when the error sits on a `}` or `]` that follows one (blanks and comments between), else -1. */
+function trailingComma(src: string, e: ParseError, comments: readonly Span[]): number {
   const code = printParseErrorCode(e.error);
   if (code !== 'PropertyNameExpected' && code !== 'ValueExpected') return -1;
   const c = src[e.offset];
   if (c !== '}' && c !== ']') return -1;
-  let i = e.offset - 1;
-  while (i >= 0 && /\s/.test(src[i]!)) i--;
+  const i = skipBack(src, e.offset - 1, comments);
   return src[i] === ',' ? i : -1;
+}
+
+/**
+ * Whether the comma at `at` is a trailing one: the next thing after it, past blanks and
+ * comments, closes an object or array. For the quick fix that removes it.
+ */
+export function isTrailingComma(src: string, at: number): boolean {
+  if (src[at] !== ',') return false;
+  const scanner = createScanner(src, false);
+  scanner.setPosition(at + 1);
+  let token: number = scanner.scan();
+  while (token >= TOKEN.lineComment && token <= TOKEN.trivia) token = scanner.scan();
+  return token === TOKEN.closeBrace || token === TOKEN.closeBracket;
 }
 
 /** Offset where nesting first exceeds MAX_DEPTH, or -1. Brackets inside strings do not count. */

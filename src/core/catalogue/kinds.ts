@@ -1,5 +1,7 @@
 // zod/mini: the same checks as classic zod, a twentieth of its size in the bundle.
 import * as z from 'zod/mini';
+import type { NumberRange } from '../numbers';
+import { httpUrlProblem } from '../url';
 import { EVENT_TYPES, JOB_STAGES } from './enums';
 
 /**
@@ -38,6 +40,11 @@ interface KindInfo {
    * returns undefined when the string is not such an encoding.
    */
   decode?: (s: string) => unknown;
+  /**
+   * For the numeric kinds: the bounds the README gives, judged on the number as written (a
+   * double's rounding is no value of the payload's). zod's schema checks the same bounds.
+   */
+  range?: NumberRange;
 }
 
 // JSON's own number grammar, so that "0x1A", " 12", "1e" or "12x" are not taken for numbers.
@@ -45,20 +52,29 @@ const NUMBER_TEXT = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 const decodeNumber = (s: string): number | undefined => (NUMBER_TEXT.test(s) ? Number(s) : undefined);
 const decodeBoolean = (s: string): boolean | undefined => (s === 'true' ? true : s === 'false' ? false : undefined);
 
-const httpUrl = (): z.ZodMiniType => z.httpUrl();
+// The WHATWG URL standard decides (see url.ts); zod's own url checks would trim the text, drop
+// tabs and, as httpUrl, want a dotted domain, refusing localhost and IP hosts. JSON Schema: "uri".
+const httpUrl = (): z.ZodMiniType => z.stringFormat('uri', (s) => httpUrlProblem(s) === undefined);
 
 export const KINDS: Readonly<Record<FieldKind, KindInfo>> = {
   uuid: { schema: () => z.guid(), expected: 'a UUID of 8-4-4-4-12 hexadecimal digits', type: 'string (UUID)' },
   text: { schema: () => z.string(), expected: 'a string', type: 'string' },
   'nullable-text': { schema: () => z.nullable(z.string()), expected: 'a string or null', type: 'string or null' },
   boolean: { schema: () => z.boolean(), expected: 'true or false', type: 'boolean', decode: decodeBoolean },
-  count: { schema: () => z.int().check(z.minimum(0)), expected: 'a whole number ≥ 0', type: 'integer ≥ 0', decode: decodeNumber },
-  score: { schema: () => z.number().check(z.minimum(0), z.maximum(1)), expected: 'a number from 0 to 1', type: 'number 0–1', decode: decodeNumber },
+  count: { schema: () => z.int().check(z.minimum(0)), expected: 'a whole number ≥ 0', type: 'integer ≥ 0', decode: decodeNumber, range: { min: 0, whole: true } },
+  score: {
+    schema: () => z.number().check(z.minimum(0), z.maximum(1)),
+    expected: 'a number from 0 to 1',
+    type: 'number 0–1',
+    decode: decodeNumber,
+    range: { min: 0, max: 1 },
+  },
   'event-time': {
     schema: () => z.number().check(z.minimum(EVENT_TIME_MIN), z.maximum(EVENT_TIME_MAX)),
     expected: 'a Unix time in seconds between 2000 and 2100',
     type: 'number (Unix seconds)',
     decode: decodeNumber,
+    range: { min: EVENT_TIME_MIN, max: EVENT_TIME_MAX },
   },
   date: {
     schema: () => z.iso.datetime({ offset: true, local: true }),
