@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { decodeUtf8, isPayloadName, isPlainJsonName, looksLikeAlfred, modeOfName, type DocumentMode, type InvalidBytes } from '../core/index';
+import { decodeUtf8, DETECT_LENGTH, modeOfName, payloadMode, type DocumentMode, type InvalidBytes } from '../core/index';
 
 /** A file system problem, already worded as the one line the CLI prints for it. */
 export class IoError extends Error {}
@@ -15,8 +15,8 @@ export interface Target {
   mode: DocumentMode;
 }
 
-/** Enough of a file to recognise an envelope (see looksLikeAlfred). */
-const HEAD_BYTES = 16_384;
+/** Enough of a file to recognise a payload by its content: at most DETECT_LENGTH code units, as many for ASCII. */
+const HEAD_BYTES = DETECT_LENGTH;
 
 /**
  * Expands the command-line paths into files: files as named, directories searched
@@ -89,7 +89,7 @@ function searchDirectory(dir: string, given: string, detect: boolean): string[] 
         if (entry.name !== 'node_modules' && !entry.name.startsWith('.')) walk(childAbs, childRel);
       } else if (!(entry.isFile() || isLinkToFile(childAbs))) {
         continue;
-      } else if (isPayloadName(entry.name) || (detect && isPlainJsonName(entry.name) && looksLikeAlfred(head(childAbs)))) {
+      } else if (payloadMode(entry.name, () => head(childAbs), { plainJson: detect })) {
         found.push(childRel);
       }
     }
