@@ -530,3 +530,24 @@ describe('schema', () => {
     assert.ok(schema !== null && !Array.isArray(schema));
   });
 });
+
+describe('the broken fixtures hold every kind of finding', () => {
+  const BROKEN = path.join(ROOT, 'test', 'fixtures', 'broken');
+
+  it('the CLI finds every rule code of RULES in test/fixtures/broken, each file having something', () => {
+    const r = cli(['validate', '--format', 'json', BROKEN], ROOT);
+    assert.equal(r.stderr, '');
+    assert.equal(r.status, 1);
+    const report = json(r);
+    const found = new Set(allDiagnostics(report).map((d) => d.code));
+    // A new rule fails here until a broken fixture shows it (and test/fixtures/README.md says which).
+    assert.deepEqual(RULES.map((rule) => rule.code).filter((code) => !found.has(code)), [], 'rule codes no broken fixture shows');
+    assert.equal(report.files.length, fs.readdirSync(BROKEN).length, 'every fixture is found as a payload');
+    for (const f of report.files) assert.ok(f.diagnostics.length > 0, `${f.file} has no finding`);
+  });
+
+  it('test/fixtures/README.md says what is wrong in each of them', () => {
+    const readme = fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'README.md'), 'utf8');
+    for (const name of fs.readdirSync(BROKEN)) assert.match(readme, new RegExp(`^\\| \`${name.replace(/\./g, '\\.')}\` \\|`, 'm'), name);
+  });
+});
