@@ -612,6 +612,8 @@ describe('cross-event rules over all files at once', () => {
     const sarif = JSON.parse(cli(['validate', '--format', 'sarif', '.'], dir).stdout) as SarifLog;
     const result = sarif.runs[0]!.results.find((x) => x.ruleId === 'duplicate-event-id')!;
     assert.equal(result.relatedLocations?.[0]?.physicalLocation.artifactLocation.uri, 'a.alfred.json');
+    // Code scanning shows a related location only when the message links to it (SARIF §3.11.6).
+    assert.match(result.message.text, new RegExp(`\\[the first event with this event_id\\]\\(${result.relatedLocations?.[0]?.id}\\)`));
     // B3 to the letter: the JSON report has no room for the related place.
     const d = allDiagnostics(json(cli(['validate', '--format', 'json', '.'], dir))).find((x) => x.code === 'duplicate-event-id')!;
     assert.deepEqual(Object.keys(d).sort(), ['code', 'message', 'pointer', 'range', 'severity']);
