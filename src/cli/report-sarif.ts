@@ -130,7 +130,7 @@ function withLinks(message: string, related: readonly { id: number; message: { t
  * backslash (§3.11.6), so that a payload value quoted in a message (a key such as `[x](1)`)
  * never becomes a link.
  */
-export function literal(text: string): string {
+function literal(text: string): string {
   return text.replace(/[{}]/g, '$&$&').replace(/[\\[\]]/g, '\\$&');
 }
 

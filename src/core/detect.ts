@@ -48,7 +48,7 @@ export function payloadKind(text: string, mode: DocumentMode): PayloadKind | und
 }
 
 /** The kind of one parsed JSON value (a document, or one record of a log). */
-export function kindOf(value: unknown): Exclude<PayloadKind, 'log'> | undefined {
+function kindOf(value: unknown): Exclude<PayloadKind, 'log'> | undefined {
   if (isEnvelopeShaped(value)) return 'event';
   if (isUrlVerificationShaped(value)) return 'url-verification';
   if (Array.isArray(value) && value.some(isEnvelopeShaped)) return 'event-array';
@@ -56,12 +56,12 @@ export function kindOf(value: unknown): Exclude<PayloadKind, 'log'> | undefined 
 }
 
 /**
- * The shape of an Alfred event envelope (README "What it checks"): an object
- * whose `event` member is an object naming the event (`event_name`, or the `event_type`
- * "job_event_type" / "file_event_type" inside or outside it), beside at least one of `event_id`,
- * `event_type` and `event_time` as plain values. A JSON Schema or OpenAPI document has these
- * names one level down (under `properties`) and objects where an envelope has plain values, so
- * it is not taken for one; a payload with wrong values, missing members or typos still is.
+ * The shape of an Alfred event envelope (README "What it checks"): an object whose `event` member
+ * is an object naming the event (`event_name`, or the `event_type` "job_event_type" /
+ * "file_event_type" inside or outside it), beside at least one of `event_id`, `event_type` and
+ * `event_time` as plain values. A JSON Schema or OpenAPI document has these names one level down
+ * (under `properties`) and objects where an envelope has plain values, so it is not taken for
+ * one; a payload with wrong values, missing members or typos still is.
  */
 export function isEnvelopeShaped(value: unknown): boolean {
   if (!isObject(value)) return false;
