@@ -8,7 +8,7 @@ export type Command =
   | { kind: 'help' }
   | { kind: 'version' }
   | { kind: 'schema' }
-  | { kind: 'validate'; format: Format; rules: Record<string, RuleSetting>; paths: string[]; detect: boolean };
+  | { kind: 'validate'; format: Format; rules: Record<string, RuleSetting>; paths: string[]; detect: boolean; allowEmpty: boolean };
 
 /** A mistake in the command line: exit status 2, one line on stderr with a pointer to --help. */
 export class UsageError extends Error {}
@@ -27,6 +27,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
         format: { type: 'string', short: 'f' },
         rule: { type: 'string', multiple: true },
         'no-detect': { type: 'boolean' },
+        'allow-empty-input': { type: 'boolean' },
       },
     });
   } catch (err) {
@@ -57,6 +58,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
         rules: parseRules(values.rule ?? []),
         paths: rest,
         detect: values['no-detect'] !== true,
+        allowEmpty: values['allow-empty-input'] === true,
       };
     default:
       throw new UsageError(`unknown command '${command}'`);
@@ -101,7 +103,8 @@ export function helpText(): string {
   const width = Math.max(...RULES.map((r) => r.code.length));
   const rules = RULES.map((r) => `  ${r.code.padEnd(width)}  ${r.defaultSeverity.padEnd(7)}  ${r.summary}`);
   return [
-    'Usage: alfred-events validate [--format text|json|sarif] [--rule CODE=SEVERITY]... PATH...',
+    'Usage: alfred-events validate [--format text|json|sarif] [--rule CODE=SEVERITY]... [--no-detect]',
+    '                              [--allow-empty-input] PATH...',
     '       alfred-events schema',
     '       alfred-events --help | --version',
     '',
@@ -112,16 +115,20 @@ export function helpText(): string {
     '          .jsonl and .ndjson files whose content is an Alfred payload (node_modules and',
     '          dot-directories skipped). Files named explicitly are checked whatever their',
     '          name; .jsonl and .ndjson files are read as logs of one event per line.',
+    '          A directory with no payload file in it is an error (a mistyped CI path',
+    '          must not pass), unless --allow-empty-input.',
     'schema    Prints the JSON Schema of an Alfred webhook body.',
     '',
     'Options:',
-    '  -f, --format FORMAT    text (default), json, or sarif (SARIF 2.1.0 for code scanning)',
-    '      --rule CODE=SEV    set a rule to error, warning, info or off; repeatable',
-    '      --no-detect        search directories by file name only, not plain JSON content',
-    '  -h, --help             show this help',
-    '  -v, --version          show the version',
+    '  -f, --format FORMAT      text (default), json, or sarif (SARIF 2.1.0 for code scanning)',
+    '      --rule CODE=SEV      set a rule to error, warning, info or off; repeatable',
+    '      --no-detect          search directories by file name only, not plain JSON content',
+    '      --allow-empty-input  a directory with no payload file in it is no error',
+    '  -h, --help               show this help',
+    '  -v, --version            show the version',
     '',
-    'Exit status: 0 no errors (warnings allowed), 1 at least one error, 2 usage or I/O problem.',
+    'Exit status: 0 no errors (warnings allowed), 1 at least one error, 2 a usage problem, a',
+    'path that cannot be read, or a directory with nothing to check.',
     '',
     'Rules and their default severities:',
     ...rules,

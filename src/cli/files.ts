@@ -1,8 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { decodeUtf8, isPayloadName, isPlainJsonName, looksLikeAlfred, modeOfName, type DocumentMode, type InvalidBytes } from '../core/index';
+import { decodeUtf8, DETECT_LENGTH, modeOfName, payloadMode, type DocumentMode, type InvalidBytes } from '../core/index';
 
-/** A file system problem, already worded as the one line the CLI prints for it. */
+/**
+ * A problem with the paths given (one cannot be read, or a directory holds nothing to check),
+ * already worded as the one line the CLI prints for it.
+ */
 export class IoError extends Error {}
 
 /** A file to check: where it is, how to print it, and how to read it. */
@@ -15,17 +18,27 @@ export interface Target {
   mode: DocumentMode;
 }
 
-/** Enough of a file to recognise an envelope (see looksLikeAlfred). */
-const HEAD_BYTES = 16_384;
+/** Enough of a file to recognise a payload by its content: at most DETECT_LENGTH code units, as many for ASCII. */
+const HEAD_BYTES = DETECT_LENGTH;
+
+export interface SearchOptions {
+  /** Also take plain .json / .jsonl / .ndjson files whose content is a payload (not --no-detect). */
+  detect: boolean;
+  /** A directory with no payload file is fine (--allow-empty-input), not an error. */
+  allowEmpty: boolean;
+}
 
 /**
  * Expands the command-line paths into files: files as named, directories searched
  * recursively. Everything is checked for existence before any file is validated, so a typo in
- * the last argument fails the run at once instead of after a long report.
+ * the last argument fails the run at once instead of after a long report. A directory in which
+ * nothing is found is an IoError naming it, unless `allowEmpty`: a CI job pointed at the wrong
+ * folder must fail, not report "no problems" (as eslint and stylelint do).
  */
-export function collectTargets(paths: readonly string[], cwd: string, detect = true): Target[] {
+export function collectTargets(paths: readonly string[], cwd: string, options: SearchOptions): Target[] {
   const seen = new Set<string>();
   const targets: Target[] = [];
+  const empty: string[] = [];
   const add = (given: string): void => {
     const target = locate(given, cwd);
     // A file named twice, or named and also found in a named directory, is reported once.
@@ -36,12 +49,21 @@ export function collectTargets(paths: readonly string[], cwd: string, detect = t
   for (const given of paths) {
     const stat = statOrThrow(path.resolve(cwd, given), given);
     if (stat.isDirectory()) {
-      for (const sub of searchDirectory(path.resolve(cwd, given), given, detect)) add(path.join(given, sub));
+      const found = searchDirectory(path.resolve(cwd, given), given, options.detect);
+      if (found.length === 0) empty.push(given);
+      for (const sub of found) add(path.join(given, sub));
     } else {
       add(given);
     }
   }
+  if (empty.length > 0 && !options.allowEmpty) throw new IoError(nothingFound(empty, options.detect));
   return targets;
+}
+
+function nothingFound(dirs: readonly string[], detect: boolean): string {
+  const looked = `*.alfred.json, *.alfred-event.json, *.alfred.jsonl, *.alfred.ndjson${detect ? ' or plain JSON holding a payload' : ' (--no-detect)'}`;
+  const where = dirs.length === 1 ? dirs[0] : `${dirs.slice(0, -1).join(', ')} and ${dirs.at(-1)}`;
+  return `no payload file in ${where} (looked for ${looked}); pass --allow-empty-input if that is expected`;
 }
 
 /**
@@ -89,7 +111,7 @@ function searchDirectory(dir: string, given: string, detect: boolean): string[] 
         if (entry.name !== 'node_modules' && !entry.name.startsWith('.')) walk(childAbs, childRel);
       } else if (!(entry.isFile() || isLinkToFile(childAbs))) {
         continue;
-      } else if (isPayloadName(entry.name) || (detect && isPlainJsonName(entry.name) && looksLikeAlfred(head(childAbs)))) {
+      } else if (payloadMode(entry.name, () => head(childAbs), { plainJson: detect })) {
         found.push(childRel);
       }
     }

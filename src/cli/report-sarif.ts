@@ -71,24 +71,22 @@ export function sarifLog(files: readonly CheckedFile[], options: SarifOptions): 
   const results = files.flatMap((file) =>
     file.diagnostics.map((d): SarifResult => {
       const ruleIndex = indexByCode.get(d.code);
+      // Ids from 1: any non-negative integer will do (§3.28.2), and no reader mistakes 1 for "none".
+      const related = (d.related ?? []).map((r, i) => ({
+        id: i + 1,
+        message: { text: literal(r.message) },
+        physicalLocation: {
+          artifactLocation: r.uri ? artifactLocation(files.find((f) => f.display === r.uri) ?? file) : artifactLocation(file),
+          region: region(r.range),
+        },
+      }));
       return {
         ruleId: d.code,
         ...(ruleIndex === undefined ? {} : { ruleIndex }),
         level: LEVEL[d.severity],
-        message: { text: d.message },
+        message: { text: withLinks(d.message, related) },
         locations: [{ physicalLocation: { artifactLocation: artifactLocation(file), region: region(d.range) } }],
-        ...(d.related && d.related.length > 0
-          ? {
-              relatedLocations: d.related.map((r, id) => ({
-                id,
-                message: { text: r.message },
-                physicalLocation: {
-                  artifactLocation: r.uri ? artifactLocation(files.find((f) => f.display === r.uri) ?? file) : artifactLocation(file),
-                  region: region(r.range),
-                },
-              })),
-            }
-          : {}),
+        ...(related.length > 0 ? { relatedLocations: related } : {}),
       };
     }),
   );
@@ -114,6 +112,26 @@ export function sarifLog(files: readonly CheckedFile[], options: SarifOptions): 
       },
     ],
   };
+}
+
+/**
+ * A result's message with an embedded link to each related location, `… (see [text](id))`
+ * (SARIF 2.1.0 §3.11.6): GitHub code scanning shows a related location only when the message
+ * links to it. The link text is the related location's own message, already literal.
+ */
+function withLinks(message: string, related: readonly { id: number; message: { text: string } }[]): string {
+  if (related.length === 0) return literal(message);
+  return `${literal(message)} (see ${related.map((r) => `[${r.message.text}](${r.id})`).join(', ')})`;
+}
+
+/**
+ * Text that a SARIF viewer shows as written, inside or outside an embedded link's text: `{` and
+ * `}` doubled, since single ones are placeholders (§3.11.5), and `\`, `[`, `]` escaped with a
+ * backslash (§3.11.6), so that a payload value quoted in a message (a key such as `[x](1)`)
+ * never becomes a link.
+ */
+function literal(text: string): string {
+  return text.replace(/[{}]/g, '$&$&').replace(/[\\[\]]/g, '\\$&');
 }
 
 // SARIF lines and columns are 1-based and endColumn is exclusive, like our end.

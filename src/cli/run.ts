@@ -50,7 +50,7 @@ function execute(command: Command, io: Io): number {
     case 'validate': {
       // Every file is read and checked before anything is printed, so an unreadable file
       // yields one error line instead of a half-written JSON or SARIF document.
-      const targets = collectTargets(command.paths, io.cwd, command.detect);
+      const targets = collectTargets(command.paths, io.cwd, { detect: command.detect, allowEmpty: command.allowEmpty });
       const read = targets.map(readTarget);
       const texts = read.map((r) => r.text);
       // Each file alone, then the cross-event rules over all of them at once: a job's events may

@@ -4,6 +4,7 @@ import {
 } from './catalogue';
 import { classifyIssues, type IssueContext } from './classify';
 import { checkRelations } from './check-relations';
+import { isEnvelopeShaped } from './detect';
 import { describe, isObject, member, preview, valueAt, type Finding, type JsonObject, type NumberSource } from './findings';
 import { envelopeSchema, genericEnvelopeSchema, urlVerificationSchema } from './schemas';
 import { closest } from './suggest';
@@ -15,9 +16,7 @@ const ENVELOPE_KEYS = Object.keys(ENVELOPE_FIELDS);
  * `numbers` gives its numbers as written, for the numeric rules and for messages.
  */
 export function checkPayload(root: unknown, numbers?: NumberSource): Finding[] {
-  if (!isObject(root)) {
-    return [{ code: 'not-an-object', path: [], at: 'value', message: `Expected a JSON object (an Alfred event envelope), found ${describe(root, numbers?.text([]))}` }];
-  }
+  if (!isObject(root)) return [{ code: 'not-an-object', path: [], at: 'value', message: notAnObject(root, numbers) }];
   if (isUrlVerification(root)) return checkUrlVerification(root, numbers);
 
   const findings: Finding[] = [];
@@ -85,6 +84,17 @@ function isUrlVerification(root: JsonObject): boolean {
   // Asked of every record of a log, and nearly every one has an event: that is looked at first.
   if (member(root, 'event') !== undefined || member(root, 'event_id') !== undefined || member(root, 'event_name') !== undefined) return false;
   return member(root, 'challenge') !== undefined || member(root, 'token') !== undefined;
+}
+
+/**
+ * An array of events is the usual way to this mistake (an API export, several deliveries pasted
+ * together), and the way out is not "write an object": it is one event per body, or per line.
+ */
+function notAnObject(root: unknown, numbers: NumberSource | undefined): string {
+  const events = Array.isArray(root) ? root.filter(isEnvelopeShaped).length : 0;
+  if (!Array.isArray(root) || events === 0) return `Expected a JSON object (an Alfred event envelope), found ${describe(root, numbers?.text([]))}`;
+  const what = events === root.length ? `an array of ${events} event${events === 1 ? '' : 's'}` : `an array of ${root.length} values, ${events} of them events`;
+  return `Expected one event object, found ${what}: each webhook body is a single event envelope, and a log (.alfred.jsonl) holds one per line`;
 }
 
 function unknownEventName(name: string): Finding {

@@ -11,7 +11,7 @@ export { hoverAt, type HoverResult } from './hover';
 export { fixesFor, fixAll, SAFE_RULES, type Fix, type FixOptions } from './fixes';
 export { applyEdits, type TextEdit } from './edits';
 export { logHead, outline, MAX_RECORDS as OUTLINE_MAX_RECORDS, type OutlineItem } from './outline';
-export { isPayloadName, isPlainJsonName, looksLikeAlfred, modeOfName } from './detect';
+export { DETECT_LENGTH, isPlainJsonName, modeOfName, payloadKind, payloadMode, type DetectOptions, type PayloadKind } from './detect';
 export { summarize, type Summary } from './summary';
 export { payloadText, SYSTEM_FRESH, type Fresh } from './skeleton';
 export { EVENTS, eventByName, type EventInfo } from './catalogue';

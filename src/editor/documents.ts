@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { looksLikeAlfred, modeOfName, type DocumentMode, type LineSource } from '../core/index';
+import { modeOfName, payloadMode, type DocumentMode, type LineSource } from '../core/index';
 import { settingsFor } from './settings';
 
 export const DOCUMENT_LANGUAGE = 'alfred-event';
@@ -21,9 +21,8 @@ export function modeOf(doc: vscode.TextDocument): DocumentMode | undefined {
   if (doc.languageId === DOCUMENT_LANGUAGE) return 'document';
   if (doc.languageId === LOG_LANGUAGE) return 'log';
   if (doc.languageId !== 'json' && doc.languageId !== 'jsonl') return undefined;
-  if (!settingsFor(doc).plainJson) return undefined;
-  if (!looksLikeAlfred(doc.getText(new vscode.Range(0, 0, 400, 0)))) return undefined;
-  return doc.languageId === 'jsonl' ? 'log' : modeOfName(doc.uri.path);
+  const mode = doc.languageId === 'jsonl' ? 'log' : modeOfName(doc.uri.path);
+  return payloadMode(doc.uri.path, () => doc.getText(new vscode.Range(0, 0, 400, 0)), { plainJson: settingsFor(doc).plainJson, mode });
 }
 
 export function rangeOf(doc: vscode.TextDocument, offset: number, length: number): vscode.Range {

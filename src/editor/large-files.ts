@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { encodingDiagnostics, invalidUtf8, isPayloadName, isPlainJsonName, looksLikeAlfred, modeOfName, Validation } from '../core/index';
+import { encodingDiagnostics, invalidUtf8, isPlainJsonName, payloadMode, Validation } from '../core/index';
 import { toDiagnostic } from './convert';
 import { isShown, tooLarge, type DiagnosticsController } from './diagnostics';
 import { SECTION, settingsFor } from './settings';
@@ -54,7 +54,7 @@ export class LargeFiles implements vscode.Disposable {
 
   private async consider(uri: vscode.Uri): Promise<void> {
     const key = uri.toString();
-    if (this.watched.has(key) || isSynced(uri) || !(isPayloadName(uri.path) || isPlainJsonName(uri.path))) return;
+    if (this.watched.has(key) || isSynced(uri) || !isPlainJsonName(uri.path)) return; // every payload name is one of these too
     let size: number;
     try {
       size = (await vscode.workspace.fs.stat(uri)).size;
@@ -110,11 +110,12 @@ export class LargeFiles implements vscode.Disposable {
     }
     const text = parts.join('');
     const invalid = invalidUtf8(text, bytes);
-    if (!isPayloadName(uri.path) && !(settings.plainJson && looksLikeAlfred(text))) {
+    const mode = payloadMode(uri.path, () => text, { plainJson: settings.plainJson });
+    if (!mode) {
       this.drop(uri);
       return;
     }
-    const validation = new Validation(text, { mode: modeOfName(uri.path), rules: settings.rules });
+    const validation = new Validation(text, { mode, rules: settings.rules });
     if (!(await inSlices((ms) => validation.step(ms), () => !current()))) return;
     const found = [...encodingDiagnostics(text, invalid, settings.rules), ...validation.diagnostics()];
     if (current()) this.publish(uri, found.map((d) => toDiagnostic(d, uri)));

@@ -181,3 +181,100 @@ describe('summary and exit status', () => {
     assert.equal(exitStatus([]), 0);
   });
 });
+
+/**
+ * Reads a plain text message as a SARIF 2.1.0 viewer does: §3.11.5 (`{{` and `}}` are literal
+ * braces; a single brace opens a placeholder `{n}`) and §3.11.6 (an embedded link is
+ * `[link text](destination)`, where `\`, `[` and `]` in the link text are escaped with `\`).
+ * Escaped characters are read as themselves outside link text too. Throws on text that a viewer
+ * would read otherwise than literally: a placeholder, a bracket that is neither escaped nor a
+ * link, an unterminated link.
+ */
+function readSarifText(text: string): { shown: string; links: { text: string; destination: string }[] } {
+  const links: { text: string; destination: string }[] = [];
+  let shown = '';
+  let i = 0;
+  // One character of text: an escape, a doubled brace, or a plain character.
+  const char = (): string => {
+    const c = text[i]!;
+    if (c === '\\' && '\\[]'.includes(text[i + 1] ?? '')) return (i += 2, text[i - 1]!);
+    if (c === '{' || c === '}') {
+      if (text[i + 1] !== c) throw new Error(`a single "${c}" at ${i} is a placeholder (§3.11.5): ${text}`);
+      return (i += 2, c);
+    }
+    if (c === '[' || c === ']') throw new Error(`an unescaped "${c}" at ${i} inside link text (§3.11.6): ${text}`);
+    return (i += 1, c);
+  };
+  while (i < text.length) {
+    if (text[i] === ']') throw new Error(`an unescaped "]" at ${i} outside a link: ${text}`);
+    if (text[i] !== '[') {
+      shown += char();
+      continue;
+    }
+    i++;
+    let linkText = '';
+    while (i < text.length && text[i] !== ']') linkText += char();
+    const close = /^\]\(([^)]*)\)/.exec(text.slice(i));
+    if (!close) throw new Error(`"[" at ${i} opens no embedded link: ${text}`);
+    i += close[0].length;
+    links.push({ text: linkText, destination: close[1]! });
+    shown += linkText;
+  }
+  return { shown, links };
+}
+
+describe('sarif embedded links (SARIF 2.1.0 §3.11.5, §3.11.6)', () => {
+  const here = (line: number) => ({ start: { line, character: 2 }, end: { line, character: 12 } });
+  const at = { offset: 0, length: 10 };
+  // Messages that quote payload text a viewer could misread: a link, a placeholder, a backslash.
+  const duplicate = diag({
+    code: 'duplicate-event-id',
+    message: 'event_id "[x](1)" {0} is also the id of an earlier event: C:\\drop\\[1]',
+    related: [
+      { message: 'the first event with this event_id', range: here(1), ...at },
+      { uri: 'other.alfred.json', message: 'and [again] {here}', range: here(4), ...at },
+    ],
+  });
+  const files = [file('a.alfred.json', [duplicate, outOfRange]), file('other.alfred.json', [])];
+  const results = sarifLog(files, { version: '1', root }).runs[0]!.results;
+
+  it('links every related location from the message, by an id it has exactly once', () => {
+    const result = results.find((r) => r.ruleId === 'duplicate-event-id')!;
+    const ids = (result.relatedLocations ?? []).map((l) => l.id);
+    assert.equal(ids.length, 2);
+    // §3.28.2 and GitHub's SARIF support: an id is an integer from 0 to 2^63 - 1, unique in its result.
+    for (const id of ids) assert.ok(Number.isSafeInteger(id) && id >= 0, String(id));
+    assert.equal(new Set(ids).size, ids.length);
+    const { links } = readSarifText(result.message.text);
+    // §3.11.6: a non-negative integer destination names the one location with that id.
+    for (const link of links) {
+      assert.match(link.destination, /^(0|[1-9][0-9]*)$/);
+      assert.equal(ids.filter((id) => id === Number(link.destination)).length, 1, link.destination);
+    }
+    assert.deepEqual(links.map((l) => Number(l.destination)).sort(), [...ids].sort(), 'each related location linked once');
+    // The link text is the related location's own message.
+    for (const link of links) {
+      const target = result.relatedLocations!.find((l) => l.id === Number(link.destination))!;
+      assert.equal(link.text, readSarifText(target.message.text).shown);
+    }
+  });
+
+  it('shows every message as written: brackets, braces and backslashes from the payload stay text', () => {
+    const result = results.find((r) => r.ruleId === 'duplicate-event-id')!;
+    const read = readSarifText(result.message.text);
+    assert.equal(read.shown, `${duplicate.message} (see the first event with this event_id, and [again] {here})`);
+    assert.deepEqual(result.relatedLocations!.map((l) => readSarifText(l.message.text)), [
+      { shown: 'the first event with this event_id', links: [] },
+      { shown: 'and [again] {here}', links: [] },
+    ]);
+    const plain = results.find((r) => r.ruleId === 'out-of-range')!;
+    assert.deepEqual(readSarifText(plain.message.text), { shown: outOfRange.message, links: [] });
+    assert.equal('relatedLocations' in plain, false);
+  });
+
+  it('points each related location at its own file', () => {
+    const result = results.find((r) => r.ruleId === 'duplicate-event-id')!;
+    assert.deepEqual(result.relatedLocations!.map((l) => l.physicalLocation.artifactLocation.uri), ['a.alfred.json', 'other.alfred.json']);
+    assert.deepEqual(result.relatedLocations!.map((l) => l.physicalLocation.region.startLine), [2, 5]);
+  });
+});

@@ -316,7 +316,7 @@ describe('directory search', () => {
     const r = cli(['validate', '--format', 'json', '.'], dir);
     assert.deepEqual(json(r).files.map((f) => f.file), ['log.jsonl', 'retry.json']);
     assert.equal(r.status, 0);
-    const names = cli(['validate', '--format', 'json', '--no-detect', '.'], dir);
+    const names = cli(['validate', '--format', 'json', '--no-detect', '--allow-empty-input', '.'], dir);
     assert.deepEqual(json(names).files.map((f) => f.file), []);
   });
 
@@ -343,11 +343,110 @@ describe('directory search', () => {
     const report = json(cli(['validate', '--format', 'json', dir], tempDir()));
     assert.deepEqual(report.files.map((f) => f.file), [path.join(dir, 'inner', 'a.alfred.json')]);
   });
+});
 
-  it('an empty directory is no problem', () => {
-    const r = cli(['validate', '.'], tempDir());
-    assert.equal(r.status, 0);
-    assert.equal(r.stdout, 'No problems in 0 files\n');
+describe('empty input: checking nothing is an error unless allowed', () => {
+  it('a directory with no payload file in it exits 2, naming it, in every format', () => {
+    const dir = tempDir();
+    write(dir, 'src/index.ts', 'export {};\n');
+    write(dir, 'src/config.json', '{ "port": 8080 }\n');
+    for (const format of ['text', 'json', 'sarif']) {
+      const r = cli(['validate', '--format', format, 'src'], dir);
+      assert.equal(r.status, 2, format);
+      assert.equal(r.stdout, '');
+      assert.match(r.stderr, /^alfred-events: no payload file in src \(looked for \*\.alfred\.json, [^\n]*\); pass --allow-empty-input if that is expected\n$/);
+      assertNoStack(r.stderr);
+    }
+  });
+
+  it('names only the directories that matched nothing, after the others were searched', () => {
+    const dir = tempDir();
+    write(dir, 'payloads/a.alfred.json', pretty(RETRY));
+    fs.mkdirSync(path.join(dir, 'empty'));
+    fs.mkdirSync(path.join(dir, 'also-empty'));
+    const r = cli(['validate', 'payloads', 'empty', 'also-empty'], dir);
+    assert.equal(r.status, 2);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /^alfred-events: no payload file in empty and also-empty \(/);
+  });
+
+  it('a directory holding plain payloads only is empty under --no-detect, and says so', () => {
+    const dir = tempDir();
+    write(dir, 'payloads/retry.json', pretty(RETRY));
+    assert.equal(cli(['validate', 'payloads'], dir).status, 0);
+    const r = cli(['validate', '--no-detect', 'payloads'], dir);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /no payload file in payloads \(looked for [^)]*\*\.alfred\.ndjson \(--no-detect\)\)/);
+  });
+
+  it('--allow-empty-input: no file is no problem, in every format', () => {
+    const dir = tempDir();
+    fs.mkdirSync(path.join(dir, 'empty'));
+    const text = cli(['validate', '--allow-empty-input', 'empty'], dir);
+    assert.equal(text.status, 0);
+    assert.equal(text.stderr, '');
+    assert.equal(text.stdout, 'No problems in 0 files\n');
+    assert.deepEqual(json(cli(['validate', '--allow-empty-input', '--format', 'json', 'empty'], dir)).files, []);
+    assert.deepEqual((JSON.parse(cli(['validate', '--allow-empty-input', '--format', 'sarif', 'empty'], dir).stdout) as SarifLog).runs[0]!.results, []);
+  });
+
+  it('a path that does not exist is an error even with --allow-empty-input', () => {
+    const dir = tempDir();
+    write(dir, 'payloads/a.alfred.json', pretty(RETRY));
+    const r = cli(['validate', '--allow-empty-input', 'payloads', 'paylods'], dir);
+    assert.equal(r.status, 2);
+    assert.equal(r.stdout, '');
+    assert.equal(r.stderr, 'alfred-events: cannot read paylods: no such file or directory\n');
+  });
+
+  it('a file named explicitly is checked, so it is never empty input', () => {
+    const dir = tempDir();
+    write(dir, 'notes.txt', 'hello');
+    const r = cli(['validate', '--format', 'json', 'notes.txt'], dir);
+    assert.equal(r.status, 1);
+    assert.deepEqual(json(r).files.map((f) => f.file), ['notes.txt']);
+  });
+});
+
+describe('content detection: payloads by their shape, other JSON left alone', () => {
+  const NOT_PAYLOADS = path.join(ROOT, 'test', 'fixtures', 'not-payloads');
+  const EXAMPLES = path.join(ROOT, 'test', 'fixtures', 'examples');
+
+  it('the schemas folder the README has users commit is not a payload folder', () => {
+    const r = cli(['validate', 'schemas'], ROOT);
+    assert.equal(r.status, 2);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /^alfred-events: no payload file in schemas \(/);
+  });
+
+  it('finds exactly the payloads among real JSON of other kinds', () => {
+    const dir = tempDir();
+    fs.cpSync(NOT_PAYLOADS, path.join(dir, 'repo'), { recursive: true });
+    fs.copyFileSync(path.join(ROOT, 'schemas', 'alfred-event.schema.json'), path.join(dir, 'repo', 'alfred-event.schema.json'));
+    const read = (name: string): string => fs.readFileSync(path.join(EXAMPLES, name), 'utf8');
+    const retryEvent = JSON.parse(read('job_retry_event.alfred.json')) as Record<string, unknown>;
+    write(dir, 'repo/fixtures/retry.json', read('job_retry_event.alfred.json'));
+    write(dir, 'repo/fixtures/verify.json', read('url-verification.alfred.json'));
+    write(dir, 'repo/fixtures/jobs.jsonl', read('jobs.alfred.jsonl'));
+    write(dir, 'repo/fixtures/export.json', pretty([retryEvent, { ...retryEvent, event_id: '6a3c2f1e-1d2b-4c5d-8e9f-0a1b2c3d4e5f' }]));
+    const r = cli(['validate', '--format', 'json', 'repo'], dir);
+    assert.equal(r.stderr, '');
+    const report = json(r);
+    assert.deepEqual(report.files.map((f) => f.file), ['repo/fixtures/export.json', 'repo/fixtures/jobs.jsonl', 'repo/fixtures/retry.json', 'repo/fixtures/verify.json']);
+    // The array of events: one clear word on the array, nothing else.
+    const exported = report.files[0]!.diagnostics;
+    assert.deepEqual(exported.map((d) => [d.code, d.pointer, d.range.start]), [['not-an-object', '', { line: 0, character: 0 }]]);
+    assert.match(exported[0]!.message, /array of 2 events: each webhook body is a single event envelope/);
+    for (const f of report.files.slice(1)) assert.deepEqual(f.diagnostics, [], f.file);
+    assert.equal(r.status, 1);
+  });
+
+  it('an array of events in a payload file gets the same word', () => {
+    const r = cli(['validate', '--format', 'json', path.join(ROOT, 'test', 'fixtures', 'broken', 'array-of-events.alfred.json')], ROOT);
+    const [d, ...rest] = allDiagnostics(json(r));
+    assert.deepEqual(rest, []);
+    assert.equal(d!.code, 'not-an-object');
+    assert.match(d!.message, /^Expected one event object, found an array of \d+ events: /);
   });
 });
 
@@ -513,6 +612,8 @@ describe('cross-event rules over all files at once', () => {
     const sarif = JSON.parse(cli(['validate', '--format', 'sarif', '.'], dir).stdout) as SarifLog;
     const result = sarif.runs[0]!.results.find((x) => x.ruleId === 'duplicate-event-id')!;
     assert.equal(result.relatedLocations?.[0]?.physicalLocation.artifactLocation.uri, 'a.alfred.json');
+    // Code scanning shows a related location only when the message links to it (SARIF §3.11.6).
+    assert.match(result.message.text, new RegExp(`\\[the first event with this event_id\\]\\(${result.relatedLocations?.[0]?.id}\\)`));
     // B3 to the letter: the JSON report has no room for the related place.
     const d = allDiagnostics(json(cli(['validate', '--format', 'json', '.'], dir))).find((x) => x.code === 'duplicate-event-id')!;
     assert.deepEqual(Object.keys(d).sort(), ['code', 'message', 'pointer', 'range', 'severity']);
@@ -528,5 +629,26 @@ describe('schema', () => {
     const schema = JSON.parse(r.stdout) as unknown;
     assert.equal(typeof schema, 'object');
     assert.ok(schema !== null && !Array.isArray(schema));
+  });
+});
+
+describe('the broken fixtures hold every kind of finding', () => {
+  const BROKEN = path.join(ROOT, 'test', 'fixtures', 'broken');
+
+  it('the CLI finds every rule code of RULES in test/fixtures/broken, each file having something', () => {
+    const r = cli(['validate', '--format', 'json', BROKEN], ROOT);
+    assert.equal(r.stderr, '');
+    assert.equal(r.status, 1);
+    const report = json(r);
+    const found = new Set(allDiagnostics(report).map((d) => d.code));
+    // A new rule fails here until a broken fixture shows it (and test/fixtures/README.md says which).
+    assert.deepEqual(RULES.map((rule) => rule.code).filter((code) => !found.has(code)), [], 'rule codes no broken fixture shows');
+    assert.equal(report.files.length, fs.readdirSync(BROKEN).length, 'every fixture is found as a payload');
+    for (const f of report.files) assert.ok(f.diagnostics.length > 0, `${f.file} has no finding`);
+  });
+
+  it('test/fixtures/README.md says what is wrong in each of them', () => {
+    const readme = fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'README.md'), 'utf8');
+    for (const name of fs.readdirSync(BROKEN)) assert.match(readme, new RegExp(`^\\| \`${name.replace(/\./g, '\\.')}\` \\|`, 'm'), name);
   });
 });

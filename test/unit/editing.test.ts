@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { logHead } from '../../src/core/outline';
 import { describe, it } from 'node:test';
 import { EVENTS } from '../../src/core/catalogue';
-import { applyEdits, complete, hoverAt, looksLikeAlfred, outline, payloadText, validate, type Candidate } from '../../src/core/index';
+import { applyEdits, complete, hoverAt, outline, payloadText, validate, type Candidate } from '../../src/core/index';
 import type { Fresh } from '../../src/core/skeleton';
 import { example, fixture } from './helpers';
 
@@ -142,13 +142,6 @@ describe('outline and detection', () => {
     const first = jobs[0]!;
     assert.ok(first.children.some((c) => c.name === 'file_done_event' || c.name.startsWith('file_')), 'file events under their job');
     for (const c of first.children) assert.ok(c.offset >= first.offset && c.offset + c.length <= first.offset + first.length);
-  });
-
-  it('knows Alfred payloads from other JSON', () => {
-    assert.equal(looksLikeAlfred(example('job_retry_event')), true);
-    assert.equal(looksLikeAlfred(fixture('examples', 'url-verification.alfred.json')), true);
-    assert.equal(looksLikeAlfred('{"name": "my-package", "version": "1.0.0"}'), false);
-    assert.equal(looksLikeAlfred('{"event_name": "x"}'), false);
   });
 });
 
