@@ -92,12 +92,14 @@ export function typingAt(text: string, offset: number): Typing {
 /** The tokens up to the one that holds `offset` (blanks and line breaks left out, comments kept). */
 function tokensOf(text: string, offset: number): Token[] {
   const scanner = createScanner(text, false);
+  // Plain numbers, as the constants above are.
+  const next = (): number => scanner.scan();
   const out: Token[] = [];
-  for (let kind = scanner.scan(); kind !== EOF; kind = scanner.scan()) {
+  for (let kind = next(); kind !== EOF; kind = next()) {
     if (kind === TRIVIA || kind === LINE_BREAK) continue;
     const start = scanner.getTokenOffset();
     if (start >= offset) break;
-    const error = scanner.getTokenError();
+    const error = scanner.getTokenError() as number;
     const closed = kind === STRING ? error !== END_OF_STRING_ERROR : kind === BLOCK_COMMENT ? error !== END_OF_COMMENT_ERROR : true;
     out.push({ kind, start, end: start + scanner.getTokenLength(), closed });
   }

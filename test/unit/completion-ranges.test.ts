@@ -25,7 +25,7 @@ const SCALAR = new Set([7, 8, 9, 10, 11]); // jsonc-parser SyntaxKind: null, tru
 /** The token of a valid JSON text that an offset is in or at the end of, if any. */
 function tokenAt(text: string, offset: number): { start: number; end: number } | undefined {
   const scanner = createScanner(text, true);
-  for (let kind = scanner.scan(); kind !== 17; kind = scanner.scan()) {
+  for (let kind = scanner.scan() as number; kind !== 17; kind = scanner.scan() as number) {
     const start = scanner.getTokenOffset();
     const end = start + scanner.getTokenLength();
     if (start >= offset) return undefined;
