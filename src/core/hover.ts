@@ -51,7 +51,8 @@ function fieldAt(path: (string | number)[], event: EventInfo | undefined, root: 
 
 function describeField(path: (string | number)[], name: string, field: FieldInfo, event: EventInfo | undefined): string {
   const where = path.length === 1 ? 'Envelope member of every Alfred event.' : event ? `Field of \`${event.name}\` (${event.title}).` : 'Field of the event.';
-  return `**${keyText(name)}** · ${KINDS[field.kind].type}\n\n${field.doc}\n\n${where}`;
+  // A known field's name is the catalogue's, not the payload's: it needs no escaping.
+  return `**${name}** · ${KINDS[field.kind].type}\n\n${field.doc}\n\n${where}`;
 }
 
 function unknownKey(path: (string | number)[], name: string, event: EventInfo | undefined): string {
