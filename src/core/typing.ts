@@ -45,12 +45,11 @@ export type Follow = 'end' | 'close' | 'comma' | 'colon' | 'key' | 'other';
 export interface Typing {
   /** Offsets relative to the text given. */
   range: { offset: number; length: number };
-  /** The range is a string being typed (possibly still unclosed): a key or a value. */
-  string: boolean;
-  /** The range is a bare word (number, literal, or anything unquoted): a value, or a key typed without quotes. */
-  word: boolean;
   inComment: boolean;
-  /** The token before the range is `{`, `,` or `:`, or there is none. */
+  /**
+   * What comes before the range, comments aside: `{`, a comma, a colon, the end of a member's
+   * value (a new member after it needs a comma), something else, or nothing.
+   */
   before: 'open' | 'comma' | 'colon' | 'member' | 'other' | 'none';
   /** Where `before` is 'member': the offset right after that member's value, where a comma goes. */
   memberEnd: number;
@@ -77,11 +76,8 @@ export function typingAt(text: string, offset: number): Typing {
   const p = significant(prevAt);
   const prev = p >= 0 ? tokens[p] : undefined;
   const before = !prev ? 'none' : prev.kind === OPEN_BRACE ? 'open' : prev.kind === COMMA ? 'comma' : prev.kind === COLON ? 'colon' : endsMember(prev, tokens[significant(p - 1)]) ? 'member' : 'other';
-  const kind = at?.kind;
   return {
     range,
-    string: !inComment && kind === STRING,
-    word: kind === NUMBER || kind === TRUE || kind === FALSE || kind === NULL || kind === UNKNOWN,
     inComment,
     before,
     memberEnd: prev?.end ?? 0,
