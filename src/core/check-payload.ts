@@ -130,7 +130,7 @@ function envelopeContext(root: JsonObject, info: EventInfo | undefined, numbers?
       if ((key === 'creation_date' || key === 'update_date') && !info.fields.includes(key)) return ` (${info.name} carries no dates)`;
       const owners = eventsWithField(key).map((e) => e.name);
       if (owners.length === 0) return '';
-      const shown = owners.slice(0, 3).join(', ') + (owners.length > 3 ? ', …' : '');
+      const shown = owners.slice(0, 3).join(', ') + (owners.length > 3 ? ` and ${owners.length - 3} more` : '');
       return ` ("${key}" belongs to ${shown})`;
     },
   };

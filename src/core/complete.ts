@@ -3,10 +3,13 @@ import {
   ENVELOPE_FIELDS, EVENTS, EVENT_TYPES, EVENT_TYPE_OF, FILE_STATUSES, JOB_STAGES, KINDS, eventField,
   type EventInfo, type FieldInfo,
 } from './catalogue';
+import type { TextEdit } from './edits';
 import { nodeAt } from './parse';
+import { lineSpans } from './positions';
 import { eventOf, recordAt } from './record';
 import { SYSTEM_FRESH, payloadText, placeholder, type Fresh } from './skeleton';
 import type { DocumentMode } from './types';
+import { typingAt } from './typing';
 
 /** One completion proposal, editor-neutral; the adapter turns it into a CompletionItem. */
 export interface Candidate {
@@ -18,8 +21,13 @@ export interface Candidate {
   /** Text to insert; snippet syntax when `snippet` is true. */
   insertText: string;
   snippet?: boolean;
-  /** What the insertion replaces (absolute offsets). */
+  /**
+   * What the insertion replaces (absolute offsets): the token being typed, never a neighbour's
+   * character (see typing.ts).
+   */
   range: { offset: number; length: number };
+  /** Insertions elsewhere that come with it: the comma a new member needs after the member before it. */
+  additionalEdits?: TextEdit[];
   filterText?: string;
   sortText?: string;
   preselect?: boolean;
@@ -32,40 +40,58 @@ export interface CompleteOptions {
   indent?: string | number;
 }
 
-/** Completion proposals at an offset of a payload or log. */
+/**
+ * Completion proposals at an offset of a payload or log (README, "In the editor": Completion).
+ * Accepting one leaves the JSON as sound as it was before the user started the token: a new
+ * member comes with the commas it needs on both sides, and where nothing fits (inside a comment,
+ * in front of a value that is already there) nothing is proposed. In a log, and in any object
+ * written on one line, what is inserted stays on that line.
+ */
 export function complete(text: string, offset: number, options: CompleteOptions = {}): Candidate[] {
   const fresh = options.fresh ?? SYSTEM_FRESH;
   const rec = recordAt(text, offset, options.mode);
   if (!rec.root) {
     if (rec.text.trim() !== '') return [];
     const indent = options.mode === 'log' ? 0 : options.indent ?? 2;
-    return payloads(rec.start, rec.text.length, fresh, indent);
+    // The blanks of the cursor's line: an editor replaces nothing beyond the line it completes on.
+    const line = lineSpans(rec.text).find((l) => offset - rec.start <= l.end)!;
+    return payloads(rec.start + line.start, line.end - line.start, fresh, indent);
   }
   const rel = offset - rec.start;
+  const typing = typingAt(rec.text, rel);
+  if (typing.inComment) return [];
   const loc = getLocation(rec.text, rel);
   const event = eventOf(rec.root);
-  const prev = loc.previousNode;
   const shift = (r: { offset: number; length: number }): { offset: number; length: number } => ({ offset: r.offset + rec.start, length: r.length });
-  if (loc.isAtPropertyKey) {
-    const objPath = loc.path.slice(0, -1);
-    const obj = nodeAt(rec.root, objPath);
-    if (!obj || obj.type !== 'object') return [];
-    // getLocation reports a key being typed as a node of type 'property'.
-    const keyNode = prev && prev.type === 'property' && rel >= prev.offset && rel <= prev.offset + prev.length ? prev : undefined;
-    const range = keyNode ? { offset: keyNode.offset, length: keyNode.length } : { offset: rel, length: 0 };
-    const after = rec.text.slice(range.offset + range.length);
-    const hasColon = /^\s*:/.test(after);
-    const needsComma = !hasColon && /^\s*"/.test(after);
-    return properties(objPath, obj, keyNode, event, fresh).map((p) => ({
-      ...p,
-      insertText: hasColon ? JSON.stringify(p.label) : p.insertText + (needsComma ? ',' : ''),
-      range: shift(range),
-      filterText: JSON.stringify(p.label),
-    }));
+  const range = shift(typing.range);
+  // The token before says what belongs here (the parser's guess is unsure in unfinished text):
+  // after a colon a value; after `{`, a comma or a whole member, a new member of that object.
+  if (typing.before === 'colon') {
+    if (typing.follow === 'other' || typing.follow === 'colon') return [];
+    const comma = typing.follow === 'key' ? ',' : '';
+    return values(loc.path, event, rec.root, fresh).map((v) => ({ ...v, insertText: v.insertText + comma, range, filterText: v.insertText }));
   }
-  const valueNode = prev && prev.type !== 'property' && prev.type !== 'object' && prev.type !== 'array' && rel >= prev.offset && rel <= prev.offset + prev.length ? prev : undefined;
-  const range = valueNode ? { offset: valueNode.offset, length: valueNode.length } : { offset: rel, length: 0 };
-  return values(loc.path, event, rec.root, fresh).map((v) => ({ ...v, range: shift(range), filterText: v.insertText }));
+  if (typing.before === 'other' || typing.before === 'none' || typing.follow === 'other') return [];
+  const objPath = loc.path.slice(0, -1);
+  const obj = nodeAt(rec.root, objPath);
+  if (!obj || obj.type !== 'object' || !inside(rec.text, obj, rel)) return [];
+  // After a member that has no comma yet, the new one brings it.
+  const comma = typing.before === 'member' ? [{ offset: typing.memberEnd + rec.start, length: 0, newText: ',' }] : undefined;
+  const typed = typing.range.length > 0 ? obj.children?.find((p) => p.children?.[0]?.offset === typing.range.offset)?.children?.[0] : undefined;
+  const oneLine = options.mode === 'log' || !/[\r\n]/.test(rec.text.slice(obj.offset, obj.offset + obj.length));
+  return properties(objPath, obj, typed, event, fresh, oneLine).map((p) => ({
+    ...p,
+    insertText: typing.follow === 'colon' ? JSON.stringify(p.label) : p.insertText + (typing.follow === 'key' ? ',' : ''),
+    range,
+    ...(comma ? { additionalEdits: comma } : {}),
+    filterText: JSON.stringify(p.label),
+  }));
+}
+
+/** Whether a relative offset lies between an object's braces (an unclosed one runs to the end). */
+function inside(text: string, obj: Node, rel: number): boolean {
+  const end = obj.offset + obj.length;
+  return rel > obj.offset && (text[end - 1] === '}' ? rel < end : rel <= end);
 }
 
 type Partial = Omit<Candidate, 'range'>;
@@ -82,7 +108,7 @@ function payloads(start: number, length: number, fresh: Fresh, indent: string | 
   }));
 }
 
-function properties(objPath: (string | number)[], obj: Node, typing: Node | undefined, event: EventInfo | undefined, fresh: Fresh): Partial[] {
+function properties(objPath: (string | number)[], obj: Node, typing: Node | undefined, event: EventInfo | undefined, fresh: Fresh, oneLine: boolean): Partial[] {
   let names: string[];
   let lookup: (n: string) => FieldInfo | undefined;
   if (objPath.length === 0) {
@@ -105,17 +131,20 @@ function properties(objPath: (string | number)[], obj: Node, typing: Node | unde
         kind: 'property' as const,
         detail: KINDS[field.kind].type,
         documentation: field.doc + (event && objPath.length === 1 ? `\n\nField of \`${event.name}\`.` : ''),
-        insertText: `${JSON.stringify(name)}: ${valueSnippet(name, field, event, fresh)}`,
+        insertText: `${JSON.stringify(name)}: ${valueSnippet(name, field, event, fresh, oneLine)}`,
         snippet: true,
         sortText: String(i).padStart(3, '0'),
       };
     });
 }
 
-/** A typed value with the cursor on it: a fresh id, the current time, a placeholder. */
-function valueSnippet(name: string, field: FieldInfo, event: EventInfo | undefined, fresh: Fresh): string {
+/**
+ * A typed value with the cursor on it: a fresh id, the current time, a placeholder. `oneLine`:
+ * the object is written on one line (always in a log, where a line break would split the record).
+ */
+function valueSnippet(name: string, field: FieldInfo, event: EventInfo | undefined, fresh: Fresh, oneLine: boolean): string {
   if (name === 'event_name') return '"${1|' + EVENTS.map((e) => e.name).join(',') + '|}"';
-  if (name === 'event') return '{\n\t"event_name": "$1"\n}';
+  if (name === 'event') return oneLine ? '{"event_name": "$1"}' : '{\n\t"event_name": "$1"\n}';
   const value = placeholder(name, field, event, fresh);
   if (typeof value === 'string') return `"\${1:${escapeSnippet(value)}}"`;
   if (Array.isArray(value)) return value.length === 0 ? '[$1]' : `["\${1:${escapeSnippet(String(value[0]))}}"]`;

@@ -4,6 +4,7 @@ import {
   type EventInfo, type FieldInfo,
 } from './catalogue';
 import { dateMs } from './jobs/records';
+import { codeSpan, escapeMarkdown } from './markdown';
 import { nodeAt } from './parse';
 import { eventOf, recordAt } from './record';
 import { formatGap, formatLocal, formatUtc } from './time';
@@ -50,13 +51,23 @@ function fieldAt(path: (string | number)[], event: EventInfo | undefined, root: 
 
 function describeField(path: (string | number)[], name: string, field: FieldInfo, event: EventInfo | undefined): string {
   const where = path.length === 1 ? 'Envelope member of every Alfred event.' : event ? `Field of \`${event.name}\` (${event.title}).` : 'Field of the event.';
+  // A known field's name is the catalogue's, not the payload's: it needs no escaping.
   return `**${name}** · ${KINDS[field.kind].type}\n\n${field.doc}\n\n${where}`;
 }
 
 function unknownKey(path: (string | number)[], name: string, event: EventInfo | undefined): string {
-  if (path.length === 2 && path[0] === 'event' && event) return `**${name}** is not a field of \`${event.name}\`.`;
-  if (path.length === 1) return `**${name}** is not a member of the Alfred envelope.`;
-  return `**${name}**`;
+  const key = keyText(name);
+  if (path.length === 2 && path[0] === 'event' && event) return `**${key}** is not a field of \`${event.name}\`.`;
+  if (path.length === 1) return `**${key}** is not a member of the Alfred envelope.`;
+  return `**${key}**`;
+}
+
+/**
+ * A key from the payload as Markdown that shows it as written. One that is empty or starts or ends
+ * with a blank shows its quotes: the blank would be invisible, and stop the bold (CommonMark §6.2).
+ */
+function keyText(name: string): string {
+  return escapeMarkdown(name === '' || /^\s|\s$/.test(name) ? JSON.stringify(name) : name);
 }
 
 function valueNotes(path: (string | number)[], name: string, node: Node, event: EventInfo | undefined, root: Node): string[] {
@@ -87,7 +98,7 @@ function valueNotes(path: (string | number)[], name: string, node: Node, event: 
 
 function describeEvent(e: EventInfo, written: string): string {
   const notes: string[] = [];
-  if (written !== e.name) notes.push(`\`${written}\` is the Python SDK's spelling; the webhook docs send \`${e.name}\`.`);
+  if (written !== e.name) notes.push(`${codeSpan(written)} is the Python SDK's spelling; the webhook docs send \`${e.name}\`.`);
   if (!e.confirmed) notes.push('The docs page was seen but not its example\'s `event_name`; the name follows the pattern of every confirmed one.');
   if (e.aliases.length > 0 && written === e.name) notes.push(`Also written \`${e.aliases.join('`, `')}\` (Python SDK).`);
   return [`**${e.name}** · ${e.title} · ${e.family} event`, e.when, `Fields: ${e.fields.map((f) => `\`${f}\``).join(', ')}`, ...notes].join('\n\n');

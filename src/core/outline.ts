@@ -24,6 +24,12 @@ export const MAX_RECORDS = 5000;
 /** Beyond this, an array's elements are not listed one by one (a long error_messages, junk). */
 const MAX_CHILDREN = 500;
 
+/** Nested values deeper than this (0 is the top level) are not listed, only counted. */
+const MAX_NESTING = 8;
+
+/** A value shown as an entry's detail is cut to this many characters. */
+const MAX_DETAIL = 60;
+
 /**
  * The outline of a document (its members) or of a log (its records, grouped by job). A log's
  * outline lists its first MAX_RECORDS records: for a long one the caller may pass only its head
@@ -37,31 +43,82 @@ export function outline(text: string, mode?: DocumentMode, total?: number): Outl
 
 function members(node: Node, depth: number): OutlineItem[] {
   if (node.type !== 'object' && node.type !== 'array') return [];
+  const all = node.children ?? [];
   const out: OutlineItem[] = [];
-  for (const [i, child] of (node.children ?? []).slice(0, MAX_CHILDREN).entries()) {
+  for (const [i, child] of all.slice(0, MAX_CHILDREN).entries()) {
     const key = node.type === 'object' ? child.children?.[0] : undefined;
     const value = node.type === 'object' ? child.children?.[1] : child;
     if (!value) continue;
     const sel = key ?? value;
+    const deep = depth >= MAX_NESTING && (value.children ?? []).length > 0;
     out.push({
       name: key ? String(key.value) : `[${i}]`,
-      detail: detailOf(value),
+      detail: deep ? `${count(value)}, not listed (the outline goes ${MAX_NESTING + 1} levels deep)` : detailOf(value),
       kind: value.type,
       offset: child.offset,
       length: child.length,
       selectionOffset: sel.offset,
       selectionLength: sel.length,
-      children: depth < 8 ? members(value, depth + 1) : [],
+      children: deep ? [] : members(value, depth + 1),
+    });
+  }
+  // Like a long log's records, what is cut is said, with how much: an entry for the rest.
+  const rest = all.length - MAX_CHILDREN;
+  if (rest > 0) {
+    const first = all[MAX_CHILDREN]!;
+    const last = all[all.length - 1]!;
+    const what = node.type === 'object' ? 'member' : 'item';
+    out.push({
+      name: `${rest} more ${what}${rest === 1 ? '' : 's'}`,
+      detail: `not listed (the outline shows the first ${MAX_CHILDREN} ${what}s of ${all.length})`,
+      kind: node.type,
+      offset: first.offset,
+      length: last.offset + last.length - first.offset,
+      selectionOffset: first.offset,
+      selectionLength: 0,
+      children: [],
     });
   }
   return out;
 }
 
+/** "3 items", "1 member": the size of an array or object. */
+function count(value: Node): string {
+  const n = value.children?.length ?? 0;
+  return `${n} ${value.type === 'array' ? 'item' : 'member'}${n === 1 ? '' : 's'}`;
+}
+
 function detailOf(value: Node): string {
   if (value.type === 'object') return '';
-  if (value.type === 'array') return `${value.children?.length ?? 0} items`;
-  const s = JSON.stringify(value.value) ?? '';
-  return s.length > 60 ? s.slice(0, 57) + '…' : s;
+  if (value.type === 'array') return count(value);
+  return clip(JSON.stringify(value.value) ?? '', MAX_DETAIL);
+}
+
+/**
+ * `s` cut to `max` characters, saying how many were cut: `"https://example.com/a…" (+40
+ * characters)`. Characters are code points, so that no surrogate pair is split.
+ */
+function clip(s: string, max: number): string {
+  const cut = cutAt(s, max - 1);
+  // One character more than the ellipsis's place fits as it is.
+  return cut && cut.rest > 1 ? `${s.slice(0, cut.at)}… (+${cut.rest} characters)` : s;
+}
+
+/**
+ * Where `s` holds more than `keep` code points: the UTF-16 index after the first `keep`, and how
+ * many follow. One pass without copying, since a value may be megabytes long.
+ */
+function cutAt(s: string, keep: number): { at: number; rest: number } | undefined {
+  let points = 0;
+  let at = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const low = c >= 0xdc00 && c <= 0xdfff && i > 0 && s.charCodeAt(i - 1) >= 0xd800 && s.charCodeAt(i - 1) <= 0xdbff;
+    if (low) continue;
+    if (points === keep) at = i;
+    points++;
+  }
+  return points > keep ? { at, rest: points - keep } : undefined;
 }
 
 interface RecordInfo {
@@ -105,7 +162,7 @@ function logOutline(text: string, total: number | undefined): OutlineItem[] {
     records.push({
       item: {
         name,
-        detail: `#${span.index ?? 0}${eventId ? ` · ${eventId.slice(0, 8)}` : ''}`,
+        detail: `#${span.index ?? 0}${eventId ? ` · ${shortId(eventId)}` : ''}`,
         kind: 'event',
         offset: span.start,
         length: span.end - span.start,
@@ -144,8 +201,8 @@ function logOutline(text: string, total: number | undefined): OutlineItem[] {
   if (more > 0) {
     const next = spans[MAX_RECORDS]!;
     loose.push({
-      name: `${more} more records`,
-      detail: `not listed (the outline shows the first ${MAX_RECORDS})`,
+      name: `${more} more record${more === 1 ? '' : 's'}`,
+      detail: `not listed (the outline shows the first ${MAX_RECORDS} records of ${MAX_RECORDS + more})`,
       kind: 'event',
       offset: next.start,
       length: next.end - next.start,
@@ -158,6 +215,12 @@ function logOutline(text: string, total: number | undefined): OutlineItem[] {
 }
 
 const spelt = (spell: Spellings, id: string | undefined): string | undefined => (id === undefined ? undefined : spell.of(id));
+
+/** The first 8 characters of an id (a UUID's first group), with an ellipsis when it is longer. */
+function shortId(id: string): string {
+  const cut = cutAt(id, 8);
+  return cut ? `${id.slice(0, cut.at)}…` : id;
+}
 
 /**
  * A log's lines up to record `last` (what its outline lists) and how many records it holds,

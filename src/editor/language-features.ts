@@ -41,6 +41,7 @@ function provideCompletionItems(doc: vscode.TextDocument, pos: vscode.Position):
     const item = new vscode.CompletionItem(c.label, ITEM_KIND[c.kind]);
     item.insertText = c.snippet ? new vscode.SnippetString(c.insertText) : c.insertText;
     item.range = rangeOf(doc, base + c.range.offset, c.range.length);
+    if (c.additionalEdits) item.additionalTextEdits = c.additionalEdits.map((e) => vscode.TextEdit.replace(rangeOf(doc, base + e.offset, e.length), e.newText));
     if (c.detail) item.detail = c.detail;
     if (c.documentation) item.documentation = new vscode.MarkdownString(c.documentation);
     if (c.filterText) item.filterText = c.filterText;

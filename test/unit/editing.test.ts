@@ -2,24 +2,9 @@ import assert from 'node:assert/strict';
 import { logHead } from '../../src/core/outline';
 import { describe, it } from 'node:test';
 import { EVENTS } from '../../src/core/catalogue';
-import { applyEdits, complete, hoverAt, outline, payloadText, validate, type Candidate } from '../../src/core/index';
-import type { Fresh } from '../../src/core/skeleton';
+import { hoverAt, outline, payloadText, validate } from '../../src/core/index';
+import { FRESH, accept, at } from './completion-helpers';
 import { example, fixture } from './helpers';
-
-const FRESH: Fresh = { uuid: () => '00000000-0000-4000-8000-000000000000', now: () => new Date('2024-06-07T16:00:00.500Z') };
-
-/** Completion at the `|` of a text. */
-function at(marked: string, mode?: 'log'): { text: string; items: Candidate[] } {
-  const offset = marked.indexOf('|');
-  const text = marked.slice(0, offset) + marked.slice(offset + 1);
-  return { text, items: complete(text, offset, { mode, fresh: FRESH }) };
-}
-
-/** The text after inserting a candidate (snippet placeholders resolved to their defaults). */
-function insert(text: string, c: Candidate): string {
-  const plain = c.snippet ? c.insertText.replace(/\$\{\d+\|([^,|]*)[^}]*\}/g, '$1').replace(/\$\{\d+:((?:\\.|[^}])*)\}/g, (_m, d: string) => d.replace(/\\(.)/g, '$1')).replace(/\$\d+/g, '') : c.insertText;
-  return applyEdits(text, [{ offset: c.range.offset, length: c.range.length, newText: plain }]);
-}
 
 describe('new payloads', () => {
   for (const e of EVENTS) {
@@ -39,14 +24,14 @@ describe('completion', () => {
     assert.ok(sorted.slice(0, 8).every((c) => c.label.startsWith('job_')));
     const retry = items.find((c) => c.label === 'job_retry_event')!;
     assert.match(retry.detail!, /JobRetryEvent/);
-    assert.equal(insert(text, retry), '{"event": {"event_name": "job_retry_event"}}');
+    assert.equal(accept(text, retry), '{"event": {"event_name": "job_retry_event"}}');
   });
 
   it('a new key offers the fields this event lacks, with typed values', () => {
     const base = example('job_retry_event').replace('    "retries": 1,\n', '');
     const { text, items } = at(base.replace('"merge": false,', '"merge": false,\n    |'));
     assert.deepEqual(items.map((c) => c.label), ['retries']);
-    const out = insert(text, items[0]!);
+    const out = accept(text, items[0]!);
     // A retry event has retried at least once; the comma before the next member comes along.
     assert.match(out, /"merge": false,\n {4}"retries": 1,\n {4}"metadata"/);
     assert.deepEqual(validate(out).map((d) => d.code), []);
@@ -55,7 +40,7 @@ describe('completion', () => {
   it('inside a half-typed key: replaces it, keeps an existing colon', () => {
     const { text, items } = at('{"event": {"event_name": "job_start_event", "comp|": "x"}}');
     const c = items.find((i) => i.label === 'company_name')!;
-    assert.equal(insert(text, c), '{"event": {"event_name": "job_start_event", "company_name": "x"}}');
+    assert.equal(accept(text, c), '{"event": {"event_name": "job_start_event", "company_name": "x"}}');
   });
 
   it('ids get a fresh UUID, dates and event_time the current time', () => {
@@ -76,9 +61,9 @@ describe('completion', () => {
   it('an empty file offers a whole payload per event; a blank log line a compact one', () => {
     const doc = at('|').items;
     assert.equal(doc.length, 24);
-    assert.deepEqual(validate(insert('', doc[0]!)), []);
+    assert.deepEqual(validate(accept('', doc[0]!)), []);
     const log = at(`${JSON.stringify(JSON.parse(example('job_start_event')))}\n|\n`, 'log');
-    const out = insert(log.text, log.items.find((c) => c.label.startsWith('job_finished_event'))!);
+    const out = accept(log.text, log.items.find((c) => c.label.startsWith('job_finished_event'))!);
     assert.equal(out.split('\n').length, 3);
     assert.deepEqual(validate(out, { mode: 'log' }), []);
   });

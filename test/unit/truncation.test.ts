@@ -1,0 +1,100 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { outline, validate, type OutlineItem } from '../../src/core/index';
+import { example } from './helpers';
+
+/*
+ * Every cut says that it cut, and how much: the outline of a long array or object, a long value
+ * in an entry's detail, a nesting too deep to list, an abbreviated id, a list of events in a
+ * message. Nothing stops silently at a round number.
+ */
+
+const retry = JSON.parse(example('job_retry_event')) as { event: Record<string, unknown> };
+
+/** The outline entries under the event's member `name`. */
+function under(doc: unknown, name: string): OutlineItem {
+  const event = outline(JSON.stringify(doc, null, 2)).find((i) => i.name === 'event')!;
+  return event.children.find((i) => i.name === name)!;
+}
+
+describe('every cut says that it cut and how much', () => {
+  it('an error_messages array of 501 entries: 500 listed, then "1 more item"', () => {
+    const doc = { ...retry, event: { ...retry.event, error_messages: Array.from({ length: 501 }, (_, i) => `error ${i}`) } };
+    const list = under(doc, 'error_messages');
+    assert.equal(list.detail, '501 items');
+    assert.equal(list.children.length, 501);
+    assert.deepEqual(list.children.slice(0, 500).map((c) => c.name), Array.from({ length: 500 }, (_, i) => `[${i}]`));
+    const rest = list.children[500]!;
+    assert.equal(rest.name, '1 more item');
+    assert.equal(rest.detail, 'not listed (the outline shows the first 500 items of 501)');
+    const text = JSON.stringify(doc, null, 2);
+    const restOffset = outline(text).find((i) => i.name === 'event')!.children.find((i) => i.name === 'error_messages')!.children[500]!;
+    assert.equal(text.slice(restOffset.offset, restOffset.offset + restOffset.length), '"error 500"');
+  });
+
+  it('500 entries exactly: all listed, nothing more said', () => {
+    const doc = { ...retry, event: { ...retry.event, error_messages: Array.from({ length: 500 }, (_, i) => `e${i}`) } };
+    assert.equal(under(doc, 'error_messages').children.length, 500);
+  });
+
+  it('an object of 1,200 members: "700 more members", and its range covers them', () => {
+    const big = Object.fromEntries(Array.from({ length: 1200 }, (_, i) => [`k${i}`, i]));
+    const text = JSON.stringify({ ...retry, event: { ...retry.event, extra: big } });
+    const extra = outline(text).find((i) => i.name === 'event')!.children.find((i) => i.name === 'extra')!;
+    const rest = extra.children[500]!;
+    assert.equal(rest.name, '700 more members');
+    assert.equal(rest.detail, 'not listed (the outline shows the first 500 members of 1200)');
+    assert.equal(text.slice(rest.offset, rest.offset + rest.length), JSON.stringify(big).slice(1, -1).replace(/^(?:"k\d+":\d+,){500}/, ''));
+  });
+
+  it('a long value in a detail: cut at 60 characters, saying how many more there were', () => {
+    const url = `https://example.com/${'a'.repeat(100)}`;
+    const doc = { ...retry, event: { ...retry.event, metadata: url } };
+    const shown = JSON.stringify(url); // 122 characters with its quotes
+    assert.equal(under(doc, 'metadata').detail, `${shown.slice(0, 59)}… (+${shown.length - 59} characters)`);
+    const fits = 'b'.repeat(58); // 60 with its quotes: shown whole
+    assert.equal(under({ ...retry, event: { ...retry.event, metadata: fits } }, 'metadata').detail, JSON.stringify(fits));
+  });
+
+  it('characters are counted as code points, and no surrogate pair is split', () => {
+    const emoji = '😀'.repeat(70);
+    const detail = under({ ...retry, event: { ...retry.event, metadata: emoji } }, 'metadata').detail;
+    assert.equal(detail, `"${'😀'.repeat(58)}… (+13 characters)`);
+    assert.ok(!/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(detail), 'no lone surrogate');
+  });
+
+  it('nesting deeper than the outline lists: the entry says how much it holds', () => {
+    let deep: unknown = { leaf: 1, other: 2 };
+    for (let i = 0; i < 10; i++) deep = { down: deep };
+    const doc = { ...retry, event: { ...retry.event, nested: deep } };
+    let item = under(doc, 'nested');
+    let depth = 2;
+    while (item.children.length > 0) {
+      item = item.children[0]!;
+      depth++;
+    }
+    assert.equal(depth, 9);
+    assert.equal(item.detail, '1 member, not listed (the outline goes 9 levels deep)');
+  });
+
+  it("a log record's event id is abbreviated with an ellipsis", () => {
+    const line = JSON.stringify(JSON.parse(example('job_start_event')));
+    const id = (JSON.parse(line) as { event_id: string }).event_id;
+    const records = outline(`${line}\n`, 'log').flatMap((i) => (i.kind === 'job' ? i.children : [i]));
+    assert.equal(records[0]!.detail, `#0 · ${id.slice(0, 8)}…`);
+  });
+
+  it('a long log: "N more records", out of how many', () => {
+    const line = JSON.stringify(JSON.parse(example('job_start_event')));
+    const items = outline(Array.from({ length: 5001 }, () => line).join('\n'), 'log');
+    const last = items[items.length - 1]!;
+    assert.equal(last.name, '1 more record');
+    assert.equal(last.detail, 'not listed (the outline shows the first 5000 records of 5001)');
+  });
+
+  it('an unknown field that belongs to many events: the first three named, and how many more', () => {
+    const start = example('job_start_event').replace('"job_id"', '"file_id": "9ebdbbbb-92a5-4fe8-9d59-1dc425c9c721",\n    "job_id"');
+    const d = validate(start).find((x) => x.code === 'unknown-field' && x.pointer === '/event/file_id')!;
+    assert.match(d.message, /belongs to \w+, \w+, \w+ and 7 more\)/);
+  });
+});
