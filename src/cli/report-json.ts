@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../core/index';
 import { summarize, type CheckedFile, type Summary } from './results';
 
-/** A diagnostic as SPEC B3 prints it: the core's fields minus offsets and suggestions. */
+/** A diagnostic as the README's "Command line" section (`--format json`) prints it: the core's fields minus offsets and suggestions. */
 export type JsonDiagnostic = Pick<Diagnostic, 'code' | 'severity' | 'message' | 'pointer' | 'record' | 'range'>;
 
 export interface JsonReport {
@@ -10,7 +10,7 @@ export interface JsonReport {
 }
 
 /**
- * Builds the SPEC B3 object. The keys are copied one by one rather than spread so that a
+ * Builds the `--format json` object of the README's "Command line" section. The keys are copied one by one rather than spread so that a
  * field the core adds later cannot leak into a format other tools parse.
  */
 export function jsonReport(files: readonly CheckedFile[]): JsonReport {

@@ -33,7 +33,7 @@ export function summarize(files: readonly CheckedFile[]): Summary {
   return { files: files.length, errors: counts.error, warnings: counts.warning, infos: counts.info };
 }
 
-/** Exit status of `validate` (SPEC B3): only error-severity diagnostics fail the run. */
+/** Exit status of `validate` (README, "Command line": exit status): only error-severity diagnostics fail the run. */
 export function exitStatus(files: readonly CheckedFile[]): 0 | 1 {
   return summarize(files).errors > 0 ? 1 : 0;
 }

@@ -20,7 +20,7 @@ export interface Range {
 
 /** One problem found in a document. */
 export interface Diagnostic {
-  /** Stable rule code from SPEC B1 (`invalid-uuid`, …). */
+  /** Stable rule code from the README's "Rules" table (`invalid-uuid`, …). */
   code: string;
   severity: Severity;
   /** Says what was found, what was expected and which event says so. */

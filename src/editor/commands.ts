@@ -7,7 +7,7 @@ import { readInOrder, size } from './read-files';
 import { settingsFor } from './settings';
 import { SLICE_MS, tick } from './slices';
 
-/** The payload files of a workspace (SPEC B2's default patterns). */
+/** The payload files of a workspace (the README's "What it checks": the default file names). */
 export const PAYLOAD_GLOB = '**/*.{alfred.json,alfred-event.json,alfred.jsonl,alfred.ndjson}';
 const EXCLUDE_GLOB = '**/{node_modules,.git}/**';
 

@@ -4,7 +4,7 @@ import { EVENTS, EVENT_FIELDS, JOB_STAGES, eventByName, eventField } from '../..
 import { RULES } from '../../src/core/rules';
 
 describe('catalogue', () => {
-  it('holds the 24 events of SPEC A2: 8 job events and 16 file events', () => {
+  it('holds the 24 events of the README Events table: 8 job events and 16 file events', () => {
     assert.equal(EVENTS.length, 24);
     assert.equal(EVENTS.filter((e) => e.family === 'job').length, 8);
     assert.equal(EVENTS.filter((e) => e.family === 'file').length, 16);
@@ -40,14 +40,14 @@ describe('catalogue', () => {
     assert.equal(eventField('toString'), undefined);
   });
 
-  it('lists the 16 job stages, every rule of SPEC B1 and the cross-event rules', () => {
+  it('lists the 16 job stages, every rule of the README rule table and the cross-event rules', () => {
     assert.equal(JOB_STAGES.length, 16);
     assert.deepEqual(RULES.map((r) => r.code), [
       'json-syntax', 'duplicate-key', 'not-an-object', 'missing-envelope-field', 'missing-event-name',
       'unknown-event-name', 'event-name-alias', 'event-type-mismatch', 'invalid-type', 'string-encoded-value',
       'invalid-uuid', 'invalid-date', 'invalid-url', 'out-of-range', 'timestamp-in-milliseconds',
       'missing-field', 'unknown-field', 'unknown-stage', 'date-order', 'retry-inconsistent',
-      // Cross-event rules (issue 4), after those of SPEC B1.
+      // Cross-event rules (issue 4), after the single-payload rules.
       'duplicate-event-id', 'retries-decreasing', 'event-after-end', 'multiple-ends', 'exceeded-retries-unmarked', 'stage-before-start',
     ]);
   });

@@ -60,7 +60,7 @@ describe('text report', () => {
   });
 });
 
-describe('json report (SPEC B3)', () => {
+describe('json report (README, Command line)', () => {
   it('has exactly the B3 keys and drops offset, length and suggestions', () => {
     const report = jsonReport([file('a.alfred.json', [diag()]), file('clean.alfred.json', [])]);
     assert.deepEqual(Object.keys(report), ['files', 'summary']);

@@ -14,7 +14,7 @@ import type { SarifLog } from '../../src/cli/report-sarif';
 const ROOT = path.resolve(__dirname, '../..');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
 
-/** A job_retry_event that satisfies every rule of SPEC B1: real UUIDs, bare numbers and booleans. */
+/** A job_retry_event that satisfies every single-payload rule: real UUIDs, bare numbers and booleans. */
 const RETRY = {
   event_id: '0f8fad5b-d9cb-469f-a165-70867728950e',
   event_type: 'job_event_type',
@@ -451,7 +451,7 @@ describe('content detection: payloads by their shape, other JSON left alone', ()
 });
 
 describe('formats', () => {
-  it('json lists every file with exactly the SPEC B3 keys', () => {
+  it('json lists every file with exactly the keys the README Command line section lists', () => {
     const dir = tempDir();
     write(dir, 'retry.alfred.json', NEGATIVE_RETRIES);
     write(dir, 'clean.alfred.json', pretty(RETRY));

@@ -6,7 +6,7 @@ import { fixture } from './helpers';
 const docs = fixture('docs', 'job_retry_event.alfred.json');
 
 describe('rule severities', () => {
-  it('default to SPEC B1', () => {
+  it('default to the README rule table', () => {
     const expected: Record<string, string> = {
       'json-syntax': 'error', 'event-name-alias': 'info', 'string-encoded-value': 'warning', 'invalid-uuid': 'warning',
       'timestamp-in-milliseconds': 'warning', 'missing-field': 'warning', 'unknown-field': 'warning', 'unknown-stage': 'warning',

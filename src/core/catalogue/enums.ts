@@ -1,4 +1,4 @@
-/** Enumerations of SPEC A4, and the names around them that users mix up. */
+/** Enumerations of the docs (docs.tagshelf.dev: "Job Stages", "File Status"), and the names around them that users mix up. */
 
 /** Job stages, in the order of the docs' "Job Stages" page. */
 export const JOB_STAGES = [

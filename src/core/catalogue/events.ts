@@ -1,7 +1,7 @@
 import { EVENT_FIELDS, type FieldInfo } from './fields';
 import type { EventFamily } from './enums';
 
-/** One of the 24 webhook events of SPEC A2. */
+/** One of the 24 webhook events of the docs' Event API pages (docs.tagshelf.dev; README, "Events"). */
 export interface EventInfo {
   name: string;
   /** Other spellings that mean this event. */
@@ -11,7 +11,7 @@ export interface EventInfo {
   family: EventFamily;
   /** What the event means and when Alfred sends it. */
   when: string;
-  /** False where the docs page was seen but not its example's event_name (SPEC A2). */
+  /** False where the docs page was seen but not its example's event_name (README, "Events": name unconfirmed). */
   confirmed: boolean;
   /** Fields inside `event` besides event_name and event_type, in the docs' order. */
   fields: readonly string[];

@@ -1,6 +1,6 @@
 import type { FieldKind } from './kinds';
 
-/** A field of SPEC A3: its kind and a one-line meaning in our own words. */
+/** A field of the docs' Event API payloads (docs.tagshelf.dev): its kind and a one-line meaning in our own words. */
 export interface FieldInfo {
   kind: FieldKind;
   doc: string;
@@ -8,7 +8,7 @@ export interface FieldInfo {
 
 const f = (kind: FieldKind, doc: string): FieldInfo => ({ kind, doc });
 
-/** The four members of every envelope (SPEC A1). */
+/** The four members of every envelope (docs.tagshelf.dev, Event API). */
 export const ENVELOPE_FIELDS: Readonly<Record<string, FieldInfo>> = {
   event_id: f('uuid', 'Unique id of this delivery; the one key to de-duplicate events on.'),
   event_type: f('event-type', 'Family of the event: "job_event_type" or "file_event_type", the same as inside event.'),
@@ -16,7 +16,7 @@ export const ENVELOPE_FIELDS: Readonly<Record<string, FieldInfo>> = {
   event: f('object', 'The event itself: event_name, event_type and the fields of that event.'),
 };
 
-/** Fields inside `event`, shared by name across the events that carry them (SPEC A3). */
+/** Fields inside `event`, shared by name across the events that carry them (docs.tagshelf.dev, Event API). */
 export const EVENT_FIELDS: Readonly<Record<string, FieldInfo>> = {
   event_name: f('text', 'Which of the 24 events this is, such as job_retry_event.'),
   event_type: f('event-type', 'Family of the event, equal to the envelope\'s event_type.'),
@@ -63,7 +63,7 @@ export const EVENT_FIELDS: Readonly<Record<string, FieldInfo>> = {
   manual_classification: f('boolean', 'Whether a person, not the classifier, set the tag.'),
 };
 
-/** The URL verification body Alfred posts once when a webhook is registered (SPEC A1). */
+/** The URL verification body Alfred posts once when a webhook is registered (docs.tagshelf.dev, Event API). */
 export const URL_VERIFICATION_FIELDS: Readonly<Record<string, FieldInfo>> = {
   token: f('text', 'Token of the registration.'),
   challenge: f('text', 'Value the receiver must answer with, in an HTTP 200 response.'),
