@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { encodingDiagnostics, invalidUtf8, isPayloadName, isPlainJsonName, looksLikeAlfred, modeOfName, Validation } from '../core/index';
 import { toDiagnostic } from './convert';
-import { isShown, tooLarge, type DiagnosticsController } from './diagnostics';
+import { tooLarge, type DiagnosticsController } from './diagnostics';
+import { isEditable, isShown, urisOf } from './documents';
 import { SECTION, settingsFor } from './settings';
 import { inSlices, tick } from './slices';
 
@@ -29,15 +30,15 @@ export class LargeFiles implements vscode.Disposable {
   constructor(private readonly diagnostics: DiagnosticsController) {
     this.subscriptions = [
       vscode.window.tabGroups.onDidChangeTabs((e) => {
-        for (const tab of e.opened) if (tab.input instanceof vscode.TabInputText) void this.consider(tab.input.uri);
-        for (const tab of e.closed) if (tab.input instanceof vscode.TabInputText && !isShown(tab.input.uri)) this.drop(tab.input.uri);
+        for (const tab of e.opened) for (const uri of urisOf(tab)) void this.consider(uri);
+        for (const tab of e.closed) for (const uri of urisOf(tab)) if (!isShown(uri)) this.drop(uri);
       }),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration(SECTION)) for (const key of this.watched.keys()) void this.check(vscode.Uri.parse(key));
       }),
     ];
     for (const group of vscode.window.tabGroups.all) {
-      for (const tab of group.tabs) if (tab.input instanceof vscode.TabInputText) void this.consider(tab.input.uri);
+      for (const tab of group.tabs) for (const uri of urisOf(tab)) void this.consider(uri);
     }
   }
 
@@ -54,7 +55,7 @@ export class LargeFiles implements vscode.Disposable {
 
   private async consider(uri: vscode.Uri): Promise<void> {
     const key = uri.toString();
-    if (this.watched.has(key) || isSynced(uri) || !(isPayloadName(uri.path) || isPlainJsonName(uri.path))) return;
+    if (this.watched.has(key) || isSynced(uri) || !isEditable(uri) || !(isPayloadName(uri.path) || isPlainJsonName(uri.path))) return;
     let size: number;
     try {
       size = (await vscode.workspace.fs.stat(uri)).size;
