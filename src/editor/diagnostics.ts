@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import { LogSession, Validation, type Diagnostic, type DocumentMode } from '../core/index';
 import { toDiagnostic } from './convert';
-import { isEditable, isShown, linesOf, modeOf, urisOf } from './documents';
+import { isEditable, linesOf, modeOf } from './documents';
 import { SECTION, settingsFor } from './settings';
 import { inSlices } from './slices';
+import { TabWatch } from './tabs';
 
 /** What the last finished validation of a document found, for code actions and the status item. */
 export interface Result {
@@ -37,6 +38,20 @@ export class DiagnosticsController implements vscode.Disposable {
   private readonly sessions = new Map<string, { session: LogSession; version: number }>();
   readonly onDidUpdate = this.updated.event;
   private readonly deletions = vscode.workspace.createFileSystemWatcher('**/*', true, true, false);
+  // The document itself may outlive its last tab for minutes; users expect its problems to go
+  // with that tab, and to stay while any other tab (a diff's side, say) still shows it.
+  private readonly tabs = new TabWatch({
+    // A tab reopened on a document that never closed gets no open event: validate it here.
+    shown: (uri) => {
+      const key = uri.toString();
+      const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
+      if (doc && !this.checkedVersions.has(key) && !this.latest.has(key)) this.run(doc);
+    },
+    hidden: (uri) => this.forget(uri),
+    swept: () => {
+      if (!this.busy) this.settled.fire();
+    },
+  });
   private readonly subscriptions: vscode.Disposable[];
 
   constructor() {
@@ -51,19 +66,7 @@ export class DiagnosticsController implements vscode.Disposable {
         this.schedule(e.document);
       }),
       vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)),
-      // The document itself may outlive its last tab for minutes; users expect its problems to go
-      // with that tab, and to stay while any other tab (a diff's side, say) still shows it.
-      vscode.window.tabGroups.onDidChangeTabs((e) => {
-        for (const tab of e.closed) for (const uri of urisOf(tab)) if (!isShown(uri)) this.forget(uri);
-        // A tab reopened on a document that never closed gets no open event: validate it here.
-        for (const tab of e.opened) {
-          for (const uri of urisOf(tab)) {
-            const key = uri.toString();
-            const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
-            if (doc && !this.checkedVersions.has(key) && !this.latest.has(key)) this.run(doc);
-          }
-        }
-      }),
+      this.tabs,
       // A file deleted on disk takes its problems with it (those Validate Workspace found, say),
       // unless it is still open: then the editor still shows it, and its problems stay true.
       this.deletions,
@@ -110,7 +113,7 @@ export class DiagnosticsController implements vscode.Disposable {
   readonly onDidSettle = this.settled.event;
 
   get busy(): boolean {
-    return this.running > 0 || this.timers.size > 0;
+    return this.running > 0 || this.timers.size > 0 || this.tabs.pending;
   }
 
   /** Validates now (well, in slices); resolves once published or dropped. */

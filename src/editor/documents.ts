@@ -52,31 +52,6 @@ export function isEditable(uri: vscode.Uri): boolean {
   return vscode.workspace.fs.isWritableFileSystem(uri.scheme) !== false;
 }
 
-/**
- * The documents a tab shows: a text tab (preview or not) or a custom editor its one, a diff both
- * sides, a merge editor its inputs and result, a notebook (or its diff, or an interactive
- * window) its cells; webviews and terminals none. Read off whatever addresses the input holds,
- * since the 1.91 API types only some kinds of input (the merge editor's is a proposal there).
- */
-export function urisOf(tab: vscode.Tab): vscode.Uri[] {
-  const input = tab.input;
-  if (typeof input !== 'object' || input === null) return [];
-  return Object.values(input).filter((v): v is vscode.Uri => v instanceof vscode.Uri).flatMap(withCells);
-}
-
-/** The address, and the cells' when it is an open notebook's. */
-function withCells(uri: vscode.Uri): vscode.Uri[] {
-  const key = uri.toString();
-  const notebook = vscode.workspace.notebookDocuments.find((n) => n.uri.toString() === key);
-  return [uri, ...(notebook?.getCells().map((c) => c.document.uri) ?? [])];
-}
-
-/** Whether any tab, of any kind, in any group shows the document at `uri`. */
-export function isShown(uri: vscode.Uri): boolean {
-  const key = uri.toString();
-  return vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => urisOf(t).some((u) => u.toString() === key)));
-}
-
 /** A document's lines as the core reads them one by one (a long log is never copied whole). */
 export function linesOf(doc: vscode.TextDocument): LineSource {
   return { count: doc.lineCount, line: (i) => doc.lineAt(i).text, eol: doc.eol === vscode.EndOfLine.CRLF ? 2 : 1 };

@@ -2,9 +2,10 @@ import * as vscode from 'vscode';
 import { encodingDiagnostics, invalidUtf8, isPayloadName, isPlainJsonName, looksLikeAlfred, modeOfName, Validation } from '../core/index';
 import { toDiagnostic } from './convert';
 import { tooLarge, type DiagnosticsController } from './diagnostics';
-import { isEditable, isShown, urisOf } from './documents';
+import { isEditable } from './documents';
 import { SECTION, settingsFor } from './settings';
 import { inSlices, tick } from './slices';
+import { isShown, TabWatch, urisOf } from './tabs';
 
 /**
  * VS Code hands extensions no document over 50 MB (its model sync limit): a day of webhook
@@ -29,10 +30,7 @@ export class LargeFiles implements vscode.Disposable {
 
   constructor(private readonly diagnostics: DiagnosticsController) {
     this.subscriptions = [
-      vscode.window.tabGroups.onDidChangeTabs((e) => {
-        for (const tab of e.opened) for (const uri of urisOf(tab)) void this.consider(uri);
-        for (const tab of e.closed) for (const uri of urisOf(tab)) if (!isShown(uri)) this.drop(uri);
-      }),
+      new TabWatch({ shown: (uri) => void this.consider(uri), hidden: (uri) => this.drop(uri) }),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration(SECTION)) for (const key of this.watched.keys()) void this.check(vscode.Uri.parse(key));
       }),
