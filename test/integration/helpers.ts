@@ -30,8 +30,8 @@ export function workspaceUri(...parts: string[]): vscode.Uri {
 export const ours = (uri: vscode.Uri): vscode.Diagnostic[] => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Alfred Events');
 
 /**
- * Our diagnostics of a document once they satisfy `ok`. Only for what is there: a condition that
- * already holds before the check has run (nothing there, something gone) needs `checked`.
+ * Our diagnostics of a document once they satisfy `ok`: for what is there, or for what was there
+ * going. A condition that may hold before the check has run (nothing there) needs `checked`.
  */
 export function diagnosticsOf(uri: vscode.Uri, ok: (ds: vscode.Diagnostic[]) => boolean, what = 'diagnostics'): Promise<vscode.Diagnostic[]> {
   return until(vscode.languages.onDidChangeDiagnostics, () => (ok(ours(uri)) ? ours(uri) : undefined), `${what} on ${uri.path}`);
