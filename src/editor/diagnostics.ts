@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { LogSession, Validation, type Diagnostic, type DocumentMode } from '../core/index';
 import { toDiagnostic } from './convert';
-import { isEditable, linesOf, modeOf } from './documents';
+import { isCheckable, linesOf, modeOf } from './documents';
 import { SECTION, settingsFor } from './settings';
 import { inSlices } from './slices';
 import { TabWatch } from './tabs';
@@ -132,7 +132,7 @@ export class DiagnosticsController implements vscode.Disposable {
     const id = ++this.runs;
     this.latest.set(key, id);
     const mode = modeOf(doc);
-    if (!mode || !isEditable(doc.uri)) {
+    if (!mode || !isCheckable(doc.uri)) {
       // Nothing to report, and the check is over (the tests' negative assertions wait for this).
       this.results.delete(key);
       this.sessions.delete(key);

@@ -42,14 +42,16 @@ export function scopeAt(doc: vscode.TextDocument, mode: DocumentMode, line: numb
 }
 
 /**
- * Whether problems are looked for in a document at this address. Not in a read-only snapshot:
- * the HEAD side of Git: Open Changes (`git:`, a read-only file system) or any other read-only
- * file system, whose text the user cannot fix and whose file, if any, is checked under its own
- * address (as VS Code's own TypeScript support leaves `git:` alone). Untitled documents and
- * addresses with no file system behind them are the user's, and checked.
+ * Whether problems are looked for in a document at this address. Not in a read-only snapshot
+ * beside the workspace: the HEAD side of Git: Open Changes (`git:`, a read-only file system) or
+ * any other read-only file system, whose text the user cannot fix and whose file is checked
+ * under its own address (as VS Code's own TypeScript support leaves `git:` alone). A workspace
+ * that is itself read-only is still the user's, and Validate Workspace reports its files; so are
+ * untitled documents and addresses with no file system behind them.
  */
-export function isEditable(uri: vscode.Uri): boolean {
-  return vscode.workspace.fs.isWritableFileSystem(uri.scheme) !== false;
+export function isCheckable(uri: vscode.Uri): boolean {
+  if (vscode.workspace.fs.isWritableFileSystem(uri.scheme) !== false) return true;
+  return (vscode.workspace.workspaceFolders ?? []).some((f) => f.uri.scheme === uri.scheme);
 }
 
 /** A document's lines as the core reads them one by one (a long log is never copied whole). */

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { encodingDiagnostics, invalidUtf8, isPayloadName, isPlainJsonName, looksLikeAlfred, modeOfName, Validation } from '../core/index';
 import { toDiagnostic } from './convert';
 import { tooLarge, type DiagnosticsController } from './diagnostics';
-import { isEditable } from './documents';
+import { isCheckable } from './documents';
 import { SECTION, settingsFor } from './settings';
 import { inSlices, tick } from './slices';
 import { isShown, TabWatch, urisOf } from './tabs';
@@ -53,7 +53,7 @@ export class LargeFiles implements vscode.Disposable {
 
   private async consider(uri: vscode.Uri): Promise<void> {
     const key = uri.toString();
-    if (this.watched.has(key) || isSynced(uri) || !isEditable(uri) || !(isPayloadName(uri.path) || isPlainJsonName(uri.path))) return;
+    if (this.watched.has(key) || isSynced(uri) || !isCheckable(uri) || !(isPayloadName(uri.path) || isPlainJsonName(uri.path))) return;
     let size: number;
     try {
       size = (await vscode.workspace.fs.stat(uri)).size;
