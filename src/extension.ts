@@ -12,8 +12,17 @@ import { registerTask } from './editor/task';
 /** Wires each feature; none does work before a payload document asks for it. */
 /** What activate returns: a small surface for tests, since the workbench hides status items. */
 export interface AlfredEventsApi {
-  /** Fires after each document's diagnostics are published. */
+  /**
+   * Fires when a document's check finishes (its diagnostics published, or the document found to
+   * be none of ours) and when its diagnostics are cleared.
+   */
   onDidValidate: vscode.Event<vscode.Uri>;
+  /**
+   * The version of the open document at `uri` whose check last finished, or undefined before the
+   * first (and once the document is closed). A test may say that a problem is absent only once
+   * this is the document's current version.
+   */
+  checked(uri: vscode.Uri): number | undefined;
   status(): { text: string; detail: string | undefined };
   /** The open timeline previews. */
   previews(): readonly TimelinePreview[];
@@ -32,7 +41,7 @@ export function activate(context: vscode.ExtensionContext): AlfredEventsApi {
   context.subscriptions.push(diagnostics, large, registerLanguageFeatures(), registerCodeActions(diagnostics), registerCommands(diagnostics, context.extensionUri), status, preview);
   // The task runs the CLI with Node, which the web-worker host does not have.
   if (typeof process !== 'undefined' && process.versions?.node) context.subscriptions.push(registerTask(context));
-  return { onDidValidate: diagnostics.onDidUpdate, status: () => status.snapshot(), previews: () => preview.previews(), largeFiles: () => large.files(), busy: () => diagnostics.busy, onDidSettle: diagnostics.onDidSettle };
+  return { onDidValidate: diagnostics.onDidUpdate, checked: (uri) => diagnostics.checked(uri), status: () => status.snapshot(), previews: () => preview.previews(), largeFiles: () => large.files(), busy: () => diagnostics.busy, onDidSettle: diagnostics.onDidSettle };
 }
 
 export function deactivate(): void {}

@@ -7,7 +7,7 @@ import { modeOf, rangeOf, scopeAt, SELECTOR } from './documents';
 const FIX_ALL = vscode.CodeActionKind.SourceFixAll.append('alfredEvents');
 
 /**
- * Quick fixes for our diagnostics (keyed by source and code), "fix all of this kind", and
+ * Quick fixes for our diagnostics (each found for its own finding), "fix all of this kind", and
  * `source.fixAll.alfredEvents` for the fixes that are certain. Every fix is a workspace edit,
  * so the user sees it and can undo it.
  */
@@ -36,22 +36,32 @@ class Provider implements vscode.CodeActionProvider<vscode.CodeAction> {
     }
     const result = this.diagnostics.result(doc.uri);
     if (!result || result.version !== doc.version) return [];
-    const out: vscode.CodeAction[] = [];
+    // Two problems at one place (two missing fields of one object, say) each offer their own
+    // fixes; a fix that several of them offer alike ("Add all 2 missing fields") is offered once,
+    // for all of them. Alike means the same title at the same place, not the same edits: those
+    // may hold fresh placeholders (a new UUID each time).
+    const offered = new Map<string, vscode.CodeAction>();
     const kinds = new Set<string>();
-    for (const vd of ctx.diagnostics) {
-      const code = codeOf(vd);
-      const d = code ? find(result.diagnostics, vd, code) : undefined;
-      if (!d) continue;
+    for (const [vd, d] of findings(result.diagnostics, ctx.diagnostics)) {
       // Asked at each cursor move: in a log, only the diagnostic's line (its record) is read.
       const { text, base } = scopeAt(doc, mode, d.range.start.line);
       for (const f of fixesFor(text, { ...d, offset: d.offset - base }, { mode })) {
-        const a = action(doc, f.title, vscode.CodeActionKind.QuickFix, f.edits.map((e) => ({ ...e, offset: e.offset + base })));
+        const edits = f.edits.map((e) => ({ ...e, offset: e.offset + base }));
+        const key = JSON.stringify([f.title, d.offset, d.length]);
+        const same = offered.get(key);
+        if (same) {
+          same.diagnostics!.push(vd);
+          if (f.isPreferred) same.isPreferred = true;
+          continue;
+        }
+        const a = action(doc, f.title, vscode.CodeActionKind.QuickFix, edits);
         a.diagnostics = [vd];
         if (f.isPreferred) a.isPreferred = true;
-        out.push(a);
+        offered.set(key, a);
       }
       kinds.add(d.code);
     }
+    const out = [...offered.values()];
     for (const code of ['string-encoded-value', 'invalid-uuid']) {
       if (kinds.has(code) && result.diagnostics.filter((d) => d.code === code).length > 1) out.push(new FixAllOfKind(doc, mode, code));
     }
@@ -65,10 +75,26 @@ class Provider implements vscode.CodeActionProvider<vscode.CodeAction> {
   }
 }
 
-function find(all: readonly Diagnostic[], vd: vscode.Diagnostic, code: string): Diagnostic | undefined {
-  const r = vd.range;
-  return all.find((d) => d.code === code && d.range.start.line === r.start.line && d.range.start.character === r.start.character
-    && d.range.end.line === r.end.line && d.range.end.character === r.end.character);
+/**
+ * Each of our diagnostics the editor asks about, paired with the finding it shows. The 1.91 API
+ * carries no key on a diagnostic, and several findings may share a range and a code (every
+ * member an object lacks is reported on its opening brace): the message tells them apart, and
+ * findings alike in all three are paired in order, each used once.
+ */
+function findings(all: readonly Diagnostic[], shown: readonly vscode.Diagnostic[]): [vscode.Diagnostic, Diagnostic][] {
+  const used = new Set<Diagnostic>();
+  const out: [vscode.Diagnostic, Diagnostic][] = [];
+  for (const vd of shown) {
+    const code = codeOf(vd);
+    const r = vd.range;
+    const d = code === undefined ? undefined : all.find((x) => !used.has(x) && x.code === code && x.message === vd.message
+      && x.range.start.line === r.start.line && x.range.start.character === r.start.character
+      && x.range.end.line === r.end.line && x.range.end.character === r.end.character);
+    if (!d) continue;
+    used.add(d);
+    out.push([vd, d]);
+  }
+  return out;
 }
 
 function action(doc: vscode.TextDocument, title: string, kind: vscode.CodeActionKind, edits: readonly TextEdit[]): vscode.CodeAction {

@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import { LogSession, Validation, type Diagnostic, type DocumentMode } from '../core/index';
 import { toDiagnostic } from './convert';
-import { linesOf, modeOf } from './documents';
+import { isCheckable, linesOf, modeOf } from './documents';
 import { SECTION, settingsFor } from './settings';
 import { inSlices } from './slices';
+import { TabWatch } from './tabs';
 
 /** What the last finished validation of a document found, for code actions and the status item. */
 export interface Result {
@@ -16,20 +17,41 @@ const DELAY_MS = 250;
 
 /**
  * The diagnostics lifecycle: validate on open and for documents already open, debounced per
- * document on change, cleared on close, redone when settings change; a run whose document has
- * moved on is dropped, never published.
+ * document on change, redone when settings change; cleared when the document closes or when the
+ * last tab showing it does, whatever kind of tab (text, preview, either side of a diff, a merge
+ * editor, a notebook). A run whose document has moved on is dropped, never published.
  */
 export class DiagnosticsController implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection('alfred-events');
   private readonly results = new Map<string, Result>();
+  /** The version whose check last finished (published, or found to be none of ours), per document. */
+  private readonly checkedVersions = new Map<string, number>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
-  /** The version each document's newest run is for; older runs stop when they see it changed. */
+  /**
+   * Each document's newest run (a number from `runs`); older runs stop when they see it changed.
+   * Not the version: a run for new settings checks the same version as the run it replaces.
+   */
   private readonly latest = new Map<string, number>();
+  private runs = 0;
   private readonly updated = new vscode.EventEmitter<vscode.Uri>();
   /** A log's incremental session and the document version it is at. */
   private readonly sessions = new Map<string, { session: LogSession; version: number }>();
   readonly onDidUpdate = this.updated.event;
   private readonly deletions = vscode.workspace.createFileSystemWatcher('**/*', true, true, false);
+  // The document itself may outlive its last tab for minutes; users expect its problems to go
+  // with that tab, and to stay while any other tab (a diff's side, say) still shows it.
+  private readonly tabs = new TabWatch({
+    // A tab reopened on a document that never closed gets no open event: validate it here.
+    shown: (uri) => {
+      const key = uri.toString();
+      const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
+      if (doc && !this.checkedVersions.has(key) && !this.latest.has(key)) this.run(doc);
+    },
+    hidden: (uri) => this.forget(uri),
+    swept: () => {
+      if (!this.busy) this.settled.fire();
+    },
+  });
   private readonly subscriptions: vscode.Disposable[];
 
   constructor() {
@@ -44,17 +66,7 @@ export class DiagnosticsController implements vscode.Disposable {
         this.schedule(e.document);
       }),
       vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)),
-      // The document itself may outlive its tab for minutes; users expect its problems to go with the tab.
-      vscode.window.tabGroups.onDidChangeTabs((e) => {
-        for (const tab of e.closed) if (tab.input instanceof vscode.TabInputText && !isShown(tab.input.uri)) this.forget(tab.input.uri);
-        // A tab reopened on a document that never closed gets no open event: validate it here.
-        for (const tab of e.opened) {
-          if (!(tab.input instanceof vscode.TabInputText)) continue;
-          const key = tab.input.uri.toString();
-          const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
-          if (doc && !this.results.has(key)) this.run(doc);
-        }
-      }),
+      this.tabs,
       // A file deleted on disk takes its problems with it (those Validate Workspace found, say),
       // unless it is still open: then the editor still shows it, and its problems stay true.
       this.deletions,
@@ -81,6 +93,14 @@ export class DiagnosticsController implements vscode.Disposable {
     return this.results.get(uri.toString());
   }
 
+  /**
+   * The version of the document whose check last finished: its problems published, or the
+   * document found to be none of ours. Undefined before the first, and once it is forgotten.
+   */
+  checked(uri: vscode.Uri): number | undefined {
+    return this.checkedVersions.get(uri.toString());
+  }
+
   /** A log's session when it is complete and at this version: what it parsed can be reused. */
   session(doc: vscode.TextDocument): LogSession | undefined {
     const kept = this.sessions.get(doc.uri.toString());
@@ -93,7 +113,7 @@ export class DiagnosticsController implements vscode.Disposable {
   readonly onDidSettle = this.settled.event;
 
   get busy(): boolean {
-    return this.running > 0 || this.timers.size > 0;
+    return this.running > 0 || this.timers.size > 0 || this.tabs.pending;
   }
 
   /** Validates now (well, in slices); resolves once published or dropped. */
@@ -109,13 +129,19 @@ export class DiagnosticsController implements vscode.Disposable {
 
   private async check(doc: vscode.TextDocument): Promise<void> {
     const key = doc.uri.toString();
+    const id = ++this.runs;
+    this.latest.set(key, id);
     const mode = modeOf(doc);
-    if (!mode) {
-      if (this.results.has(key) || this.collection.has(doc.uri)) this.forget(doc.uri);
+    if (!mode || !isCheckable(doc.uri)) {
+      // Nothing to report, and the check is over (the tests' negative assertions wait for this).
+      this.results.delete(key);
+      this.sessions.delete(key);
+      this.collection.delete(doc.uri);
+      this.checkedVersions.set(key, doc.version);
+      this.updated.fire(doc.uri);
       return;
     }
     const version = doc.version;
-    this.latest.set(key, version);
     const settings = settingsFor(doc);
     // A log keeps a session that later edits update line by line, and a new one reads the
     // document line by line as it checks them: a log (tens of MB) is never copied whole. A
@@ -131,7 +157,7 @@ export class DiagnosticsController implements vscode.Disposable {
     const options = { mode, rules: settings.rules };
     const run = current ?? (text === undefined ? new LogSession(linesOf(doc), options) : new Validation(text, options));
     if (run instanceof LogSession) this.sessions.set(key, { session: run, version });
-    const stale = (): boolean => this.latest.get(key) !== version || doc.isClosed;
+    const stale = (): boolean => this.latest.get(key) !== id || doc.isClosed;
     if (!(await inSlices((ms) => run.step(ms), stale)) || stale()) return;
     const diagnostics = run.diagnostics();
     this.publish(doc, { version, mode, diagnostics }, diagnostics.map((d) => toDiagnostic(d, doc.uri)));
@@ -175,7 +201,7 @@ export class DiagnosticsController implements vscode.Disposable {
     const key = doc.uri.toString();
     this.cancelTimer(key);
     // A change makes any run in progress stale at once, even before the new one starts.
-    this.latest.set(key, doc.version);
+    this.latest.set(key, ++this.runs);
     this.timers.set(key, setTimeout(() => {
       this.timers.delete(key);
       void this.validate(doc);
@@ -191,6 +217,7 @@ export class DiagnosticsController implements vscode.Disposable {
 
   private publish(doc: vscode.TextDocument, result: Result, diagnostics: vscode.Diagnostic[]): void {
     this.results.set(doc.uri.toString(), result);
+    this.checkedVersions.set(doc.uri.toString(), result.version);
     this.collection.set(doc.uri, diagnostics);
     this.updated.fire(doc.uri);
   }
@@ -201,14 +228,10 @@ export class DiagnosticsController implements vscode.Disposable {
     this.latest.delete(key);
     this.sessions.delete(key);
     this.results.delete(key);
+    this.checkedVersions.delete(key);
     this.collection.delete(uri);
     this.updated.fire(uri);
   }
-}
-
-export function isShown(uri: vscode.Uri): boolean {
-  const key = uri.toString();
-  return vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === key));
 }
 
 export function tooLarge(size: number, limit: number): vscode.Diagnostic {

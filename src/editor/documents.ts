@@ -40,6 +40,19 @@ export function scopeAt(doc: vscode.TextDocument, mode: DocumentMode, line: numb
   return { text: l.text, base: doc.offsetAt(l.range.start) };
 }
 
+/**
+ * Whether problems are looked for in a document at this address. Not in a read-only snapshot
+ * beside the workspace: the HEAD side of Git: Open Changes (`git:`, a read-only file system) or
+ * any other read-only file system, whose text the user cannot fix and whose file is checked
+ * under its own address (as VS Code's own TypeScript support leaves `git:` alone). A workspace
+ * that is itself read-only is still the user's, and Validate Workspace reports its files; so are
+ * untitled documents and addresses with no file system behind them.
+ */
+export function isCheckable(uri: vscode.Uri): boolean {
+  if (vscode.workspace.fs.isWritableFileSystem(uri.scheme) !== false) return true;
+  return (vscode.workspace.workspaceFolders ?? []).some((f) => f.uri.scheme === uri.scheme);
+}
+
 /** A document's lines as the core reads them one by one (a long log is never copied whole). */
 export function linesOf(doc: vscode.TextDocument): LineSource {
   return { count: doc.lineCount, line: (i) => doc.lineAt(i).text, eol: doc.eol === vscode.EndOfLine.CRLF ? 2 : 1 };

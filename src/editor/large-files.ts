@@ -1,9 +1,11 @@
 import * as vscode from 'vscode';
 import { encodingDiagnostics, invalidUtf8, isPlainJsonName, payloadMode, Validation } from '../core/index';
 import { toDiagnostic } from './convert';
-import { isShown, tooLarge, type DiagnosticsController } from './diagnostics';
+import { tooLarge, type DiagnosticsController } from './diagnostics';
+import { isCheckable } from './documents';
 import { SECTION, settingsFor } from './settings';
 import { inSlices, tick } from './slices';
+import { isShown, TabWatch, urisOf } from './tabs';
 
 /**
  * VS Code hands extensions no document over 50 MB (its model sync limit): a day of webhook
@@ -28,16 +30,13 @@ export class LargeFiles implements vscode.Disposable {
 
   constructor(private readonly diagnostics: DiagnosticsController) {
     this.subscriptions = [
-      vscode.window.tabGroups.onDidChangeTabs((e) => {
-        for (const tab of e.opened) if (tab.input instanceof vscode.TabInputText) void this.consider(tab.input.uri);
-        for (const tab of e.closed) if (tab.input instanceof vscode.TabInputText && !isShown(tab.input.uri)) this.drop(tab.input.uri);
-      }),
+      new TabWatch({ shown: (uri) => void this.consider(uri), hidden: (uri) => this.drop(uri) }),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration(SECTION)) for (const key of this.watched.keys()) void this.check(vscode.Uri.parse(key));
       }),
     ];
     for (const group of vscode.window.tabGroups.all) {
-      for (const tab of group.tabs) if (tab.input instanceof vscode.TabInputText) void this.consider(tab.input.uri);
+      for (const tab of group.tabs) for (const uri of urisOf(tab)) void this.consider(uri);
     }
   }
 
@@ -54,7 +53,7 @@ export class LargeFiles implements vscode.Disposable {
 
   private async consider(uri: vscode.Uri): Promise<void> {
     const key = uri.toString();
-    if (this.watched.has(key) || isSynced(uri) || !isPlainJsonName(uri.path)) return; // every payload name is one of these too
+    if (this.watched.has(key) || isSynced(uri) || !isCheckable(uri) || !isPlainJsonName(uri.path)) return; // every payload name is one of these too
     let size: number;
     try {
       size = (await vscode.workspace.fs.stat(uri)).size;

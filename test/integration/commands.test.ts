@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'mocha';
 import * as vscode from 'vscode';
-import { api, closeAll, diagnosticsOf, codes, until, workspaceUri, type Api } from './helpers';
+import { api, checked, closeAll, diagnosticsOf, codes, until, workspaceUri, type Api } from './helpers';
 
 describe('commands', () => {
   let a: Api;
@@ -28,8 +28,9 @@ describe('commands', () => {
     const value = JSON.parse(doc.getText()) as { event: { event_name: string; exceeded_retries: boolean } };
     assert.equal(value.event.event_name, 'job_exceeded_retries_event');
     assert.equal(value.event.exceeded_retries, true);
-    await until(a.onDidValidate, () => (a.status().text === 'job_exceeded_retries_event' ? true : undefined), 'validation of the new payload');
+    assert.deepEqual(await checked(doc), []);
     assert.deepEqual(vscode.languages.getDiagnostics(doc.uri), []);
+    assert.equal(a.status().text, 'job_exceeded_retries_event');
   });
 
   it('the walkthrough\'s examples: a payload with problems and a log, untitled, nothing written', async () => {
@@ -41,7 +42,7 @@ describe('commands', () => {
     const log = await vscode.commands.executeCommand<vscode.TextEditor>('alfredEvents.openExample', 'log');
     assert.equal(log.document.isUntitled, true);
     assert.equal(log.document.languageId, 'alfred-event-log');
-    await diagnosticsOf(log.document.uri, () => true);
+    await checked(log.document);
     const preview = await vscode.commands.executeCommand<{ lastData?: { summary: { jobs: number } } }>('alfredEvents.previewTimelineToSide');
     assert.equal(preview?.lastData?.summary.jobs, 4);
     await closeAll();

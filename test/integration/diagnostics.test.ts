@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'mocha';
 import * as vscode from 'vscode';
-import { api, closeAll, codes, diagnosticsOf, file, readExample, untitled, until, workspaceUri } from './helpers';
+import { api, checked, closeAll, codes, diagnosticsOf, file, ours, readExample, settled, untitled, until, workspaceUri } from './helpers';
 
 describe('diagnostics', () => {
   let retry: string;
@@ -26,23 +26,22 @@ describe('diagnostics', () => {
   it('a correct payload has none', async () => {
     const doc = await vscode.workspace.openTextDocument(workspaceUri('examples', 'job_retry_event.alfred.json'));
     await vscode.window.showTextDocument(doc);
+    assert.deepEqual(await checked(doc), []);
     const a = await api();
-    // The status item names the event once validation has run: proof that it ran and found nothing.
-    const s = await until(a.onDidValidate, () => (a.status().text === 'job_retry_event' ? a.status() : undefined), 'the status item');
-    assert.equal(s.detail, 'no errors');
+    assert.deepEqual(a.status(), { text: 'job_retry_event', detail: 'no errors' });
     assert.deepEqual(vscode.languages.getDiagnostics(doc.uri), []);
   });
 
   it('follow edits: a new problem appears, and goes when it is undone', async () => {
     const editor = await untitled(retry);
     const doc = editor.document;
-    await diagnosticsOf(doc.uri, (d) => d.length === 0, 'a clean start');
+    assert.deepEqual(await checked(doc), [], 'a clean start');
     const at = doc.getText().indexOf('"retries": 1') + '"retries": '.length;
     await editor.edit((b) => b.replace(new vscode.Range(doc.positionAt(at), doc.positionAt(at + 1)), '-3'));
     const ds = await diagnosticsOf(doc.uri, (d) => codes(d).includes('out-of-range'), 'out-of-range after the edit');
     assert.equal(doc.getText(ds[0]!.range), '-3');
     await vscode.commands.executeCommand('undo');
-    await diagnosticsOf(doc.uri, (d) => d.length === 0, 'nothing after undo');
+    assert.deepEqual(await checked(doc), [], 'nothing after undo');
   });
 
   it('are cleared when the document closes', async () => {
@@ -80,7 +79,7 @@ describe('diagnostics', () => {
     // An unrelated document: its hover from us is nothing, and it never gets our diagnostics.
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', other.document.uri, new vscode.Position(2, 5));
     assert.ok(hovers.every((h) => !JSON.stringify(h.contents).includes('Unix')));
-    assert.deepEqual(vscode.languages.getDiagnostics(other.document.uri).filter((d) => d.source === 'Alfred Events'), []);
+    assert.deepEqual(await checked(other.document), []);
   });
 
   it('a log: each broken record is reported on its own line', async () => {
@@ -91,3 +90,133 @@ describe('diagnostics', () => {
   });
 });
 
+
+/** Every tab in every group. */
+const tabs = (): vscode.Tab[] => vscode.window.tabGroups.all.flatMap((g) => g.tabs);
+const key = (u: vscode.Uri): string => u.toString();
+
+/** A read-only file system of one file, as Git's `git:` is for the HEAD side of Git: Open Changes. */
+class Snapshot implements vscode.FileSystemProvider {
+  private readonly changed = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
+  readonly onDidChangeFile = this.changed.event;
+  constructor(private readonly text: string) {}
+  watch(): vscode.Disposable {
+    return new vscode.Disposable(() => undefined);
+  }
+  stat(): vscode.FileStat {
+    return { type: vscode.FileType.File, ctime: 0, mtime: 0, size: new TextEncoder().encode(this.text).length };
+  }
+  readFile(): Uint8Array {
+    return new TextEncoder().encode(this.text);
+  }
+  readDirectory(): [string, vscode.FileType][] {
+    return [];
+  }
+  createDirectory(): void {
+    throw vscode.FileSystemError.NoPermissions();
+  }
+  writeFile(): void {
+    throw vscode.FileSystemError.NoPermissions();
+  }
+  delete(): void {
+    throw vscode.FileSystemError.NoPermissions();
+  }
+  rename(): void {
+    throw vscode.FileSystemError.NoPermissions();
+  }
+}
+
+describe('diagnostics follow every kind of tab', () => {
+  let retry: string;
+  let broken: string;
+  before(async () => {
+    await api();
+    await closeAll();
+    retry = await readExample('job_retry_event.alfred.json');
+    broken = retry.replace('"job_retry_event"', '"job_retry_evnt"');
+  });
+  after(closeAll);
+
+  it('a document shown in a diff keeps its problems when its own tab closes, and loses them with the last tab', async () => {
+    const doc = (await file('diffed.alfred.json', broken)).document;
+    // Kept open, not in preview (a preview tab would be replaced by the diff, not closed by the user).
+    await vscode.window.showTextDocument(doc, { preview: false });
+    await diagnosticsOf(doc.uri, (d) => codes(d).includes('unknown-event-name'));
+    const base = workspaceUri('scratch', 'diffed-base.alfred.json');
+    await vscode.workspace.fs.writeFile(base, new TextEncoder().encode(retry));
+    await vscode.commands.executeCommand('vscode.diff', base, doc.uri, 'diffed.alfred.json (changes)');
+    assert.ok(tabs().some((t) => t.input instanceof vscode.TabInputTextDiff && key(t.input.modified) === key(doc.uri)), 'the diff is open');
+
+    // As after Git: Open Changes, the other editors close: at no moment is the problem gone
+    // (the extension's own event, at once; VS Code's diagnostics event comes later, in batches).
+    const a = await api();
+    let lost = false;
+    const watch = a.onDidValidate((u) => {
+      if (key(u) === key(doc.uri) && ours(doc.uri).length === 0) lost = true;
+    });
+    const plain = tabs().find((t) => t.input instanceof vscode.TabInputText && key(t.input.uri) === key(doc.uri));
+    assert.ok(plain, 'the file\'s own tab');
+    await vscode.window.tabGroups.close(plain);
+    // The extension hears of the closed tab before this test does (its listener came first).
+    await until(vscode.window.tabGroups.onDidChangeTabs, () => (tabs().some((t) => t.input instanceof vscode.TabInputText) ? undefined : true), 'the plain tab to close');
+    await settled(a);
+    watch.dispose();
+    assert.equal(lost, false, 'the problems went with the plain tab, though the diff still shows the file');
+    assert.deepEqual(codes(ours(doc.uri)), ['unknown-event-name']);
+    assert.equal(a.checked(doc.uri), doc.version);
+
+    await closeAll();
+    await diagnosticsOf(doc.uri, (d) => d.length === 0, 'cleared with the last tab');
+  });
+
+  it('a preview tab that a diff of its file replaces: the problems stay throughout', async () => {
+    const doc = (await file('previewed.alfred.json', broken)).document;
+    await diagnosticsOf(doc.uri, (d) => codes(d).includes('unknown-event-name'));
+    const preview = tabs().find((t) => t.input instanceof vscode.TabInputText && key(t.input.uri) === key(doc.uri));
+    assert.ok(preview?.isPreview, 'the file opened in a preview tab');
+    const a = await api();
+    let lost = false;
+    const watch = a.onDidValidate((u) => {
+      if (key(u) === key(doc.uri) && ours(doc.uri).length === 0) lost = true;
+    });
+    const base = workspaceUri('scratch', 'previewed-base.alfred.json');
+    await vscode.workspace.fs.writeFile(base, new TextEncoder().encode(retry));
+    await vscode.commands.executeCommand('vscode.diff', base, doc.uri);
+    await until(vscode.window.tabGroups.onDidChangeTabs, () => (tabs().some((t) => t.input instanceof vscode.TabInputText) ? undefined : true), 'the diff to replace the preview');
+    await settled(a);
+    watch.dispose();
+    assert.equal(lost, false, 'the problems went with the preview tab, though the diff shows the file');
+    assert.deepEqual(codes(ours(doc.uri)), ['unknown-event-name']);
+    await closeAll();
+  });
+
+  it('a document whose tab closed comes back with its problems when a diff shows it, without an edit', async () => {
+    const editor = await file('rediffed.alfred.json', broken);
+    const uri = editor.document.uri;
+    await diagnosticsOf(uri, (d) => codes(d).includes('unknown-event-name'));
+    await closeAll();
+    await diagnosticsOf(uri, (d) => d.length === 0, 'cleared with its tab');
+    const base = workspaceUri('scratch', 'rediffed-base.alfred.json');
+    await vscode.workspace.fs.writeFile(base, new TextEncoder().encode(retry));
+    await vscode.commands.executeCommand('vscode.diff', base, uri);
+    await diagnosticsOf(uri, (d) => codes(d).includes('unknown-event-name'), 'the problem back in the diff');
+    await closeAll();
+  });
+
+  it('the read-only side of a diff (a snapshot, as git: is) is not checked; the file beside it is', async () => {
+    const scheme = 'alfred-snapshot';
+    const registration = vscode.workspace.registerFileSystemProvider(scheme, new Snapshot(broken), { isReadonly: true });
+    try {
+      const head = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme, path: '/snapshot/head.alfred.json' }));
+      assert.equal(head.languageId, 'alfred-event');
+      assert.equal(vscode.workspace.fs.isWritableFileSystem(scheme), false);
+      const editor = await file('beside-snapshot.alfred.json', broken);
+      await vscode.commands.executeCommand('vscode.diff', head.uri, editor.document.uri);
+      await diagnosticsOf(editor.document.uri, (d) => codes(d).includes('unknown-event-name'), 'the editable side\'s problem');
+      assert.deepEqual(await checked(head), []);
+    } finally {
+      await closeAll();
+      registration.dispose();
+    }
+  });
+});

@@ -6,9 +6,7 @@ import * as fs from 'node:fs';
 import { after, before, describe, it } from 'mocha';
 import * as vscode from 'vscode';
 import { validate } from '../../src/core/index';
-import { api, closeAll, codes, diagnosticsOf, readExample, until, workspaceUri, type Api } from './helpers';
-
-const ours = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Alfred Events');
+import { api, checked, closeAll, codes, diagnosticsOf, ours, readExample, settled, until, workspaceUri, type Api } from './helpers';
 
 /** The example log's jobs `copies` times over with fresh ids (long enough to be checked in many slices). */
 async function longLog(copies: number): Promise<string> {
@@ -30,8 +28,6 @@ async function openWhileChecking(a: Api, name: string, text: string): Promise<vs
   assert.ok(a.busy(), 'the check was over before the fault could happen');
   return editor;
 }
-
-const settled = (a: Api) => until(a.onDidSettle, () => (a.busy() ? undefined : true), 'no check left running');
 
 /** What our diagnostics should be: the core's, for the document's text as it is now. */
 function expected(doc: vscode.TextDocument, rules = {}): string[] {
@@ -108,10 +104,8 @@ describe('faults around a check', () => {
       assert.ok(ds.some((d) => message.test(d.message)), `${name}: ${ds.map((d) => d.message).join(' | ')}`);
     }
     // Still at work: a plain payload right after them is checked as ever.
-    const ok = workspaceUri('examples', 'job_retry_event.alfred.json');
-    await vscode.window.showTextDocument(ok);
-    await settled(a);
-    assert.deepEqual(ours(ok), []);
+    const ok = await vscode.window.showTextDocument(workspaceUri('examples', 'job_retry_event.alfred.json'));
+    assert.deepEqual(await checked(ok.document), []);
     await closeAll();
   });
 });

@@ -26,11 +26,31 @@ export function workspaceUri(...parts: string[]): vscode.Uri {
   return vscode.Uri.joinPath(folder.uri, ...parts);
 }
 
+/** Our diagnostics of a document as they are now (other extensions' left out). */
+export const ours = (uri: vscode.Uri): vscode.Diagnostic[] => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Alfred Events');
 
-/** Our diagnostics of a document once they satisfy `ok`. */
+/**
+ * Our diagnostics of a document once they satisfy `ok`: for what is there, or for what was there
+ * going. A condition that may hold before the check has run (nothing there) needs `checked`.
+ */
 export function diagnosticsOf(uri: vscode.Uri, ok: (ds: vscode.Diagnostic[]) => boolean, what = 'diagnostics'): Promise<vscode.Diagnostic[]> {
-  const ours = (): vscode.Diagnostic[] => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Alfred Events');
-  return until(vscode.languages.onDidChangeDiagnostics, () => (ok(ours()) ? ours() : undefined), `${what} on ${uri.path}`);
+  return until(vscode.languages.onDidChangeDiagnostics, () => (ok(ours(uri)) ? ours(uri) : undefined), `${what} on ${uri.path}`);
+}
+
+/**
+ * Our diagnostics of a document once the extension has checked it as it is now (its current
+ * version): its problems published, or the document found to be none of ours. A test may say
+ * that a problem is absent only after this.
+ */
+export async function checked(doc: vscode.TextDocument): Promise<vscode.Diagnostic[]> {
+  const a = await api();
+  await until(a.onDidValidate, () => (a.checked(doc.uri) === doc.version ? true : undefined), `the check of ${doc.uri.path} at version ${doc.version}`);
+  return ours(doc.uri);
+}
+
+/** Once no check is scheduled or running: for documents that are gone, which have no version to wait for. */
+export function settled(a: Api): Promise<true> {
+  return until(a.onDidSettle, () => (a.busy() ? undefined : true), 'no check left running');
 }
 
 export const codes = (ds: readonly vscode.Diagnostic[]): string[] =>

@@ -109,6 +109,8 @@ describe('job timeline preview', () => {
     assert.deepEqual(p.lastData!.jobs[0]!.marks.map((m) => m.kind), ['create', 'retry']);
     const doc = await vscode.workspace.openTextDocument({ language: 'plaintext', content: 'notes' });
     await vscode.window.showTextDocument(doc);
+    // The preview hears of the new editor before this test does (its listener came first).
+    await until(vscode.window.onDidChangeActiveTextEditor, () => (vscode.window.activeTextEditor?.document === doc ? true : undefined), 'the notes to be the active editor');
     assert.equal(p.panel.title, 'Timeline: job_retry_event.alfred.json');
   });
 
