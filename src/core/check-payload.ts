@@ -41,7 +41,7 @@ export function checkPayload(root: unknown): Finding[] {
     const issues = result.error.issues.filter((i) => isOwnedHere(i.path, root));
     findings.push(...mergeTypos(classifyIssues(issues, envelopeContext(root, info))));
   }
-  // When the schema passed, every date is already known to be ISO 8601: no need to check again.
+  // When the schema passed, the event types are known to be right: no need to check them again.
   findings.push(...checkRelations(root, info, result.success));
   return findings;
 }
