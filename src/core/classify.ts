@@ -1,9 +1,11 @@
 import type { $ZodIssue } from 'zod/v4/core';
 import { EVENT_TIME_MAX, EVENT_TIME_MIN, JOB_STAGES, KINDS, type FieldInfo, type FieldKind } from './catalogue';
+import { dateFinding } from './date-problems';
 import { describe, isObject, preview, valueAt, type Finding } from './findings';
 import type { JsonPath } from './pointer';
 import { fieldSchema } from './schemas';
 import { closest } from './suggest';
+import { isoUtc } from './time';
 
 const NUMERIC_KINDS = new Set<FieldKind>(['count', 'score', 'event-time']);
 
@@ -78,6 +80,9 @@ function valueProblem(issue: $ZodIssue, path: JsonPath, field: FieldInfo, value:
   const base = { path, at: 'value' as const };
   const expected = KINDS[field.kind].expected;
   const mustBe = `${label(path)} must be ${expected}${ctx.where}, found ${preview(value)}`;
+  if (field.kind === 'date' && typeof value === 'string') {
+    return { ...base, ...(dateFinding(label(path), value, ctx.where) ?? { code: 'invalid-date', message: mustBe }) };
+  }
   switch (issue.code) {
     case 'too_small':
     case 'too_big':
@@ -94,7 +99,6 @@ function valueProblem(issue: $ZodIssue, path: JsonPath, field: FieldInfo, value:
         const docsStyle = typeof value === 'string' && /^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$/i.test(value);
         return { ...base, code: 'invalid-uuid', message: docsStyle ? `${mustBe} (letters beyond f, as in the docs' examples)` : mustBe };
       }
-      if (issue.format === 'datetime') return { ...base, code: 'invalid-date', message: mustBe };
       if (issue.format === 'url') return { ...base, code: 'invalid-url', message: mustBe };
       return { ...base, code: 'invalid-type', message: mustBe };
     case 'invalid_value':
@@ -121,7 +125,7 @@ function eventTimeRange(value: number, path: JsonPath, ctx: IssueContext): Findi
       code: 'timestamp-in-milliseconds',
       path,
       at: 'value',
-      message: `event_time ${value} looks like milliseconds${ctx.where} (${new Date(value).toISOString()}); Unix time in seconds is ${seconds}`,
+      message: `event_time ${value} looks like milliseconds${ctx.where} (${isoUtc(value)}); Unix time in seconds is ${seconds}`,
     };
   }
   return {
