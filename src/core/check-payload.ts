@@ -44,7 +44,7 @@ export function checkPayload(root: unknown, numbers?: NumberSource): Finding[] {
     const issues = result.success ? [] : result.error.issues.filter((i) => isOwnedHere(i.path, root));
     findings.push(...mergeTypos(classifyIssues(issues, envelopeContext(root, info, numbers))));
   }
-  // When the schema passed, every date is already known to be ISO 8601: no need to check again.
+  // When the schema passed, the event types are known to be right: no need to check them again.
   findings.push(...checkRelations(root, info, result.success, numbers));
   return findings;
 }

@@ -1,7 +1,8 @@
 import { EVENT_TYPES, EVENT_TYPE_OF, KINDS, isRealtimeName, type EventInfo } from './catalogue';
+import { dateMs } from './datetime';
 import { describe, isObject, member, preview, type Finding, type JsonObject, type NumberSource } from './findings';
 import { closest } from './suggest';
-import { parseDate } from './time';
+import { isoUtc } from './time';
 
 /**
  * Checks that relate one member to another or to the event, on values as the docs mean them
@@ -12,7 +13,7 @@ export function checkRelations(root: JsonObject, info: EventInfo | undefined, va
   const inner = isObject(ev) ? ev : undefined;
   // A payload the schema passed has the right event types (they are literals there).
   const out = valid ? [] : checkEventTypes(root, inner, info, numbers);
-  if (inner && info) out.push(...checkDates(root, inner, valid), ...checkRetries(inner, info));
+  if (inner && info) out.push(...checkDates(root, inner), ...checkRetries(inner, info));
   return out;
 }
 
@@ -41,10 +42,12 @@ function checkEventTypes(root: JsonObject, inner: JsonObject | undefined, info: 
   return out;
 }
 
-function checkDates(root: JsonObject, inner: JsonObject, valid: boolean): Finding[] {
+function checkDates(root: JsonObject, inner: JsonObject): Finding[] {
   const out: Finding[] = [];
-  const created = dateOf(member(inner, 'creation_date'), valid);
-  const updated = dateOf(member(inner, 'update_date'), valid);
+  // Read as the job model and the timeline read them: a date without an offset as UTC, the
+  // unset default as no date, anything else that is no RFC 3339 date-time not at all.
+  const created = dateMs(member(inner, 'creation_date'));
+  const updated = dateMs(member(inner, 'update_date'));
   if (created !== undefined && updated !== undefined && updated < created) {
     out.push({
       code: 'date-order',
@@ -59,7 +62,7 @@ function checkDates(root: JsonObject, inner: JsonObject, valid: boolean): Findin
   const raw = member(root, 'event_time');
   const seconds = typeof raw === 'string' ? KINDS['event-time'].decode?.(raw) : raw;
   if (created !== undefined && typeof seconds === 'number' && seconds * 1000 < created - 86_400_000) {
-    const when = new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
+    const when = isoUtc(seconds * 1000);
     out.push({
       code: 'date-order',
       path: ['event_time'],
@@ -68,14 +71,6 @@ function checkDates(root: JsonObject, inner: JsonObject, valid: boolean): Findin
     });
   }
   return out;
-}
-
-const ISO_DATE = KINDS.date.schema();
-
-function dateOf(v: unknown, checked: boolean): number | undefined {
-  if (typeof v !== 'string' || (!checked && !ISO_DATE.safeParse(v).success)) return undefined;
-  const t = parseDate(v);
-  return Number.isNaN(t) ? undefined : t;
 }
 
 function checkRetries(inner: JsonObject, info: EventInfo): Finding[] {

@@ -1,10 +1,12 @@
 import type { $ZodIssue } from 'zod/v4/core';
 import { JOB_STAGES, KINDS, type FieldInfo } from './catalogue';
+import { dateFinding } from './date-problems';
 import { describe, isObject, preview, valueAt, type Finding, type NumberSource } from './findings';
 import { decimalOf, formatDecimal, inRange, scale } from './numbers';
 import type { JsonPath } from './pointer';
 import { fieldSchema } from './schemas';
 import { closest } from './suggest';
+import { isoUtc } from './time';
 import { httpUrlProblem } from './url';
 
 /** What the classifier needs to know about the payload it reads issues of. */
@@ -108,6 +110,9 @@ function valueProblem(issue: $ZodIssue, path: JsonPath, field: FieldInfo, value:
   const mustBe = `${label(path)} must be ${expected}${ctx.where}, found ${preview(value, written)}`;
   // zod says only that a URL failed; the reason is worth saying (a missing slash, a bad port…).
   if (field.kind === 'url' && typeof value === 'string') return { ...base, code: 'invalid-url', message: `${mustBe}: ${httpUrlProblem(value) ?? 'it is not a URL'}` };
+  if (field.kind === 'date' && typeof value === 'string') {
+    return { ...base, ...(dateFinding(label(path), value, ctx.where) ?? { code: 'invalid-date', message: mustBe }) };
+  }
   switch (issue.code) {
     case 'invalid_type':
       return { ...base, code: 'invalid-type', message: `${label(path)} must be ${expected}${ctx.where}, found ${describe(value, written)}` };
@@ -117,7 +122,6 @@ function valueProblem(issue: $ZodIssue, path: JsonPath, field: FieldInfo, value:
         const docsStyle = typeof value === 'string' && /^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$/i.test(value);
         return { ...base, code: 'invalid-uuid', message: docsStyle ? `${mustBe} (letters beyond f, as in the docs' examples)` : mustBe };
       }
-      if (issue.format === 'datetime') return { ...base, code: 'invalid-date', message: mustBe };
       if (issue.format === 'url') return { ...base, code: 'invalid-url', message: mustBe };
       return { ...base, code: 'invalid-type', message: mustBe };
     case 'invalid_value':
@@ -149,7 +153,7 @@ function numberProblem(path: JsonPath, field: FieldInfo, text: string | undefine
   const base = { path, at: 'value' as const };
   const seconds = d && field.kind === 'event-time' ? scale(d, -3) : undefined;
   if (seconds && inRange(seconds, kind.range!)) {
-    const when = new Date(Number(text)).toISOString();
+    const when = isoUtc(Number(text));
     return { ...base, code: 'timestamp-in-milliseconds', message: `event_time ${text} looks like milliseconds${ctx.where} (${when}); Unix time in seconds is ${formatDecimal(seconds)}` };
   }
   return { ...base, code: 'out-of-range', message: `${label(path)} must be ${kind.expected}${ctx.where}, found ${text ?? 'a number too large for a double'}` };

@@ -66,6 +66,8 @@ class FixContext {
       case 'event-type-mismatch':
       case 'unknown-stage':
       case 'retry-inconsistent':
+      case 'invalid-date':
+      case 'date-without-offset':
         return node ? s.map((v, i) => this.fix(`Change to ${JSON.stringify(v)}`, [this.ed.replace(node, this.literal(v))], i === 0)) : [];
       case 'invalid-uuid':
         return node ? [this.fix('Replace with a new random UUID', [this.ed.replace(node, JSON.stringify(this.fresh.uuid()))])] : [];

@@ -3,8 +3,8 @@ import {
   ENVELOPE_FIELDS, EVENT_TYPE_OF, FILE_STATUSES, JOB_STAGES, KINDS, URL_VERIFICATION_FIELDS, eventByName, eventField,
   type EventInfo, type FieldInfo,
 } from './catalogue';
-import { dateMs } from './jobs/records';
 import { codeSpan, escapeMarkdown } from './markdown';
+import { readDateTime } from './datetime';
 import { nodeAt } from './parse';
 import { eventOf, recordAt } from './record';
 import { formatGap, formatLocal, formatUtc } from './time';
@@ -91,8 +91,9 @@ function valueNotes(path: (string | number)[], name: string, node: Node, event: 
   const key = path.length === 1 ? name : inEvent ? name : '';
   const own = times.find((t) => t.name === key);
   if (!own) return [];
-  const lines = [`**${formatUtc(own.ms)}**`, `Local: ${formatLocal(own.ms)}`];
-  for (const other of times) if (other !== own) lines.push(formatGap(own.ms, other.ms, other.name));
+  if (own.unset) return [`**${name} not set**: \`0001-01-01T00:00:00\` is .NET's DateTime.MinValue, the default of a date never set.`];
+  const lines = [`**${formatUtc(own.ms, own.leapSecond)}**${own.note}`, `Local: ${formatLocal(own.ms, own.leapSecond)}`];
+  for (const other of times) if (other !== own && !other.unset) lines.push(formatGap(own.ms, other.ms, other.name));
   return [lines.join('  \n')];
 }
 
@@ -104,15 +105,30 @@ function describeEvent(e: EventInfo, written: string): string {
   return [`**${e.name}** · ${e.title} · ${e.family} event`, e.when, `Fields: ${e.fields.map((f) => `\`${f}\``).join(', ')}`, ...notes].join('\n\n');
 }
 
+interface Timestamp {
+  name: string;
+  ms: number;
+  leapSecond: boolean;
+  unset: boolean;
+  /** Words after the UTC time: how a date without an offset, or a leap second, was read. */
+  note: string;
+}
+
 /** The payload's timestamps that parse, as milliseconds: event_time and the event's dates. */
-function timestamps(root: Node): { name: string; ms: number }[] {
-  const out: { name: string; ms: number }[] = [];
+function timestamps(root: Node): Timestamp[] {
+  const out: Timestamp[] = [];
   const t = nodeAt(root, ['event_time'])?.value as unknown;
   const seconds = typeof t === 'number' ? t : typeof t === 'string' && /^\d+(\.\d+)?$/.test(t) ? Number(t) : NaN;
-  if (Number.isFinite(seconds)) out.push({ name: 'event_time', ms: seconds * 1000 });
+  if (Number.isFinite(seconds)) out.push({ name: 'event_time', ms: seconds * 1000, leapSecond: false, unset: false, note: '' });
   for (const name of ['creation_date', 'update_date']) {
-    const ms = dateMs(nodeAt(root, ['event', name])?.value);
-    if (ms !== undefined) out.push({ name, ms });
+    const v = nodeAt(root, ['event', name])?.value as unknown;
+    const d = typeof v === 'string' ? readDateTime(v) : undefined;
+    if (!d) continue;
+    const notes = [
+      d.offset === undefined ? 'no offset written: read as UTC, though a receiver may read it as its own local time' : '',
+      d.leapSecond ? 'a leap second, ordered as the last instant of 23:59:59' : '',
+    ].filter((n) => n !== '');
+    out.push({ name, ms: d.ms, leapSecond: d.leapSecond, unset: d.unset, note: notes.length > 0 ? ` (${notes.join('; ')})` : '' });
   }
   return out;
 }

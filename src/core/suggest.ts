@@ -32,7 +32,8 @@ function compute(written: string, known: readonly string[], max: number): string
     }
     scored.push({ name, score });
   }
-  scored.sort((a, b) => a.score - b.score || a.name.localeCompare(b.name));
+  // Code-unit order, not localeCompare: the machine's locale must not change the suggestion.
+  scored.sort((a, b) => a.score - b.score || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return scored.slice(0, max).map((s) => s.name);
 }
 

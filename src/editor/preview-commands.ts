@@ -38,8 +38,9 @@ export function registerPreview(context: vscode.ExtensionContext, diagnostics: D
   const previewFolder = async (folder: vscode.Uri): Promise<TimelinePreview | undefined> => {
     const files = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, PAYLOAD_GLOB), '**/node_modules/**');
     const sources: Source[] = [];
-    // A file gone since the search is left out, not an error.
-    for await (const [uri, bytes] of readInOrder(files.sort((a, b) => a.path.localeCompare(b.path)))) {
+    // A file gone since the search is left out, not an error. Code-unit order, as the CLI reads
+    // a folder: the machine's locale must not reorder the files (and so ties in time).
+    for await (const [uri, bytes] of readInOrder(files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)))) {
       if (bytes) sources.push({ uri: uri.toString(), text: new TextDecoder().decode(bytes), mode: modeOfName(uri.path) });
     }
     const preview = create(vscode.ViewColumn.Active);

@@ -3,18 +3,19 @@
  * page and the SVG export say the same thing.
  */
 import type { Outcome, TimelineJob, TimelineMark } from '../core/jobs/protocol';
+// The core's own formatting, so that the page writes a time as hovers and messages do.
+import { formatUtc, utcDay } from '../core/time';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 const pad2 = (n: number): string => String(n).padStart(2, '0');
 
+/** A time a Date can hold: the page draws no other. */
+const knownTime = (ms: number): boolean => Number.isFinite(ms) && !Number.isNaN(new Date(ms).getTime());
+
 /** `2024-06-07 15:46:05 UTC` (milliseconds only when there are some); `no time` when unknown. */
 export function formatDateTime(ms: number): string {
-  if (!Number.isFinite(ms)) return 'no time';
-  const d = new Date(ms);
-  if (Number.isNaN(d.getTime())) return 'no time';
-  const frac = d.getUTCMilliseconds() ? `.${String(d.getUTCMilliseconds()).padStart(3, '0')}` : '';
-  return `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())} ${clock(ms, true)}${frac} UTC`;
+  return knownTime(ms) ? formatUtc(ms) : 'no time';
 }
 
 /** `15:46` or `15:46:05`. */
@@ -30,10 +31,9 @@ export function shortDate(ms: number): string {
   return `${MONTHS[d.getUTCMonth()] ?? ''} ${d.getUTCDate()}`;
 }
 
-/** `2024-06-07`. */
+/** `2024-06-07`, `0001-01-01`. */
 export function isoDate(ms: number): string {
-  const d = new Date(ms);
-  return `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
+  return knownTime(ms) ? utcDay(ms) : 'no date';
 }
 
 /** `1 retry`, `3 retries`, `1,000 jobs`. */

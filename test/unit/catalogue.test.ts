@@ -45,7 +45,7 @@ describe('catalogue', () => {
     assert.deepEqual(RULES.map((r) => r.code), [
       'json-syntax', 'duplicate-key', 'not-an-object', 'missing-envelope-field', 'missing-event-name',
       'unknown-event-name', 'event-name-alias', 'event-type-mismatch', 'invalid-type', 'string-encoded-value',
-      'invalid-uuid', 'invalid-date', 'invalid-url', 'out-of-range', 'timestamp-in-milliseconds',
+      'invalid-uuid', 'invalid-date', 'date-without-offset', 'unset-date', 'invalid-url', 'out-of-range', 'timestamp-in-milliseconds',
       'missing-field', 'unknown-field', 'unknown-stage', 'date-order', 'retry-inconsistent',
       // Cross-event rules (issue 4), after the single-payload rules.
       'duplicate-event-id', 'retries-decreasing', 'event-after-end', 'multiple-ends', 'exceeded-retries-unmarked', 'stage-before-start',

@@ -286,7 +286,7 @@ describe('document grammar on specific values', () => {
 
   it('a date-time string is a date wherever it stands; a key, a mere date or a malformed one is not', async () => {
     const tokens = await one(
-      '{"when": ["2024-05-24T20:00:00Z", "2024-05-24T20:00:00.125+02:00"], "2024-05-24T20:00:00Z": 1, "day": "2024-05-24", "n": "not 2024-05-24T20:00:00Z", "z": "2024-05-24T20:00Z"}',
+      '{"when": ["2024-05-24T20:00:00Z", "2024-05-24T20:00:00.125+02:00", "2016-12-31t23:59:60z", "2024-05-24T20:00:00"], "2024-05-24T20:00:00Z": 1, "day": "2024-05-24", "n": "not 2024-05-24T20:00:00Z", "z": "2024-05-24T20:00Z", "h": "2024-05-24T20:00:00+05"}',
     );
     const [inArray, asKey] = tokensOf(tokens, '2024-05-24T20:00:00Z');
     assert.ok(inArray && asKey);
@@ -294,11 +294,14 @@ describe('document grammar on specific values', () => {
     assertScope(inArray, STRING);
     assertScope(asKey, PROPERTY);
     assertNoScope(asKey, DATE);
-    const withOffset = tokensOf(tokens, '2024-05-24T20:00:00.125+02:00')[0];
-    assert.ok(withOffset);
-    assertScope(withOffset, DATE);
-    // Not date-times as the validator reads them (a Z needs seconds before it).
-    for (const text of ['2024-05-24', 'not 2024-05-24T20:00:00Z', '2024-05-24T20:00Z']) for (const t of tokensOf(tokens, text)) assertNoScope(t, DATE);
+    // Dates as the validator reads them (README "Dates"): RFC 3339, lower case and leap second included, or without an offset.
+    for (const text of ['2024-05-24T20:00:00.125+02:00', '2016-12-31t23:59:60z', '2024-05-24T20:00:00']) {
+      const token = tokensOf(tokens, text)[0];
+      assert.ok(token, text);
+      assertScope(token, DATE);
+    }
+    // Not date-times as the validator reads them (no seconds; an offset of hours only).
+    for (const text of ['2024-05-24', 'not 2024-05-24T20:00:00Z', '2024-05-24T20:00Z', '2024-05-24T20:00:00+05']) for (const t of tokensOf(tokens, text)) assertNoScope(t, DATE);
   });
 
   it('ids under any *_id key are UUIDs, upper case included; UUIDs under other keys are not', async () => {

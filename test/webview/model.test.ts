@@ -8,7 +8,7 @@ import { makeScale, ticks, TRACK_PAD } from '../../src/webview/scale';
 import { exportSvg, xmlEscape, type Palette } from '../../src/webview/svg';
 import { visibleLanes } from '../../src/webview/virtual';
 import { MIN_WINDOW, panBy, reveal, zoomBy } from '../../src/webview/zoom';
-import { formatDateTime, markDescription } from '../../src/webview/format';
+import { formatDateTime, isoDate, markDescription } from '../../src/webview/format';
 import { broken, hostile, jobId, log, navOrder, singleRetry, T0 } from './fixtures';
 
 describe('scale and ticks', () => {
@@ -40,6 +40,11 @@ describe('scale and ticks', () => {
     assert.equal(formatDateTime(Date.UTC(2024, 5, 7, 15, 46, 5)), '2024-06-07 15:46:05 UTC');
     assert.equal(formatDateTime(Date.UTC(2024, 5, 7, 15, 46, 5, 500)), '2024-06-07 15:46:05.500 UTC');
     assert.equal(formatDateTime(NaN), 'no time');
+    assert.equal(formatDateTime(1e300), 'no time');
+    // Four-digit years (RFC 3339 §5.6 date-fullyear), as the core's hovers print them.
+    const year1 = new Date(0).setUTCFullYear(1, 0, 1);
+    assert.equal(formatDateTime(year1), '0001-01-01 00:00:00 UTC');
+    assert.equal(isoDate(year1), '0001-01-01');
     assert.match(markDescription(singleRetry().jobs[0]!.marks[1]!), /about .* \(approximate\).*retry 1.*1 error: OCR/);
   });
 });

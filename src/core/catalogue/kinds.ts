@@ -2,6 +2,7 @@
 import * as z from 'zod/mini';
 import type { NumberRange } from '../numbers';
 import { httpUrlProblem } from '../url';
+import { RFC3339_PATTERN, isWellFormedDate } from '../datetime';
 import { EVENT_TYPES, JOB_STAGES } from './enums';
 
 /**
@@ -77,9 +78,12 @@ export const KINDS: Readonly<Record<FieldKind, KindInfo>> = {
     range: { min: EVENT_TIME_MIN, max: EVENT_TIME_MAX },
   },
   date: {
-    schema: () => z.iso.datetime({ offset: true, local: true }),
-    expected: 'an ISO 8601 date-time such as 2023-05-24T20:00:00Z',
-    type: 'string (ISO 8601 date-time)',
+    // The pattern is what the JSON Schema export shows; the refinement is exact (the leap
+    // second's place) and also turns away a missing offset and .NET's default date, which the
+    // validator reports as warnings of their own.
+    schema: () => z.string().check(z.regex(new RegExp(RFC3339_PATTERN)), z.refine(isWellFormedDate)),
+    expected: 'an RFC 3339 date-time such as 2023-05-24T20:00:00Z',
+    type: 'string (RFC 3339 date-time)',
   },
   url: { schema: httpUrl, expected: 'an absolute http(s) URL', type: 'string (http(s) URL)' },
   'url-list': { schema: () => z.array(httpUrl()), expected: 'an array of http(s) URLs', type: 'array of URLs' },

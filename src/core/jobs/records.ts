@@ -1,7 +1,7 @@
 import { KINDS, eventByName, type EventInfo } from '../catalogue';
+import { dateMs } from '../datetime';
 import { isObject, member, type JsonObject } from '../findings';
 import { recordSpans, withoutBom, type RecordSpan } from '../record';
-import { parseDate } from '../time';
 import type { DocumentMode } from '../types';
 
 /** A text to read events from: a payload, a log, or one of many files of a folder. */
@@ -66,13 +66,6 @@ function num(v: unknown): number | undefined {
 function bool(v: unknown): boolean | undefined {
   const b = typeof v === 'string' ? KINDS.boolean.decode?.(v) : v;
   return typeof b === 'boolean' ? b : undefined;
-}
-
-/** Milliseconds of an ISO 8601 date-time string, or undefined (for the timeline, the hover). */
-export function dateMs(v: unknown): number | undefined {
-  if (typeof v !== 'string' || !/^\d{4}-\d\d-\d\dT/.test(v)) return undefined;
-  const t = parseDate(v);
-  return Number.isNaN(t) ? undefined : t;
 }
 
 /**

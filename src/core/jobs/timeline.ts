@@ -1,4 +1,5 @@
 import { finish } from '../steps';
+import { isoUtc } from '../time';
 import { modelSteps, outcomeOf, type Job } from './model';
 import type { MarkKind, Outcome, TimelineData, TimelineJob, TimelineMark, TimelineProblem } from './protocol';
 import { readRecords, type EventRecord, type Source } from './records';
@@ -9,8 +10,6 @@ const KIND: Readonly<Record<string, MarkKind>> = {
   job_stage_update_event: 'stage',
   job_retry_event: 'retry',
 };
-
-const utc = (ms: number): string => new Date(ms).toISOString().replace('.000Z', 'Z');
 
 /**
  * The timeline of the events in some sources: one lane per job, its stages, retries (with the
@@ -82,7 +81,7 @@ type RefOf = (r: EventRecord) => NonNullable<TimelineMark['ref']>;
 type IdOf = (r: EventRecord) => string;
 
 function mark(r: EventRecord, kind: MarkKind, ref: RefOf, id: IdOf, extra: Partial<TimelineMark> = {}): TimelineMark {
-  const m: TimelineMark = { id: id(r), kind, name: r.name || 'event', at: r.time ?? 0, label: `${r.name || 'event'} at ${utc(r.time ?? 0)}`, ...extra };
+  const m: TimelineMark = { id: id(r), kind, name: r.name || 'event', at: r.time ?? 0, label: `${r.name || 'event'} at ${isoUtc(r.time ?? 0)}`, ...extra };
   m.ref = ref(r);
   return m;
 }
@@ -94,7 +93,7 @@ function jobLane(job: Job, ref: RefOf, id: IdOf): TimelineJob | undefined {
   const first = timed[0]!;
   // No job_create_event: the creation_date of the earliest event still says when the job began.
   if (!timed.some((r) => r.info?.name === 'job_create_event') && first.creation !== undefined && first.creation < first.time!) {
-    marks.push({ ...mark(first, 'create', ref, id), id: `${id(first)}:created`, name: 'created', at: first.creation, label: `created at ${utc(first.creation)} (creation_date)` });
+    marks.push({ ...mark(first, 'create', ref, id), id: `${id(first)}:created`, name: 'created', at: first.creation, label: `created at ${isoUtc(first.creation)} (creation_date)` });
   }
   let retries = 0;
   let errorsSeen = 0;
@@ -128,7 +127,7 @@ function jobLane(job: Job, ref: RefOf, id: IdOf): TimelineJob | undefined {
     if (outcome) extra.outcome = outcome;
     // The errors travel in `errors`; the label stays one short line.
     const detail = kind === 'retry' ? ` (retry ${count})` : r.stage ? ` (${r.stage})` : outcome ? ` (${outcome.replace('_', ' ')})` : '';
-    const m = mark(r, kind, ref, id, { ...extra, label: `${r.name} at ${utc(r.time!)}${detail}` });
+    const m = mark(r, kind, ref, id, { ...extra, label: `${r.name} at ${isoUtc(r.time!)}${detail}` });
     marks.push(m);
     if (kind === 'stage') stageMarks.push({ id: m.id, at: m.at, stage: r.stage ?? 'unknown' });
   }
