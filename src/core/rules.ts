@@ -1,6 +1,6 @@
 import type { RuleSetting, Severity } from './types';
 
-/** A rule of SPEC B1: its stable code, default severity, and text for docs, SARIF and hovers. */
+/** A rule of the README's "Rules" table: its stable code, default severity, and text for docs, SARIF and hovers. */
 export interface RuleInfo {
   code: string;
   defaultSeverity: Severity;
@@ -20,7 +20,7 @@ const rule = (code: string, defaultSeverity: Severity, summary: string, help: st
   example,
 });
 
-/** Every rule, in the order of SPEC B1. */
+/** Every rule, in the order of the README's "Rules" table (generated from this list by npm run readme). */
 export const RULES: readonly RuleInfo[] = [
   rule('json-syntax', 'error', 'The text is not valid JSON.',
     'Webhook bodies are strict JSON: no comments, no trailing commas, double-quoted strings. Each syntax problem is reported where it is.',

@@ -6,8 +6,9 @@ import { RFC3339_PATTERN, isWellFormedDate } from '../datetime';
 import { EVENT_TYPES, JOB_STAGES } from './enums';
 
 /**
- * The value kinds of SPEC A3. Each kind knows its strict zod schema (the documented, canonical
- * form), how to say what it expects, and how to read a value the docs write as a string.
+ * The value kinds of the docs' Event API fields (docs.tagshelf.dev; README, "What it checks").
+ * Each kind knows its strict zod schema (the documented, canonical form), how to say what it
+ * expects, and how to read a value the docs write as a string.
  */
 export type FieldKind =
   | 'uuid'
