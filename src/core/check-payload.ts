@@ -7,6 +7,7 @@ import { checkRelations } from './check-relations';
 import { describe, isObject, member, preview, valueAt, type Finding, type JsonObject } from './findings';
 import { envelopeSchema, genericEnvelopeSchema, urlVerificationSchema } from './schemas';
 import { closest } from './suggest';
+import { pushAll } from './arrays';
 
 const ENVELOPE_KEYS = Object.keys(ENVELOPE_FIELDS);
 
@@ -39,10 +40,10 @@ export function checkPayload(root: unknown): Finding[] {
   const result = schema.safeParse(root);
   if (!result.success) {
     const issues = result.error.issues.filter((i) => isOwnedHere(i.path, root));
-    findings.push(...mergeTypos(classifyIssues(issues, envelopeContext(root, info))));
+    pushAll(findings, mergeTypos(classifyIssues(issues, envelopeContext(root, info))));
   }
   // When the schema passed, every date is already known to be ISO 8601: no need to check again.
-  findings.push(...checkRelations(root, info, result.success));
+  pushAll(findings, checkRelations(root, info, result.success));
   return findings;
 }
 

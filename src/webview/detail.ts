@@ -4,7 +4,7 @@
  * for the job picked in a log.
  */
 import type { TimelineJob, TimelineMark } from '../core/jobs/protocol';
-import { h, icon, primitive, s } from './dom';
+import { appendAll, h, icon, primitive, s } from './dom';
 import { count, duration, formatDateTime, isoDate, markDescription, outcomeText } from './format';
 import { markGlyph, outcomeIcon } from './shapes';
 
@@ -105,7 +105,7 @@ export function renderDetail(job: TimelineJob, ctx: DetailContext): HTMLElement 
     const li = h('li', { class: `step step-${m.kind}${m.approximate ? ' approx' : ''}` }, glyph(m), h('div', { class: 'step-body' }, button));
     const body = li.lastElementChild as HTMLElement;
     if (m.label && m.label !== m.name && m.label !== title) body.append(h('div', { class: 'step-label' }, m.label));
-    if (m.errors?.length) body.append(h('ul', { class: 'errors', 'aria-label': 'Error messages' }, ...m.errors.map((e) => h('li', {}, e))));
+    if (m.errors?.length) body.append(appendAll(h('ul', { class: 'errors', 'aria-label': 'Error messages' }), m.errors.map((e) => h('li', {}, e))));
     list.append(li);
   }
   if (!marks.length) list.append(h('li', { class: 'step empty' }, 'This job has no events with a time.'));

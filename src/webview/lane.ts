@@ -1,5 +1,6 @@
 /** One lane: the job's label on the left, its track (stages, marks, file events) on the right. */
 import type { TimelineMark } from '../core/jobs/protocol';
+import { extent } from '../core/arrays';
 import { h, icon, primitive, s } from './dom';
 import { count, jobDescription, markDescription, outcomeText } from './format';
 import { FILE_Y, MAIN_Y, type Lane } from './model';
@@ -85,8 +86,8 @@ function laneTrack(lane: Lane, ctx: LaneContext): SVGSVGElement {
       svg.append(g);
     }
     if (lane.files.length) {
-      const xs = lane.files.filter((m) => Number.isFinite(m.at)).map((m) => scale.x(m.at));
-      const row = xs.length ? clip(Math.min(...xs), Math.max(...xs), scale.width) : null;
+      const xs = extent(lane.files.map((m) => scale.x(m.at)));
+      const row = xs ? clip(xs.min, xs.max, scale.width) : null;
       if (row) svg.append(s('line', { class: 'file-line', x1: row[0], x2: Math.max(row[1], row[0] + 1), y1: FILE_Y + 0.5, y2: FILE_Y + 0.5 }));
     }
   } else {

@@ -5,6 +5,7 @@
 import type { TimelineData, TimelineJob, TimelineMark } from '../core/jobs/protocol';
 import { KIND_LAYER } from './shapes';
 import type { Range } from './scale';
+import { pushAll } from '../core/arrays';
 
 /** Height of a lane's main row, and of the thinner row of its file events. */
 export const ROW_HEIGHT = 40;
@@ -63,7 +64,10 @@ function haystack(job: TimelineJob): string {
   let h = haystacks.get(job);
   if (h === undefined) {
     const parts = [job.id, job.company ?? '', job.outcome, ...job.stages.map((s) => s.stage), ...job.marks.map(markText)];
-    for (const f of job.files) parts.push(f.fileId, ...f.marks.map(markText));
+    for (const f of job.files) {
+      parts.push(f.fileId);
+      pushAll(parts, f.marks.map(markText));
+    }
     h = parts.join('\n').toLowerCase();
     haystacks.set(job, h);
   }

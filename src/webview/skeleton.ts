@@ -1,6 +1,6 @@
 /** The page's fixed frame: heading, summary, controls, legend, and the places the parts go. */
 import type { MarkKind, TimelineData, TimelineMark, WebviewState } from '../core/jobs/protocol';
-import { h, icon, primitive, s } from './dom';
+import { appendAll, h, icon, primitive, s } from './dom';
 import { count } from './format';
 import type { View } from './model';
 import { markGlyph } from './shapes';
@@ -158,7 +158,8 @@ export function renderPicker(ui: Skeleton, data: TimelineData, view: View, state
   const options = [h('option', { value: '' }, `All jobs (${data.jobs.length.toLocaleString('en-US')})`)];
   const listed = state.filter && !picked ? view.lanes.flatMap((l) => (l.kind === 'job' ? [l.job] : [])) : data.jobs;
   for (const job of listed) options.push(h('option', { value: job.id }, job.company ? `${job.id} — ${job.company}` : job.id));
-  picker.replaceChildren(...options);
+  picker.replaceChildren();
+  appendAll(picker, options);
   picker.value = picked;
   const all = data.jobs.length;
   shown.textContent = picked || all <= 1 ? '' : view.shownJobs === all ? count(all, 'job') : `${view.shownJobs.toLocaleString('en-US')} of ${count(all, 'job')}`;

@@ -4,6 +4,7 @@
  * attribute is XML-escaped; the document has no script, no link, no external reference. Pure.
  */
 import type { TimelineData, TimelineMark } from '../core/jobs/protocol';
+import { extent } from '../core/arrays';
 import { count, formatDateTime, jobDescription, markDescription, outcomeText } from './format';
 import { FILE_Y, MAIN_Y, type View } from './model';
 import { clip, makeScale, ticks, type Range } from './scale';
@@ -125,8 +126,8 @@ export function exportSvg(data: TimelineData, view: View, palette: Palette, opts
         if (text) out.push(el('text', { x: from, y: MAIN_Y + 4, fill: palette.fg, 'font-size': 11 }, text));
       }
       if (lane.files.length) {
-        const xs = lane.files.filter((m) => Number.isFinite(m.at)).map((m) => scale.x(m.at));
-        const row = xs.length ? clip(Math.min(...xs), Math.max(...xs), scale.width) : null;
+        const xs = extent(lane.files.map((m) => scale.x(m.at)));
+        const row = xs ? clip(xs.min, xs.max, scale.width) : null;
         if (row) out.push(el('line', { x1: row[0], x2: row[1], y1: FILE_Y + 0.5, y2: FILE_Y + 0.5, stroke: palette.muted, 'stroke-opacity': 0.5, 'stroke-dasharray': '2 2' }));
       }
     } else {

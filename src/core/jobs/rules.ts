@@ -1,6 +1,7 @@
 import type { JsonPath } from '../pointer';
 import { jobStories, outcomeOf, type Job } from './model';
 import type { EventRecord } from './records';
+import { pushAll } from '../arrays';
 
 /**
  * A cross-event finding: on one record, pointing at an earlier one. Placed in the text later,
@@ -28,7 +29,7 @@ const PRE_START = new Set(['queued', 'started']);
 /** Checks that need several events: duplicates, the order of a job's story, its end. */
 export function crossCheck(records: readonly EventRecord[]): CrossFinding[] {
   const out: CrossFinding[] = [...duplicateIds(records)];
-  for (const job of jobStories(records)) out.push(...oneEach(checkJob(job)));
+  for (const job of jobStories(records)) pushAll(out, oneEach(checkJob(job)));
   return out;
 }
 
