@@ -23,7 +23,7 @@ function stepTitle(mark: TimelineMark, job: TimelineJob): string {
     case 'start':
       return 'Started';
     case 'stage': {
-      const stage = job.stages.find((st) => st.markId === mark.id)?.stage;
+      const stage = mark.stage ?? job.stages.find((st) => st.markId === mark.id)?.stage;
       return stage ? `Stage: ${stage}` : 'Stage update';
     }
     case 'retry':

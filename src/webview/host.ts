@@ -81,6 +81,7 @@ function asMark(m: Record<string, unknown>, prefix: string, i: number): Timeline
     label: str(m['label']),
   };
   if (m['approximate'] === true) mark.approximate = true;
+  if (typeof m['stage'] === 'string') mark.stage = m['stage'];
   if (typeof m['retries'] === 'number') mark.retries = m['retries'];
   if (Array.isArray(m['errors'])) mark.errors = m['errors'].map(str);
   if (OUTCOMES.has(str(m['outcome']))) mark.outcome = m['outcome'] as Outcome;

@@ -40,7 +40,7 @@ describe('scale and ticks', () => {
     assert.equal(formatDateTime(Date.UTC(2024, 5, 7, 15, 46, 5)), '2024-06-07 15:46:05 UTC');
     assert.equal(formatDateTime(Date.UTC(2024, 5, 7, 15, 46, 5, 500)), '2024-06-07 15:46:05.500 UTC');
     assert.equal(formatDateTime(NaN), 'no time');
-    assert.match(markDescription(singleRetry().jobs[0]!.marks[1]!), /about .* \(approximate\).*retry 1.*1 error: OCR/);
+    assert.match(markDescription(singleRetry().jobs[0]!.marks[1]!), /^job_retry_event, about 2024-06-07 15:42:00 UTC, no event of its own: time inferred, retry 1, 1 error: OCR/);
   });
 });
 
