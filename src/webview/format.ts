@@ -24,6 +24,11 @@ export function clock(ms: number, seconds: boolean): string {
   return seconds ? `${hm}:${pad2(d.getUTCSeconds())}` : hm;
 }
 
+/** `Jun 7 15:46`: when a lane starts, in its label on the "since start" axis (UTC). */
+export function startText(ms: number): string {
+  return `${shortDate(ms)} ${clock(ms, false)}`;
+}
+
 /** `Jun 7`. */
 export function shortDate(ms: number): string {
   const d = new Date(ms);

@@ -134,4 +134,6 @@ export interface WebviewState {
   jobId?: string | null;
   selectedMarkId?: string | null;
   scrollTop?: number;
+  /** The time axis the user chose: clock times, or time since each job's start. */
+  axis?: 'clock' | 'start';
 }
