@@ -7,6 +7,8 @@ import type { Outcome, TimelineJob, TimelineMark } from '../core/jobs/protocol';
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 const pad2 = (n: number): string => String(n).padStart(2, '0');
+/** RFC 3339 `date-fullyear` is four digits: year 1 is `0001`. */
+const year4 = (d: Date): string => String(d.getUTCFullYear()).padStart(4, '0');
 
 /** `2024-06-07 15:46:05 UTC` (milliseconds only when there are some); `no time` when unknown. */
 export function formatDateTime(ms: number): string {
@@ -14,7 +16,7 @@ export function formatDateTime(ms: number): string {
   const d = new Date(ms);
   if (Number.isNaN(d.getTime())) return 'no time';
   const frac = d.getUTCMilliseconds() ? `.${String(d.getUTCMilliseconds()).padStart(3, '0')}` : '';
-  return `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())} ${clock(ms, true)}${frac} UTC`;
+  return `${year4(d)}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())} ${clock(ms, true)}${frac} UTC`;
 }
 
 /** `15:46` or `15:46:05`. */
@@ -38,7 +40,7 @@ export function shortDate(ms: number): string {
 /** `2024-06-07`. */
 export function isoDate(ms: number): string {
   const d = new Date(ms);
-  return `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
+  return `${year4(d)}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
 }
 
 /** `1 retry`, `3 retries`, `1,000 jobs`. */

@@ -40,6 +40,8 @@ describe('scale and ticks', () => {
     assert.equal(formatDateTime(Date.UTC(2024, 5, 7, 15, 46, 5)), '2024-06-07 15:46:05 UTC');
     assert.equal(formatDateTime(Date.UTC(2024, 5, 7, 15, 46, 5, 500)), '2024-06-07 15:46:05.500 UTC');
     assert.equal(formatDateTime(NaN), 'no time');
+    // RFC 3339 §5.6: date-fullyear = 4DIGIT (a .NET default creation_date is year 1).
+    assert.equal(formatDateTime(Date.parse('0001-01-01T00:00:00Z')), '0001-01-01 00:00:00 UTC');
     assert.match(markDescription(singleRetry().jobs[0]!.marks[1]!), /^job_retry_event, about 2024-06-07 15:42:00 UTC, no event of its own: time inferred, retry 1, 1 error: OCR/);
   });
 });
