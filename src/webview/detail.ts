@@ -104,7 +104,9 @@ export function renderDetail(job: TimelineJob, ctx: DetailContext): HTMLElement 
     );
     const li = h('li', { class: `step step-${m.kind}${m.approximate ? ' approx' : ''}` }, glyph(m), h('div', { class: 'step-body' }, button));
     const body = li.lastElementChild as HTMLElement;
-    if (m.label && m.label !== m.name && m.label !== title) body.append(h('div', { class: 'step-label' }, m.label));
+    // The step's title already says what the label may begin with ("Created" / "created (…)").
+    const said = m.label.toLowerCase().startsWith(title.toLowerCase()) ? m.label.slice(title.length).trim() : m.label;
+    if (said && m.label !== m.name) body.append(h('div', { class: 'step-label' }, said));
     if (m.errors?.length) body.append(appendAll(h('ul', { class: 'errors', 'aria-label': 'Error messages' }), m.errors.map((e) => h('li', {}, e))));
     list.append(li);
   }
