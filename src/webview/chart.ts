@@ -42,7 +42,8 @@ export class Chart {
       if (t.label && x + 4 + textWidth(t.label) <= width) axis.append(s('text', { class: t.major ? 'tick-label major' : 'tick-label', x: x + 4, y: 15 }, t.label));
     }
     // Each collapsed stretch: the break glyph, and the time it skips when there is room to say it.
-    for (const b of breaksInView(scale)) {
+    const breaks = breaksInView(scale);
+    for (const b of breaks) {
       const g = s('g', { class: 'axis-break' }, s('title', {}, `${duration(b.skipped)} without events, not to scale`));
       g.append(s('rect', { class: 'break-band', x: b.x1, y: 0, width: Math.max(1, b.x2 - b.x1), height: 24 }));
       for (const p of breakGlyph((b.x1 + b.x2) / 2, 20)) g.append(s('path', { class: 'break-glyph', d: p }));
@@ -58,7 +59,6 @@ export class Chart {
     this.renderZoomLevel(scale);
     lanes.style.height = `${view.offsets[view.offsets.length - 1] ?? 0}px`;
     this.clear();
-    const breaks = breaksInView(scale).map((b) => ({ x1: b.x1, x2: b.x2, from: b.brk.from, to: b.brk.to }));
     this.ctx = { scale, ticks: tks, breaks, activeId: view.where.has(activeId ?? '') ? activeId : null, currentId };
     this.drawWindow(this.ctx.activeId, currentId);
   }
@@ -177,8 +177,9 @@ export class Chart {
   }
 
   /**
-   * Where the zoom buttons zoom: the current mark if it is on screen, else the middle of what the
-   * lanes in view span (in a staggered log, the jobs being looked at), else the window's middle.
+   * Where the zoom buttons zoom (an axis time): `current` (the current mark's axis time, NaN for
+   * none) if it is on screen, else the middle of what the lanes in view span (in a staggered log,
+   * the jobs being looked at), else the window's middle.
    */
   anchor(current: number): number {
     const { scale, view } = this;

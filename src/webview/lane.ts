@@ -4,7 +4,7 @@ import { extent } from '../core/arrays';
 import { h, icon, primitive, s } from './dom';
 import { count, jobDescription, markDescription, outcomeText, startText } from './format';
 import { FILE_Y, MAIN_Y, type Lane } from './model';
-import { clip, type AxisMode, type Scale, type Tick } from './scale';
+import { clip, type AxisMode, type BreakInView, type Scale, type Tick } from './scale';
 import { breakGlyph, fitText, hiddenBadges, labelRoom, markGlyph, outcomeIcon, retryBadge, stagePaint } from './shapes';
 
 const STAGE_H = 14;
@@ -13,7 +13,7 @@ export interface LaneContext {
   scale: Scale;
   ticks: Tick[];
   /** The collapsed idle stretches in view (axis.ts), drawn across every lane. */
-  breaks: { x1: number; x2: number; from: number; to: number }[];
+  breaks: BreakInView[];
   /** The roving tab stop: the one mark reachable with Tab. */
   activeId: string | null;
   /** The current mark: the one under the editor's cursor, or the last one clicked. */
@@ -102,7 +102,7 @@ function laneTrack(lane: Lane, ctx: LaneContext): SVGSVGElement {
   for (const b of ctx.breaks) {
     svg.append(s('rect', { class: 'break-band', x: b.x1, y: 0, width: Math.max(1, b.x2 - b.x1), height: lane.height }));
     // A job that goes on across the break shows where its line is cut.
-    if (lane.kind === 'job' && lane.job.start - lane.origin < b.from && lane.job.end - lane.origin > b.to) {
+    if (lane.kind === 'job' && lane.job.start - lane.origin < b.brk.from && lane.job.end - lane.origin > b.brk.to) {
       for (const d of breakGlyph((b.x1 + b.x2) / 2, MAIN_Y)) svg.append(s('path', { class: 'break-glyph', d }));
     }
   }
