@@ -36,16 +36,18 @@ export class Chart {
     const scale = (this.scale = makeScale(view.axis, width, this.zoom, view.mode));
     const tks = ticks(scale);
     const axis = s('svg', { class: 'axis-svg', width, height: 24 });
+    // The breaks' bands go under the labels (a date may run across one), their marks over them.
+    const breaks = breaksInView(scale);
+    for (const b of breaks) axis.append(s('rect', { class: 'break-band', x: b.x1, y: 0, width: Math.max(1, b.x2 - b.x1), height: 24 }));
     for (const t of tks) {
       const x = Math.round(scale.x(t.at)) + 0.5;
       axis.append(s('line', { class: t.major ? 'tick major' : 'tick', x1: x, x2: x, y1: 17, y2: 24 }));
       if (t.label && x + 4 + textWidth(t.label) <= width) axis.append(s('text', { class: t.major ? 'tick-label major' : 'tick-label', x: x + 4, y: 15 }, t.label));
     }
-    // Each collapsed stretch: the break glyph, and the time it skips when there is room to say it.
-    const breaks = breaksInView(scale);
+    // Each collapsed stretch: the break mark, and the time it skips when there is room to say it.
     for (const b of breaks) {
       const g = s('g', { class: 'axis-break' }, s('title', {}, `${duration(b.skipped)} without events, not to scale`));
-      g.append(s('rect', { class: 'break-band', x: b.x1, y: 0, width: Math.max(1, b.x2 - b.x1), height: 24 }));
+      g.append(s('rect', { class: 'break-hit', x: b.x1, y: 0, width: Math.max(1, b.x2 - b.x1), height: 24 }));
       for (const p of breakGlyph((b.x1 + b.x2) / 2, 20)) g.append(s('path', { class: 'break-glyph', d: p }));
       if (breakLabelFits(b, tks, scale)) g.append(s('text', { class: 'break-label', x: (b.x1 + b.x2) / 2, y: 14, 'text-anchor': 'middle' }, b.label));
       axis.append(g);

@@ -101,14 +101,17 @@ export function ticks(scale: Scale): Tick[] {
     if (first > to || (i > 0 && from === p.from && scale.x(first) - scale.x(from) > 48)) add(from, false);
     for (let t = first; t <= to && out.length < 200; t += step) add(t, true);
   });
-  // Labels are placed by rank, each where it does not run into one placed before.
+  // Labels are placed by rank, each where it does not run into one placed before; a plain round
+  // time does not run across a break either (a date or a stretch's start may).
   const taken: [number, number][] = [];
+  const bands = breaksInView(scale).map((b): [number, number] => [b.x1 - 2, b.x2 + 2]);
   const order = out.map((_, i) => i).sort((a, b) => out[b]!.rank - out[a]!.rank || a - b);
   for (const i of order) {
     const t = out[i]!;
     const x1 = scale.x(t.at);
     const x2 = x1 + 4 + labelWidth(t.label) + LABEL_GAP;
-    if (taken.some(([a, b]) => x1 < b && x2 > a)) t.label = '';
+    const hits = ([a, b]: [number, number]): boolean => x1 < b && x2 > a;
+    if (taken.some(hits) || (t.rank === 0 && bands.some(([a, b]) => x1 + 4 < b && x2 - LABEL_GAP > a))) t.label = '';
     else taken.push([x1, x2]);
   }
   return out.map(({ at, label, major }) => ({ at, label, major }));

@@ -89,17 +89,20 @@ export function exportSvg(data: TimelineData, view: View, palette: Palette, opts
   const zone = view.mode === 'start' ? "since each job's start" : view.range ? `UTC · ${formatDateTime(scale.timeAt(TRACK_PAD)).slice(0, 10)}` : '';
   if (zone) out.push(el('text', { x: 16, y: axisY, fill: palette.muted, 'font-size': 11 }, zone));
   out.push(el('line', { x1: 0, x2: width, y1: axisY + 8.5, y2: axisY + 8.5, stroke: palette.fg, 'stroke-opacity': 0.25 }));
-  for (const t of tks) {
-    const x = label + Math.round(scale.x(t.at)) + 0.5;
-    if (t.label && x + 4 + textWidth(t.label) <= width) out.push(el('text', { x: x + 4, y: axisY, fill: t.major ? palette.fg : palette.muted, 'font-size': 11, 'font-weight': t.major ? 600 : undefined }, t.label));
-    out.push(el('line', { x1: x, x2: x, y1: axisY - 12, y2: height - 16, stroke: palette.fg, 'stroke-opacity': t.major ? 0.16 : 0.08 }));
-  }
-  // The collapsed idle stretches: a band over every lane, the break mark and what it skips.
+  const tickX = (t: { at: number }): number => label + Math.round(scale.x(t.at)) + 0.5;
+  for (const t of tks) out.push(el('line', { x1: tickX(t), x2: tickX(t), y1: axisY - 12, y2: height - 16, stroke: palette.fg, 'stroke-opacity': t.major ? 0.16 : 0.08 }));
+  // The collapsed idle stretches: a band over the grid of every lane (under the labels: a date may
+  // run across one), the break mark and what it skips.
   const breaks = breaksInView(scale);
+  for (const b of breaks) out.push(el('rect', { x: label + b.x1, y: axisY - 14, width: Math.max(1, b.x2 - b.x1), height: height - axisY - 2, fill: palette.bg }));
+  for (const t of tks) {
+    const x = tickX(t);
+    if (t.label && x + 4 + textWidth(t.label) <= width) out.push(el('text', { x: x + 4, y: axisY, fill: t.major ? palette.fg : palette.muted, 'font-size': 11, 'font-weight': t.major ? 600 : undefined }, t.label));
+  }
   for (const b of breaks) {
     const x1 = label + b.x1;
     const w = Math.max(1, b.x2 - b.x1);
-    out.push(`<g>${el('title', {}, `${duration(b.skipped)} without events, not to scale`)}${el('rect', { x: x1, y: axisY - 14, width: w, height: height - axisY - 2, fill: palette.bg })}`);
+    out.push(`<g>${el('title', {}, `${duration(b.skipped)} without events, not to scale`)}`);
     out.push(breakGlyph(x1 + w / 2, axisY + 8).map((d) => el('path', { d, fill: 'none', stroke: palette.muted, 'stroke-width': 1.2 })).join(''));
     if (breakLabelFits(b, tks, scale)) out.push(el('text', { x: x1 + w / 2, y: axisY, fill: palette.muted, 'font-size': 10, 'text-anchor': 'middle' }, b.label));
     out.push('</g>');
