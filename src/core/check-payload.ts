@@ -8,6 +8,7 @@ import { isEnvelopeShaped } from './detect';
 import { describe, isObject, member, preview, valueAt, type Finding, type JsonObject, type NumberSource } from './findings';
 import { envelopeSchema, genericEnvelopeSchema, urlVerificationSchema } from './schemas';
 import { closest } from './suggest';
+import { pushAll } from './arrays';
 
 const ENVELOPE_KEYS = Object.keys(ENVELOPE_FIELDS);
 
@@ -42,10 +43,10 @@ export function checkPayload(root: unknown, numbers?: NumberSource): Finding[] {
   // A number a double misreads is judged again as written, even when the schema passed.
   if (!result.success || (numbers && numbers.misread.length > 0)) {
     const issues = result.success ? [] : result.error.issues.filter((i) => isOwnedHere(i.path, root));
-    findings.push(...mergeTypos(classifyIssues(issues, envelopeContext(root, info, numbers))));
+    pushAll(findings, mergeTypos(classifyIssues(issues, envelopeContext(root, info, numbers))));
   }
   // When the schema passed, the event types are known to be right: no need to check them again.
-  findings.push(...checkRelations(root, info, result.success, numbers));
+  pushAll(findings, checkRelations(root, info, result.success, numbers));
   return findings;
 }
 

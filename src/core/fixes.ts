@@ -7,6 +7,7 @@ import { eventOf, recordAt, type RecordView } from './record';
 import { SYSTEM_FRESH, placeholder, type Fresh } from './skeleton';
 import type { Diagnostic, DocumentMode } from './types';
 import { validate } from './validate';
+import { pushAll } from './arrays';
 
 /** A quick fix: a title for the light bulb and the edits (absolute offsets) it makes. */
 export interface Fix {
@@ -234,7 +235,7 @@ export function fixAll(text: string, options: FixOptions & { only?: string } = {
       if (renamed.has(target)) continue;
       renamed.add(target);
     }
-    edits.push(...fix.edits);
+    pushAll(edits, fix.edits);
   }
   return edits;
 }

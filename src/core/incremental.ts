@@ -12,6 +12,7 @@ import { advance } from './steps';
 import { validate } from './validate';
 import { effectiveSeverity } from './rules';
 import type { Diagnostic, ValidateOptions } from './types';
+import { spliceAll } from './arrays';
 
 /** A line of a log, immutable once checked: an edit replaces it with a new one. */
 interface Line {
@@ -173,7 +174,7 @@ export class LogSession {
   private replace(first: number, removed: number, inserted: readonly { text: string; eol: number }[]): void {
     const gone = this.lines.slice(first, first + removed);
     const fresh = inserted.map((l) => this.check(l.text, l.eol));
-    this.lines.splice(first, removed, ...fresh);
+    spliceAll(this.lines, first, removed, fresh);
     this.renumber(first);
     const jobs = new Set<string>();
     const ids = new Set<string>();

@@ -6,6 +6,7 @@ import { modeOf } from './documents';
 import { parseWebviewMessage } from './preview-messages';
 import type { DiagnosticsController } from './diagnostics';
 import { inSlices, stepper } from './slices';
+import { pushAll } from '../core/arrays';
 
 export const VIEW_TYPE = 'alfredEvents.timeline';
 /** The problems list under the picture stays readable; the Problems panel has them all. */
@@ -94,7 +95,7 @@ export class TimelinePreview implements vscode.Disposable {
       if (problems.length >= MAX_PROBLEMS) break;
       const run = new Validation(s.text, { mode: s.mode });
       if (!(await inSlices((ms) => run.step(ms), stale))) return;
-      problems.push(...problemsOf(s, run.diagnostics()));
+      pushAll(problems, problemsOf(s, run.diagnostics()));
     }
     const steps = stepper(timelineSteps(sources, { title, version: 0, problems: problems.slice(0, MAX_PROBLEMS) }));
     if (!(await inSlices(steps.step, stale)) || stale()) return;

@@ -116,7 +116,8 @@ export class TimelineApp {
       }
       ui.title.textContent = data.title || 'Job timeline';
       renderSummary(ui, data);
-      const view = (this.view = buildView(data, this.state.filter ?? '', this.state.jobId));
+      const view = (this.view = buildView(data, this.state.filter ?? '', this.state.jobId, this.state.axis));
+      ui.axisMode.value = view.mode;
       const many = data.jobs.length > 1;
       renderPicker(ui, data, view, this.state);
       const empty = !data.jobs.length && !data.orphans.length;
@@ -196,7 +197,7 @@ export class TimelineApp {
     const lane = this.view?.where.get(id);
     if (lane === undefined) return;
     if (scroll) {
-      this.chart.revealTime(this.marks.get(id)?.at);
+      this.chart.revealTime(this.axisTimeOf(id));
       this.chart.scrollLaneIntoView(lane);
     }
     this.setActive(id);
@@ -207,6 +208,11 @@ export class TimelineApp {
   private setActive(id: string): void {
     this.activeId = id;
     this.chart.setTabStop(id);
+  }
+
+  /** A mark's time on the axis shown (its clock time, or the time since its job's start); NaN if unknown. */
+  private axisTimeOf(id: string | null): number {
+    return this.chart.axisTimeOf(id, id ? this.marks.get(id)?.at : undefined);
   }
 
   private current(): string | null {
@@ -223,7 +229,7 @@ export class TimelineApp {
       if (scroll) {
         const step = this.ui.detail.querySelector(`[data-step-id="${CSS.escape(id)}"]`);
         const lane = this.view?.where.get(id);
-        this.chart.revealTime(this.marks.get(id)?.at);
+        this.chart.revealTime(this.axisTimeOf(id));
         if (step && this.view?.detail) step.scrollIntoView({ block: 'nearest' });
         else if (lane !== undefined) this.chart.scrollLaneIntoView(lane);
       }
@@ -263,12 +269,17 @@ export class TimelineApp {
       }
     });
     on(ui.picker, 'change', () => this.pick(ui.picker.value || null));
+    on(ui.axisMode, 'change', () => {
+      this.state.axis = ui.axisMode.value === 'start' ? 'start' : 'clock';
+      this.chart.zoom = null;
+      this.render();
+      this.save();
+    });
     on(ui.exportButton, 'click', () => this.exportSvg());
     on(ui.zoom, 'click', (e) => {
       const kind = e.target instanceof Element ? e.target.closest('[data-zoom]')?.getAttribute('data-zoom') : null;
-      const current = this.marks.get(this.current() ?? '');
       if (kind === 'fit') this.chart.setZoom(null);
-      else if (kind === 'in' || kind === 'out') this.chart.zoomAround(kind === 'in' ? 0.5 : 2, this.chart.anchor(current), true);
+      else if (kind === 'in' || kind === 'out') this.chart.zoomAround(kind === 'in' ? 0.5 : 2, this.chart.anchor(this.axisTimeOf(this.current())), true);
     });
     on<WheelEvent>(ui.chart, 'wheel', (e) => this.chart.onWheel(e), { passive: false });
 
@@ -298,14 +309,14 @@ export class TimelineApp {
       } else if (isNavKey(e.key)) {
         e.preventDefault();
         const vertical = isVertical(e.key);
-        if (vertical) this.navAnchor ??= this.marks.get(id)?.at ?? null;
+        if (vertical) this.navAnchor ??= this.axisTimeOf(id);
         const next = navigate(this.view, id, e.key, e.ctrlKey || e.metaKey, vertical ? (this.navAnchor ?? undefined) : undefined);
         if (!vertical) this.navAnchor = null;
         if (next) this.focusMark(next);
       } else if (e.key === '+' || e.key === '=' || e.key === '-' || e.key === '0') {
         e.preventDefault();
         if (e.key === '0') this.chart.setZoom(null);
-        else this.chart.zoomAround(e.key === '-' ? 2 : 0.5, this.marks.get(id)?.at ?? NaN, true);
+        else this.chart.zoomAround(e.key === '-' ? 2 : 0.5, this.axisTimeOf(id), true);
       }
     });
     on(ui.detail, 'click', (e) => {

@@ -3,13 +3,13 @@
  * of the shared time window. The app tells it what to show; it tells the app when it needs a full
  * redraw (a zoom) through `requestDraw`.
  */
-import type { TimelineMark } from '../core/jobs/protocol';
+import { WHOLE } from './axis';
 import { h, s } from './dom';
-import { isoDate } from './format';
+import { duration, isoDate } from './format';
 import { renderLane, type LaneContext } from './lane';
-import type { View } from './model';
-import { makeScale, ticks, TRACK_PAD, type Range, type Scale } from './scale';
-import { textWidth } from './shapes';
+import { axisTime, type View } from './model';
+import { breakLabelFits, breaksInView, makeScale, minWindow, ticks, TRACK_PAD, type Range, type Scale } from './scale';
+import { breakGlyph, textWidth } from './shapes';
 import type { Skeleton } from './skeleton';
 import { visibleLanes } from './virtual';
 import { panBy, reveal, zoomBy } from './zoom';
@@ -18,10 +18,9 @@ export class Chart {
   private view: View | null = null;
   private ctx: LaneContext | null = null;
   private laneEls = new Map<number, HTMLElement>();
-  /** The time window shown when zoomed in; null shows everything. */
+  /** The part of the axis shown when zoomed in (positions in [0, 1]); null shows everything. */
   zoom: Range | null = null;
   private scale: Scale | null = null;
-  private full: Range | null = null;
 
   constructor(
     private readonly ui: Skeleton,
@@ -33,23 +32,36 @@ export class Chart {
     this.view = view;
     const { axisTrack, lanes } = this.ui;
     const width = Math.max(160, axisTrack.clientWidth || lanes.clientWidth - 240);
-    const all = makeScale(view.range, width);
-    this.full = { min: all.min, max: all.max };
-    if (this.zoom && (this.zoom.max <= all.min || this.zoom.min >= all.max)) this.zoom = null;
-    const scale = (this.scale = this.zoom ? makeScale(this.zoom, width) : all);
+    if (this.zoom && (this.zoom.max <= WHOLE.min || this.zoom.min >= WHOLE.max)) this.zoom = null;
+    const scale = (this.scale = makeScale(view.axis, width, this.zoom, view.mode));
     const tks = ticks(scale);
     const axis = s('svg', { class: 'axis-svg', width, height: 24 });
+    // The breaks' bands go under the labels (a date may run across one), their marks over them.
+    const breaks = breaksInView(scale);
+    for (const b of breaks) axis.append(s('rect', { class: 'break-band', x: b.x1, y: 0, width: Math.max(1, b.x2 - b.x1), height: 24 }));
     for (const t of tks) {
       const x = Math.round(scale.x(t.at)) + 0.5;
       axis.append(s('line', { class: t.major ? 'tick major' : 'tick', x1: x, x2: x, y1: 17, y2: 24 }));
-      if (x + 4 + textWidth(t.label) <= width) axis.append(s('text', { class: t.major ? 'tick-label major' : 'tick-label', x: x + 4, y: 15 }, t.label));
+      if (t.label && x + 4 + textWidth(t.label) <= width) axis.append(s('text', { class: t.major ? 'tick-label major' : 'tick-label', x: x + 4, y: 15 }, t.label));
+    }
+    // Each collapsed stretch: the break mark, and the time it skips when there is room to say it.
+    for (const b of breaks) {
+      const g = s('g', { class: 'axis-break' }, s('title', {}, `${duration(b.skipped)} without events, not to scale`));
+      g.append(s('rect', { class: 'break-hit', x: b.x1, y: 0, width: Math.max(1, b.x2 - b.x1), height: 24 }));
+      for (const p of breakGlyph((b.x1 + b.x2) / 2, 20)) g.append(s('path', { class: 'break-glyph', d: p }));
+      if (breakLabelFits(b, tks, scale)) g.append(s('text', { class: 'break-label', x: (b.x1 + b.x2) / 2, y: 14, 'text-anchor': 'middle' }, b.label));
+      axis.append(g);
     }
     axisTrack.replaceChildren(axis);
-    this.ui.axisLabel.replaceChildren(h('span', { class: 'axis-zone' }, 'UTC'), view.range ? h('span', { class: 'axis-date' }, isoDate(scale.min)) : '');
-    this.renderZoomLevel(scale, all);
+    this.ui.axisLabel.replaceChildren(
+      ...(view.mode === 'start'
+        ? [h('span', { class: 'axis-zone' }, 'since each job\'s start')]
+        : [h('span', { class: 'axis-zone' }, 'UTC'), view.range ? h('span', { class: 'axis-date' }, isoDate(scale.timeAt(TRACK_PAD))) : '']),
+    );
+    this.renderZoomLevel(scale);
     lanes.style.height = `${view.offsets[view.offsets.length - 1] ?? 0}px`;
     this.clear();
-    this.ctx = { scale, ticks: tks, activeId: view.where.has(activeId ?? '') ? activeId : null, currentId };
+    this.ctx = { scale, ticks: tks, breaks, activeId: view.where.has(activeId ?? '') ? activeId : null, currentId };
     this.drawWindow(this.ctx.activeId, currentId);
   }
 
@@ -122,10 +134,16 @@ export class Chart {
 
   // ---- zoom ----------------------------------------------------------------------------------
 
-  /** Pans a zoomed axis so that `at` is on screen; true when it moved (and was redrawn). */
-  revealTime(at: number | undefined): boolean {
-    if (!this.zoom || !this.full || !this.view || at === undefined || !Number.isFinite(at)) return false;
-    const next = reveal(this.zoom, this.full, at);
+  /** The axis time of a mark (its time less its lane's origin); NaN when it is not shown. */
+  axisTimeOf(id: string | null | undefined, at: number | undefined): number {
+    const lane = id ? this.view?.lanes[this.view.where.get(id) ?? -1] : undefined;
+    return lane && at !== undefined ? axisTime(lane, at) : NaN;
+  }
+
+  /** Pans a zoomed axis so that axis time `at` is on screen; true when it moved (and was redrawn). */
+  revealTime(at: number): boolean {
+    if (!this.zoom || !this.scale || !this.view || !Number.isFinite(at)) return false;
+    const next = reveal(this.zoom, WHOLE, this.scale.axis.u(at));
     if (next === this.zoom) return false;
     this.zoom = next;
     this.draw(this.view, this.ctx?.activeId ?? null, this.ctx?.currentId ?? null);
@@ -139,15 +157,19 @@ export class Chart {
     this.requestDraw();
   }
 
-  /** Zooms keeping `anchor` where it is on screen (the wheel), or bringing it to the middle (buttons, keys). */
+  /**
+   * Zooms keeping axis time `anchor` where it is on screen (the wheel), or bringing it to the
+   * middle (buttons, keys).
+   */
   zoomAround(factor: number, anchor: number, centre = false): void {
-    if (!this.scale || !this.full) return;
-    const next = zoomBy({ min: this.scale.min, max: this.scale.max }, this.full, factor, anchor);
-    this.setZoom(next && centre && Number.isFinite(anchor) ? panBy(next, this.full, anchor - (next.min + next.max) / 2) : next);
+    if (!this.scale) return;
+    const u = this.scale.axis.u(anchor);
+    const next = zoomBy(this.scale.window, WHOLE, factor, u, minWindow(this.scale.axis));
+    this.setZoom(next && centre && Number.isFinite(u) ? panBy(next, WHOLE, u - (next.min + next.max) / 2) : next);
   }
 
-  private renderZoomLevel(scale: Scale, all: Scale): void {
-    const ratio = (all.max - all.min) / (scale.max - scale.min);
+  private renderZoomLevel(scale: Scale): void {
+    const ratio = (WHOLE.max - WHOLE.min) / (scale.window.max - scale.window.min);
     const level = ratio < 10 ? ratio.toFixed(1) : Math.round(ratio).toLocaleString('en-US');
     const fit = this.ui.zoom.querySelector('[data-zoom="fit"]');
     fit?.setAttribute('aria-label', this.zoom ? `Show the whole time range (now zoomed ${level}×)` : 'Show the whole time range');
@@ -157,43 +179,50 @@ export class Chart {
   }
 
   /**
-   * Where the zoom buttons zoom: the current mark if it is on screen, else the middle of what the
-   * lanes in view span (in a staggered log, the jobs being looked at), else the window's middle.
+   * Where the zoom buttons zoom (an axis time): `current` (the current mark's axis time, NaN for
+   * none) if it is on screen, else the middle of what the lanes in view span (in a staggered log,
+   * the jobs being looked at), else the window's middle.
    */
-  anchor(current: TimelineMark | undefined): number {
+  anchor(current: number): number {
     const { scale, view } = this;
     if (!scale || !view) return NaN;
-    const inWindow = (t: number | undefined): t is number => t !== undefined && t >= scale.min && t <= scale.max;
-    if (inWindow(current?.at)) return current.at;
+    const inWindow = (t: number): boolean => {
+      const x = scale.x(t);
+      return x >= TRACK_PAD && x <= scale.width - TRACK_PAD;
+    };
+    if (Number.isFinite(current) && inWindow(current)) return current;
     const top = -this.ui.lanes.getBoundingClientRect().top;
     const [from, to] = visibleLanes(view.offsets, top, top + window.innerHeight, 0);
     let min = Infinity;
     let max = -Infinity;
     for (let i = from; i < to; i++) {
-      for (const m of view.lanes[i]!.nav) {
-        if (inWindow(m.at)) {
-          min = Math.min(min, m.at);
-          max = Math.max(max, m.at);
+      const lane = view.lanes[i]!;
+      for (const m of lane.nav) {
+        const t = axisTime(lane, m.at);
+        if (inWindow(t)) {
+          min = Math.min(min, t);
+          max = Math.max(max, t);
         }
       }
     }
-    return min <= max ? (min + max) / 2 : (scale.min + scale.max) / 2;
+    return min <= max ? (min + max) / 2 : scale.timeAt(scale.width / 2);
   }
 
   /** Ctrl/Cmd+wheel zooms around the pointer; Shift+wheel or a sideways wheel pans. */
   onWheel(e: WheelEvent): void {
-    const { scale, full } = this;
-    if (!scale || !full) return;
+    const { scale } = this;
+    if (!scale) return;
     const px = e.deltaMode === 1 ? 16 : e.deltaMode === 2 ? window.innerHeight : 1;
-    const k = (scale.max - scale.min) / Math.max(1, scale.width - 2 * TRACK_PAD);
+    // Axis positions per pixel.
+    const k = (scale.window.max - scale.window.min) / Math.max(1, scale.width - 2 * TRACK_PAD);
     if (e.ctrlKey || e.metaKey) {
       e.preventDefault();
       const left = this.ui.axisTrack.getBoundingClientRect().left;
-      this.zoomAround(Math.exp(e.deltaY * px * 0.0025), scale.min + (e.clientX - left - TRACK_PAD) * k);
+      this.zoomAround(Math.exp(e.deltaY * px * 0.0025), scale.timeAt(e.clientX - left));
     } else if (this.zoom && (e.shiftKey || Math.abs(e.deltaX) > Math.abs(e.deltaY))) {
       e.preventDefault();
       const dx = e.shiftKey && !e.deltaX ? e.deltaY : e.deltaX;
-      this.setZoom(panBy(this.zoom, full, dx * px * k));
+      this.setZoom(panBy(this.zoom, WHOLE, dx * px * k));
     }
   }
 }

@@ -4,7 +4,7 @@
  * for the job picked in a log.
  */
 import type { TimelineJob, TimelineMark } from '../core/jobs/protocol';
-import { h, icon, primitive, s } from './dom';
+import { appendAll, h, icon, primitive, s } from './dom';
 import { count, duration, formatDateTime, isoDate, markDescription, outcomeText } from './format';
 import { markGlyph, outcomeIcon } from './shapes';
 
@@ -23,7 +23,7 @@ function stepTitle(mark: TimelineMark, job: TimelineJob): string {
     case 'start':
       return 'Started';
     case 'stage': {
-      const stage = job.stages.find((st) => st.markId === mark.id)?.stage;
+      const stage = mark.stage ?? job.stages.find((st) => st.markId === mark.id)?.stage;
       return stage ? `Stage: ${stage}` : 'Stage update';
     }
     case 'retry':
@@ -104,8 +104,10 @@ export function renderDetail(job: TimelineJob, ctx: DetailContext): HTMLElement 
     );
     const li = h('li', { class: `step step-${m.kind}${m.approximate ? ' approx' : ''}` }, glyph(m), h('div', { class: 'step-body' }, button));
     const body = li.lastElementChild as HTMLElement;
-    if (m.label && m.label !== m.name && m.label !== title) body.append(h('div', { class: 'step-label' }, m.label));
-    if (m.errors?.length) body.append(h('ul', { class: 'errors', 'aria-label': 'Error messages' }, ...m.errors.map((e) => h('li', {}, e))));
+    // The step's title already says what the label may begin with ("Created" / "created (…)").
+    const said = m.label.toLowerCase().startsWith(title.toLowerCase()) ? m.label.slice(title.length).trim() : m.label;
+    if (said && m.label !== m.name) body.append(h('div', { class: 'step-label' }, said));
+    if (m.errors?.length) body.append(appendAll(h('ul', { class: 'errors', 'aria-label': 'Error messages' }), m.errors.map((e) => h('li', {}, e))));
     list.append(li);
   }
   if (!marks.length) list.append(h('li', { class: 'step empty' }, 'This job has no events with a time.'));

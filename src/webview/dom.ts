@@ -46,6 +46,12 @@ function append(el: Element, children: (Node | string | null | undefined | false
   }
 }
 
+/** Appends nodes one by one: `el.append(...nodes)` would pass each as an argument (at most ~100k). */
+export function appendAll<E extends Node>(el: E, nodes: Iterable<Node>): E {
+  for (const n of nodes) el.appendChild(n);
+  return el;
+}
+
 export function paintClass(p: Primitive): string {
   const cls: string[] = [];
   if (p.fill) cls.push(`f-${p.fill}`);

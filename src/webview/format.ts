@@ -25,6 +25,11 @@ export function clock(ms: number, seconds: boolean): string {
   return seconds ? `${hm}:${pad2(d.getUTCSeconds())}` : hm;
 }
 
+/** `Jun 7 15:46`: when a lane starts, in its label on the "since start" axis (UTC). */
+export function startText(ms: number): string {
+  return `${shortDate(ms)} ${clock(ms, false)}`;
+}
+
 /** `Jun 7`. */
 export function shortDate(ms: number): string {
   const d = new Date(ms);
@@ -66,15 +71,19 @@ export function outcomeText(outcome: Outcome | undefined): string {
   return (outcome && OUTCOME_TEXT[outcome]) || OUTCOME_TEXT.open;
 }
 
-/** `≈ 15:46:05` style time for lists: the approximate ones say so. */
+/** `about 2024-06-07 15:46:05 UTC` for an approximate time. */
 export function markTime(mark: TimelineMark): string {
   const t = formatDateTime(mark.at);
   return mark.approximate ? `about ${t}` : t;
 }
 
-/** One line naming everything about a mark: what the tooltip shows and a screen reader reads. */
+/**
+ * One line naming everything about a mark, each fact once: what the tooltip shows and a screen
+ * reader reads. The mark's label adds only what its other fields do not say (see TimelineMark).
+ */
 export function markDescription(mark: TimelineMark): string {
-  const parts = [mark.name || 'event', markTime(mark) + (mark.approximate ? ' (approximate)' : '')];
+  const parts = [mark.name || 'event', markTime(mark)];
+  if (mark.stage) parts.push(`stage ${mark.stage}`);
   if (mark.label && mark.label !== mark.name) parts.push(mark.label);
   if (mark.kind === 'retry' && typeof mark.retries === 'number') parts.push(`retry ${mark.retries}`);
   if (mark.kind === 'end' && mark.outcome) parts.push(`outcome: ${outcomeText(mark.outcome)}`);

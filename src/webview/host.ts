@@ -55,6 +55,7 @@ export function asState(x: unknown): WebviewState | undefined {
   if (typeof x['filter'] === 'string') state.filter = x['filter'];
   if (typeof x['jobId'] === 'string' || x['jobId'] === null) state.jobId = x['jobId'];
   if (typeof x['selectedMarkId'] === 'string' || x['selectedMarkId'] === null) state.selectedMarkId = x['selectedMarkId'];
+  if (x['axis'] === 'clock' || x['axis'] === 'start') state.axis = x['axis'];
   if (typeof x['scrollTop'] === 'number' && Number.isFinite(x['scrollTop'])) state.scrollTop = Math.max(0, x['scrollTop']);
   return state;
 }
@@ -81,6 +82,7 @@ function asMark(m: Record<string, unknown>, prefix: string, i: number): Timeline
     label: str(m['label']),
   };
   if (m['approximate'] === true) mark.approximate = true;
+  if (typeof m['stage'] === 'string') mark.stage = m['stage'];
   if (typeof m['retries'] === 'number') mark.retries = m['retries'];
   if (Array.isArray(m['errors'])) mark.errors = m['errors'].map(str);
   if (OUTCOMES.has(str(m['outcome']))) mark.outcome = m['outcome'] as Outcome;

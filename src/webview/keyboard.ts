@@ -1,10 +1,10 @@
 /**
  * Arrow-key moves between marks: left/right along a lane (in time order), up/down to the nearest
- * mark in time on the next lane with marks, Home/End to a lane's ends, Ctrl+Home/End to the
+ * mark in time (axis time: on the "since start" axis, time since each job's start) on the next lane with marks, Home/End to a lane's ends, Ctrl+Home/End to the
  * first/last lane, PageUp/PageDown ten lanes at a time. Pure: it names the mark to focus.
  */
 import type { TimelineMark } from '../core/jobs/protocol';
-import type { View } from './model';
+import { axisTime, type Lane, type View } from './model';
 
 export type NavKey = 'ArrowLeft' | 'ArrowRight' | 'ArrowUp' | 'ArrowDown' | 'Home' | 'End' | 'PageUp' | 'PageDown';
 
@@ -12,9 +12,14 @@ export function isNavKey(key: string): key is NavKey {
   return ['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End', 'PageUp', 'PageDown'].includes(key);
 }
 
-function nearest(marks: TimelineMark[], at: number): TimelineMark | undefined {
+/** The mark of `lane` nearest to axis time `at` (on the "since start" axis, lanes differ in origin). */
+function nearest(lane: Lane, at: number): TimelineMark | undefined {
   let best: TimelineMark | undefined;
-  for (const m of marks) if (!best || Math.abs(m.at - at) < Math.abs(best.at - at)) best = m;
+  let gap = Infinity;
+  for (const m of lane.nav) {
+    const d = Math.abs(axisTime(lane, m.at) - at);
+    if (d < gap) [best, gap] = [m, d];
+  }
   return best;
 }
 
@@ -33,7 +38,7 @@ export function isVertical(key: NavKey): boolean {
 }
 
 /**
- * The mark a key moves to from `currentId`, or null. `anchor` is the time a run of up/down moves
+ * The mark a key moves to from `currentId`, or null. `anchor` is the axis time a run of up/down moves
  * started from, so that going down and back up returns to the same mark.
  */
 export function navigate(view: View, currentId: string, key: NavKey, ctrl: boolean, anchor?: number): string | null {
@@ -44,7 +49,7 @@ export function navigate(view: View, currentId: string, key: NavKey, ctrl: boole
   const current = lane.nav[pos]!;
   const vertical = (step: number): string | null => {
     const to = laneWithMarks(view, laneIndex, step);
-    return to < 0 ? null : (nearest(view.lanes[to]!.nav, anchor ?? current.at)?.id ?? null);
+    return to < 0 ? null : (nearest(view.lanes[to]!, anchor ?? axisTime(lane, current.at))?.id ?? null);
   };
   switch (key) {
     case 'ArrowLeft':

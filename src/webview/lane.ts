@@ -1,16 +1,19 @@
 /** One lane: the job's label on the left, its track (stages, marks, file events) on the right. */
 import type { TimelineMark } from '../core/jobs/protocol';
+import { extent } from '../core/arrays';
 import { h, icon, primitive, s } from './dom';
-import { count, jobDescription, markDescription, outcomeText } from './format';
+import { count, jobDescription, markDescription, outcomeText, startText } from './format';
 import { FILE_Y, MAIN_Y, type Lane } from './model';
-import { clip, type Scale, type Tick } from './scale';
-import { fitText, hiddenBadges, labelRoom, markGlyph, outcomeIcon, retryBadge, stagePaint } from './shapes';
+import { clip, type AxisMode, type BreakInView, type Scale, type Tick } from './scale';
+import { breakGlyph, fitText, hiddenBadges, labelRoom, markGlyph, outcomeIcon, retryBadge, stagePaint } from './shapes';
 
 const STAGE_H = 14;
 
 export interface LaneContext {
   scale: Scale;
   ticks: Tick[];
+  /** The collapsed idle stretches in view (axis.ts), drawn across every lane. */
+  breaks: BreakInView[];
   /** The roving tab stop: the one mark reachable with Tab. */
   activeId: string | null;
   /** The current mark: the one under the editor's cursor, or the last one clicked. */
@@ -24,17 +27,19 @@ export function renderLane(lane: Lane, index: number, ctx: LaneContext): HTMLEle
   const label = lane.kind === 'job' ? jobDescription(lane.job) : `Other events: ${count(lane.nav.length, 'event')} without a job`;
   const el = h('div', { class: `lane lane-${lane.kind}`, role: 'listitem', 'aria-label': label, 'data-index': index });
   el.style.height = `${lane.height}px`;
-  el.append(laneLabel(lane), laneTrack(lane, ctx));
+  el.append(laneLabel(lane, ctx.scale.mode), laneTrack(lane, ctx));
   return el;
 }
 
-function laneLabel(lane: Lane): HTMLElement {
+function laneLabel(lane: Lane, mode: AxisMode): HTMLElement {
   const box = h('div', { class: 'lane-label' });
   const main = h('div', { class: 'lane-main' });
   if (lane.kind === 'job') {
     const { job } = lane;
     main.title = `${job.id}${job.company ? `\n${job.company}` : ''}\n${outcomeText(job.outcome)}`;
     const meta: string[] = [];
+    // With every lane counted from its own start, the label says when that was.
+    if (mode === 'start' && Number.isFinite(job.start)) meta.push(startText(job.start));
     if (job.company) meta.push(job.company);
     if (job.retries > 0) meta.push(count(job.retries, 'retry', 'retries') + (job.exceeded ? ' (limit)' : ''));
     main.append(
@@ -59,6 +64,8 @@ function laneLabel(lane: Lane): HTMLElement {
 
 function laneTrack(lane: Lane, ctx: LaneContext): SVGSVGElement {
   const { scale } = ctx;
+  // On the "since start" axis each lane counts from its own origin.
+  const X = (t: number): number => scale.x(t - lane.origin);
   const svg = s('svg', { class: 'track', width: scale.width, height: lane.height, role: 'group', 'aria-label': 'Events' });
   for (const t of ctx.ticks) {
     const x = crisp(scale.x(t.at));
@@ -66,11 +73,11 @@ function laneTrack(lane: Lane, ctx: LaneContext): SVGSVGElement {
   }
   if (lane.kind === 'job') {
     const { job } = lane;
-    const overMarks = lane.main.filter((m) => m.kind !== 'stage').map((m) => scale.x(m.at));
-    const span = clip(scale.x(job.start), scale.x(job.end), scale.width);
+    const overMarks = lane.main.filter((m) => m.kind !== 'stage').map((m) => X(m.at));
+    const span = clip(X(job.start), X(job.end), scale.width);
     if (span) svg.append(s('line', { class: 'baseline', x1: span[0], x2: Math.max(span[1], span[0] + 1), y1: MAIN_Y + 0.5, y2: MAIN_Y + 0.5 }));
     for (const st of job.stages) {
-      const seg = clip(scale.x(st.from), scale.x(Number.isFinite(st.to) ? st.to : st.from), scale.width);
+      const seg = clip(X(st.from), X(Number.isFinite(st.to) ? st.to : st.from), scale.width);
       if (!seg) continue;
       const [x1, x2] = seg;
       const w = Math.max(2, x2 - x1);
@@ -85,21 +92,28 @@ function laneTrack(lane: Lane, ctx: LaneContext): SVGSVGElement {
       svg.append(g);
     }
     if (lane.files.length) {
-      const xs = lane.files.filter((m) => Number.isFinite(m.at)).map((m) => scale.x(m.at));
-      const row = xs.length ? clip(Math.min(...xs), Math.max(...xs), scale.width) : null;
+      const xs = extent(lane.files.map((m) => X(m.at)));
+      const row = xs ? clip(xs.min, xs.max, scale.width) : null;
       if (row) svg.append(s('line', { class: 'file-line', x1: row[0], x2: Math.max(row[1], row[0] + 1), y1: FILE_Y + 0.5, y2: FILE_Y + 0.5 }));
     }
   } else {
     svg.append(s('line', { class: 'file-line', x1: 0, x2: scale.width, y1: MAIN_Y + 0.5, y2: MAIN_Y + 0.5 }));
   }
+  for (const b of ctx.breaks) {
+    svg.append(s('rect', { class: 'break-band', x: b.x1, y: 0, width: Math.max(1, b.x2 - b.x1), height: lane.height }));
+    // A job that goes on across the break shows where its line is cut.
+    if (lane.kind === 'job' && lane.job.start - lane.origin < b.brk.from && lane.job.end - lane.origin > b.brk.to) {
+      for (const d of breakGlyph((b.x1 + b.x2) / 2, MAIN_Y)) svg.append(s('path', { class: 'break-glyph', d }));
+    }
+  }
   const shown = (x: number): boolean => x >= -8 && x <= scale.width + 8;
-  const noBadge = hiddenBadges(lane.main, (m) => scale.x(m.at));
+  const noBadge = hiddenBadges(lane.main, (m) => X(m.at));
   for (const m of lane.main) {
-    const x = scale.x(m.at);
+    const x = X(m.at);
     if (shown(x)) svg.append(markElement(m, x, MAIN_Y, ctx, m.kind, !noBadge.has(m.id)));
   }
   for (const m of lane.files) {
-    const x = scale.x(m.at);
+    const x = X(m.at);
     if (shown(x)) svg.append(markElement(m, x, FILE_Y, ctx, 'file'));
   }
   return svg;

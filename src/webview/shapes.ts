@@ -141,6 +141,12 @@ export function outcomeIcon(outcome: Outcome): Primitive[] {
   ];
 }
 
+/** The axis-break mark: two short parallel slashes centred on (cx, cy), as SVG path data. */
+export function breakGlyph(cx: number, cy: number, h = 9): string[] {
+  const r = (n: number): number => Math.round(n * 10) / 10;
+  return [-2.5, 1.5].map((dx) => `M${r(cx + dx - 1.5)} ${r(cy + h / 2)} L${r(cx + dx + 1.5)} ${r(cy - h / 2)}`);
+}
+
 /** Rough text width (the UI font at `size` px), to decide whether a label fits. */
 export function textWidth(text: string, size = 11): number {
   return text.length * size * 0.58;

@@ -1,6 +1,6 @@
 /** The page's fixed frame: heading, summary, controls, legend, and the places the parts go. */
 import type { MarkKind, TimelineData, TimelineMark, WebviewState } from '../core/jobs/protocol';
-import { h, icon, primitive, s } from './dom';
+import { appendAll, h, icon, primitive, s } from './dom';
 import { count } from './format';
 import { pickedJob, type View } from './model';
 import { markGlyph } from './shapes';
@@ -13,6 +13,7 @@ export interface Skeleton {
   filter: HTMLInputElement;
   pickerBox: HTMLElement;
   picker: HTMLSelectElement;
+  axisMode: HTMLSelectElement;
   shown: HTMLElement;
   exportButton: HTMLButtonElement;
   zoom: HTMLElement;
@@ -94,6 +95,13 @@ export function buildSkeleton(): Skeleton {
   });
   const picker = h('select', { id: 'job-picker', class: 'picker' });
   const pickerBox = h('div', { class: 'picker-box' }, h('label', { for: 'job-picker' }, 'Job'), picker);
+  const axisMode = h(
+    'select',
+    { id: 'axis-mode', class: 'picker axis-mode', title: 'Clock time lines the jobs up as they happened; since start lines up each job\'s story from its beginning' },
+    h('option', { value: 'clock' }, 'Clock time (UTC)'),
+    h('option', { value: 'start' }, "Since each job's start"),
+  );
+  const axisBox = h('div', { class: 'picker-box' }, h('label', { for: 'axis-mode' }, 'Time'), axisMode);
   const shown = h('span', { class: 'shown', 'aria-live': 'polite' });
   const exportButton = h(
     'button',
@@ -109,7 +117,7 @@ export function buildSkeleton(): Skeleton {
     zoomButton('in', 'Zoom in', 'Ctrl+wheel or +'),
     zoomButton('fit', 'Show the whole time range', '0'),
   );
-  const controls = h('div', { class: 'controls', role: 'group', 'aria-label': 'Timeline controls' }, filterBox, pickerBox, shown);
+  const controls = h('div', { class: 'controls', role: 'group', 'aria-label': 'Timeline controls' }, filterBox, pickerBox, axisBox, shown);
   const legendEl = h('ul', { class: 'legend', 'aria-label': 'Legend' });
   const message = h('div', { class: 'message', role: 'status' });
   const axisLabel = h('span', { class: 'axis-label' });
@@ -133,7 +141,7 @@ export function buildSkeleton(): Skeleton {
     detail,
     problems,
   );
-  return { root, title, summary, controls, filter, pickerBox, picker, shown, exportButton, zoom, legend: legendEl, message, chart, axisCorner, axisLabel, axisTrack, lanes, detail, problems };
+  return { root, title, summary, controls, filter, pickerBox, picker, axisMode, shown, exportButton, zoom, legend: legendEl, message, chart, axisCorner, axisLabel, axisTrack, lanes, detail, problems };
 }
 
 /** The counts beside the title: jobs, events, retries, failures. */
@@ -158,7 +166,8 @@ export function renderPicker(ui: Skeleton, data: TimelineData, view: View, state
   const options = [h('option', { value: '' }, `All jobs (${data.jobs.length.toLocaleString('en-US')})`)];
   const listed = state.filter && !picked ? view.lanes.flatMap((l) => (l.kind === 'job' ? [l.job] : [])) : data.jobs;
   for (const job of listed) options.push(h('option', { value: job.id }, job.company ? `${job.id} — ${job.company}` : job.id));
-  picker.replaceChildren(...options);
+  picker.replaceChildren();
+  appendAll(picker, options);
   picker.value = picked;
   const all = data.jobs.length;
   shown.textContent = picked || all <= 1 ? '' : view.shownJobs === all ? count(all, 'job') : `${view.shownJobs.toLocaleString('en-US')} of ${count(all, 'job')}`;

@@ -4,10 +4,11 @@
  * attribute is XML-escaped; the document has no script, no link, no external reference. Pure.
  */
 import type { TimelineData, TimelineMark } from '../core/jobs/protocol';
-import { count, formatDateTime, jobDescription, markDescription, outcomeText } from './format';
+import { extent } from '../core/arrays';
+import { count, duration, formatDateTime, jobDescription, markDescription, outcomeText, startText } from './format';
 import { FILE_Y, MAIN_Y, type View } from './model';
-import { clip, makeScale, ticks, type Range } from './scale';
-import { fitText, hiddenBadges, labelRoom, textWidth, markGlyph, outcomeIcon, retryBadge, stagePaint, type Paint, type Primitive } from './shapes';
+import { breakLabelFits, breaksInView, clip, makeScale, ticks, TRACK_PAD, type Range } from './scale';
+import { breakGlyph, fitText, hiddenBadges, labelRoom, textWidth, markGlyph, outcomeIcon, retryBadge, stagePaint, type Paint, type Primitive } from './shapes';
 
 export type Palette = Record<Exclude<Paint, 'none'>, string> & { font: string; mono: string };
 
@@ -60,14 +61,14 @@ function mark(m: TimelineMark, x: number, y: number, palette: Palette, kind = m.
 export interface ExportOptions {
   width: number;
   labelWidth: number;
-  /** The time window shown (when zoomed); the whole range otherwise. */
+  /** The part of the axis shown when zoomed (positions along it, axis.ts); all of it otherwise. */
   range?: Range | null;
 }
 
 export function exportSvg(data: TimelineData, view: View, palette: Palette, opts: ExportOptions): string {
   const width = Math.max(640, Math.round(opts.width));
   const label = opts.labelWidth;
-  const scale = makeScale(opts.range ?? view.range, width - label);
+  const scale = makeScale(view.axis, width - label, opts.range ?? null, view.mode);
   const tks = ticks(scale);
   const top = 92;
   const height = top + (view.offsets[view.offsets.length - 1] ?? 0) + 16;
@@ -85,12 +86,26 @@ export function exportSvg(data: TimelineData, view: View, palette: Palette, opts
 
   // Axis: tick labels over the track, the time zone in the label column.
   const axisY = 76;
-  if (view.range) out.push(el('text', { x: 16, y: axisY, fill: palette.muted, 'font-size': 11 }, `UTC · ${formatDateTime(scale.min).slice(0, 10)}`));
+  const zone = view.mode === 'start' ? "since each job's start" : view.range ? `UTC · ${formatDateTime(scale.timeAt(TRACK_PAD)).slice(0, 10)}` : '';
+  if (zone) out.push(el('text', { x: 16, y: axisY, fill: palette.muted, 'font-size': 11 }, zone));
   out.push(el('line', { x1: 0, x2: width, y1: axisY + 8.5, y2: axisY + 8.5, stroke: palette.fg, 'stroke-opacity': 0.25 }));
+  const tickX = (t: { at: number }): number => label + Math.round(scale.x(t.at)) + 0.5;
+  for (const t of tks) out.push(el('line', { x1: tickX(t), x2: tickX(t), y1: axisY - 12, y2: height - 16, stroke: palette.fg, 'stroke-opacity': t.major ? 0.16 : 0.08 }));
+  // The collapsed idle stretches: a band over the grid of every lane (under the labels: a date may
+  // run across one), the break mark and what it skips.
+  const breaks = breaksInView(scale);
+  for (const b of breaks) out.push(el('rect', { x: label + b.x1, y: axisY - 14, width: Math.max(1, b.x2 - b.x1), height: height - axisY - 2, fill: palette.bg }));
   for (const t of tks) {
-    const x = label + Math.round(scale.x(t.at)) + 0.5;
-    if (x + 4 + textWidth(t.label) <= width) out.push(el('text', { x: x + 4, y: axisY, fill: t.major ? palette.fg : palette.muted, 'font-size': 11, 'font-weight': t.major ? 600 : undefined }, t.label));
-    out.push(el('line', { x1: x, x2: x, y1: axisY - 12, y2: height - 16, stroke: palette.fg, 'stroke-opacity': t.major ? 0.16 : 0.08 }));
+    const x = tickX(t);
+    if (t.label && x + 4 + textWidth(t.label) <= width) out.push(el('text', { x: x + 4, y: axisY, fill: t.major ? palette.fg : palette.muted, 'font-size': 11, 'font-weight': t.major ? 600 : undefined }, t.label));
+  }
+  for (const b of breaks) {
+    const x1 = label + b.x1;
+    const w = Math.max(1, b.x2 - b.x1);
+    out.push(`<g>${el('title', {}, `${duration(b.skipped)} without events, not to scale`)}`);
+    out.push(breakGlyph(x1 + w / 2, axisY + 8).map((d) => el('path', { d, fill: 'none', stroke: palette.muted, 'stroke-width': 1.2 })).join(''));
+    if (breakLabelFits(b, tks, scale)) out.push(el('text', { x: x1 + w / 2, y: axisY, fill: palette.muted, 'font-size': 10, 'text-anchor': 'middle' }, b.label));
+    out.push('</g>');
   }
 
   view.lanes.forEach((lane, i) => {
@@ -101,20 +116,22 @@ export function exportSvg(data: TimelineData, view: View, palette: Palette, opts
       out.push(el('title', {}, jobDescription(job)));
       out.push(`<g transform="translate(12 ${MAIN_Y - 8 - 6})">${outcomeIcon(job.outcome).map((p) => prim(p, palette)).join('')}</g>`);
       out.push(el('text', { x: 36, y: 18, fill: palette.fg, 'font-family': palette.mono, 'font-size': 12 }, fitText(job.id, label - 48, 12)));
-      const meta = [job.company ?? '', job.retries ? count(job.retries, 'retry', 'retries') : outcomeText(job.outcome)].filter(Boolean).join(' · ');
+      const start = view.mode === 'start' && Number.isFinite(job.start) ? startText(job.start) : '';
+      const meta = [start, job.company ?? '', job.retries ? count(job.retries, 'retry', 'retries') : outcomeText(job.outcome)].filter(Boolean).join(' · ');
       out.push(el('text', { x: 36, y: 33, fill: palette.muted, 'font-size': 11 }, fitText(meta, label - 48)));
       if (lane.files.length) out.push(el('text', { x: 36, y: FILE_Y + 4, fill: palette.muted, 'font-size': 10 }, count(job.files.length, 'file')));
     } else {
       out.push(el('text', { x: 36, y: 26, fill: palette.fg, 'font-size': 12 }, 'Other events'));
     }
     out.push(`<g transform="translate(${label} 0)">`);
+    const X = (t: number): number => scale.x(t - lane.origin);
     if (lane.kind === 'job') {
       const { job } = lane;
-      const overMarks = lane.main.filter((m) => m.kind !== 'stage').map((m) => scale.x(m.at));
-      const span = clip(scale.x(job.start), scale.x(job.end), scale.width);
+      const overMarks = lane.main.filter((m) => m.kind !== 'stage').map((m) => X(m.at));
+      const span = clip(X(job.start), X(job.end), scale.width);
       if (span) out.push(el('line', { x1: span[0], x2: span[1], y1: MAIN_Y + 0.5, y2: MAIN_Y + 0.5, stroke: palette.muted, 'stroke-opacity': 0.7 }));
       for (const st of job.stages) {
-        const seg = clip(scale.x(st.from), scale.x(Number.isFinite(st.to) ? st.to : st.from), scale.width);
+        const seg = clip(X(st.from), X(Number.isFinite(st.to) ? st.to : st.from), scale.width);
         if (!seg) continue;
         const x1 = seg[0];
         const w = Math.max(2, seg[1] - x1);
@@ -125,16 +142,22 @@ export function exportSvg(data: TimelineData, view: View, palette: Palette, opts
         if (text) out.push(el('text', { x: from, y: MAIN_Y + 4, fill: palette.fg, 'font-size': 11 }, text));
       }
       if (lane.files.length) {
-        const xs = lane.files.filter((m) => Number.isFinite(m.at)).map((m) => scale.x(m.at));
-        const row = xs.length ? clip(Math.min(...xs), Math.max(...xs), scale.width) : null;
+        const xs = extent(lane.files.map((m) => X(m.at)));
+        const row = xs ? clip(xs.min, xs.max, scale.width) : null;
         if (row) out.push(el('line', { x1: row[0], x2: row[1], y1: FILE_Y + 0.5, y2: FILE_Y + 0.5, stroke: palette.muted, 'stroke-opacity': 0.5, 'stroke-dasharray': '2 2' }));
       }
     } else {
       out.push(el('line', { x1: 0, x2: scale.width, y1: MAIN_Y + 0.5, y2: MAIN_Y + 0.5, stroke: palette.muted, 'stroke-opacity': 0.5, 'stroke-dasharray': '2 2' }));
     }
-    const noBadge = hiddenBadges(lane.main, (m) => scale.x(m.at));
-    for (const m of lane.main) if (Math.abs(scale.x(m.at) - scale.width / 2) <= scale.width / 2 + 8) out.push(mark(m, scale.x(m.at), MAIN_Y, palette, m.kind, !noBadge.has(m.id)));
-    for (const m of lane.files) if (Math.abs(scale.x(m.at) - scale.width / 2) <= scale.width / 2 + 8) out.push(mark(m, scale.x(m.at), FILE_Y, palette, 'file'));
+    for (const b of breaks) {
+      if (lane.kind === 'job' && lane.job.start - lane.origin < b.brk.from && lane.job.end - lane.origin > b.brk.to) {
+        out.push(el('rect', { x: b.x1, y: MAIN_Y - 8, width: Math.max(1, b.x2 - b.x1), height: 16, fill: palette.bg }));
+        out.push(breakGlyph((b.x1 + b.x2) / 2, MAIN_Y).map((d) => el('path', { d, fill: 'none', stroke: palette.muted, 'stroke-width': 1.2 })).join(''));
+      }
+    }
+    const noBadge = hiddenBadges(lane.main, (m) => X(m.at));
+    for (const m of lane.main) if (Math.abs(X(m.at) - scale.width / 2) <= scale.width / 2 + 8) out.push(mark(m, X(m.at), MAIN_Y, palette, m.kind, !noBadge.has(m.id)));
+    for (const m of lane.files) if (Math.abs(X(m.at) - scale.width / 2) <= scale.width / 2 + 8) out.push(mark(m, X(m.at), FILE_Y, palette, 'file'));
     out.push('</g>');
     out.push(el('line', { x1: 0, x2: width, y1: lane.height - 0.5, y2: lane.height - 0.5, stroke: palette.fg, 'stroke-opacity': 0.1 }));
     out.push('</g>');

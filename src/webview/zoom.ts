@@ -1,11 +1,11 @@
 /**
- * Zooming and panning the shared time axis. A log of a day's jobs fits on screen as dots; zoom
- * (Ctrl+wheel, the +/− buttons, + and − on a focused mark) brings one stretch up to seconds, and
- * pan (Shift+wheel, a horizontal wheel) moves along it. Pure: ranges in, range out.
+ * Zooming and panning the shared axis. Zoom (Ctrl+wheel, the +/− buttons, + and − on a focused
+ * mark) brings one stretch up to seconds, and pan (Shift+wheel, a horizontal wheel) moves along
+ * it. Pure: ranges in, range out, in any unit (the page uses positions along the axis, axis.ts).
  */
 import type { Range } from './scale';
 
-/** The narrowest window: a few seconds across the whole width. */
+/** The narrowest window when none is given: a few seconds (in ms) across the whole width. */
 export const MIN_WINDOW = 4000;
 
 function clampInto(min: number, span: number, full: Range): Range {
@@ -19,9 +19,9 @@ function clampInto(min: number, span: number, full: Range): Range {
  * The window after zooming by `factor` (< 1 zooms in) around the time `anchor`, which stays at the
  * same place on screen. Null when it covers everything (no zoom).
  */
-export function zoomBy(current: Range, full: Range, factor: number, anchor: number): Range | null {
+export function zoomBy(current: Range, full: Range, factor: number, anchor: number, minSpan = MIN_WINDOW): Range | null {
   const span = current.max - current.min;
-  const next = Math.max(MIN_WINDOW, span * factor);
+  const next = Math.max(minSpan, span * factor);
   if (next >= full.max - full.min) return null;
   const a = Number.isFinite(anchor) ? Math.min(Math.max(anchor, current.min), current.max) : (current.min + current.max) / 2;
   const min = a - ((a - current.min) / span) * next;

@@ -62,10 +62,10 @@ export function singleRetry(): TimelineData {
   const uri = 'file:///work/payloads/retry.alfred.json';
   const r = (offset: number, length: number): TimelineRef => ({ uri, offset, length });
   const marks: TimelineMark[] = [
-    { id: 'm0', kind: 'create', name: 'job_retry_event', at: T0, label: 'Created (creation_date)', ref: r(420, 22) },
-    { id: 'm1', kind: 'retry', name: 'job_retry_event', at: T0 + 2 * M, approximate: true, label: 'Retry 1 (time inferred from error_messages)', retries: 1, errors: [ERRORS[0]!], ref: r(300, 62) },
-    { id: 'm2', kind: 'retry', name: 'job_retry_event', at: T0 + 4 * M, approximate: true, label: 'Retry 2 (time inferred from error_messages)', retries: 2, errors: [ERRORS[1]!], ref: r(370, 50) },
-    { id: 'm3', kind: 'retry', name: 'job_retry_event', at: T0 + 6 * M + 5500, label: 'Retry 3 of 3 (event_time)', retries: 3, errors: [ERRORS[2]!], ref: r(0, 16) },
+    { id: 'm0', kind: 'create', name: 'job_retry_event', at: T0, label: 'created (its creation_date)', ref: r(420, 22) },
+    { id: 'm1', kind: 'retry', name: 'job_retry_event', at: T0 + 2 * M, approximate: true, label: 'no event of its own: time inferred', retries: 1, errors: [ERRORS[0]!], ref: r(300, 62) },
+    { id: 'm2', kind: 'retry', name: 'job_retry_event', at: T0 + 4 * M, approximate: true, label: 'no event of its own: time inferred', retries: 2, errors: [ERRORS[1]!], ref: r(370, 50) },
+    { id: 'm3', kind: 'retry', name: 'job_retry_event', at: T0 + 6 * M + 5500, label: '', retries: 3, errors: [ERRORS[2]!], ref: r(0, 16) },
     { id: 'm4', kind: 'other', name: 'job_retry_event', at: T0 + 6 * M + 5 * S, label: 'Last update (update_date)', ref: r(450, 22) },
   ];
   const job: TimelineJob = {
@@ -106,21 +106,21 @@ export function log(count: number, events = 10, opts: { gap?: number; orphans?: 
       marks.push(mark);
       return mark;
     };
-    add({ kind: 'create', name: 'job_create_event', at: start, label: 'Job created' });
+    add({ kind: 'create', name: 'job_create_event', at: start, label: '' });
     let t = start + 4 * S + (i % 3) * S;
-    add({ kind: 'start', name: 'job_start_event', at: t, label: 'Job started' });
+    add({ kind: 'start', name: 'job_start_event', at: t, label: '' });
     const plan = outcome === 'invalid' ? ['queued'] : ['queued', 'downloading', 'in_progress', 'completed'].slice(0, Math.max(1, Math.min(4, events - 5)));
     const retryCount = outcome === 'exceeded_retries' ? 3 : outcome === 'failed' ? 2 : i % 4 === 1 ? 1 : 0;
     let retries = 0;
     for (const [k, stage] of plan.entries()) {
       t += 6 * S + ((i * 7 + k * 13) % 11) * S;
-      const m = add({ kind: 'stage', name: 'job_stage_update_event', at: t, label: `Stage: ${stage}` });
+      const m = add({ kind: 'stage', name: 'job_stage_update_event', at: t, label: '', stage });
       stages.push({ stage, from: t, to: t, markId: m.id });
       if (stage === 'in_progress' || (plan.length === 1 && retryCount)) {
         while (retries < retryCount) {
           retries++;
           t += 9 * S + ((i + retries * 5) % 7) * S;
-          add({ kind: 'retry', name: 'job_retry_event', at: t, label: `Retry ${retries}`, retries, errors: [ERRORS[(i + retries) % ERRORS.length]!] });
+          add({ kind: 'retry', name: 'job_retry_event', at: t, label: '', retries, errors: [ERRORS[(i + retries) % ERRORS.length]!] });
         }
       }
     }
@@ -131,7 +131,7 @@ export function log(count: number, events = 10, opts: { gap?: number; orphans?: 
         kind: 'end',
         name,
         at: t,
-        label: `Job ${outcome.replace('_', ' ')}`,
+        label: '',
         outcome,
         ...(outcome === 'failed' ? { errors: ['Unrecoverable: the document is encrypted'] } : {}),
         ...(outcome === 'exceeded_retries' ? { retries, errors: [] } : {}),
@@ -145,7 +145,7 @@ export function log(count: number, events = 10, opts: { gap?: number; orphans?: 
       const file = files[fileIndex] ?? (files[fileIndex] = { fileId: `${id.slice(0, 8)}-file-${fileIndex}`, marks: [] });
       const names = ['file_added_to_job_event', 'file_status_update_event', 'file_done_event'];
       const name = outcome === 'failed' && f === fileEvents - 1 ? 'file_failed_event' : names[Math.min(names.length - 1, Math.floor(f / 2))]!;
-      file.marks.push({ id: `j${i}-f${f}`, kind: 'file', name, at: start + 2 * S + ((t - start) * (f + 1)) / (fileEvents + 1), label: `File ${file.fileId}`, ref: ref(record++) });
+      file.marks.push({ id: `j${i}-f${f}`, kind: 'file', name, at: start + 2 * S + ((t - start) * (f + 1)) / (fileEvents + 1), label: `file ${file.fileId}`, ref: ref(record++) });
     }
     jobs.push({
       id,

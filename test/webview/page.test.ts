@@ -58,7 +58,7 @@ describe('a single job_retry_event', () => {
       const labels = await page.locator('.lane .mark').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
       assert.equal(labels.length, 5);
       for (const l of labels) assert.match(l, /job_retry_event, .*2024-06-07 15:\d\d:\d\d/);
-      assert.ok(labels.some((l) => /approximate.*retry 1.*OCR worker timed out/.test(l)), labels.join('\n'));
+      assert.ok(labels.some((l) => /about .*time inferred, retry 1, 1 error: OCR worker timed out/.test(l)), labels.join('\n'));
       assert.equal(await page.locator('.lanes').getAttribute('role'), 'list');
       assert.equal(await page.locator('.lane').getAttribute('role'), 'listitem');
       assert.match((await page.locator('.lane').getAttribute('aria-label')) ?? '', /Job a4d781e7.*3 retries/);

@@ -1,7 +1,7 @@
 /**
  * Pictures of the page in light, dark and high-contrast themes, for a person to look at
  * (/tmp/webview-shots, not committed): a single job_retry_event, a log of several jobs, a
- * 1,000-job log, a broken document. The test checks the files exist and are not empty.
+ * 1,000-job log, a log spread over three days, a broken document. The test checks the files exist and are not empty.
  */
 import assert from 'node:assert/strict';
 import { statSync } from 'node:fs';
@@ -40,6 +40,9 @@ describe('screenshots', () => {
     ['log-1000', () => log(1000, 10), {}],
     ['log-1000-zoomed', () => log(1000, 10), { then: zoomIn(6) }],
     ['broken', broken, {}],
+    // A log spread over three days: first view (each job from its start), then on the clock with its breaks.
+    ['days', () => log(12, 10, { gap: 6 * 3_600_000 }), {}],
+    ['days-clock', () => log(12, 10, { gap: 6 * 3_600_000 }), { then: async (page) => void (await page.selectOption('#axis-mode', 'clock')) }],
     ['narrow', () => log(12, 10, { gap: 20_000, problems: 2 }), { width: 560 }],
   ];
   const themes: Theme[] = ['light', 'dark', 'hc'];

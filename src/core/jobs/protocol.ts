@@ -29,8 +29,14 @@ export interface TimelineMark {
   at: number;
   /** True when the time is inferred (a retry known only from a later event's error list). */
   approximate?: boolean;
-  /** One line for the mark's tooltip and accessible label. */
+  /**
+   * What the other fields do not say, in a few words ("created (its creation_date)", "file …");
+   * often empty. The page builds the tooltip and accessible label from all the fields, each fact
+   * once, so the label never repeats the name, time, stage, retry count, outcome or errors.
+   */
   label: string;
+  /** For stage updates (and any event that names one): the stage as written. */
+  stage?: string;
   /** For retries: the retry count the event reports. */
   retries?: number;
   /** For retries: the error messages new at this retry. */
@@ -130,4 +136,6 @@ export interface WebviewState {
   jobId?: string | null;
   selectedMarkId?: string | null;
   scrollTop?: number;
+  /** The time axis the user chose: clock times, or time since each job's start. */
+  axis?: 'clock' | 'start';
 }

@@ -2,6 +2,7 @@ import type { JsonPath } from '../pointer';
 import { idKey } from './ids';
 import { jobStories, outcomeOf, type Job } from './model';
 import type { EventRecord } from './records';
+import { pushAll } from '../arrays';
 
 /**
  * A cross-event finding: on one record, pointing at an earlier one. Placed in the text later,
@@ -45,7 +46,7 @@ export function crossCheck(records: readonly EventRecord[]): CrossFinding[] {
       story.push(r);
     }
   }
-  for (const job of jobStories(story)) out.push(...checkJob(job));
+  for (const job of jobStories(story)) pushAll(out, checkJob(job));
   return out;
 }
 

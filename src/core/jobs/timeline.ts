@@ -1,5 +1,4 @@
 import { finish } from '../steps';
-import { isoUtc } from '../time';
 import { modelSteps, outcomeOf, type Job } from './model';
 import type { MarkKind, Outcome, TimelineData, TimelineJob, TimelineMark, TimelineProblem } from './protocol';
 import { readRecords, type EventRecord, type Source } from './records';
@@ -81,7 +80,9 @@ type RefOf = (r: EventRecord) => NonNullable<TimelineMark['ref']>;
 type IdOf = (r: EventRecord) => string;
 
 function mark(r: EventRecord, kind: MarkKind, ref: RefOf, id: IdOf, extra: Partial<TimelineMark> = {}): TimelineMark {
-  const m: TimelineMark = { id: id(r), kind, name: r.name || 'event', at: r.time ?? 0, label: `${r.name || 'event'} at ${isoUtc(r.time ?? 0)}`, ...extra };
+  // The name, time, stage, retry count, outcome and errors have fields of their own: the label
+  // says only what they do not, so that the page's text says each fact once.
+  const m: TimelineMark = { id: id(r), kind, name: r.name || 'event', at: r.time ?? 0, label: '', ...extra };
   m.ref = ref(r);
   return m;
 }
@@ -93,7 +94,7 @@ function jobLane(job: Job, ref: RefOf, id: IdOf): TimelineJob | undefined {
   const first = timed[0]!;
   // No job_create_event: the creation_date of the earliest event still says when the job began.
   if (!timed.some((r) => r.info?.name === 'job_create_event') && first.creation !== undefined && first.creation < first.time!) {
-    marks.push({ ...mark(first, 'create', ref, id), id: `${id(first)}:created`, name: 'created', at: first.creation, label: `created at ${isoUtc(first.creation)} (creation_date)` });
+    marks.push({ ...mark(first, 'create', ref, id), id: `${id(first)}:created`, at: first.creation, label: 'created (its creation_date)' });
   }
   let retries = 0;
   let errorsSeen = 0;
@@ -113,8 +114,8 @@ function jobLane(job: Job, ref: RefOf, id: IdOf): TimelineJob | undefined {
       const at = previous + ((r.time! - previous) * (i + 1)) / (missing + 1);
       const err = errors[errorsSeen + i];
       marks.push({
-        id: `${id(r)}:retry${n}`, kind: 'retry', name: `retry ${n}`, at, approximate: true, retries: n, errors: err ? [err] : [],
-        label: `retry ${n} (time inferred from ${r.name})${err ? `: ${err}` : ''}`, ref: ref(r),
+        id: `${id(r)}:retry${n}`, kind: 'retry', name: r.name, at, approximate: true, retries: n, errors: err ? [err] : [],
+        label: 'no event of its own: time inferred', ref: ref(r),
       });
     }
     errorsSeen += Math.min(missing, Math.max(0, errors.length - errorsSeen));
@@ -125,15 +126,14 @@ function jobLane(job: Job, ref: RefOf, id: IdOf): TimelineJob | undefined {
     const extra: Partial<TimelineMark> = {};
     if (kind === 'retry' || (outcome && fresh.length > 0)) Object.assign(extra, { retries: count, errors: fresh });
     if (outcome) extra.outcome = outcome;
-    // The errors travel in `errors`; the label stays one short line.
-    const detail = kind === 'retry' ? ` (retry ${count})` : r.stage ? ` (${r.stage})` : outcome ? ` (${outcome.replace('_', ' ')})` : '';
-    const m = mark(r, kind, ref, id, { ...extra, label: `${r.name} at ${isoUtc(r.time!)}${detail}` });
+    if (r.stage) extra.stage = r.stage;
+    const m = mark(r, kind, ref, id, extra);
     marks.push(m);
     if (kind === 'stage') stageMarks.push({ id: m.id, at: m.at, stage: r.stage ?? 'unknown' });
   }
   const files = [...job.files].map(([fileId, list]) => ({
     fileId,
-    marks: list.filter((r) => r.time !== undefined).map((r) => mark(r, 'file', ref, id)),
+    marks: list.filter((r) => r.time !== undefined).map((r) => mark(r, 'file', ref, id, { label: `file ${fileId}` })),
   }));
   // Loops, not Math.min(...all): a job with 100k file events would pass too many arguments.
   let start = Infinity;
