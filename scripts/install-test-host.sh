@@ -75,6 +75,8 @@ EOF
     cd "$DEST"
     export npm_config_unsafe_perm=true npm_config_yes=true npm_config_strict_allow_scripts=false
     export npm_config_update_notifier=false npm_config_fund=false npm_config_audit=false
+    # An enclosing `npm run --silent` passes loglevel=silent down: a failure must still say why.
+    export npm_config_loglevel=notice
     run_quietly "npm install code-server@$CODE_SERVER_VERSION" \
       npm install --no-audit --no-fund --no-package-lock "code-server@$CODE_SERVER_VERSION"
   )

@@ -3,8 +3,8 @@
 // Pacific/Chatham, UTC+12:45 or +13:45), since nothing the core reports may depend on the zone.
 //
 // A suite's output goes to the terminal as it comes, less the lines its tools print on every run
-// that look like errors but are expected (see EXPECTED); when a suite fails, its whole output is
-// printed again after it, those lines included. Every suite's whole output is also kept in
+// that look like errors but are expected (see EXPECTED); when a suite fails and some were hidden,
+// its whole output is printed again after it, those lines included. Every suite's whole output is also kept in
 // .vscode-test/test-logs/<suite>.log.
 //
 //   tsx test/host/run-all.ts [SUITE...]     (default: all; names as in SUITES)
@@ -95,18 +95,23 @@ function runSuite(suite: Suite): Promise<Result> {
     const child = spawn('npm', ['run', '--silent', suite.script], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let all = '';
     let pending = '';
+    let hidden = 0;
     const take = (chunk: Buffer): void => {
       const text = chunk.toString();
       all += text;
       pending += text;
       const lines = pending.split('\n');
       pending = lines.pop() ?? '';
-      for (const line of lines) if (!EXPECTED.test(plain(line))) process.stdout.write(line + '\n');
+      for (const line of lines) {
+        if (EXPECTED.test(plain(line))) hidden++;
+        else process.stdout.write(line + '\n');
+      }
     };
     child.stdout.on('data', take);
     child.stderr.on('data', take);
     child.on('close', (code, signal) => {
-      if (pending && !EXPECTED.test(plain(pending))) process.stdout.write(pending + '\n');
+      if (pending && EXPECTED.test(plain(pending))) hidden++;
+      else if (pending) process.stdout.write(pending + '\n');
       fs.mkdirSync(LOGS, { recursive: true });
       fs.writeFileSync(path.join(LOGS, `${suite.name}.log`), all);
       const { passed, failed } = countsOf(all);
@@ -119,8 +124,9 @@ function runSuite(suite: Suite): Promise<Result> {
         result.failed = 1;
         result.note = 'ran no test';
       }
-      if (code !== 0 || result.failed > 0) {
-        console.log(`\n--- ${suite.name} failed: its whole output, with the lines hidden above ---`);
+      // Shown again only when something of it was hidden: otherwise all of it is already above.
+      if ((code !== 0 || result.failed > 0) && hidden > 0) {
+        console.log(`\n--- ${suite.name} failed: its whole output, with the ${hidden} lines hidden above ---`);
         process.stdout.write(all.endsWith('\n') ? all : all + '\n');
         console.log(`--- end of ${suite.name} (also in ${path.relative(REPO, path.join(LOGS, `${suite.name}.log`))}) ---`);
       }

@@ -1,4 +1,4 @@
-// The command line as a user gets it: `npm pack` on a clean copy of the repository, the tarball
+// What `npm ci` runs, and the command line as a user gets it: `npm pack` on a clean copy of the repository, the tarball
 // installed into an empty project, and an install straight from the git repository. Every npm
 // command runs with --offline: only the packages already in npm's cache (put there by `npm ci`)
 // may be used, as on a CI runner that reaches nothing else. Run by `npm run test:package`.
@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import lock from '../../../package-lock.json';
 import pkg from '../../../package.json';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -114,5 +115,28 @@ describe('the npm package (what npm pack and an install from git give a user)', 
       SHIPPED,
     );
     await checkCli(app);
+  });
+});
+
+describe('install scripts (what npm ci runs besides unpacking)', () => {
+  const withScripts = Object.entries(lock.packages as Record<string, { name?: string; hasInstallScript?: boolean }>)
+    .filter(([, entry]) => entry.hasInstallScript)
+    .map(([where, entry]) => entry.name ?? where.slice(where.lastIndexOf('node_modules/') + 'node_modules/'.length));
+
+  it('every dependency with an install script is reviewed in allowScripts, so npm warns of none', () => {
+    const reviewed = Object.keys(pkg.allowScripts);
+    assert.deepEqual(withScripts.filter((name) => !reviewed.includes(name)), []);
+  });
+
+  it('only esbuild and vsce-sign run theirs: they set up binaries that came in npm packages', () => {
+    const approved = Object.entries(pkg.allowScripts).filter(([, ok]) => ok).map(([name]) => name);
+    assert.deepEqual(withScripts.filter((name) => approved.includes(name)).sort(), ['@vscode/vsce-sign', 'esbuild']);
+  });
+
+  it('no npm version downloads a browser: @playwright/browser-chromium is a stand-in without scripts', () => {
+    // npm 10 (Node 20's) does not read allowScripts: the override must hold on its own.
+    const chromium = Object.entries(lock.packages as Record<string, { name?: string; hasInstallScript?: boolean }>).filter(([where]) => where.endsWith('node_modules/@playwright/browser-chromium'));
+    assert.ok(chromium.length > 0, '@vscode/test-web no longer depends on it: drop the override');
+    for (const [where, entry] of chromium) assert.equal(entry.hasInstallScript, undefined, where);
   });
 });
