@@ -111,10 +111,13 @@ const stop = () => {
     // already gone
   }
 };
-process.on('SIGINT', () => {
-  stop();
-  process.exit(0);
-});
+// Ctrl+C, or the terminal going away: the server's group is detached, so it is stopped by hand.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => {
+    stop();
+    process.exit(0);
+  });
+}
 const serverOutput = () => (existsSync(serverLog) ? readFileSync(serverLog, 'utf8').split('\n').slice(-40).join('\n') : '');
 
 if (!(await healthy(port))) {
