@@ -57,7 +57,7 @@ const EXPECTED = new RegExp(
 const plain = (line: string): string => line.replace(/\x1b\[[0-9;]*m/g, '').trimEnd();
 
 /** The counts a suite's runners print: node's test runner ("ℹ pass N"), our mocha runs ("web: N passed, N failed"). */
-export function countsOf(output: string): { passed: number; failed: number } {
+function countsOf(output: string): { passed: number; failed: number } {
   let passed = 0;
   let failed = 0;
   for (const raw of output.split('\n')) {
@@ -94,24 +94,27 @@ function runSuite(suite: Suite): Promise<Result> {
   return new Promise((resolve) => {
     const child = spawn('npm', ['run', '--silent', suite.script], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let all = '';
-    let pending = '';
     let hidden = 0;
-    const take = (chunk: Buffer): void => {
-      const text = chunk.toString();
-      all += text;
-      pending += text;
-      const lines = pending.split('\n');
-      pending = lines.pop() ?? '';
-      for (const line of lines) {
-        if (EXPECTED.test(plain(line))) hidden++;
-        else process.stdout.write(line + '\n');
-      }
+    // Whole lines only, so that the two streams never cut into each other's lines.
+    const show = (line: string): void => {
+      all += line + '\n';
+      if (EXPECTED.test(plain(line))) hidden++;
+      else process.stdout.write(line + '\n');
     };
-    child.stdout.on('data', take);
-    child.stderr.on('data', take);
+    // Line by line, each stream on its own (a line may arrive in pieces), decoded as UTF-8 whole.
+    const ends: (() => void)[] = [];
+    for (const stream of [child.stdout, child.stderr]) {
+      let pending = '';
+      stream.setEncoding('utf8');
+      stream.on('data', (text: string) => {
+        const lines = (pending + text).split('\n');
+        pending = lines.pop() ?? '';
+        lines.forEach(show);
+      });
+      ends.push(() => pending && show(pending));
+    }
     child.on('close', (code, signal) => {
-      if (pending && EXPECTED.test(plain(pending))) hidden++;
-      else if (pending) process.stdout.write(pending + '\n');
+      ends.forEach((end) => end());
       fs.mkdirSync(LOGS, { recursive: true });
       fs.writeFileSync(path.join(LOGS, `${suite.name}.log`), all);
       const { passed, failed } = countsOf(all);
@@ -127,7 +130,7 @@ function runSuite(suite: Suite): Promise<Result> {
       // Shown again only when something of it was hidden: otherwise all of it is already above.
       if ((code !== 0 || result.failed > 0) && hidden > 0) {
         console.log(`\n--- ${suite.name} failed: its whole output, with the ${hidden} lines hidden above ---`);
-        process.stdout.write(all.endsWith('\n') ? all : all + '\n');
+        process.stdout.write(all);
         console.log(`--- end of ${suite.name} (also in ${path.relative(REPO, path.join(LOGS, `${suite.name}.log`))}) ---`);
       }
       resolve(result);
@@ -155,12 +158,10 @@ async function main(): Promise<number> {
   return failed === 0 ? 0 : 1;
 }
 
-if (require.main === module) {
-  main().then(
-    (code) => process.exit(code),
-    (err: unknown) => {
-      console.error(err instanceof Error ? err.stack : err);
-      process.exit(1);
-    },
-  );
-}
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err instanceof Error ? err.stack : err);
+    process.exit(1);
+  },
+);
