@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs the real VS Code that the integration tests run in: code-server 4.100.3 (VS Code 1.100.3,
 # the last line that runs on Node 20) under .vscode-test/code-server, plus Debian's chromium that
-# shows its workbench. See shared/VSCODE-HOST.md. Idempotent: a second run only checks and prints.
-# Works unattended (CI=true, no stdin) as root; prints the code-server binary's path last.
+# shows its workbench (the README's Development section). Idempotent: a second run only checks.
+# Works unattended (CI=true, no stdin) as root. Says what it installs (it takes about a minute);
+# a failure prints the failing tool's own output.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -74,6 +75,8 @@ EOF
     cd "$DEST"
     export npm_config_unsafe_perm=true npm_config_yes=true npm_config_strict_allow_scripts=false
     export npm_config_update_notifier=false npm_config_fund=false npm_config_audit=false
+    # An enclosing `npm run --silent` passes loglevel=silent down: a failure must still say why.
+    export npm_config_loglevel=notice
     run_quietly "npm install code-server@$CODE_SERVER_VERSION" \
       npm install --no-audit --no-fund --no-package-lock "code-server@$CODE_SERVER_VERSION"
   )
@@ -95,4 +98,3 @@ EOF
 fi
 
 echo "install-test-host: chromium $(chromium --version 2>/dev/null | awk '{print $2}'), code-server $CODE_SERVER_VERSION, ready in $((SECONDS - started)) s"
-echo "$BIN"

@@ -4,7 +4,7 @@
 // spawns: it takes the same arguments, runs the extension's tests in a real VS Code (code-server
 // 4.100.3, served on loopback and shown in Debian's headless chromium through playwright-core),
 // forwards the extension host's console to stdout and exits with the test run's exit code.
-// See shared/VSCODE-HOST.md. Installed by scripts/install-test-host.sh.
+// The README's Development section says how the suites use it. Installed by scripts/install-test-host.sh.
 //
 // Environment:
 //   ALFRED_TEST_TIMEOUT_MS  whole-run limit (default 300000); past it, everything is killed, exit 1
@@ -18,10 +18,10 @@
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const http = require('node:http');
-const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 const { format } = require('node:util');
+const { freePort } = require('./free-port');
 
 const REPO = path.resolve(__dirname, '..', '..');
 const CODE_SERVER =
@@ -90,18 +90,6 @@ function parseArgs(argv) {
     }
   }
   return options;
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function healthy(port) {

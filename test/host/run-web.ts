@@ -10,6 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import * as esbuild from 'esbuild';
+import { freePort } from './free-port';
 
 const REPO = path.resolve(__dirname, '..', '..');
 const STATE = path.join(REPO, '.vscode-test', 'web');
@@ -79,6 +80,9 @@ async function main(): Promise<void> {
       headless: true,
       quality: 'stable',
       commit: COMMIT,
+      // test-web's default is port 3000 on localhost: busy whenever a user runs anything there.
+      host: '127.0.0.1',
+      port: await freePort(),
       testRunnerDataDir: STATE,
       extensionDevelopmentPath,
       extensionTestsPath: await bundleTests(path.join(extensionDevelopmentPath, 'out', 'test', 'web')),

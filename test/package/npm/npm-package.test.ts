@@ -1,0 +1,142 @@
+// What `npm ci` runs, and the command line as a user gets it: `npm pack` on a clean copy of the repository, the tarball
+// installed into an empty project, and an install straight from the git repository. Every npm
+// command runs with --offline: only the packages already in npm's cache (put there by `npm ci`)
+// may be used, as on a CI runner that reaches nothing else. Run by `npm run test:package`.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import lock from '../../../package-lock.json';
+import pkg from '../../../package.json';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const FIXTURES = path.join(ROOT, 'test', 'fixtures');
+const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+/** What a user of the command line runs and reads; npm adds package.json, README and LICENSE. */
+const SHIPPED = ['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/cli.js', 'package.json', 'schemas/alfred-event.schema.json'];
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a command to its end (npm is slow: never spawnSync, which would block the test runner). */
+function run(cmd: string, args: string[], cwd: string): Promise<Run> {
+  // npm_config_* from an enclosing `npm run` would leak into the user's npm: start from a clean slate.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd, env: { ...env, npm_config_update_notifier: 'false' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
+    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+async function must(cmd: string, args: string[], cwd: string): Promise<Run> {
+  const r = await run(cmd, args, cwd);
+  assert.equal(r.status, 0, `${cmd} ${args.join(' ')} failed in ${cwd}:\n${r.stdout}\n${r.stderr}`);
+  return r;
+}
+
+/** An empty project that trusts the package's `prepare` (it builds dist/ from the sources). */
+function project(dir: string): string {
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ private: true, allowScripts: { [pkg.name]: true } }));
+  return dir;
+}
+
+/** The installed `alfred-events`, through npx as the README says, on the examples and a broken payload. */
+async function checkCli(dir: string): Promise<void> {
+  const version = await must(NPM, ['exec', '--offline', '--no', '--', 'alfred-events', '--version'], dir);
+  assert.equal(version.stdout.trim(), pkg.version);
+  const ok = await must(NPM, ['exec', '--offline', '--no', '--', 'alfred-events', 'validate', path.join(FIXTURES, 'examples')], dir);
+  assert.match(ok.stdout, /^No problems in [1-9]\d* files$/m);
+  const broken = await run(NPM, ['exec', '--offline', '--no', '--', 'alfred-events', 'validate', path.join(FIXTURES, 'broken', 'typo-event-name.alfred.json')], dir);
+  assert.equal(broken.status, 1, broken.stdout + broken.stderr);
+  assert.match(broken.stdout, /typo-event-name\.alfred\.json:\d+:\d+ {2}error {2}unknown-event-name {2}/);
+}
+
+describe('the npm package (what npm pack and an install from git give a user)', { timeout: 600_000 }, () => {
+  let tmp: string;
+  let clone: string;
+
+  before(async () => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'alfred-npm-'));
+    // A clean clone of the working tree as it is (changes included): the files git would keep,
+    // committed, with no dist/ and no node_modules.
+    clone = path.join(tmp, 'clone');
+    const listed = await must('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], ROOT);
+    for (const rel of new Set(listed.stdout.split('\0').filter(Boolean))) {
+      const from = path.join(ROOT, rel);
+      if (!fs.existsSync(from)) continue; // deleted in the working tree, not yet in the index
+      fs.mkdirSync(path.dirname(path.join(clone, rel)), { recursive: true });
+      fs.copyFileSync(from, path.join(clone, rel));
+    }
+    assert.equal(fs.existsSync(path.join(clone, 'dist')), false);
+    await must('git', ['init', '-q'], clone);
+    await must('git', ['add', '-A'], clone);
+    await must('git', ['-c', 'user.name=test', '-c', 'user.email=test@localhost', 'commit', '-q', '-m', 'clone'], clone);
+  });
+
+  after(() => fs.rmSync(tmp, { recursive: true, force: true, maxRetries: 3 }));
+
+  it('npm pack builds dist/cli.js and ships only what a user of the command line runs', async () => {
+    // The tools the build needs (esbuild), as after `npm ci` in the clone; git does not see them.
+    fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(clone, 'node_modules'), 'dir');
+    try {
+      const packed = await must(NPM, ['pack', '--json', '--offline', '--pack-destination', tmp], clone);
+      const [info] = JSON.parse(packed.stdout.slice(packed.stdout.indexOf('['))) as { filename: string; files: { path: string }[] }[];
+      assert.ok(info);
+      assert.deepEqual(info.files.map((f) => f.path).sort(), SHIPPED);
+      const app = project(path.join(tmp, 'from-tarball'));
+      await must(NPM, ['install', '--offline', '--no-audit', '--no-fund', path.join(tmp, info.filename)], app);
+      // Bundled: the command line needs no package of its own at run time.
+      assert.deepEqual(fs.readdirSync(path.join(app, 'node_modules')).filter((n) => n !== '.bin' && !n.startsWith('.')), [pkg.name]);
+      await checkCli(app);
+    } finally {
+      fs.rmSync(path.join(clone, 'node_modules'));
+    }
+  });
+
+  it('npm install git+file://… builds the package from its sources and gives a working alfred-events', async () => {
+    // npm clones the repository, installs its dev dependencies there (from the cache: --offline is
+    // passed on), runs `prepare`, then packs and installs the result.
+    const app = project(path.join(tmp, 'from-git'));
+    await must(NPM, ['install', '--offline', '--no-audit', '--no-fund', `git+file://${clone}`], app);
+    const installed = path.join(app, 'node_modules', pkg.name);
+    assert.deepEqual(
+      [...fs.readdirSync(installed, { recursive: true, encoding: 'utf8' })].filter((f) => fs.statSync(path.join(installed, f)).isFile()).sort(),
+      SHIPPED,
+    );
+    await checkCli(app);
+  });
+});
+
+describe('install scripts (what npm ci runs besides unpacking)', () => {
+  const withScripts = Object.entries(lock.packages as Record<string, { name?: string; hasInstallScript?: boolean }>)
+    .filter(([, entry]) => entry.hasInstallScript)
+    .map(([where, entry]) => entry.name ?? where.slice(where.lastIndexOf('node_modules/') + 'node_modules/'.length));
+
+  it('every dependency with an install script is reviewed in allowScripts, so npm warns of none', () => {
+    const reviewed = Object.keys(pkg.allowScripts);
+    assert.deepEqual(withScripts.filter((name) => !reviewed.includes(name)), []);
+  });
+
+  it('only esbuild and vsce-sign run theirs: they set up binaries that came in npm packages', () => {
+    const approved = Object.entries(pkg.allowScripts).filter(([, ok]) => ok).map(([name]) => name);
+    assert.deepEqual(withScripts.filter((name) => approved.includes(name)).sort(), ['@vscode/vsce-sign', 'esbuild']);
+  });
+
+  it('no npm version downloads a browser: @playwright/browser-chromium is a stand-in without scripts', () => {
+    // npm 10 (Node 20's) does not read allowScripts: the override must hold on its own.
+    const chromium = Object.entries(lock.packages as Record<string, { name?: string; hasInstallScript?: boolean }>).filter(([where]) => where.endsWith('node_modules/@playwright/browser-chromium'));
+    assert.ok(chromium.length > 0, '@vscode/test-web no longer depends on it: drop the override');
+    for (const [where, entry] of chromium) assert.equal(entry.hasInstallScript, undefined, where);
+  });
+});
