@@ -1,4 +1,5 @@
 import type { JsonPath } from './pointer';
+import { clip } from './clip';
 
 /**
  * A problem found in a JSON value, before it is placed in the text. `at` says what the range
@@ -58,7 +59,7 @@ export function preview(v: unknown, written?: string): string {
   else if (isObject(v)) s = 'an object';
   else if (typeof v === 'number') s = written ?? (Number.isFinite(v) ? JSON.stringify(v) : String(v));
   else s = JSON.stringify(v) ?? typeof v;
-  return s.length > 60 ? s.slice(0, 57) + '…' : s;
+  return clip(s, 60);
 }
 
 /** "the string "x"", "the number 3", …: what was found, for type errors; numbers as in preview. */

@@ -72,6 +72,8 @@ function syntaxSpots(src: string, start: number, errors: ParseError[]): Spot[] {
   const comments: Span[] = [];
   let covered = -1;
   let told = 0;
+  let more = 0;
+  let overflow: ParseError | undefined;
   for (const raw of errors) {
     // jsonc-parser reports an unclosed block comment that ends the text ("{/*") one character
     // longer than the text: kept inside the record, its squiggle does not reach the next line.
@@ -88,9 +90,12 @@ function syntaxSpots(src: string, start: number, errors: ParseError[]): Spot[] {
       covered = e.offset + e.length;
       told++;
     }
-    if (spots.length === MAX_SYNTAX_ERRORS) {
-      spots.push({ offset: start + e.offset, length: e.length, message: 'More syntax errors follow; fix the ones above first' });
-      break;
+    if (spots.length >= MAX_SYNTAX_ERRORS) {
+      // Past the cap the errors are only counted (up to a bound, as junk may hold millions), so
+      // that the last spot can say how many it stands for.
+      if (more++ === 0) overflow = e;
+      if (more > MAX_COUNTED) break;
+      continue;
     }
     const comma = trailingComma(src, e, comments);
     if (comma >= 0) {
@@ -101,8 +106,15 @@ function syntaxSpots(src: string, start: number, errors: ParseError[]): Spot[] {
     const at = e.length === 0 && e.offset >= end && end > 0 ? { offset: end - 1, length: 1 } : { offset: e.offset, length: e.length };
     spots.push({ offset: start + at.offset, length: at.length, message: explain(src, e) });
   }
+  if (overflow) {
+    const count = more > MAX_COUNTED ? `More than ${MAX_COUNTED.toLocaleString('en-US')} more syntax errors follow` : more === 1 ? '1 more syntax error follows' : `${more} more syntax errors follow`;
+    spots.push({ offset: start + overflow.offset, length: overflow.length, message: `${count}; fix the ones above first` });
+  }
   return spots.sort((a, b) => a.offset - b.offset);
 }
+
+/** How many syntax errors past the listed ones are counted for the last spot's message. */
+const MAX_COUNTED = 10_000;
 
 const isComment = (e: ParseError): boolean => {
   const code = printParseErrorCode(e.error);

@@ -91,13 +91,16 @@ export class TimelinePreview implements vscode.Disposable {
     const build = ++this.builds;
     const stale = (): boolean => this.disposed || build !== this.builds;
     const problems: TimelineProblem[] = [];
+    // Every file is checked, so that the list can say how many problems it leaves out.
+    let problemsTotal = 0;
     for (const s of sources) {
-      if (problems.length >= MAX_PROBLEMS) break;
       const run = new Validation(s.text, { mode: s.mode });
       if (!(await inSlices((ms) => run.step(ms), stale))) return;
-      pushAll(problems, problemsOf(s, run.diagnostics()));
+      const found = problemsOf(s, run.diagnostics());
+      problemsTotal += found.length;
+      if (problems.length < MAX_PROBLEMS) pushAll(problems, found.slice(0, MAX_PROBLEMS - problems.length));
     }
-    const steps = stepper(timelineSteps(sources, { title, version: 0, problems: problems.slice(0, MAX_PROBLEMS) }));
+    const steps = stepper(timelineSteps(sources, { title, version: 0, problems, problemsTotal }));
     if (!(await inSlices(steps.step, stale)) || stale()) return;
     this.deliver(steps.result());
   }
@@ -128,8 +131,10 @@ export class TimelinePreview implements vscode.Disposable {
     // The first picture comes at once, with the problems known so far (the last list, while a
     // newer one is being worked out); the next picture follows the new list.
     const result = this.diagnostics.result(doc.uri);
-    const problems = result && result.version === doc.version ? problemsOf(source, result.diagnostics).slice(0, MAX_PROBLEMS) : this.lastData?.problems ?? [];
-    const steps = stepper(timelineSteps([source], { title: baseName(doc.uri), version, problems }, session?.records()));
+    const all = result && result.version === doc.version ? problemsOf(source, result.diagnostics) : undefined;
+    const problems = all ? all.slice(0, MAX_PROBLEMS) : this.lastData?.problems ?? [];
+    const problemsTotal = all ? all.length : this.lastData?.problemsTotal;
+    const steps = stepper(timelineSteps([source], { title: baseName(doc.uri), version, problems, problemsTotal }, session?.records()));
     const build = ++this.builds;
     // In slices, so that a long log's timeline never holds the extension host for long; a build
     // is dropped when a newer one starts or the document changes under it (a new one follows).

@@ -133,7 +133,7 @@ export class TimelineApp {
       if (view.lanes.length) this.chart.draw(view, this.activeId, this.current());
       else this.chart.clear();
       if (view.detail) ui.detail.append(renderDetail(view.detail, { selectedId: this.state.selectedMarkId ?? null, canGoBack: many }));
-      const problems = renderProblems(data.problems);
+      const problems = renderProblems(data.problems, data.problemsTotal);
       if (problems) ui.problems.append(problems);
       if (this.pendingScroll !== null) {
         window.scrollTo(0, this.pendingScroll);
@@ -158,7 +158,7 @@ export class TimelineApp {
     const detail = error instanceof Error ? error.message : String(error);
     this.ui.message.replaceChildren(h('p', { class: 'message-text error', role: 'alert' }, 'The timeline could not be drawn: ', h('span', { class: 'mono' }, detail)));
     try {
-      const problems = this.data ? renderProblems(this.data.problems) : null;
+      const problems = this.data ? renderProblems(this.data.problems, this.data.problemsTotal) : null;
       this.ui.problems.replaceChildren(...(problems ? [problems] : []));
     } catch {
       // The message above is enough.

@@ -148,6 +148,7 @@ export function asData(x: unknown): TimelineData | null {
     orphans: marks(x['orphans']),
     summary: { jobs: count(summary['jobs']), events: count(summary['events']), retries: count(summary['retries']), failures: count(summary['failures']) },
     problems,
+    ...(Number.isSafeInteger(x['problemsTotal']) && (x['problemsTotal'] as number) > problems.length ? { problemsTotal: x['problemsTotal'] as number } : {}),
     range,
     ...(typeof x['delivery'] === 'number' ? { delivery: x['delivery'] } : {}),
   };

@@ -1,6 +1,7 @@
 /** The document's problems under the picture; each one with a place reveals it when clicked. */
 import type { TimelineProblem } from '../core/jobs/protocol';
 import { h, icon } from './dom';
+import { count } from './format';
 import type { Primitive } from './shapes';
 
 const SEVERITY_ICON: Record<TimelineProblem['severity'], Primitive[]> = {
@@ -18,10 +19,14 @@ const SEVERITY_ICON: Record<TimelineProblem['severity'], Primitive[]> = {
   ],
 };
 
-export function renderProblems(problems: TimelineProblem[]): HTMLElement | null {
+/**
+ * The list, and when it holds only the first of `total` problems, a last line that says how many
+ * it leaves out and where they all are: a cut that says nothing would read as "no more".
+ */
+export function renderProblems(problems: TimelineProblem[], total = problems.length): HTMLElement | null {
   if (!problems.length) return null;
   const section = h('section', { class: 'problems', 'aria-labelledby': 'problems-title' });
-  section.append(h('h3', { id: 'problems-title', class: 'section-title' }, 'Problems ', h('span', { class: 'count-badge' }, String(problems.length))));
+  section.append(h('h3', { id: 'problems-title', class: 'section-title' }, 'Problems ', h('span', { class: 'count-badge' }, Math.max(total, problems.length).toLocaleString('en-US'))));
   const list = h('ul', { class: 'problem-list' });
   problems.forEach((p, i) => {
     const severity = SEVERITY_ICON[p.severity] ? p.severity : 'error';
@@ -37,6 +42,10 @@ export function renderProblems(problems: TimelineProblem[]): HTMLElement | null 
       : h('div', { class: 'problem' }, ...parts);
     list.append(h('li', {}, row));
   });
+  const more = total - problems.length;
+  if (more > 0) {
+    list.append(h('li', { class: 'problem-more' }, `${count(more, 'more problem', 'more problems')} not listed here, only the first ${problems.length.toLocaleString('en-US')}: all ${total.toLocaleString('en-US')} are in the Problems panel`));
+  }
   section.append(list);
   return section;
 }

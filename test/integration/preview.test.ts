@@ -49,6 +49,20 @@ describe('job timeline preview', () => {
     await vscode.commands.executeCommand('undo');
   });
 
+  it('a list of problems cut at its first 200 says how many there are in all', async () => {
+    const p = a.previews()[0]!;
+    const editor = vscode.window.visibleTextEditors.find((e) => e.document === p.document)!;
+    const doc = editor.document;
+    // 250 records each with an unknown field: more problems than the page lists.
+    const line = doc.lineAt(0).text.replace('{', '{"x_unknown":1,');
+    await editor.edit((b) => b.insert(new vscode.Position(doc.lineCount - 1, 0), `${line}\n`.repeat(250)));
+    const data = await until(p.onDidRender, () => ((p.lastData!.problemsTotal ?? 0) > 250 ? p.lastData : undefined), 'a re-render with the whole count');
+    assert.equal(data.problems.length, 200);
+    assert.equal(data.problemsTotal, vscode.languages.getDiagnostics(doc.uri).length);
+    await vscode.commands.executeCommand('undo');
+    await until(p.onDidRender, () => (p.lastData!.problemsTotal === undefined && p.lastData!.problems.length < 200 ? true : undefined), 'the count gone with the records');
+  });
+
   it('a mark clicked in the page reveals its record; foreign or malformed messages do nothing', async () => {
     const p = a.previews()[0]!;
     const doc = p.document!;

@@ -98,3 +98,55 @@ describe('every cut says that it cut and how much', () => {
     assert.match(d.message, /belongs to \w+, \w+, \w+ and 7 more\)/);
   });
 });
+
+describe('a value quoted in a message: cut at 60 characters, saying how many more there were', () => {
+  /** The message about file_count (a number field) when it holds the string `value`. */
+  const messageFor = (value: string): string => {
+    const doc = { ...retry, event: { ...retry.event, file_count: value } };
+    return validate(JSON.stringify(doc)).find((d) => d.pointer === '/event/file_count')!.message;
+  };
+
+  it('a 100-character string: its JSON text (102 code points) keeps 59 and says "+43 characters"', () => {
+    const value = 'x'.repeat(100);
+    const quoted = JSON.stringify(value);
+    assert.ok(messageFor(value).includes(`${quoted.slice(0, 59)}… (+${quoted.length - 59} characters)`), messageFor(value));
+  });
+
+  it('code points, not UTF-16 units: 100 emoji are cut after 58 of them, with no lone surrogate', () => {
+    const value = '😀'.repeat(100);
+    const message = messageFor(value);
+    assert.ok(message.includes(`"${'😀'.repeat(58)}… (+43 characters)`), message);
+    assert.ok(!/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(message), 'no lone surrogate');
+  });
+
+  it('a value that fits is quoted whole, with nothing more said', () => {
+    const value = 'y'.repeat(58);
+    assert.ok(messageFor(value).includes(JSON.stringify(value)) && !messageFor(value).includes('characters)'), messageFor(value));
+  });
+});
+
+describe('syntax errors past the 50 listed: the last one says how many more there are', () => {
+  /** A document whose array holds `n` bare words, each one syntax error (ECMA-404 has no bare words). */
+  const words = (n: number): string => `{"a": [0,${'x,'.repeat(n)}0]}`;
+  const syntax = (n: number): string[] => validate(words(n)).filter((d) => d.code === 'json-syntax').map((d) => d.message);
+
+  it('50 errors: all 50 listed, nothing more said', () => {
+    const messages = syntax(50);
+    assert.equal(messages.length, 50);
+    assert.ok(!messages.some((m) => /more syntax error/.test(m)));
+  });
+
+  it('51 errors: 50 listed, then "1 more syntax error follows"', () => {
+    const messages = syntax(51);
+    assert.equal(messages.length, 51);
+    assert.equal(messages[50], '1 more syntax error follows; fix the ones above first');
+  });
+
+  it('60 errors: "10 more syntax errors follow"', () => {
+    assert.equal(syntax(60)[50], '10 more syntax errors follow; fix the ones above first');
+  });
+
+  it('junk beyond counting: "More than 10,000 more"', () => {
+    assert.equal(syntax(20_000)[50], 'More than 10,000 more syntax errors follow; fix the ones above first');
+  });
+});

@@ -153,6 +153,11 @@ describe('messages and state from outside are checked', () => {
     assert.deepEqual(d.orphans, []);
     assert.equal(d.range, null);
   });
+  it('a total of problems is kept only when it is a whole number larger than the list', () => {
+    const problems = [{ code: 'x', severity: 'error', message: 'm', line: 0 }];
+    assert.equal(asData({ problems, problemsTotal: 500 })!.problemsTotal, 500);
+    for (const bad of [1, 0, -3, 2.5, '500', Infinity, null]) assert.equal(asData({ problems, problemsTotal: bad })!.problemsTotal, undefined, String(bad));
+  });
   it('saved state keeps only well-typed fields', () => {
     assert.deepEqual(asState({ filter: 1, jobId: 'a', scrollTop: -5, selectedMarkId: {}, uri: 'u' }), { jobId: 'a', scrollTop: 0, uri: 'u' });
     assert.equal(asState('x'), undefined);

@@ -367,6 +367,19 @@ describe('export', () => {
 });
 
 describe('invalid and partial input', () => {
+  it('a list of problems cut at its first ones says how many it leaves out', async () => {
+    const data = { ...broken(), problemsTotal: 1234 };
+    await withPage(data, async (o) => {
+      assert.equal(await o.page.locator('.problem').count(), 3);
+      assert.equal(await o.page.locator('#problems-title .count-badge').innerText(), '1,234');
+      assert.equal(await o.page.locator('.problem-more').innerText(), '1,231 more problems not listed here, only the first 3: all 1,234 are in the Problems panel');
+    });
+    await withPage(broken(), async (o) => {
+      assert.equal(await o.page.locator('.problem').count(), 3);
+      assert.equal(await o.page.locator('.problem-more').count(), 0, 'a whole list says nothing more');
+    });
+  });
+
   it('no jobs: says so plainly and lists the problems, which reveal their place', async () => {
     const data = broken();
     await withPage(data, async (o) => {

@@ -104,8 +104,10 @@ export interface TimelineData {
   /** Events that belong to no job (file events whose job is unknown, unknown events). */
   orphans: TimelineMark[];
   summary: TimelineSummary;
-  /** The document's problems (all of them, capped), shown under the picture. */
+  /** The document's problems (the first of them, capped), shown under the picture. */
   problems: TimelineProblem[];
+  /** How many problems there are in all, when `problems` holds only the first of them. */
+  problemsTotal?: number;
   /** Earliest and latest time over all jobs and orphans; null when nothing has a time. */
   range: { min: number; max: number } | null;
   /**

@@ -17,7 +17,7 @@ const KIND: Readonly<Record<string, MarkKind>> = {
  */
 export function buildTimeline(
   sources: readonly Source[],
-  options: { title: string; version: number; problems?: TimelineProblem[] },
+  options: { title: string; version: number; problems?: TimelineProblem[]; problemsTotal?: number },
   parsed?: readonly EventRecord[],
 ): TimelineData {
   return finish(timelineSteps(sources, options, parsed));
@@ -29,7 +29,7 @@ export function buildTimeline(
  */
 export function* timelineSteps(
   sources: readonly Source[],
-  options: { title: string; version: number; problems?: TimelineProblem[] },
+  options: { title: string; version: number; problems?: TimelineProblem[]; problemsTotal?: number },
   parsed?: readonly EventRecord[],
 ): Generator<void, TimelineData> {
   // A log the editor has checked comes with its records parsed already (`parsed`).
@@ -72,6 +72,7 @@ export function* timelineSteps(
       failures: jobs.filter((j) => j.outcome === 'failed' || j.outcome === 'invalid' || j.outcome === 'exceeded_retries').length,
     },
     problems: options.problems ?? [],
+    ...(options.problemsTotal !== undefined && options.problemsTotal > (options.problems?.length ?? 0) ? { problemsTotal: options.problemsTotal } : {}),
     range: min <= max ? { min, max } : null,
   };
 }
