@@ -6,6 +6,7 @@ import { classifyIssues, type IssueContext } from './classify';
 import { checkRelations } from './check-relations';
 import { isEnvelopeShaped } from './detect';
 import { describe, isObject, member, preview, valueAt, type Finding, type JsonObject, type NumberSource } from './findings';
+import { schemaIssues } from './long-lists';
 import { envelopeSchema, genericEnvelopeSchema, urlVerificationSchema } from './schemas';
 import { closest } from './suggest';
 import { pushAll } from './arrays';
@@ -39,10 +40,10 @@ export function checkPayload(root: unknown, numbers?: NumberSource): Finding[] {
   }
 
   const schema = info ? envelopeSchema(info) : genericEnvelopeSchema();
-  const result = schema.safeParse(root);
+  const result = schemaIssues(schema, root, info);
   // A number a double misreads is judged again as written, even when the schema passed.
   if (!result.success || (numbers && numbers.misread.length > 0)) {
-    const issues = result.success ? [] : result.error.issues.filter((i) => isOwnedHere(i.path, root));
+    const issues = result.issues.filter((i) => isOwnedHere(i.path, root));
     pushAll(findings, mergeTypos(classifyIssues(issues, envelopeContext(root, info, numbers))));
   }
   // When the schema passed, the event types are known to be right: no need to check them again.

@@ -11,6 +11,8 @@ import { LogSession } from '../../src/core/incremental';
 import type { TimelineData, TimelineJob, TimelineMark } from '../../src/core/jobs/protocol';
 import type { EventRecord } from '../../src/core/jobs/records';
 import { crossCheck } from '../../src/core/jobs/rules';
+import { validate } from '../../src/core/index';
+import { example } from './helpers';
 import { buildView } from '../../src/webview/model';
 import { exportSvg, type Palette } from '../../src/webview/svg';
 
@@ -37,6 +39,25 @@ describe('unbounded spread', () => {
     });
     const records = [rec(0, finished, T0), ...Array.from({ length: N }, (_, i) => rec(i + 1, stage, T0 + 1000 + i))];
     assert.equal(crossCheck(records).filter((f) => f.code === 'event-after-end').length, N);
+  });
+
+  it("a payload's lists of 200,000 wrong items (zod merges a member's issues with one spread): 200 shown, then how many more", () => {
+    const retry = JSON.parse(example('job_retry_event')) as { event: Record<string, unknown> };
+    retry.event['error_messages'] = Array.from({ length: N }, (_, i) => i);
+    retry.event['file_urls'] = Array.from({ length: N / 2 }, () => 'ftp://files.example.com/a.pdf');
+    for (const mode of ['document', 'log'] as const) {
+      const found = validate(JSON.stringify(retry), { mode });
+      // Each number where a string belongs and each ftp: URL is one problem: 300,000 in all.
+      assert.equal(found.length, 201, mode);
+      assert.deepEqual(found.filter((d) => /not shown/.test(d.message)).map((d) => d.message), [`${N + N / 2 - 200} more problems in this record are not shown; fix the ones above first`]);
+    }
+  });
+
+  it('a list of 200,000 good items with one wrong at its end: that one, at its own place', () => {
+    const retry = JSON.parse(example('job_retry_event')) as { event: Record<string, unknown> };
+    retry.event['error_messages'] = Array.from({ length: N }, (_, i) => (i === N - 1 ? 5 : 'timed out'));
+    const found = validate(JSON.stringify(retry));
+    assert.deepEqual(found.map((d) => [d.code, d.pointer]), [['invalid-type', `/event/error_messages/${N - 1}`]]);
   });
 
   it('200,000 lines pasted into a log at once', () => {
