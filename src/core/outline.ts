@@ -39,10 +39,10 @@ const MAX_DETAIL = 60;
 export function outline(text: string, mode?: DocumentMode, total?: number): OutlineItem[] {
   if (mode === 'log') return logOutline(text, total);
   const rec = view(text, { start: 0, end: text.length });
-  return rec.root ? members(rec.root, 0) : [];
+  return rec.root ? members(rec.root, 0, text) : [];
 }
 
-function members(node: Node, depth: number): OutlineItem[] {
+function members(node: Node, depth: number, text: string): OutlineItem[] {
   if (node.type !== 'object' && node.type !== 'array') return [];
   const all = node.children ?? [];
   const out: OutlineItem[] = [];
@@ -54,13 +54,13 @@ function members(node: Node, depth: number): OutlineItem[] {
     const deep = depth >= MAX_NESTING && (value.children ?? []).length > 0;
     out.push({
       name: key ? String(key.value) : `[${i}]`,
-      detail: deep ? `${count(value)}, not listed (the outline goes ${MAX_NESTING + 1} levels deep)` : detailOf(value),
+      detail: deep ? `${count(value)}, not listed (the outline goes ${MAX_NESTING + 1} levels deep)` : detailOf(value, text),
       kind: value.type,
       offset: child.offset,
       length: child.length,
       selectionOffset: sel.offset,
       selectionLength: sel.length,
-      children: deep ? [] : members(value, depth + 1),
+      children: deep ? [] : members(value, depth + 1, text),
     });
   }
   // Like a long log's records, what is cut is said, with how much: an entry for the rest.
@@ -89,9 +89,11 @@ function count(value: Node): string {
   return `${n} ${value.type === 'array' ? 'item' : 'member'}${n === 1 ? '' : 's'}`;
 }
 
-function detailOf(value: Node): string {
+/** A value as the entry's detail: a number as written (`1e400`, `9007199254740993`), not as a double reads it. */
+function detailOf(value: Node, text: string): string {
   if (value.type === 'object') return '';
   if (value.type === 'array') return count(value);
+  if (value.type === 'number') return clip(text.slice(value.offset, value.offset + value.length), MAX_DETAIL);
   return clip(JSON.stringify(value.value) ?? '', MAX_DETAIL);
 }
 

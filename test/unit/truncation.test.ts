@@ -150,3 +150,10 @@ describe('syntax errors past the 50 listed: the last one says how many more ther
     assert.equal(syntax(20_000)[50], 'More than 10,000 more syntax errors follow; fix the ones above first');
   });
 });
+
+describe('numbers in the outline are shown as written', () => {
+  it('1e400, 9007199254740993, -0 and 1.50: the text of the file, not what a double makes of it', () => {
+    const text = '{"a": 1e400, "b": 9007199254740993, "c": -0, "d": 1.50}';
+    assert.deepEqual(outline(text).map((i) => [i.name, i.detail]), [['a', '1e400'], ['b', '9007199254740993'], ['c', '-0'], ['d', '1.50']]);
+  });
+});
