@@ -17,7 +17,7 @@ const CHUNK = 10_000;
  */
 export function schemaIssues(schema: z.ZodMiniType, root: JsonObject, info: EventInfo | undefined): { success: boolean; issues: $ZodIssue[] } {
   const ev = member(root, 'event');
-  const long = info && isObject(ev) ? info.fields.filter((name) => isLongList(member(ev, name), name)) : [];
+  const long = info && isObject(ev) ? listFields(info).filter((name) => isLong(member(ev, name))) : [];
   if (long.length === 0) {
     const result = schema.safeParse(root);
     return { success: result.success, issues: result.success ? [] : result.error.issues };
@@ -30,9 +30,21 @@ export function schemaIssues(schema: z.ZodMiniType, root: JsonObject, info: Even
   return { success: issues.length === 0, issues };
 }
 
-function isLongList(value: unknown, name: string): boolean {
-  const kind = eventField(name)?.kind;
-  return Array.isArray(value) && value.length > CHUNK && (kind === 'url-list' || kind === 'text-list');
+const isLong = (value: unknown): boolean => Array.isArray(value) && value.length > CHUNK;
+
+const lists = new Map<EventInfo, readonly string[]>();
+
+/** The event's fields whose values are lists (file_urls, error_messages), worked out once. */
+function listFields(info: EventInfo): readonly string[] {
+  let names = lists.get(info);
+  if (!names) {
+    names = info.fields.filter((name) => {
+      const kind = eventField(name)?.kind;
+      return kind === 'url-list' || kind === 'text-list';
+    });
+    lists.set(info, names);
+  }
+  return names;
 }
 
 function chunkIssues(name: string, list: unknown[], into: $ZodIssue[]): void {

@@ -22,48 +22,53 @@ const NUMERIC_KEYS = [...new Set(NUMERIC_PATHS.map((p) => p[p.length - 1] as str
  * to src, and is asked only when a number's text is needed.
  */
 export function numbersOf(src: string, root: () => Node | undefined): NumberSource {
-  let misread: JsonPath[] | undefined;
-  const text = (node: Node): string => src.slice(node.offset, node.offset + node.length);
-  return {
-    text(path) {
-      const tree = root();
-      const node = tree && nodeAt(tree, path);
-      return node?.type === 'number' ? text(node) : undefined;
-    },
-    get misread() {
-      if (!misread) {
-        const tree = mayMisread(src) ? root() : undefined;
-        misread = tree ? NUMERIC_PATHS.filter((p) => {
-          const node = nodeAt(tree, p);
-          return node?.type === 'number' && !isExactDouble(text(node));
-        }) : [];
-      }
-      return misread;
-    },
-  };
+  return new WrittenNumbers(src, root);
 }
+
+/** A class rather than a literal with a getter and closures: one is made for every record of a log. */
+class WrittenNumbers implements NumberSource {
+  private found: JsonPath[] | undefined;
+
+  constructor(private readonly src: string, private readonly root: () => Node | undefined) {}
+
+  text(path: JsonPath): string | undefined {
+    const tree = this.root();
+    const node = tree && nodeAt(tree, path);
+    return node?.type === 'number' ? this.of(node) : undefined;
+  }
+
+  get misread(): readonly JsonPath[] {
+    if (!this.found) {
+      const tree = mayMisread(this.src) ? this.root() : undefined;
+      this.found = tree ? NUMERIC_PATHS.filter((p) => {
+        const node = nodeAt(tree, p);
+        return node?.type === 'number' && !isExactDouble(this.of(node));
+      }) : [];
+    }
+    return this.found;
+  }
+
+  private of(node: Node): string {
+    return this.src.slice(node.offset, node.offset + node.length);
+  }
+}
+
+/** A numeric key, its colon, and the start of its number: the digits and dots, and an exponent's `e`. */
+const NUMERIC_MEMBER = new RegExp(`"(?:${NUMERIC_KEYS.join('|')})"[ \\t\\r\\n]*:[ \\t\\r\\n]*-?([0-9.]*)([eE]?)`, 'g');
 
 /**
  * Whether a numeric field may be written so that a double misreads it: with an exponent, or
- * with 16 digits or more (up to 15 significant digits, a double keeps a decimal exactly). A
- * look at the text after each numeric key, so that the usual record needs no tree; a key
- * written with a \u escape is not found so, and such a text always gets the closer look.
+ * with 16 digits or more (up to 15 significant digits, a double keeps a decimal exactly; a dot
+ * counted as a digit only asks for a closer look more often). One regular-expression pass over
+ * the text, so that the usual record needs no tree; a key written with a \u escape is not found
+ * so, and such a text always gets the closer look.
  */
 function mayMisread(src: string): boolean {
   if (src.includes('\\u')) return true;
-  for (const key of NUMERIC_KEYS) {
-    const quoted = `"${key}"`;
-    for (let i = src.indexOf(quoted); i >= 0; i = src.indexOf(quoted, i + 1)) {
-      let j = i + quoted.length;
-      while (isBlank(src.charCodeAt(j))) j++;
-      if (src[j] !== ':') continue;
-      j++;
-      while (isBlank(src.charCodeAt(j))) j++;
-      const token = /^-?[\d.]*(?:[eE][+-]?\d*)?/.exec(src.slice(j, j + 400))![0];
-      if (/[eE]/.test(token) || token.replace(/\D/g, '').length >= 16) return true;
-    }
+  NUMERIC_MEMBER.lastIndex = 0;
+  for (let m = NUMERIC_MEMBER.exec(src); m; m = NUMERIC_MEMBER.exec(src)) {
+    if (m[2] || m[1]!.length >= 16) return true;
   }
   return false;
 }
 
-const isBlank = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13;
