@@ -8,6 +8,7 @@ import { fieldSchema } from './schemas';
 import { closest } from './suggest';
 import { isoUtc } from './time';
 import { httpUrlProblem } from './url';
+import { clip } from './clip';
 
 /** What the classifier needs to know about the payload it reads issues of. */
 export interface IssueContext {
@@ -86,7 +87,7 @@ function stringEncoded(path: JsonPath, field: FieldInfo, text: string, decoded: 
   const what = typeof decoded === 'boolean' ? 'boolean' : 'number';
   const findings: Finding[] = [{
     code: 'string-encoded-value',
-    message: `${label(path)} is a ${what} written as a string${ctx.where}: write ${text} instead of "${text}" (the docs' examples quote it, but receivers that do not convert will misread it)`,
+    message: `${label(path)} is a ${what} written as a string${ctx.where}: write ${clip(text, 60)} instead of ${clip(JSON.stringify(text), 60)} (the docs' examples quote it, but receivers that do not convert will misread it)`,
     path,
     at: 'value',
   }];
@@ -154,9 +155,9 @@ function numberProblem(path: JsonPath, field: FieldInfo, text: string | undefine
   const seconds = d && field.kind === 'event-time' ? scale(d, -3) : undefined;
   if (seconds && inRange(seconds, kind.range!)) {
     const when = isoUtc(Number(text));
-    return { ...base, code: 'timestamp-in-milliseconds', message: `event_time ${text} looks like milliseconds${ctx.where} (${when}); Unix time in seconds is ${formatDecimal(seconds)}` };
+    return { ...base, code: 'timestamp-in-milliseconds', message: `event_time ${clip(String(text), 60)} looks like milliseconds${ctx.where} (${when}); Unix time in seconds is ${formatDecimal(seconds)}` };
   }
-  return { ...base, code: 'out-of-range', message: `${label(path)} must be ${kind.expected}${ctx.where}, found ${text ?? 'a number too large for a double'}` };
+  return { ...base, code: 'out-of-range', message: `${label(path)} must be ${kind.expected}${ctx.where}, found ${text === undefined ? 'a number too large for a double' : clip(text, 60)}` };
 }
 
 function missing(path: JsonPath, name: string, ctx: IssueContext): Finding {
@@ -178,7 +179,7 @@ function unknownKey(key: string, objectPath: JsonPath, ctx: IssueContext): Findi
     code: 'unknown-field',
     path,
     at: 'key',
-    message: `"${key}" is not a field of ${ctx.owner(objectPath)}${mean}${ctx.unknownKeyHint(key, objectPath)}`,
+    message: `${clip(JSON.stringify(key), 60)} is not a field of ${ctx.owner(objectPath)}${mean}${ctx.unknownKeyHint(key, objectPath)}`,
     suggestions,
   };
 }

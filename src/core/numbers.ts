@@ -20,11 +20,15 @@ export function decimalOf(text: string): Decimal | undefined {
   const m = NUMBER.exec(text);
   if (!m) return undefined;
   const frac = m[3] ?? '';
-  let digits = (m[2]! + frac).replace(/^0+/, '');
-  let exp = Number(m[4] ?? 0) - frac.length;
-  const zeros = /0*$/.exec(digits)![0].length;
-  digits = digits.slice(0, digits.length - zeros);
-  exp += zeros;
+  // Zeros are trimmed by index: a regular expression such as /0*$/ tries each start in turn, and
+  // a run of 300,000 zeros not at the end took it minutes (a hostile payload's single number).
+  const all = m[2]! + frac;
+  let first = 0;
+  while (first < all.length && all.charCodeAt(first) === 48) first++;
+  let last = all.length;
+  while (last > first && all.charCodeAt(last - 1) === 48) last--;
+  const digits = all.slice(first, last);
+  const exp = Number(m[4] ?? 0) - frac.length + (all.length - last);
   return digits === '' ? { negative: false, digits, exp: 0 } : { negative: m[1] === '-', digits, exp };
 }
 

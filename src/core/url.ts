@@ -7,6 +7,8 @@
  * text, because the parser's recovery means the text does not say what it points to.
  */
 
+import { clip } from './clip';
+
 /** A code point a URL may hold outside its authority (the standard's "URL code points"), or an escape. */
 const UNIT = `(?:[A-Za-z0-9!$&'()*+,\\-./:;=?@_~\\u{A0}-\\u{D7FF}\\u{E000}-\\u{FDCF}\\u{FDF0}-\\u{FFFD}${supplementary()}]|%[0-9A-Fa-f]{2})`;
 const URL_UNIT = new RegExp(`^${UNIT}$`, 'u');
@@ -32,10 +34,10 @@ export function httpUrlProblem(s: string): string | undefined {
   const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(s);
   if (!scheme) return s.startsWith('//') ? 'it has no scheme: write https: before the //' : 'it is not absolute: write it as https://host/path';
   const name = scheme[1]!.toLowerCase();
-  if (name !== 'http' && name !== 'https') return `its scheme is ${name}:, not http: or https:`;
+  if (name !== 'http' && name !== 'https') return `its scheme is ${clip(name, 40)}:, not http: or https:`;
   const rest = s.slice(scheme[0].length);
   if (s.includes('\\')) return 'it holds a backslash: URLs use forward slashes, and "\\" elsewhere is written %5C';
-  if (!rest.startsWith('//') || rest[2] === '/') return `${name}: must be followed by exactly two slashes and the host`;
+  if (!rest.startsWith('//') || rest[2] === '/') return `${clip(name, 40)}: must be followed by exactly two slashes and the host`;
   const end = rest.slice(2).search(/[/?#]/);
   const authority = end < 0 ? rest.slice(2) : rest.slice(2, 2 + end);
   if (authority.includes('@')) return 'it carries a user name or password before "@": a URL cannot be written with credentials';
@@ -57,13 +59,13 @@ function authorityProblem(authority: string): string {
   const host = colon < 0 ? authority : authority.slice(0, colon);
   const port = colon < 0 ? '' : authority.slice(colon + 1);
   if (host === '') return 'it has no host';
-  if (ipv6 && close < 0) return `the IPv6 address ${host} has no closing "]"`;
-  if (!/^\d*$/.test(port) || Number(port) > 65535) return `its port ${JSON.stringify(port)} is not a number from 0 to 65535`;
-  if (ipv6) return `${host} is not an IPv6 address`;
+  if (ipv6 && close < 0) return `the IPv6 address ${clip(host, 60)} has no closing "]"`;
+  if (!/^\d*$/.test(port) || Number(port) > 65535) return `its port ${clip(JSON.stringify(port), 40)} is not a number from 0 to 65535`;
+  if (ipv6) return `${clip(host, 60)} is not an IPv6 address`;
   const bad = /[\0- #/:<>?@[\\\]^|\x7f]/.exec(host);
-  if (bad) return `the host ${JSON.stringify(host)} holds ${bad[0] === ' ' ? 'a space' : JSON.stringify(bad[0])}, which no host name can`;
-  if (endsInNumber(host)) return `${host} is not an IPv4 address: four numbers from 0 to 255, separated by dots`;
-  return `the host ${JSON.stringify(host)} is not a valid host name`;
+  if (bad) return `the host ${clip(JSON.stringify(host), 60)} holds ${bad[0] === ' ' ? 'a space' : JSON.stringify(bad[0])}, which no host name can`;
+  if (endsInNumber(host)) return `${clip(host, 60)} is not an IPv4 address: four numbers from 0 to 255, separated by dots`;
+  return `the host ${clip(JSON.stringify(host), 60)} is not a valid host name`;
 }
 
 /**
@@ -84,7 +86,7 @@ function endsInNumber(host: string): boolean {
 function ipv4Problem(authority: string, parsed: string): string | undefined {
   if (!/^\d+\.\d+\.\d+\.\d+$/.test(parsed)) return undefined;
   const written = authority.replace(/:\d*$/, '');
-  return written === parsed ? undefined : `the IPv4 address ${written} is written oddly (it is read as ${parsed}): write four decimal numbers from 0 to 255`;
+  return written === parsed ? undefined : `the IPv4 address ${clip(written, 60)} is written oddly (it is read as ${parsed}): write four decimal numbers from 0 to 255`;
 }
 
 /** The first code point of a path, query or fragment that has to be percent-encoded. */

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { outline, validate, type OutlineItem } from '../../src/core/index';
+import { decimalOf } from '../../src/core/numbers';
 import { example } from './helpers';
 
 /*
@@ -155,5 +156,35 @@ describe('numbers in the outline are shown as written', () => {
   it('1e400, 9007199254740993, -0 and 1.50: the text of the file, not what a double makes of it', () => {
     const text = '{"a": 1e400, "b": 9007199254740993, "c": -0, "d": 1.50}';
     assert.deepEqual(outline(text).map((i) => [i.name, i.detail]), [['a', '1e400'], ['b', '9007199254740993'], ['c', '-0'], ['d', '1.50']]);
+  });
+});
+
+describe('payload text quoted in a message is cut too', () => {
+  const retry2 = example('job_retry_event');
+  const longest = (text: string): number => Math.max(...validate(text).map((d) => d.message.length));
+  const cases: [string, string][] = [
+    ['a repeated key of 100,000 characters', retry2.replace('"retries": 1', `"${'r'.repeat(100_000)}": 1, "${'r'.repeat(100_000)}": 2`)],
+    ['an unknown key of 100,000 characters', retry2.replace('"retries": 1', `"retries": 1, "${'z'.repeat(100_000)}": 2`)],
+    ['a URL host of 100,000 characters', retry2.replace('"https://', `"https://${'a'.repeat(100_000)} b/`)],
+    ['a URL scheme of 100,000 characters', retry2.replace('"https://', `"${'h'.repeat(100_000)}://`)],
+    ['a URL port of 100,000 digits', retry2.replace('"https://', `"https://a:${'1'.repeat(100_000)}x/`)],
+    ['a number of 100,000 digits written as a string', retry2.replace('"retries": 1', `"retries": "1${'0'.repeat(100_000)}"`)],
+    ['a count of 100,000 digits', retry2.replace('"retries": 1', `"retries": -1${'0'.repeat(100_000)}`)],
+  ];
+  for (const [what, text] of cases) {
+    it(`${what}: every message stays under 400 characters`, () => {
+      assert.ok(validate(text).length > 0, 'the mistake is found');
+      assert.ok(longest(text) < 400, String(longest(text)));
+    });
+  }
+});
+
+describe('a long number is read in one pass', () => {
+  // /0*$/ once trimmed the zeros: it tries each start in turn, and 300,000 zeros took minutes.
+  it('300,000 zeros inside a count: the value is read exactly, and the payload is valid', { timeout: 60_000 }, () => {
+    const text = example('job_retry_event').replace('"retries": 1', `"retries": 1${'0'.repeat(300_000)}5`);
+    assert.deepEqual(validate(text), []);
+    assert.deepEqual(decimalOf(`1${'0'.repeat(300_000)}5`), { negative: false, digits: `1${'0'.repeat(300_000)}5`, exp: 0 });
+    assert.deepEqual(decimalOf(`-0.05${'0'.repeat(300_000)}`), { negative: true, digits: '5', exp: -2 });
   });
 });
