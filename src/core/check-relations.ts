@@ -1,4 +1,4 @@
-import { EVENT_TYPES, EVENT_TYPE_OF, KINDS, isRealtimeName, type EventInfo } from './catalogue';
+import { EVENT_TYPES, EVENT_TYPE_OF, KINDS, eventTimeMs, isRealtimeName, type EventInfo } from './catalogue';
 import { dateMs } from './datetime';
 import { describe, isObject, member, preview, type Finding, type JsonObject, type NumberSource } from './findings';
 import { closest } from './suggest';
@@ -60,9 +60,10 @@ function checkDates(root: JsonObject, inner: JsonObject): Finding[] {
   // (event_time in 2022, dates in 2023), which is why it is worth a word. A day of slack
   // leaves clock skew and time zones alone.
   const raw = member(root, 'event_time');
-  const seconds = typeof raw === 'string' ? KINDS['event-time'].decode?.(raw) : raw;
-  if (created !== undefined && typeof seconds === 'number' && seconds * 1000 < created - 86_400_000) {
-    const when = isoUtc(seconds * 1000);
+  const decoded = typeof raw === 'string' ? KINDS['event-time'].decode?.(raw) : raw;
+  const at = eventTimeMs(typeof decoded === 'number' ? decoded : undefined);
+  if (created !== undefined && at !== undefined && at < created - 86_400_000) {
+    const when = isoUtc(at);
     out.push({
       code: 'date-order',
       path: ['event_time'],

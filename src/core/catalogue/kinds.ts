@@ -30,6 +30,16 @@ export type FieldKind =
 export const EVENT_TIME_MIN = 946684800;
 export const EVENT_TIME_MAX = 4102444800;
 
+/**
+ * The instant (ms since 1970) an event_time in seconds stands for, or undefined when it is no
+ * plausible Unix time (out-of-range, or timestamp-in-milliseconds): such a time is reported by its
+ * own rule and not guessed at, so that date-order, the job rules and the timeline do not build on
+ * it (README, "Rules": one mistake gives one diagnostic).
+ */
+export function eventTimeMs(seconds: number | undefined): number | undefined {
+  return seconds !== undefined && seconds >= EVENT_TIME_MIN && seconds <= EVENT_TIME_MAX ? seconds * 1000 : undefined;
+}
+
 interface KindInfo {
   /** Strict schema of the canonical form. */
   schema: () => z.ZodMiniType;

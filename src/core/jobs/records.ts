@@ -1,4 +1,4 @@
-import { KINDS, eventByName, type EventInfo } from '../catalogue';
+import { KINDS, eventByName, eventTimeMs, type EventInfo } from '../catalogue';
 import { dateMs } from '../datetime';
 import { isObject, member, type JsonObject } from '../findings';
 import { recordSpans, withoutBom, type RecordSpan } from '../record';
@@ -78,8 +78,8 @@ export function toRecord(value: JsonObject, source: number, span: RecordSpan, or
   const ev = member(value, 'event');
   const inner = isObject(ev) ? ev : (Object.create(null) as JsonObject);
   const name = str(member(inner, 'event_name')) ?? '';
-  const seconds = num(member(value, 'event_time'));
-  const dates = all || seconds === undefined;
+  const at = eventTimeMs(num(member(value, 'event_time')));
+  const dates = all || at === undefined;
   const creation = dates ? dateMs(member(inner, 'creation_date')) : undefined;
   const update = dates ? dateMs(member(inner, 'update_date')) : undefined;
   const errors = all ? member(inner, 'error_messages') : undefined;
@@ -91,7 +91,7 @@ export function toRecord(value: JsonObject, source: number, span: RecordSpan, or
     name,
     info: eventByName(name),
     eventId: str(member(value, 'event_id')),
-    time: seconds !== undefined ? seconds * 1000 : update ?? creation,
+    time: at ?? update ?? creation,
     jobId: str(member(inner, 'job_id')),
     fileId: all ? str(member(inner, 'file_id')) : undefined,
     fileLogId: all ? str(member(inner, 'file_log_id')) : undefined,
