@@ -1,6 +1,7 @@
 import { EVENT_TYPES, EVENT_TYPE_OF, KINDS, eventTimeMs, isRealtimeName, type EventInfo } from './catalogue';
 import { dateMs } from './datetime';
 import { describe, isObject, member, preview, type Finding, type JsonObject, type NumberSource } from './findings';
+import { decimalOf } from './numbers';
 import { closest } from './suggest';
 import { isoUtc } from './time';
 
@@ -13,7 +14,7 @@ export function checkRelations(root: JsonObject, info: EventInfo | undefined, va
   const inner = isObject(ev) ? ev : undefined;
   // A payload the schema passed has the right event types (they are literals there).
   const out = valid ? [] : checkEventTypes(root, inner, info, numbers);
-  if (inner && info) out.push(...checkDates(root, inner), ...checkRetries(inner, info));
+  if (inner && info) out.push(...checkDates(root, inner), ...checkRetries(inner, info, numbers));
   return out;
 }
 
@@ -74,7 +75,7 @@ function checkDates(root: JsonObject, inner: JsonObject): Finding[] {
   return out;
 }
 
-function checkRetries(inner: JsonObject, info: EventInfo): Finding[] {
+function checkRetries(inner: JsonObject, info: EventInfo, numbers: NumberSource | undefined): Finding[] {
   const exceededRaw = member(inner, 'exceeded_retries');
   const exceeded = typeof exceededRaw === 'string' ? KINDS.boolean.decode?.(exceededRaw) : exceededRaw;
   const retriesRaw = member(inner, 'retries');
@@ -86,7 +87,10 @@ function checkRetries(inner: JsonObject, info: EventInfo): Finding[] {
   if (info.name === 'job_retry_event' && exceeded === true) {
     return [{ ...at, suggestions: ['false'], message: 'exceeded_retries is true in job_retry_event: a job that has used up its retries does not retry again (Alfred sends job_exceeded_retries_event)' }];
   }
-  if (exceeded === true && retries === 0) {
+  // Zero as written: 1e-400 is no zero, though a double reads it as one (it is out-of-range).
+  const written = typeof retriesRaw === 'string' ? retriesRaw : typeof retriesRaw === 'number' ? numbers?.text(['event', 'retries']) : undefined;
+  const zero = written !== undefined ? decimalOf(written)?.digits === '' : retries === 0;
+  if (exceeded === true && zero) {
     return [{ ...at, message: `exceeded_retries is true but retries is 0 in ${info.name}: a job cannot exceed its retries without retrying` }];
   }
   return [];

@@ -170,3 +170,19 @@ describe('numbers are judged as written, never by a double\'s rounding', () => {
     });
   });
 });
+
+describe('retry-inconsistent judges retries as written', () => {
+  const exceeded = (retries: string): string[] => {
+    const doc = JSON.parse(example('job_exceeded_retries_event')) as { event: Record<string, unknown> };
+    doc.event['exceeded_retries'] = true;
+    doc.event['retries'] = 7;
+    const text = JSON.stringify(doc).replace('"retries":7', `"retries":${retries}`);
+    return validate(text).map((d) => d.code);
+  };
+  it('retries 1e-400 with exceeded_retries true: out-of-range (a fraction), not "0 retries"', () => {
+    assert.deepEqual(exceeded('1e-400'), ['out-of-range']);
+  });
+  it('retries 0, 0e5, -0 and "0": zero as written, so retry-inconsistent', () => {
+    for (const zero of ['0', '0e5', '-0', '"0"']) assert.ok(exceeded(zero).includes('retry-inconsistent'), zero);
+  });
+});
