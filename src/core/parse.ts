@@ -64,7 +64,8 @@ export function parseRecord(text: string, start: number, end: number): ParsedRec
 }
 
 function syntaxSpots(src: string, start: number, errors: ParseError[]): Spot[] {
-  if (src.trim() === '') return [{ offset: start, length: 0, message: 'The document is empty: expected a JSON object' }];
+  // Only JSON's own whitespace (ECMA-404) makes an empty document; a lone no-break space is a mistake.
+  if (/^[ \t\n\r]*$/.test(src)) return [{ offset: start, length: 0, message: 'The document is empty: expected a JSON object' }];
   const spots: Spot[] = [];
   const end = src.trimEnd().length;
   // The comments so far: the parser skips them as blanks, so a mistake after one (the comma
@@ -151,6 +152,8 @@ function explain(src: string, e: ParseError): string {
   const code = printParseErrorCode(e.error);
   const token = src.slice(e.offset, e.offset + e.length);
   if (code === 'InvalidSymbol') {
+    const blank = foreignBlank(token);
+    if (blank) return `${blank} is not JSON whitespace: between tokens JSON allows only space, tab, line feed and carriage return (ECMA-404)`;
     if (/^(True|False|TRUE|FALSE|Null|NULL|None)$/.test(token)) return `"${token}" is not JSON: the literals are lowercase true, false and null`;
     if (/^(NaN|Infinity|undefined)$/.test(token)) return `${token} is not JSON: write a number, or null`;
     const literal = ['true', 'false', 'null'].find((l) => token.length > 0 && l.startsWith(token) && l !== token);
@@ -166,6 +169,22 @@ function explain(src: string, e: ParseError): string {
     return 'Numbers in JSON have no leading zeros';
   }
   return MESSAGES[code] ?? code;
+}
+
+/** Blanks that look like whitespace but are none in JSON, by the names users know them by. */
+const BLANK_NAMES: Readonly<Record<number, string>> = {
+  0x0b: 'vertical tab', 0x0c: 'form feed', 0x85: 'next line', 0xa0: 'no-break space', 0x1680: 'Ogham space mark',
+  0x2007: 'figure space', 0x200b: 'zero width space', 0x2028: 'line separator', 0x2029: 'paragraph separator',
+  0x202f: 'narrow no-break space', 0x205f: 'medium mathematical space', 0x3000: 'ideographic space', 0xfeff: 'byte order mark',
+};
+
+/** `U+00A0 (no-break space)` when the token starts with a character that is blank outside JSON, else undefined. */
+function foreignBlank(token: string): string | undefined {
+  // The scanner reads a blank it does not know together with what follows it ("\u00a01").
+  const c = token.codePointAt(0);
+  if (c === undefined) return undefined;
+  const name = BLANK_NAMES[c] ?? (/\s/.test(String.fromCodePoint(c)) ? 'a space character' : undefined);
+  return name && `U+${c.toString(16).toUpperCase().padStart(4, '0')} (${name})`;
 }
 
 /** Offset of the comma when the error sits on a `}` or `]` that follows one (blanks and comments between), else -1. */

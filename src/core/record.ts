@@ -17,12 +17,15 @@ export interface RecordSpan {
   index?: number;
 }
 
-/** Whether text[start, end) holds anything but blanks; a record's first character usually says so. */
+/**
+ * Whether text[start, end) holds anything but JSON's whitespace (space, tab, LF, CR: ECMA-404);
+ * a record's first character usually says so. A line holding only a no-break space or a form
+ * feed is no blank line of a log but a record with a syntax error.
+ */
 export function hasContent(text: string, start = 0, end = text.length): boolean {
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
-    if (c === 32 || (c >= 9 && c <= 13)) continue;
-    if (c < 128 || !/\s/.test(text[i]!)) return true;
+    if (c !== 32 && c !== 9 && c !== 10 && c !== 13) return true;
   }
   return false;
 }
@@ -76,7 +79,7 @@ export function recordAt(text: string, offset: number, mode: DocumentMode | unde
 /** Parses a span leniently; the tree's offsets are relative to span.start. */
 export function view(text: string, span: RecordSpan): RecordView {
   const src = text.slice(span.start, span.end);
-  const root = src.trim() === '' || depthExceeded(src) >= 0 ? undefined : parseTree(src, [], { allowTrailingComma: true });
+  const root = !hasContent(src) || depthExceeded(src) >= 0 ? undefined : parseTree(src, [], { allowTrailingComma: true });
   return { ...span, text: src, root };
 }
 

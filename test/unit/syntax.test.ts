@@ -116,3 +116,27 @@ function inString(text: string, at: number): boolean {
   }
   return inside;
 }
+
+describe("whitespace is ECMA-404's four characters", () => {
+  // ECMA-404 §2: "Insignificant whitespace ... is any sequence of the code points U+0009, U+000A,
+  // U+000D and U+0020". Anything else that looks blank is a mistake, named where it is.
+  const named: [number, string][] = [[0x0b, 'vertical tab'], [0x0c, 'form feed'], [0xa0, 'no-break space'], [0x2028, 'line separator'], [0x2029, 'paragraph separator'], [0xfeff, 'byte order mark'], [0x3000, 'ideographic space']];
+  for (const [cp, name] of named) {
+    const ch = String.fromCodePoint(cp);
+    const label = `U+${cp.toString(16).toUpperCase().padStart(4, '0')} (${name})`;
+    it(`${label} between tokens, alone in a document, and alone on a log line`, () => {
+      const cases = [[`{"a":1,${ch}"b":2}`, 'document', 7], [ch, 'document', 0], [`{"a":1}\n${ch}\n{"a":2}\n`, 'log', 8]] as const;
+      // A byte order mark that starts the file is the file's own (editors write it), not a mistake.
+      for (const [text, mode, offset] of cases.filter(([t]) => !(cp === 0xfeff && t === ch))) {
+        const found = syntax(text, mode);
+        assert.equal(found.length, 1, `${label} in ${JSON.stringify(text)}`);
+        assert.equal(found[0]!.range.start.character + (mode === 'log' ? 8 : 0), offset);
+        assert.match(found[0]!.message, new RegExp(`^${label.replace(/[()+]/g, '\\$&')} is not JSON whitespace`));
+      }
+    });
+  }
+  it('the four are whitespace: blank log lines and padding give no problem', () => {
+    assert.deepEqual(syntax(' \t\r\n', 'log'), []);
+    assert.deepEqual(syntax(`\t${retry.replace(/\n/g, '\r\n')} \n`), []);
+  });
+});
