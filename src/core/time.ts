@@ -52,23 +52,32 @@ export function utcDay(ms: number): string {
 
 /**
  * `2024-06-07 17:46:05 (UTC+02:00)`: the machine's time zone at that instant, which only a hover
- * shows, next to the UTC time and labelled. The zone offset is taken in whole minutes, as
- * Date reports it, and the clock follows the offset shown (so historical local mean times, with
- * offsets in seconds, do not print a clock that disagrees with its label).
+ * shows, next to the UTC time and labelled, with the zone's offset at that instant to the second
+ * (`UTC+00:17:30` for Brussels' local mean time before 1914); the clock follows the offset shown.
  */
 export function formatLocal(ms: number, leapSecond = false): string {
   const t = Math.floor(ms);
   if (!Number.isFinite(t) || Math.abs(t) > DATE_LIMIT) return beyond(ms);
-  const off = -new Date(t).getTimezoneOffset();
-  const c = clockOf(t, off, leapSecond);
+  // The offset to the second: getTimezoneOffset gives whole minutes, and before about 1900 zones
+  // kept local mean time (Brussels +00:17:30), so it is read off the local clock instead.
+  const d = new Date(t);
+  const local = new Date(0);
+  local.setUTCFullYear(d.getFullYear(), d.getMonth(), d.getDate());
+  local.setUTCHours(d.getHours(), d.getMinutes(), d.getSeconds(), d.getMilliseconds());
+  const offSeconds = Math.round((local.getTime() - t) / 1000);
+  const c = clockOf(t, offSeconds / 60, leapSecond);
   if (!c) return beyond(ms);
-  const zone = `UTC${off >= 0 ? '+' : '-'}${pad(Math.floor(Math.abs(off) / 60))}:${pad(Math.abs(off) % 60)}`;
+  const abs = Math.abs(offSeconds);
+  const seconds = abs % 60 ? `:${pad(abs % 60)}` : '';
+  const zone = `UTC${offSeconds >= 0 ? '+' : '-'}${pad(Math.floor(abs / 3600))}:${pad(Math.floor(abs / 60) % 60)}${seconds}`;
   return `${c.day} ${c.time} (${zone})`;
 }
 
-/** `6 min 5 s`, `2 d 3 h`, `0.25 s`: the two largest units of a duration. */
+/** `6 min 5 s`, `2 d 3 h`, `1.25 s`, `4 ms`: the two largest units of a duration. */
 export function formatDuration(ms: number): string {
   const abs = Math.abs(ms);
+  // Under a second, milliseconds: "0 s" for 4 ms would read as no gap (dates are read to the ms).
+  if (abs < 1000) return `${Number(abs.toFixed(3))} ms`;
   if (abs < 60_000) return `${Number((abs / 1000).toFixed(abs < 10_000 ? 2 : 0))} s`;
   const units: [string, number][] = [['d', 86_400_000], ['h', 3_600_000], ['min', 60_000], ['s', 1000]];
   const parts: string[] = [];

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { RFC3339_PATTERN, dateMs, readDateTime } from '../../src/core/datetime';
-import { formatLocal, formatUtc, isoUtc, utcDay } from '../../src/core/time';
+import { formatGap, formatLocal, formatUtc, isoUtc, utcDay } from '../../src/core/time';
 
 /**
  * RFC 3339 §5.6 and §5.7, written here from the text and nothing else, to judge readDateTime by:
@@ -161,5 +163,28 @@ describe('four-digit years', () => {
       assert.match(formatUtc(ms), /^Unix time /);
       assert.match(formatLocal(ms), /^Unix time /);
     }
+  });
+});
+
+describe('the Local line to the second', () => {
+  // The IANA tz database's local mean times: Brussels +0:17:30 until 1880, New York -4:56:02
+  // until 1883. getTimezoneOffset gives whole minutes; the hover must not print a clock 30 s off.
+  const local = (tz: string, ms: number): string => {
+    const script = `process.stdout.write(require(${JSON.stringify(path.join(__dirname, '../../src/core/time.ts'))}).formatLocal(${ms}));`;
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { env: { ...process.env, TZ: tz }, encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stderr);
+    return run.stdout;
+  };
+  it('Brussels and New York in 1850: offsets with seconds, and clocks that match them', () => {
+    const noon = Date.UTC(1850, 0, 1, 12);
+    assert.equal(local('Europe/Brussels', noon), '1850-01-01 12:17:30 (UTC+00:17:30)');
+    assert.equal(local('America/New_York', noon), '1850-01-01 07:03:58 (UTC-04:56:02)');
+  });
+});
+
+describe('gaps under a second', () => {
+  it('are milliseconds, not "0 s" (dates are read to the millisecond)', () => {
+    assert.equal(formatGap(Date.UTC(2024, 0, 1, 0, 0, 0, 4), Date.UTC(2024, 0, 1), 'creation_date'), '4 ms after creation_date');
+    assert.equal(formatGap(Date.UTC(2024, 0, 1), Date.UTC(2024, 0, 1, 0, 0, 1, 250), 'update_date'), '1.25 s before update_date');
   });
 });
