@@ -56,7 +56,16 @@ const OTHER_FORMS: readonly [RegExp, string][] = [
   [/^\d{4}-?\d{3}(?:[Tt ]|$)/, 'an ISO 8601 day of the year; RFC 3339 writes year-month-day'],
   [/^\d{1,2}[/.]\d{1,2}[/.]\d{2,4}/, 'day and month in a local order, which differs from country to country (RFC 3339 §5.2); write year-month-day'],
   [/^-?\d+(?:\.\d+)?$/, 'a number, not a date-time'],
+  [/\u2212/, 'a minus sign U+2212 (\u2212) where RFC 3339 has the ASCII hyphen-minus (-)'],
+  [/(?:UTC|GMT)(?:[+-]\d{1,2}(?::?\d\d)?)?$/i, 'a time zone name (UTC, GMT) where RFC 3339 writes Z or an offset such as +01:00'],
+  [/[Tt ]\d(?:\D|$)/, 'a one-digit hour: RFC 3339 writes two digits (02:00:00)'],
+  [/\d[+-]\d(?::?\d\d)?$/, 'a one-digit offset hour: RFC 3339 writes two (+05:30)'],
+  [/\d\s+(?:[Zz]|[+-]\d\d:?\d\d)$/, 'a space before the offset'],
+  [/(?:[Zz]|[+-]\d\d:\d\d).+$/, 'something after the offset'],
 ];
+
+/** When no form above fits: what an RFC 3339 date-time looks like. */
+const EXPECTED_FORM = 'RFC 3339 writes YYYY-MM-DDTHH:MM:SS, an optional fraction, then Z or ±hh:mm';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
@@ -75,7 +84,7 @@ function whatIsWrong(value: string): { why: string[]; rewrite?: string } {
   const m = NEAR.exec(s);
   if (!m) {
     const other = OTHER_FORMS.find(([re]) => re.test(s));
-    if (other) why.push(other[1]);
+    why.push(other ? other[1] : EXPECTED_FORM);
     return { why };
   }
   const [, year, ds1, month, ds2, day, t, hour, ts1, minute, ts2, second, mark, fraction, z, sign, oh, os, om] = m as unknown as (string | undefined)[];

@@ -155,3 +155,30 @@ describe('the broken demo of dates', () => {
     ]);
   });
 });
+
+describe('everyday forms outside RFC 3339: the message says what is wrong', () => {
+  // Each reason is what RFC 3339 §5.6's grammar lacks for that text (two-digit hours and offset
+  // hours, "-" for the sign, Z or ±hh:mm and nothing after), never just "found …".
+  const cases: [string, RegExp][] = [
+    ['2024-05-24T20:00:00+5:30', /one-digit offset hour/],
+    ['2024-05-24T2:00:00Z', /one-digit hour/],
+    ['2024-05-24T20:00:00UTC', /time zone name \(UTC, GMT\)/],
+    ['2024-05-24T20:00:00 UTC', /time zone name/],
+    ['2024-05-24T20:00:00GMT+1', /time zone name/],
+    ['2024-05-24T20:00:00 Z', /a space before the offset/],
+    ['2024-05-24T20:00:00 +00:00', /a space before the offset/],
+    ['2024-05-24T20:00:00\u221205:00', /U\+2212/],
+    ['2024-05-24T20:00:00+00:00Z', /something after the offset/],
+    ['2024-05-24T20:00:00ZZ', /something after the offset/],
+    ['2024-05-24TT20:00:00Z', /RFC 3339 writes YYYY-MM-DDTHH:MM:SS/],
+    ['\uff12\uff10\uff12\uff14-05-24T20:00:00Z', /RFC 3339 writes YYYY-MM-DDTHH:MM:SS/],
+  ];
+  for (const [value, reason] of cases) {
+    it(JSON.stringify(value), () => {
+      const found = validate(withDates(value)).filter((d) => d.code === 'invalid-date');
+      assert.equal(found.length, 1);
+      assert.match(found[0]!.message, new RegExp(`found ${JSON.stringify(value).replace(/[+.()[\]]/g, '\\$&')}: `));
+      assert.match(found[0]!.message, reason);
+    });
+  }
+});
