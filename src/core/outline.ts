@@ -165,7 +165,8 @@ function logOutline(text: string, total: number | undefined): OutlineItem[] {
     const company = rs.find((r) => r.company)?.company;
     return {
       name: `job ${job}`,
-      detail: `${rs.length} event${rs.length === 1 ? '' : 's'}${company ? ` · ${company}` : ''}`,
+      // Past the records listed a job may have more events: the count says what it counts.
+      detail: `${rs.length} event${rs.length === 1 ? '' : 's'}${more > 0 ? ` in the first ${MAX_RECORDS} records` : ''}${company ? ` · ${company}` : ''}`,
       kind: 'job',
       offset: first.offset,
       length: last.offset + last.length - first.offset,

@@ -91,6 +91,13 @@ describe('every cut says that it cut and how much', () => {
     const last = items[items.length - 1]!;
     assert.equal(last.name, '1 more record');
     assert.equal(last.detail, 'not listed (the outline shows the first 5000 records of 5001)');
+    // The job has 5,001 events; its entry counts those it lists, and says so.
+    assert.match(items[0]!.detail, /^5000 events in the first 5000 records · /);
+  });
+
+  it('a log that is listed whole: a job counts its events plainly', () => {
+    const line = JSON.stringify(JSON.parse(example('job_start_event')));
+    assert.match(outline(Array.from({ length: 3 }, () => line).join('\n'), 'log')[0]!.detail, /^3 events · /);
   });
 
   it('an unknown field that belongs to many events: the first three named, and how many more', () => {
