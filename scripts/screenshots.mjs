@@ -8,9 +8,9 @@
 //   npm run screenshots -- timeline     only the pictures whose name contains "timeline"
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { basename, join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
+import { freePort } from '../test/host/free-port.js';
 
 const REPO = resolve(import.meta.dirname, '..');
 const STATE = join(REPO, '.vscode-test', 'screenshots');
@@ -259,17 +259,6 @@ for (const [theme, list] of [['Default Light Modern', light], ['Default Dark Mod
   });
 }
 console.log('Done. Look at each picture before committing it.');
-
-function freePort() {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.on('error', rej);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => res(port));
-    });
-  });
-}
 
 async function healthy(port) {
   for (let i = 0; i < 300; i++) {
