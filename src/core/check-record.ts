@@ -8,6 +8,7 @@ import { effectiveSeverity } from './rules';
 import type { Diagnostic, ValidateOptions } from './types';
 import { numbersOf } from './written';
 import { clip } from './clip';
+import type { RuleCode } from './rules';
 
 /*
  * The checks of one record (a document, or one line of a log), shared by the whole-text
@@ -96,7 +97,7 @@ export class Sink {
     private readonly options: ValidateOptions,
   ) {}
 
-  spot(code: string, s: Spot, pointer: string, record: number | undefined, suggestions?: string[]): void {
+  spot(code: RuleCode, s: Spot, pointer: string, record: number | undefined, suggestions?: string[]): void {
     const severity = effectiveSeverity(code, this.options.rules);
     if (!severity) return;
     const d: Diagnostic = {

@@ -80,7 +80,7 @@ function checkRetries(inner: JsonObject, info: EventInfo, numbers: NumberSource 
   const exceeded = typeof exceededRaw === 'string' ? KINDS.boolean.decode?.(exceededRaw) : exceededRaw;
   const retriesRaw = member(inner, 'retries');
   const retries = typeof retriesRaw === 'string' ? KINDS.count.decode?.(retriesRaw) : retriesRaw;
-  const at = { code: 'retry-inconsistent', path: ['event', 'exceeded_retries'], at: 'value' as const };
+  const at = { code: 'retry-inconsistent' as const, path: ['event', 'exceeded_retries'], at: 'value' as const };
   if (info.name === 'job_exceeded_retries_event' && exceeded === false) {
     return [{ ...at, suggestions: ['true'], message: 'exceeded_retries is false in job_exceeded_retries_event, which Alfred sends only once the retries are used up' }];
   }

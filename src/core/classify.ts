@@ -18,7 +18,7 @@ export interface IssueContext {
   /** The names an object at this path may hold, for "did you mean" and unknown-field. */
   knownKeys(path: JsonPath): readonly string[];
   /** Which rule a missing member at this path breaks. */
-  missingCode(path: JsonPath): string;
+  missingCode(path: JsonPath): 'missing-envelope-field' | 'missing-field';
   /** " in job_retry_event", or "" when the event is not known. */
   where: string;
   /** Names the object at a path in messages: "the envelope", "job_retry_event". */

@@ -1,12 +1,13 @@
 import type { JsonPath } from './pointer';
 import { clip } from './clip';
+import type { RuleCode } from './rules';
 
 /**
  * A problem found in a JSON value, before it is placed in the text. `at` says what the range
  * covers: the value, the member's key, or (for a member that is absent) the enclosing object.
  */
 export interface Finding {
-  code: string;
+  code: RuleCode;
   message: string;
   path: JsonPath;
   at: 'value' | 'key' | 'missing';

@@ -13,6 +13,7 @@ import { validate } from './validate';
 import { effectiveSeverity } from './rules';
 import type { Diagnostic, ValidateOptions } from './types';
 import { spliceAll } from './arrays';
+import type { RuleCode } from './rules';
 
 /** A line of a log, immutable once checked: an edit replaces it with a new one. */
 interface Line {
@@ -34,7 +35,7 @@ interface Line {
 }
 
 interface Placed {
-  code: string;
+  code: RuleCode;
   message: string;
   line: Line;
   offset: number;

@@ -1,8 +1,8 @@
 import type { RuleSetting, Severity } from './types';
 
 /** A rule of the README's "Rules" table: its stable code, default severity, and text for docs, SARIF and hovers. */
-export interface RuleInfo {
-  code: string;
+export interface RuleInfo<C extends string = RuleCode> {
+  code: C;
   defaultSeverity: Severity;
   /** One line: when the rule fires. */
   summary: string;
@@ -12,7 +12,7 @@ export interface RuleInfo {
   example: string;
 }
 
-const rule = (code: string, defaultSeverity: Severity, summary: string, help: string, example: string): RuleInfo => ({
+const rule = <C extends string>(code: C, defaultSeverity: Severity, summary: string, help: string, example: string): RuleInfo<C> => ({
   code,
   defaultSeverity,
   summary,
@@ -21,7 +21,7 @@ const rule = (code: string, defaultSeverity: Severity, summary: string, help: st
 });
 
 /** Every rule, in the order of the README's "Rules" table (generated from this list by npm run readme). */
-export const RULES: readonly RuleInfo[] = [
+const TABLE = [
   rule('json-syntax', 'error', 'The text is not valid JSON.',
     'Webhook bodies are strict JSON: no comments, no trailing commas, double-quoted strings. Each syntax problem is reported where it is.',
     '{ "event_id": "…", }'),
@@ -106,9 +106,17 @@ export const RULES: readonly RuleInfo[] = [
   rule('stage-before-start', 'warning', 'A stage update comes before the job was created or started.',
     'A job moves through stages only after job_create_event and job_start_event; before the start it can only be queued or started. A stage update at the same event_time as either is not before it.',
     'a job_stage_update_event timed before the job_start_event of the same job'),
-];
+] as const;
 
-const BY_CODE = new Map(RULES.map((r) => [r.code, r]));
+/**
+ * A rule's stable code: one of the table's, so that a finding with a code the table lacks is a
+ * compile error rather than a silent default severity.
+ */
+export type RuleCode = (typeof TABLE)[number]['code'];
+
+export const RULES: readonly RuleInfo[] = TABLE;
+
+const BY_CODE = new Map<string, RuleInfo>(RULES.map((r) => [r.code, r]));
 
 /** The rule with this code, or undefined for a code we do not know. */
 export function ruleInfo(code: string): RuleInfo | undefined {

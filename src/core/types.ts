@@ -1,4 +1,5 @@
 /** Plain data shared by the validator, the CLI and the editor adapter. No `vscode` here. */
+import type { RuleCode } from './rules';
 
 /** Severity of a reported problem, as the CLI prints it and the settings name it. */
 export type Severity = 'error' | 'warning' | 'info';
@@ -21,7 +22,7 @@ export interface Range {
 /** One problem found in a document. */
 export interface Diagnostic {
   /** Stable rule code from the README's "Rules" table (`invalid-uuid`, …). */
-  code: string;
+  code: RuleCode;
   severity: Severity;
   /** Says what was found, what was expected and which event says so. */
   message: string;

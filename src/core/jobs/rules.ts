@@ -3,13 +3,14 @@ import { idKey } from './ids';
 import { jobStories, outcomeOf, type Job } from './model';
 import type { EventRecord } from './records';
 import { pushAll } from '../arrays';
+import type { RuleCode } from '../rules';
 
 /**
  * A cross-event finding: on one record, pointing at an earlier one. Placed in the text later,
  * only for what is reported (most records of a long log have nothing to say).
  */
 export interface CrossFinding {
-  code: string;
+  code: RuleCode;
   message: string;
   record: EventRecord;
   path: JsonPath;
