@@ -1,13 +1,12 @@
 import type { Node } from 'jsonc-parser';
 import { checkPayload } from './check-payload';
-import type { Finding } from './findings';
+import { preview, type Finding } from './findings';
 import { deepestNode, memberAt, nodeAt, parseRecord, repeatsKey, toValue, type ParsedRecord, type Spot } from './parse';
 import { toPointer } from './pointer';
 import type { LineIndex } from './positions';
 import { effectiveSeverity } from './rules';
 import type { Diagnostic, ValidateOptions } from './types';
 import { numbersOf } from './written';
-import { clip } from './clip';
 import type { RuleCode } from './rules';
 
 /*
@@ -44,7 +43,7 @@ export function checkRecord(text: string, start: number, end: number, record: nu
     const name = String(s.path[s.path.length - 1]);
     // Where the first one is: its line in a document, its column on a log's one-line record.
     const first = sink.line(s.firstOffset) === sink.line(s.offset) ? `earlier on this line (column ${s.firstOffset - start + 1})` : `on line ${sink.line(s.firstOffset) + 1}`;
-    const message = `Duplicate key ${clip(JSON.stringify(name), 60)}: it is already set ${first}; parsers disagree on which value wins (this check reads the last)`;
+    const message = `Duplicate key ${preview(name)}: it is already set ${first}; parsers disagree on which value wins (this check reads the last)`;
     sink.spot('duplicate-key', { ...s, message }, toPointer(s.path), record);
   }
   if (parsed.duplicates.length > MAX_FINDINGS) {

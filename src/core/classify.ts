@@ -87,7 +87,7 @@ function stringEncoded(path: JsonPath, field: FieldInfo, text: string, decoded: 
   const what = typeof decoded === 'boolean' ? 'boolean' : 'number';
   const findings: Finding[] = [{
     code: 'string-encoded-value',
-    message: `${label(path)} is a ${what} written as a string${ctx.where}: write ${clip(text, 60)} instead of ${clip(JSON.stringify(text), 60)} (the docs' examples quote it, but receivers that do not convert will misread it)`,
+    message: `${label(path)} is a ${what} written as a string${ctx.where}: write ${clip(text, 60)} instead of ${preview(text)} (the docs' examples quote it, but receivers that do not convert will misread it)`,
     path,
     at: 'value',
   }];
@@ -179,7 +179,7 @@ function unknownKey(key: string, objectPath: JsonPath, ctx: IssueContext): Findi
     code: 'unknown-field',
     path,
     at: 'key',
-    message: `${clip(JSON.stringify(key), 60)} is not a field of ${ctx.owner(objectPath)}${mean}${ctx.unknownKeyHint(key, objectPath)}`,
+    message: `${preview(key)} is not a field of ${ctx.owner(objectPath)}${mean}${ctx.unknownKeyHint(key, objectPath)}`,
     suggestions,
   };
 }

@@ -1,8 +1,11 @@
 /**
- * Cutting text for display so that the cut says how much it left out (README, "In the editor":
- * every cut says that it cut and how much), counting code points so that no surrogate pair is
- * split into a lone half.
+ * Payload text as messages show it: cut so that the cut says how much it left out (README, "In
+ * the editor": every cut says that it cut and how much), counting code points so that no
+ * surrogate pair is split into a lone half; and an invisible character named by its code point.
  */
+
+/** `U+00A0`: a code point as Unicode writes it, four hexadecimal digits at least. */
+export const codePointName = (cp: number): string => `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
 
 /**
  * `s` cut to `max` characters, saying how many were cut: `"https://example.com/a…" (+40

@@ -1,4 +1,5 @@
 import { createScanner, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { codePointName } from './clip';
 import type { JsonPath } from './pointer';
 
 /** A span of the text with something to say about it (offsets absolute in the whole text). */
@@ -184,7 +185,7 @@ function foreignBlank(token: string): string | undefined {
   const c = token.codePointAt(0);
   if (c === undefined) return undefined;
   const name = BLANK_NAMES[c] ?? (/\s/.test(String.fromCodePoint(c)) ? 'a space character' : undefined);
-  return name && `U+${c.toString(16).toUpperCase().padStart(4, '0')} (${name})`;
+  return name && `${codePointName(c)} (${name})`;
 }
 
 /** Offset of the comma when the error sits on a `}` or `]` that follows one (blanks and comments between), else -1. */

@@ -7,7 +7,8 @@
  * text, because the parser's recovery means the text does not say what it points to.
  */
 
-import { clip } from './clip';
+import { clip, codePointName } from './clip';
+import { preview } from './findings';
 
 /** A code point a URL may hold outside its authority (the standard's "URL code points"), or an escape. */
 const UNIT = `(?:[A-Za-z0-9!$&'()*+,\\-./:;=?@_~\\u{A0}-\\u{D7FF}\\u{E000}-\\u{FDCF}\\u{FDF0}-\\u{FFFD}${supplementary()}]|%[0-9A-Fa-f]{2})`;
@@ -60,12 +61,12 @@ function authorityProblem(authority: string): string {
   const port = colon < 0 ? '' : authority.slice(colon + 1);
   if (host === '') return 'it has no host';
   if (ipv6 && close < 0) return `the IPv6 address ${clip(host, 60)} has no closing "]"`;
-  if (!/^\d*$/.test(port) || Number(port) > 65535) return `its port ${clip(JSON.stringify(port), 40)} is not a number from 0 to 65535`;
+  if (!/^\d*$/.test(port) || Number(port) > 65535) return `its port ${preview(port)} is not a number from 0 to 65535`;
   if (ipv6) return `${clip(host, 60)} is not an IPv6 address`;
   const bad = /[\0- #/:<>?@[\\\]^|\x7f]/.exec(host);
-  if (bad) return `the host ${clip(JSON.stringify(host), 60)} holds ${bad[0] === ' ' ? 'a space' : JSON.stringify(bad[0])}, which no host name can`;
+  if (bad) return `the host ${preview(host)} holds ${bad[0] === ' ' ? 'a space' : JSON.stringify(bad[0])}, which no host name can`;
   if (endsInNumber(host)) return `${clip(host, 60)} is not an IPv4 address: four numbers from 0 to 255, separated by dots`;
-  return `the host ${clip(JSON.stringify(host), 60)} is not a valid host name`;
+  return `the host ${preview(host)} is not a valid host name`;
 }
 
 /**
@@ -105,7 +106,7 @@ function unitProblem(tail: string): string | undefined {
     if (URL_UNIT.test(c)) continue;
     if (c === ' ') return 'it holds a space: write it as %20';
     const code = c.codePointAt(0)!;
-    const shown = code < 0x20 || code === 0x7f || (code >= 0xd800 && code <= 0xdfff) ? `U+${code.toString(16).toUpperCase().padStart(4, '0')}` : JSON.stringify(c);
+    const shown = code < 0x20 || code === 0x7f || (code >= 0xd800 && code <= 0xdfff) ? codePointName(code) : JSON.stringify(c);
     return `it holds ${shown}, which a URL writes percent-encoded`;
   }
   return undefined;
