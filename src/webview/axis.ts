@@ -49,10 +49,7 @@ export function makeAxis(times: Iterable<number>): Axis {
   if (ts.length === 0) return linear(0, MIN_SPAN);
   const lo = ts[0]!;
   const hi = ts[ts.length - 1]!;
-  if (hi - lo < MIN_SPAN) {
-    const mid = (lo + hi) / 2;
-    return linear(mid - MIN_SPAN / 2, mid + MIN_SPAN / 2);
-  }
+  if (hi - lo < MIN_SPAN) return linearAxis(lo, hi);
   const gaps = ts.slice(1).map((t, i) => ({ i, g: t - ts[i]! }));
   gaps.sort((a, b) => b.g - a.g || a.i - b.i);
   const collapsed = new Set<number>();
