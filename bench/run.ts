@@ -9,8 +9,8 @@ import addFormats from 'ajv-formats';
 import { getLanguageService, TextDocument } from 'vscode-json-languageservice';
 import { eventByName } from '../src/core/catalogue';
 import { buildTimeline, jsonSchema, validate } from '../src/core/index';
-import { envelopeSchema } from '../src/core/schemas';
-import { LogSession } from '../src/core/incremental';
+import { envelopeSchema } from '../src/core/checks/schemas';
+import { LogSession } from '../src/core/pipeline/incremental';
 import { log, singlePayloads } from './data';
 
 const json = process.argv.includes('--json');

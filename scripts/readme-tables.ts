@@ -3,7 +3,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EVENTS, EVENT_TYPE_OF } from '../src/core/catalogue';
-import { RULES } from '../src/core/rules';
+import { RULES } from '../src/core/config/rules';
 
 export const README = join(__dirname, '..', 'README.md');
 

@@ -1,5 +1,5 @@
 /** Plain data shared by the validator, the CLI and the editor adapter. No `vscode` here. */
-import type { RuleCode } from './rules';
+import type { RuleCode } from './config/rules';
 
 /** Severity of a reported problem, as the CLI prints it and the settings name it. */
 export type Severity = 'error' | 'warning' | 'info';

@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
 import { timelineSteps, Validation, type Diagnostic, type HostMessage, type TimelineData, type TimelineProblem, type WebviewState, type Source } from '../core/index';
-import { recordAt } from '../core/record';
+import { recordAt } from '../core/input/record';
 import { timelineHtml } from '../webview/html';
 import { modeOf } from './documents';
 import { parseWebviewMessage } from './preview-messages';
 import type { DiagnosticsController } from './diagnostics';
 import { inSlices, stepper } from './slices';
-import { pushAll } from '../core/arrays';
+import { pushAll } from '../core/util/arrays';
 
 export const VIEW_TYPE = 'alfredEvents.timeline';
 /** The problems list under the picture stays readable; the Problems panel has them all. */

@@ -4,7 +4,7 @@
  */
 import type { Outcome, TimelineJob, TimelineMark } from '../core/jobs/protocol';
 // The core's own formatting, so that the page writes a time as hovers and messages do.
-import { formatUtc, utcDay } from '../core/time';
+import { formatUtc, utcDay } from '../core/util/time';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 

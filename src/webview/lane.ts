@@ -1,6 +1,6 @@
 /** One lane: the job's label on the left, its track (stages, marks, file events) on the right. */
 import type { TimelineMark } from '../core/jobs/protocol';
-import { extent } from '../core/arrays';
+import { extent } from '../core/util/arrays';
 import { h, icon, primitive, s } from './dom';
 import { count, jobDescription, markDescription, outcomeText, startText } from './format';
 import { FILE_Y, MAIN_Y, type Lane } from './model';

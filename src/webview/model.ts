@@ -7,7 +7,7 @@ import type { TimelineData, TimelineJob, TimelineMark } from '../core/jobs/proto
 import { makeAxis, type Axis } from './axis';
 import { KIND_LAYER } from './shapes';
 import type { AxisMode, Range } from './scale';
-import { pushAll } from '../core/arrays';
+import { pushAll } from '../core/util/arrays';
 
 /** Height of a lane's main row, and of the thinner row of its file events. */
 export const ROW_HEIGHT = 40;

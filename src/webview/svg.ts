@@ -4,7 +4,7 @@
  * attribute is XML-escaped; the document has no script, no link, no external reference. Pure.
  */
 import type { TimelineData, TimelineMark } from '../core/jobs/protocol';
-import { extent } from '../core/arrays';
+import { extent } from '../core/util/arrays';
 import { count, duration, formatDateTime, jobDescription, markDescription, outcomeText, startText } from './format';
 import { FILE_Y, MAIN_Y, type View } from './model';
 import { breakLabelFits, breaksInView, clip, makeScale, ticks, TRACK_PAD, type Range } from './scale';

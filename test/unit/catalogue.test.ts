@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { EVENTS, EVENT_FIELDS, JOB_STAGES, eventByName, eventField } from '../../src/core/catalogue';
-import { RULES } from '../../src/core/rules';
+import { RULES } from '../../src/core/config/rules';
 
 describe('catalogue', () => {
   it('holds the 24 events of the README Events table: 8 job events and 16 file events', () => {

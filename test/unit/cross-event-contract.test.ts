@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { LogSession } from '../../src/core/incremental';
+import { LogSession } from '../../src/core/pipeline/incremental';
 import { validate } from '../../src/core/index';
 import { cross, ev, log, story as S, withEnvelope } from './job-events';
 

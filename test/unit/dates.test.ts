@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { applyEdits, buildTimeline, fixesFor, hoverAt, validate } from '../../src/core/index';
-import { formatUtc } from '../../src/core/time';
+import { formatUtc } from '../../src/core/util/time';
 import { codes, edit, example, fixture } from './helpers';
 
 const retry = example('job_retry_event');

@@ -1,4 +1,4 @@
-// Which JSON is an Alfred payload: decided by the shape of its content (src/core/detect.ts), the
+// Which JSON is an Alfred payload: decided by the shape of its content (src/core/input/detect.ts), the
 // one decision the CLI's directory search, the editor and its large-file reader all make.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';

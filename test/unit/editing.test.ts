@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { logHead } from '../../src/core/outline';
+import { logHead } from '../../src/core/features/outline';
 import { describe, it } from 'node:test';
 import { EVENTS } from '../../src/core/catalogue';
 import { hoverAt, outline, payloadText, validate } from '../../src/core/index';

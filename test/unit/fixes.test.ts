@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { applyEdits } from '../../src/core/edits';
-import { fixAll, fixesFor, type Fix } from '../../src/core/fixes';
+import { applyEdits } from '../../src/core/features/edits';
+import { fixAll, fixesFor, type Fix } from '../../src/core/features/fixes';
 import { validate, type Diagnostic, type DocumentMode } from '../../src/core/index';
-import type { Fresh } from '../../src/core/skeleton';
+import type { Fresh } from '../../src/core/features/skeleton';
 import { edit, example, fixture } from './helpers';
 
 const FRESH: Fresh = { uuid: () => '00000000-0000-4000-8000-000000000000', now: () => new Date('2024-06-07T16:00:00.500Z') };

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { LogSession } from '../../src/core/incremental';
+import { LogSession } from '../../src/core/pipeline/incremental';
 import { buildTimeline, timelineSteps, validate } from '../../src/core/index';
 import { fixture } from './helpers';
 

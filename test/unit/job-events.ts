@@ -1,7 +1,7 @@
 /** Events of one job for the job tests: valid payloads at chosen times, with fields overridden. */
 import { eventByName } from '../../src/core/catalogue';
 import { validate } from '../../src/core/index';
-import { payloadObject, type Fresh } from '../../src/core/skeleton';
+import { payloadObject, type Fresh } from '../../src/core/features/skeleton';
 
 let n = 0;
 const fresh: Fresh = { uuid: () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`, now: () => new Date('2025-01-01T00:00:00Z') };

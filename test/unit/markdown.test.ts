@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { complete, hoverAt } from '../../src/core/index';
-import { codeSpan, escapeMarkdown } from '../../src/core/markdown';
+import { codeSpan, escapeMarkdown } from '../../src/core/features/markdown';
 import { FRESH } from './completion-helpers';
 import { example } from './helpers';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { applyEdits, fixesFor, validate, type DocumentMode } from '../../src/core/index';
-import { compareDecimal, decimalOf, formatDecimal, isExactDouble, isWhole, scale, type Decimal } from '../../src/core/numbers';
+import { compareDecimal, decimalOf, formatDecimal, isExactDouble, isWhole, scale, type Decimal } from '../../src/core/checks/numbers';
 import { example } from './helpers';
 
 /*

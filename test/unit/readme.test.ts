@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { RULES } from '../../src/core/rules';
+import { RULES } from '../../src/core/config/rules';
 import { EVENTS } from '../../src/core/catalogue';
 import { README, updateReadme } from '../../scripts/readme-tables';
 

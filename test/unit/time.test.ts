@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { RFC3339_PATTERN, dateMs, readDateTime } from '../../src/core/datetime';
-import { formatGap, formatLocal, formatUtc, isoUtc, utcDay } from '../../src/core/time';
+import { RFC3339_PATTERN, dateMs, readDateTime } from '../../src/core/checks/datetime';
+import { formatGap, formatLocal, formatUtc, isoUtc, utcDay } from '../../src/core/util/time';
 
 /**
  * RFC 3339 §5.6 and §5.7, written here from the text and nothing else, to judge readDateTime by:
@@ -170,7 +170,7 @@ describe('the Local line to the second', () => {
   // The IANA tz database's local mean times: Brussels +0:17:30 until 1880, New York -4:56:02
   // until 1883. getTimezoneOffset gives whole minutes; the hover must not print a clock 30 s off.
   const local = (tz: string, ms: number): string => {
-    const script = `process.stdout.write(require(${JSON.stringify(path.join(__dirname, '../../src/core/time.ts'))}).formatLocal(${ms}));`;
+    const script = `process.stdout.write(require(${JSON.stringify(path.join(__dirname, '../../src/core/util/time.ts'))}).formatLocal(${ms}));`;
     const run = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { env: { ...process.env, TZ: tz }, encoding: 'utf8' });
     assert.equal(run.status, 0, run.stderr);
     return run.stdout;

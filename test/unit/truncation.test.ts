@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { outline, validate, type OutlineItem } from '../../src/core/index';
-import { decimalOf } from '../../src/core/numbers';
+import { decimalOf } from '../../src/core/checks/numbers';
 import { example } from './helpers';
 
 /*

@@ -5,9 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { extent, pushAll, spliceAll } from '../../src/core/arrays';
+import { extent, pushAll, spliceAll } from '../../src/core/util/arrays';
 import { eventByName } from '../../src/core/catalogue';
-import { LogSession } from '../../src/core/incremental';
+import { LogSession } from '../../src/core/pipeline/incremental';
 import type { TimelineData, TimelineJob, TimelineMark } from '../../src/core/jobs/protocol';
 import type { EventRecord } from '../../src/core/jobs/records';
 import { crossCheck } from '../../src/core/jobs/rules';

@@ -1,8 +1,8 @@
 // zod/mini: the same checks as classic zod, a twentieth of its size in the bundle.
 import * as z from 'zod/mini';
-import type { NumberRange } from '../numbers';
-import { httpUrlProblem } from '../url';
-import { RFC3339_PATTERN, isWellFormedDate } from '../datetime';
+import type { NumberRange } from '../checks/numbers';
+import { httpUrlProblem } from '../checks/url';
+import { RFC3339_PATTERN, isWellFormedDate } from '../checks/datetime';
 import { EVENT_TYPES, JOB_STAGES } from './enums';
 
 /**

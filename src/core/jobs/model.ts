@@ -1,4 +1,4 @@
-import { finish } from '../steps';
+import { finish } from '../pipeline/steps';
 import { idKey, Spellings } from './ids';
 import type { Outcome } from './protocol';
 import type { EventRecord } from './records';

@@ -1,8 +1,8 @@
-import { deepestNode } from '../parse';
-import { toPointer, type JsonPath } from '../pointer';
-import { LineIndex } from '../positions';
-import { view, withoutBom, type RecordSpan } from '../record';
-import { effectiveSeverity } from '../rules';
+import { deepestNode } from '../input/parse';
+import { toPointer, type JsonPath } from '../input/pointer';
+import { LineIndex } from '../input/positions';
+import { view, withoutBom, type RecordSpan } from '../input/record';
+import { effectiveSeverity } from '../config/rules';
 import type { Diagnostic, RuleSetting } from '../types';
 import type { EventRecord, Source } from './records';
 import type { CrossFinding } from './rules';

@@ -1,7 +1,7 @@
 import { KINDS, eventByName, eventTimeMs, type EventInfo } from '../catalogue';
-import { dateMs } from '../datetime';
-import { isObject, member, type JsonObject } from '../findings';
-import { recordSpans, withoutBom, type RecordSpan } from '../record';
+import { dateMs } from '../checks/datetime';
+import { isObject, member, type JsonObject } from '../checks/findings';
+import { recordSpans, withoutBom, type RecordSpan } from '../input/record';
 import type { DocumentMode } from '../types';
 
 /** A text to read events from: a payload, a log, or one of many files of a folder. */

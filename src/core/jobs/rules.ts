@@ -1,9 +1,9 @@
-import type { JsonPath } from '../pointer';
+import type { JsonPath } from '../input/pointer';
 import { idKey } from './ids';
 import { jobStories, outcomeOf, type Job } from './model';
 import type { EventRecord } from './records';
-import { pushAll } from '../arrays';
-import type { RuleCode } from '../rules';
+import { pushAll } from '../util/arrays';
+import type { RuleCode } from '../config/rules';
 
 /**
  * A cross-event finding: on one record, pointing at an earlier one. Placed in the text later,

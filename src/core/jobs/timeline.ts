@@ -1,4 +1,4 @@
-import { finish } from '../steps';
+import { finish } from '../pipeline/steps';
 import { modelSteps, outcomeOf, type Job } from './model';
 import type { MarkKind, Outcome, TimelineData, TimelineJob, TimelineMark, TimelineProblem } from './protocol';
 import { readRecords, type EventRecord, type Source } from './records';

@@ -1,4 +1,4 @@
-import type { Position } from './types';
+import type { Position } from '../types';
 
 /**
  * Turns UTF-16 offsets into LSP positions. Line breaks are `\n`, `\r\n` and a lone `\r`, as in

@@ -1,4 +1,4 @@
-import { ENVELOPE_FIELDS, EVENT_TYPE_OF, eventField, type EventInfo, type FieldInfo } from './catalogue';
+import { ENVELOPE_FIELDS, EVENT_TYPE_OF, eventField, type EventInfo, type FieldInfo } from '../catalogue';
 
 /** Where fresh ids and the current time come from; tests pass fixed ones. */
 export interface Fresh {

@@ -1,9 +1,9 @@
 import { parse } from 'jsonc-parser';
-import { EVENT_TYPES } from './catalogue';
-import { isObject, member } from './findings';
+import { EVENT_TYPES } from '../catalogue';
+import { isObject, member } from '../checks/findings';
 import { depthExceeded } from './parse';
 import { hasContent, withoutBom } from './record';
-import type { DocumentMode } from './types';
+import type { DocumentMode } from '../types';
 
 /**
  * What a text holds, by its shape (README "Command line" and "In the editor", detection):

@@ -1,6 +1,6 @@
 import type * as z from 'zod/mini';
 import type { $ZodIssue } from 'zod/v4/core';
-import { eventField, type EventInfo } from './catalogue';
+import { eventField, type EventInfo } from '../catalogue';
 import { isObject, member, type JsonObject } from './findings';
 import { fieldSchema } from './schemas';
 

@@ -1,8 +1,8 @@
 import { parseTree, type Node } from 'jsonc-parser';
-import { eventByName, type EventInfo } from './catalogue';
+import { eventByName, type EventInfo } from '../catalogue';
 import { depthExceeded, nodeAt } from './parse';
 import { lineSpans } from './positions';
-import type { DocumentMode } from './types';
+import type { DocumentMode } from '../types';
 
 /** A BOM is no JSON, but editors write it; blanking it keeps every offset where it was. */
 export function withoutBom(text: string): string {

@@ -1,4 +1,4 @@
-import type { RuleSetting, Severity } from './types';
+import type { RuleSetting, Severity } from '../types';
 
 /** A rule of the README's "Rules" table: its stable code, default severity, and text for docs, SARIF and hovers. */
 export interface RuleInfo<C extends string = RuleCode> {

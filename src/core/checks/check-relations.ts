@@ -1,9 +1,9 @@
-import { EVENT_TYPES, EVENT_TYPE_OF, KINDS, eventTimeMs, isRealtimeName, type EventInfo } from './catalogue';
+import { EVENT_TYPES, EVENT_TYPE_OF, KINDS, eventTimeMs, isRealtimeName, type EventInfo } from '../catalogue';
 import { dateMs } from './datetime';
 import { describe, isObject, member, preview, type Finding, type JsonObject, type NumberSource } from './findings';
 import { decimalOf } from './numbers';
 import { closest } from './suggest';
-import { isoUtc } from './time';
+import { isoUtc } from '../util/time';
 
 /**
  * Checks that relate one member to another or to the event, on values as the docs mean them

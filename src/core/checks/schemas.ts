@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import {
   ENVELOPE_FIELDS, EVENTS, EVENT_TYPE_OF, KINDS, URL_VERIFICATION_FIELDS,
   eventField, type EventInfo, type FieldInfo,
-} from './catalogue';
+} from '../catalogue';
 
 /**
  * zod schemas of the canonical payloads, derived from the catalogue and nothing else. They check

@@ -1,10 +1,10 @@
 import type { Node } from 'jsonc-parser';
-import { isObject, member } from './findings';
-import { Spellings } from './jobs/ids';
-import type { LineSource } from './incremental';
-import { hasContent, recordSpans, view } from './record';
-import type { DocumentMode } from './types';
-import { clip, cutAt } from './clip';
+import { isObject, member } from '../checks/findings';
+import { Spellings } from '../jobs/ids';
+import type { LineSource } from '../pipeline/incremental';
+import { hasContent, recordSpans, view } from '../input/record';
+import type { DocumentMode } from '../types';
+import { clip, cutAt } from '../util/clip';
 
 /** An outline entry, editor-neutral (absolute offsets). */
 export interface OutlineItem {

@@ -1,6 +1,6 @@
 import { LineIndex } from './positions';
-import { effectiveSeverity } from './rules';
-import type { Diagnostic, RuleSetting } from './types';
+import { effectiveSeverity } from '../config/rules';
+import type { Diagnostic, RuleSetting } from '../types';
 
 /** Bytes that are not UTF-8, where the decoded text shows U+FFFD for them. */
 export interface InvalidBytes {

@@ -1,15 +1,15 @@
 import {
   ALL_EVENT_NAMES, ENVELOPE_FIELDS, EVENT_TYPES, URL_VERIFICATION_FIELDS, eventByName, eventField, eventsWithField,
   isRealtimeName, type EventInfo, type FieldInfo,
-} from './catalogue';
+} from '../catalogue';
 import { classifyIssues, type IssueContext } from './classify';
 import { checkRelations } from './check-relations';
-import { isEnvelopeShaped } from './detect';
+import { isEnvelopeShaped } from '../input/detect';
 import { describe, isObject, member, preview, valueAt, type Finding, type JsonObject, type NumberSource } from './findings';
 import { schemaIssues } from './long-lists';
 import { envelopeSchema, genericEnvelopeSchema, urlVerificationSchema } from './schemas';
 import { closest } from './suggest';
-import { pushAll } from './arrays';
+import { pushAll } from '../util/arrays';
 
 const ENVELOPE_KEYS = Object.keys(ENVELOPE_FIELDS);
 

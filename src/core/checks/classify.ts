@@ -1,14 +1,14 @@
 import type { $ZodIssue } from 'zod/v4/core';
-import { JOB_STAGES, KINDS, type FieldInfo } from './catalogue';
+import { JOB_STAGES, KINDS, type FieldInfo } from '../catalogue';
 import { dateFinding } from './date-problems';
 import { describe, isObject, preview, valueAt, type Finding, type NumberSource } from './findings';
 import { decimalOf, formatDecimal, inRange, scale } from './numbers';
-import type { JsonPath } from './pointer';
+import type { JsonPath } from '../input/pointer';
 import { fieldSchema } from './schemas';
 import { closest } from './suggest';
-import { isoUtc } from './time';
+import { isoUtc } from '../util/time';
 import { httpUrlProblem } from './url';
-import { clip } from './clip';
+import { clip } from '../util/clip';
 
 /** What the classifier needs to know about the payload it reads issues of. */
 export interface IssueContext {

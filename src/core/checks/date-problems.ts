@@ -1,4 +1,4 @@
-import { KINDS } from './catalogue';
+import { KINDS } from '../catalogue';
 import { daysInMonth, isLeapSecondPlace, readDateTime } from './datetime';
 import { preview } from './findings';
 

@@ -1,19 +1,19 @@
-import { checkRecord, Sink } from './check-record';
-import { isObject } from './findings';
-import { idKey } from './jobs/ids';
-import { isStoryEvent, jobOf, type Job } from './jobs/model';
-import { toRecord, type EventRecord } from './jobs/records';
-import { checkJob, duplicateId, type CrossFinding } from './jobs/rules';
-import { toPointer, type JsonPath } from './pointer';
-import { LineIndex } from './positions';
-import { hasContent, withoutBom } from './record';
-import { spanOf } from './jobs/place';
+import { checkRecord, Sink } from '../checks/check-record';
+import { isObject } from '../checks/findings';
+import { idKey } from '../jobs/ids';
+import { isStoryEvent, jobOf, type Job } from '../jobs/model';
+import { toRecord, type EventRecord } from '../jobs/records';
+import { checkJob, duplicateId, type CrossFinding } from '../jobs/rules';
+import { toPointer, type JsonPath } from '../input/pointer';
+import { LineIndex } from '../input/positions';
+import { hasContent, withoutBom } from '../input/record';
+import { spanOf } from '../jobs/place';
 import { advance } from './steps';
 import { validate } from './validate';
-import { effectiveSeverity } from './rules';
-import type { Diagnostic, ValidateOptions } from './types';
-import { spliceAll } from './arrays';
-import type { RuleCode } from './rules';
+import { effectiveSeverity } from '../config/rules';
+import type { Diagnostic, ValidateOptions } from '../types';
+import { spliceAll } from '../util/arrays';
+import type { RuleCode } from '../config/rules';
 
 /** A line of a log, immutable once checked: an edit replaces it with a new one. */
 interface Line {

@@ -2,14 +2,14 @@ import { getLocation, type Node } from 'jsonc-parser';
 import {
   ENVELOPE_FIELDS, EVENTS, EVENT_TYPES, EVENT_TYPE_OF, FILE_STATUSES, JOB_STAGES, KINDS, eventField,
   type EventInfo, type FieldInfo,
-} from './catalogue';
+} from '../catalogue';
 import type { TextEdit } from './edits';
-import { nodeAt } from './parse';
-import { lineSpans } from './positions';
-import { eventOf, recordAt } from './record';
+import { nodeAt } from '../input/parse';
+import { lineSpans } from '../input/positions';
+import { eventOf, recordAt } from '../input/record';
 import { SYSTEM_FRESH, payloadText, placeholder, type Fresh } from './skeleton';
-import type { DocumentMode } from './types';
-import { typingAt } from './typing';
+import type { DocumentMode } from '../types';
+import { typingAt } from '../checks/typing';
 
 /** One completion proposal, editor-neutral; the adapter turns it into a CompletionItem. */
 export interface Candidate {

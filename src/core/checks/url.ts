@@ -7,7 +7,7 @@
  * text, because the parser's recovery means the text does not say what it points to.
  */
 
-import { clip, codePointName } from './clip';
+import { clip, codePointName } from '../util/clip';
 import { preview } from './findings';
 
 /** A code point a URL may hold outside its authority (the standard's "URL code points"), or an escape. */

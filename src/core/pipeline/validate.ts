@@ -1,11 +1,11 @@
-import { checkRecord, Sink } from './check-record';
-import { isObject } from './findings';
-import { crossCheckRecords } from './jobs/index';
-import { toRecord, type EventRecord } from './jobs/records';
-import { parseRecord } from './parse';
-import { LineIndex } from './positions';
-import { recordSpans, withoutBom, type RecordSpan } from './record';
-import type { Diagnostic, ValidateOptions } from './types';
+import { checkRecord, Sink } from '../checks/check-record';
+import { isObject } from '../checks/findings';
+import { crossCheckRecords } from '../jobs/index';
+import { toRecord, type EventRecord } from '../jobs/records';
+import { parseRecord } from '../input/parse';
+import { LineIndex } from '../input/positions';
+import { recordSpans, withoutBom, type RecordSpan } from '../input/record';
+import type { Diagnostic, ValidateOptions } from '../types';
 
 /**
  * Validates one Alfred payload, or (mode `log`) a log of one JSON record per non-blank line.

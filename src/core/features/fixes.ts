@@ -1,13 +1,13 @@
 import type { Node } from 'jsonc-parser';
-import { ENVELOPE_FIELDS, URL_VERIFICATION_FIELDS, eventField, type EventInfo, type FieldInfo } from './catalogue';
+import { ENVELOPE_FIELDS, URL_VERIFICATION_FIELDS, eventField, type EventInfo, type FieldInfo } from '../catalogue';
 import { JsonEditor, type TextEdit } from './edits';
-import { decimalOf, formatDecimal, scale } from './numbers';
-import { isTrailingComma, memberAt, nodeAt } from './parse';
-import { eventOf, recordAt, type RecordView } from './record';
+import { decimalOf, formatDecimal, scale } from '../checks/numbers';
+import { isTrailingComma, memberAt, nodeAt } from '../input/parse';
+import { eventOf, recordAt, type RecordView } from '../input/record';
 import { SYSTEM_FRESH, placeholder, type Fresh } from './skeleton';
-import type { Diagnostic, DocumentMode } from './types';
-import { validate } from './validate';
-import { pushAll } from './arrays';
+import type { Diagnostic, DocumentMode } from '../types';
+import { validate } from '../pipeline/validate';
+import { pushAll } from '../util/arrays';
 
 /** A quick fix: a title for the light bulb and the edits (absolute offsets) it makes. */
 export interface Fix {

@@ -1,6 +1,6 @@
-import { idKey } from './jobs/ids';
-import { recordSpans } from './record';
-import type { Diagnostic, DocumentMode } from './types';
+import { idKey } from '../jobs/ids';
+import { recordSpans } from '../input/record';
+import type { Diagnostic, DocumentMode } from '../types';
 
 export interface Summary {
   /** Records (a document is one). */

@@ -1,13 +1,13 @@
 import type { Node } from 'jsonc-parser';
 import { checkPayload } from './check-payload';
 import { preview, type Finding } from './findings';
-import { deepestNode, memberAt, nodeAt, parseRecord, repeatsKey, toValue, type ParsedRecord, type Spot } from './parse';
-import { toPointer } from './pointer';
-import type { LineIndex } from './positions';
-import { effectiveSeverity } from './rules';
-import type { Diagnostic, ValidateOptions } from './types';
+import { deepestNode, memberAt, nodeAt, parseRecord, repeatsKey, toValue, type ParsedRecord, type Spot } from '../input/parse';
+import { toPointer } from '../input/pointer';
+import type { LineIndex } from '../input/positions';
+import { effectiveSeverity } from '../config/rules';
+import type { Diagnostic, ValidateOptions } from '../types';
 import { numbersOf } from './written';
-import type { RuleCode } from './rules';
+import type { RuleCode } from '../config/rules';
 
 /*
  * The checks of one record (a document, or one line of a log), shared by the whole-text

@@ -1,5 +1,5 @@
 import { createScanner, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
-import { codePointName } from './clip';
+import { codePointName } from '../util/clip';
 import type { JsonPath } from './pointer';
 
 /** A span of the text with something to say about it (offsets absolute in the whole text). */

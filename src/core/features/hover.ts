@@ -2,13 +2,13 @@ import { findNodeAtOffset, getNodePath, type Node } from 'jsonc-parser';
 import {
   ENVELOPE_FIELDS, EVENT_TYPE_OF, FILE_STATUSES, JOB_STAGES, KINDS, URL_VERIFICATION_FIELDS, eventByName, eventField,
   type EventInfo, type FieldInfo,
-} from './catalogue';
+} from '../catalogue';
 import { codeSpan, escapeMarkdown } from './markdown';
-import { readDateTime } from './datetime';
-import { nodeAt } from './parse';
-import { eventOf, recordAt } from './record';
-import { formatGap, formatLocal, formatUtc } from './time';
-import type { DocumentMode } from './types';
+import { readDateTime } from '../checks/datetime';
+import { nodeAt } from '../input/parse';
+import { eventOf, recordAt } from '../input/record';
+import { formatGap, formatLocal, formatUtc } from '../util/time';
+import type { DocumentMode } from '../types';
 
 export interface HoverResult {
   /** Markdown. */

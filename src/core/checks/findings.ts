@@ -1,6 +1,6 @@
-import type { JsonPath } from './pointer';
-import { clip } from './clip';
-import type { RuleCode } from './rules';
+import type { JsonPath } from '../input/pointer';
+import { clip } from '../util/clip';
+import type { RuleCode } from '../config/rules';
 
 /**
  * A problem found in a JSON value, before it is placed in the text. `at` says what the range

@@ -1,9 +1,9 @@
 import type { Node } from 'jsonc-parser';
-import { ENVELOPE_FIELDS, EVENT_FIELDS, KINDS, type FieldInfo } from './catalogue';
+import { ENVELOPE_FIELDS, EVENT_FIELDS, KINDS, type FieldInfo } from '../catalogue';
 import type { NumberSource } from './findings';
 import { isExactDouble } from './numbers';
-import { nodeAt } from './parse';
-import type { JsonPath } from './pointer';
+import { nodeAt } from '../input/parse';
+import type { JsonPath } from '../input/pointer';
 
 /*
  * A record's numbers as written. JSON.parse gives doubles, which is what nearly every record
