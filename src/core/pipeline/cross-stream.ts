@@ -1,0 +1,245 @@
+import { eventByName, type EventInfo } from '../catalogue';
+import { isObject, member } from '../checks/findings';
+import type { JsonPath } from '../input/pointer';
+import { LineIndex } from '../input/positions';
+import { withoutBom } from '../input/record';
+import { idKey } from '../jobs/ids';
+import { jobOf } from '../jobs/model';
+import { placeFinding, spanOf, type Placed } from '../jobs/place';
+import type { EventRecord } from '../jobs/records';
+import { checkJob, duplicateId, type CrossFinding } from '../jobs/rules';
+import type { Diagnostic, Position } from '../types';
+import { HAS_ID, STORY, type ChunkRows } from './chunk';
+import { f64, i32, i8, Interned } from './columns';
+import type { Rules } from './diagnostic';
+
+/**
+ * Where a door keeps its sources: the text of units [start, end) of one (bytes of a file read as
+ * UTF-8 chunks, decoded; UTF-16 code units of a text held whole). Asked only for the records a
+ * cross-event finding is on, and for an event_id to confirm a duplicate.
+ */
+export interface RecordTexts {
+  read(source: number, start: number, end: number): string;
+}
+
+/** Where a chunk starts in its source: units, UTF-16 units, lines and records before it. */
+export interface ChunkStart {
+  unit: number;
+  units: number;
+  lines: number;
+  records: number;
+}
+
+/**
+ * The cross-event rules (jobs/rules.ts crossCheck) over records streamed in a chunk at a time,
+ * with memory bounded by the rows and jobs, never the text: each record that parses is a row of
+ * numbers in paged typed-array columns (where it is; for a job's own events, the fields checkJob
+ * reads), event_ids a 32-bit hash in an open-addressing table (a hash match is confirmed by
+ * reading both ids again, so the answer is exact). At the end the rows are grouped by job and
+ * the existing checkJob runs on one job's EventRecords at a time. Findings are placed by reading
+ * their record's text again. The answer is crossCheckSources' for the same sources, in its order.
+ */
+export class CrossEventPass {
+  // Every row: where it is.
+  private readonly source = i32();
+  private readonly unitStart = f64();
+  private readonly unitLength = f64();
+  private readonly utf16 = f64();
+  private readonly line = f64();
+  private readonly record = i32();
+  private readonly hash = i32();
+  // Rows of job stories (not duplicates): the row, and what checkJob reads.
+  private readonly storyRow = i32();
+  private readonly job = i32();
+  private readonly name = i32();
+  private readonly stage = i32();
+  private readonly time = f64();
+  private readonly retries = f64();
+  private readonly exceeded = i8();
+  private readonly names = new Interned();
+  private readonly stages = new Interned();
+  /** Jobs by idKey of job_id, numbered in order of first appearance; each spelt as first written. */
+  private readonly jobs = new Map<string, number>();
+  private readonly spelt: string[] = [];
+  /** Row + 1 of the first record of each event_id, by hash; 0 is empty. */
+  private table = new Int32Array(1 << 16);
+  private ids = 0;
+  private readonly out: Diagnostic[][] = [];
+  private readonly texts = new Map<number, string>();
+
+  constructor(
+    private readonly reader: RecordTexts,
+    private readonly rulesOf: (source: number) => Rules,
+    private readonly uriOf: (source: number) => string,
+  ) {}
+
+  /** Rows stored so far. */
+  get rows(): number {
+    return this.source.length;
+  }
+
+  /** Takes a chunk's rows, in input order: every chunk of every source, one after the other. */
+  add(source: number, at: ChunkStart, rows: ChunkRows, strings: readonly string[]): void {
+    while (this.out.length <= source) this.out.push([]);
+    for (let i = 0; i < rows.count; i++) {
+      const row = this.source.length;
+      this.source.push(source);
+      this.unitStart.push(at.unit + rows.unitStart[i]!);
+      this.unitLength.push(rows.unitLength[i]!);
+      this.utf16.push(at.units + rows.utf16Start[i]!);
+      this.line.push(at.lines + rows.line[i]!);
+      this.record.push(rows.record[i]! < 0 ? -1 : at.records + rows.record[i]!);
+      this.hash.push(rows.idHash[i]!);
+      const flags = rows.flags[i]!;
+      if (flags & HAS_ID && this.duplicate(row, rows.idHash[i]!)) continue;
+      if (!(flags & STORY)) continue;
+      const jobId = strings[rows.job[i]!]!;
+      const key = idKey(jobId);
+      let job = this.jobs.get(key);
+      if (job === undefined) {
+        job = this.spelt.length;
+        this.jobs.set(key, job);
+        this.spelt.push(jobId);
+      }
+      this.storyRow.push(row);
+      this.job.push(job);
+      this.name.push(this.names.of(strings[rows.name[i]!]!));
+      this.stage.push(rows.stage[i]! < 0 ? -1 : this.stages.of(strings[rows.stage[i]!]!));
+      this.time.push(rows.time[i]!);
+      this.retries.push(rows.retries[i]!);
+      this.exceeded.push(rows.exceeded[i]!);
+    }
+  }
+
+  /**
+   * The cross-event diagnostics of every source (by index, as added), each list in
+   * crossCheck's order: the duplicates as found, then the jobs in order of first appearance.
+   */
+  finish(): Diagnostic[][] {
+    const jobs = this.spelt.length;
+    const n = this.storyRow.length;
+    // A counting sort by job keeps each job's rows in input order.
+    const first = new Int32Array(jobs + 1);
+    for (let i = 0; i < n; i++) first[this.job.get(i) + 1]!++;
+    for (let j = 0; j < jobs; j++) first[j + 1]! += first[j]!;
+    const byJob = new Int32Array(n);
+    const next = first.slice(0, jobs);
+    for (let i = 0; i < n; i++) byJob[next[this.job.get(i)]!++] = i;
+    const infos = new Map<number, EventInfo | undefined>();
+    for (let j = 0; j < jobs; j++) {
+      const events: EventRecord[] = [];
+      for (let k = first[j]!; k < first[j + 1]!; k++) events.push(this.story(byJob[k]!, infos));
+      for (const f of checkJob(jobOf(this.spelt[j]!, events))) this.place(f);
+      this.texts.clear();
+    }
+    return this.out;
+  }
+
+  private story(i: number, infos: Map<number, EventInfo | undefined>): EventRecord {
+    const row = this.storyRow.get(i);
+    const name = this.name.get(i);
+    if (!infos.has(name)) infos.set(name, eventByName(this.names.values[name]!));
+    const num = (v: number): number | undefined => (Number.isNaN(v) ? undefined : v);
+    const exceeded = this.exceeded.get(i);
+    const stage = this.stage.get(i);
+    return {
+      source: this.source.get(row),
+      span: { start: 0, end: 0 },
+      // The row is the record's place among all records of all sources: readRecords' order.
+      order: row,
+      name: this.names.values[name]!,
+      info: infos.get(name),
+      time: num(this.time.get(i)),
+      jobId: this.spelt[this.job.get(i)],
+      retries: num(this.retries.get(i)),
+      exceeded: exceeded < 0 ? undefined : exceeded === 1,
+      stage: stage < 0 ? undefined : this.stages.values[stage],
+    };
+  }
+
+  /** Whether the row's event_id is an earlier row's (then it is reported); else it is indexed. */
+  private duplicate(row: number, hash: number): boolean {
+    if (this.ids * 2 >= this.table.length) this.grow();
+    const mask = this.table.length - 1;
+    let slot = hash & mask;
+    let id: string | undefined;
+    for (let e = this.table[slot]!; e !== 0; slot = (slot + 1) & mask, e = this.table[slot]!) {
+      const earlier = e - 1;
+      if (this.hash.get(earlier) !== hash) continue;
+      id ??= this.eventId(row);
+      const had = this.eventId(earlier);
+      if (idKey(had) !== idKey(id)) continue;
+      const at = (r: number, eventId: string): EventRecord => ({ source: this.source.get(r), span: { start: 0, end: 0 }, order: r, name: '', eventId });
+      this.place(duplicateId(at(row, id), at(earlier, had)));
+      return true;
+    }
+    this.table[slot] = row + 1;
+    this.ids++;
+    return false;
+  }
+
+  private grow(): void {
+    const old = this.table;
+    this.table = new Int32Array(old.length * 2);
+    const mask = this.table.length - 1;
+    for (const e of old) {
+      if (e === 0) continue;
+      let slot = this.hash.get(e - 1) & mask;
+      while (this.table[slot] !== 0) slot = (slot + 1) & mask;
+      this.table[slot] = e;
+    }
+  }
+
+  private eventId(row: number): string {
+    const value: unknown = JSON.parse(this.text(row));
+    const id = isObject(value) ? member(value, 'event_id') : undefined;
+    return typeof id === 'string' ? id : '';
+  }
+
+  private place(f: CrossFinding): void {
+    const source = f.record.source;
+    const d = placeFinding(f, this.rulesOf(source), (r, path) => this.locate(r.order, path), this.uriOf);
+    if (d) this.out[source]!.push(d);
+  }
+
+  private locate(row: number, path: JsonPath): Placed {
+    const text = this.text(row);
+    const at = spanOf(text, { start: 0, end: text.length }, path);
+    const base = { offset: this.utf16.get(row), line: this.line.get(row) };
+    const record = this.record.get(row);
+    return { offset: base.offset + at.offset, length: at.length, lines: new RecordLines(text, base), record: record < 0 ? undefined : record };
+  }
+
+  /** A record's text, as validate() sees it; the texts of one job are kept while it is checked. */
+  private text(row: number): string {
+    let text = this.texts.get(row);
+    if (text === undefined) {
+      const start = this.unitStart.get(row);
+      text = this.reader.read(this.source.get(row), start, start + this.unitLength.get(row));
+      if (this.utf16.get(row) === 0) text = withoutBom(text);
+      if (this.texts.size > 256) this.texts.clear();
+      this.texts.set(row, text);
+    }
+    return text;
+  }
+}
+
+/**
+ * Positions in a record that starts a line (every record of a log; a document from its start):
+ * its own lines, moved down to where it is in the file.
+ */
+class RecordLines {
+  private readonly lines: LineIndex;
+
+  constructor(
+    text: string,
+    private readonly base: { offset: number; line: number },
+  ) {
+    this.lines = new LineIndex(text);
+  }
+
+  position(offset: number): Position {
+    const p = this.lines.position(offset - this.base.offset);
+    return { line: p.line + this.base.line, character: p.character };
+  }
+}
