@@ -4,7 +4,7 @@
  * both copies, 1.5 times the memory the rows need).
  */
 
-type Page = Float64Array | Int32Array | Int8Array;
+type Page = Float64Array | Int32Array | Uint32Array | Int8Array;
 
 const PAGE_BITS = 16;
 const PAGE = 1 << PAGE_BITS;
@@ -39,6 +39,7 @@ export class Column<T extends Page> {
 
 export const f64 = (): Column<Float64Array> => new Column((n) => new Float64Array(n));
 export const i32 = (): Column<Int32Array> => new Column((n) => new Int32Array(n));
+export const u32 = (): Column<Uint32Array> => new Column((n) => new Uint32Array(n));
 export const i8 = (): Column<Int8Array> => new Column((n) => new Int8Array(n));
 
 /** Strings numbered in the order first seen. */

@@ -11,6 +11,7 @@ import { checkJob, duplicateId, type CrossFinding } from '../jobs/rules';
 import type { Diagnostic, Position } from '../types';
 import { HAS_ID, STORY, type ChunkRows } from './chunk';
 import { f64, i32, i8, Interned } from './columns';
+import { RowPlaces } from './row-places';
 import type { Rules } from './diagnostic';
 
 /**
@@ -40,13 +41,8 @@ export interface ChunkStart {
  * their record's text again. The answer is crossCheckSources' for the same sources, in its order.
  */
 export class CrossEventPass {
-  // Every row: where it is.
-  private readonly source = i32();
-  private readonly unitStart = f64();
-  private readonly unitLength = f64();
-  private readonly utf16 = f64();
-  private readonly line = f64();
-  private readonly record = i32();
+  // Every row: where it is, and the hash of its event_id.
+  private readonly places = new RowPlaces();
   private readonly hash = i32();
   // Rows of job stories (not duplicates): the row, and what checkJob reads.
   private readonly storyRow = i32();
@@ -75,20 +71,15 @@ export class CrossEventPass {
 
   /** Rows stored so far. */
   get rows(): number {
-    return this.source.length;
+    return this.places.rows;
   }
 
   /** Takes a chunk's rows, in input order: every chunk of every source, one after the other. */
   add(source: number, at: ChunkStart, rows: ChunkRows, strings: readonly string[]): void {
     while (this.out.length <= source) this.out.push([]);
     for (let i = 0; i < rows.count; i++) {
-      const row = this.source.length;
-      this.source.push(source);
-      this.unitStart.push(at.unit + rows.unitStart[i]!);
-      this.unitLength.push(rows.unitLength[i]!);
-      this.utf16.push(at.units + rows.utf16Start[i]!);
-      this.line.push(at.lines + rows.line[i]!);
-      this.record.push(rows.record[i]! < 0 ? -1 : at.records + rows.record[i]!);
+      const place = { utf16: at.units + rows.utf16Start[i]!, line: at.lines + rows.line[i]!, record: rows.record[i]! < 0 ? -1 : at.records + rows.record[i]! };
+      const row = this.places.add(source, at.unit + rows.unitStart[i]!, rows.unitLength[i]!, place);
       this.hash.push(rows.idHash[i]!);
       const flags = rows.flags[i]!;
       if (flags & HAS_ID && this.duplicate(row, rows.idHash[i]!)) continue;
@@ -143,7 +134,7 @@ export class CrossEventPass {
     const exceeded = this.exceeded.get(i);
     const stage = this.stage.get(i);
     return {
-      source: this.source.get(row),
+      source: this.places.source(row),
       span: { start: 0, end: 0 },
       // The row is the record's place among all records of all sources: readRecords' order.
       order: row,
@@ -169,7 +160,7 @@ export class CrossEventPass {
       id ??= this.eventId(row);
       const had = this.eventId(earlier);
       if (idKey(had) !== idKey(id)) continue;
-      const at = (r: number, eventId: string): EventRecord => ({ source: this.source.get(r), span: { start: 0, end: 0 }, order: r, name: '', eventId });
+      const at = (r: number, eventId: string): EventRecord => ({ source: this.places.source(r), span: { start: 0, end: 0 }, order: r, name: '', eventId });
       this.place(duplicateId(at(row, id), at(earlier, had)));
       return true;
     }
@@ -205,18 +196,19 @@ export class CrossEventPass {
   private locate(row: number, path: JsonPath): Placed {
     const text = this.text(row);
     const at = spanOf(text, { start: 0, end: text.length }, path);
-    const base = { offset: this.utf16.get(row), line: this.line.get(row) };
-    const record = this.record.get(row);
-    return { offset: base.offset + at.offset, length: at.length, lines: new RecordLines(text, base), record: record < 0 ? undefined : record };
+    const place = this.places.place(row, (source, start, end) => this.reader.read(source, start, end));
+    const base = { offset: place.utf16, line: place.line };
+    return { offset: base.offset + at.offset, length: at.length, lines: new RecordLines(text, base), record: place.record < 0 ? undefined : place.record };
   }
 
   /** A record's text, as validate() sees it; the texts of one job are kept while it is checked. */
   private text(row: number): string {
     let text = this.texts.get(row);
     if (text === undefined) {
-      const start = this.unitStart.get(row);
-      text = this.reader.read(this.source.get(row), start, start + this.unitLength.get(row));
-      if (this.utf16.get(row) === 0) text = withoutBom(text);
+      const { start, end } = this.places.units(row);
+      text = this.reader.read(this.places.source(row), start, end);
+      // The first record of a text starts where a BOM may have been (validate.ts blanks it).
+      if (text.charCodeAt(0) === 0xfeff && this.places.place(row, (source, from, to) => this.reader.read(source, from, to)).utf16 === 0) text = withoutBom(text);
       if (this.texts.size > 256) this.texts.clear();
       this.texts.set(row, text);
     }

@@ -42,10 +42,10 @@ export class StreamEngine {
     this.cross = new CrossEventPass(reader, (s) => sources[s]!.rules, (s) => sources[s]!.uri);
   }
 
-  /** The options to check the next chunk of a source with. */
-  options(source: number, whole = false): ChunkOptions {
+  /** The options to check a chunk of a source with: its first chunk or not, the whole file or not. */
+  options(source: number, first: boolean, whole = false): ChunkOptions {
     const s = this.sources[source]!;
-    return { mode: s.mode, rules: s.rules, first: this.states[source]!.units === 0, whole };
+    return { mode: s.mode, rules: s.rules, first, whole };
   }
 
   /**
@@ -112,13 +112,13 @@ export function validateStreamed(
     if (!plan || plan.whole) {
       const d = decoded[i] ?? decodeBytes((s as { bytes: Uint8Array }).bytes);
       texts.set(i, d.text);
-      engine.take(i, 0, d.text.length, checkChunkText(d.text, engine.options(i, true), undefined, d.invalid));
+      engine.take(i, 0, d.text.length, checkChunkText(d.text, engine.options(i, true, true), undefined, d.invalid));
       return;
     }
     const bytes = (s as { bytes: Uint8Array }).bytes;
     for (let at = plan.start; at < bytes.length || at === plan.start; ) {
       const end = cutAfterLine(bytes, at, chunkBytes);
-      engine.take(i, at, end - at, checkChunkBytes(bytes.subarray(at, end), engine.options(i)));
+      engine.take(i, at, end - at, checkChunkBytes(bytes.subarray(at, end), engine.options(i, at === plan.start)));
       at = end;
       if (end >= bytes.length) break;
     }

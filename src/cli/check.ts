@@ -1,0 +1,178 @@
+import * as fs from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { checkChunkText, decodeBytes, planBytes, PLAN_BYTES, StreamEngine, type RecordTexts, type Rules } from '../core/index';
+import { IoError, reason, type Target } from './files';
+import { ChunkPool } from './pool';
+import type { CheckedFile } from './results';
+
+export interface CheckOptions {
+  /** Worker threads for the per-record checks; 0 checks in this thread. Default: one per core, for logs worth it. */
+  threads?: number;
+  /** Bytes per chunk of a log (a few MB: large enough that a message costs nothing, small enough to spread). */
+  chunkBytes?: number;
+  /** Told how many bytes of how many are done, after each chunk. */
+  progress?: (done: number, total: number) => void;
+}
+
+/** Below this many bytes of logs, starting threads costs more than they save. */
+const THREADS_FROM = 8 << 20;
+
+/**
+ * Checks the files as the README's "Command line" section says: each file's own checks, then
+ * the cross-event rules over all of them as one body of events. Logs are read as a stream of
+ * chunks cut at line feeds and checked on worker threads, so that a log of any size fits in
+ * memory; documents and UTF-16 files are read whole. `rulesOf` gives a file's effective rules.
+ */
+export async function checkTargets(targets: readonly Target[], rulesOf: (target: Target) => Rules, options: CheckOptions = {}): Promise<CheckedFile[]> {
+  const sizes = targets.map((t) => sizeOf(t));
+  const total = sizes.reduce((a, b) => a + b, 0);
+  const logBytes = targets.reduce((sum, t, i) => sum + (t.mode === 'log' ? sizes[i]! : 0), 0);
+  const threads = options.threads ?? (logBytes >= THREADS_FROM ? Math.min(availableParallelism(), Math.ceil(logBytes / (options.chunkBytes ?? CHUNK))) : 0);
+  const chunkBytes = options.chunkBytes ?? CHUNK;
+  const reader = new FileTexts(targets);
+  const engine = new StreamEngine(targets.map((t) => ({ uri: t.display, mode: t.mode, rules: rulesOf(t) })), reader);
+  const pool = new ChunkPool(threads);
+  let done = 0;
+  const advance = (bytes: number): void => {
+    done += bytes;
+    options.progress?.(done, total);
+  };
+  try {
+    for (let i = 0; i < targets.length; i++) {
+      const target = targets[i]!;
+      const fd = open(target);
+      try {
+        const head = readAt(fd, target, 0, PLAN_BYTES);
+        const plan = planBytes(head, target.mode);
+        if (plan.whole) {
+          const { text, invalid } = decodeWhole(target, head.length < PLAN_BYTES ? head : readWhole(target));
+          reader.hold(i, text);
+          const result = checkChunkText(text, engine.options(i, true, true), undefined, invalid);
+          pool.ready(result, (r) => {
+            engine.take(i, 0, text.length, r);
+            advance(sizes[i]!);
+          });
+          continue;
+        }
+        let carry: Uint8Array = new Uint8Array(0);
+        let position = plan.start;
+        let unit = plan.start;
+        advance(plan.start);
+        for (;;) {
+          const buffer = new Uint8Array(new ArrayBuffer(Math.max(chunkBytes, carry.length * 2)));
+          buffer.set(carry);
+          const read = readInto(fd, target, buffer, carry.length, position);
+          position += read;
+          const filled = carry.length + read;
+          const end = read === 0 ? filled : buffer.lastIndexOf(10, filled - 1) + 1;
+          carry = buffer.slice(end, filled);
+          if (end > 0) {
+            const at = unit;
+            unit += end;
+            await pool.submit(buffer.subarray(0, end), engine.options(i, at === plan.start), (r) => {
+              engine.take(i, at, end, r);
+              advance(end);
+            });
+          }
+          if (read === 0) break;
+        }
+      } finally {
+        fs.closeSync(fd);
+      }
+    }
+    await pool.close();
+  } finally {
+    await pool.terminate();
+  }
+  const found = engine.finish();
+  return targets.map((t, i) => ({ ...t, diagnostics: found[i]! }));
+}
+
+/** Bytes per chunk: a few MB. */
+const CHUNK = 4 << 20;
+
+/**
+ * The texts of records a cross-event finding is on, read again from the files: a log's by its
+ * byte offsets (a few hundred bytes each), a file read whole from the text kept of it (the last one).
+ */
+class FileTexts implements RecordTexts {
+  private whole: { source: number; text: string } | undefined;
+  private readonly held = new Set<number>();
+  private readonly decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+
+  constructor(private readonly targets: readonly Target[]) {}
+
+  /** Marks a source read whole; its text is kept while it is the latest one. */
+  hold(source: number, text: string): void {
+    this.held.add(source);
+    this.whole = { source, text };
+  }
+
+  read(source: number, start: number, end: number): string {
+    const target = this.targets[source]!;
+    if (this.held.has(source)) {
+      if (this.whole?.source !== source) this.whole = { source, text: decodeWhole(target, readWhole(target)).text };
+      return this.whole.text.slice(start, end);
+    }
+    const fd = open(target);
+    try {
+      return this.decoder.decode(readAt(fd, target, start, end - start));
+    } finally {
+      fs.closeSync(fd);
+    }
+  }
+}
+
+function sizeOf(target: Target): number {
+  try {
+    return fs.statSync(target.absolute).size;
+  } catch (err) {
+    throw new IoError(`cannot read ${target.display}: ${reason(err)}`);
+  }
+}
+
+function open(target: Target): number {
+  try {
+    return fs.openSync(target.absolute, 'r');
+  } catch (err) {
+    throw new IoError(`cannot read ${target.display}: ${reason(err)}`);
+  }
+}
+
+function readInto(fd: number, target: Target, buffer: Uint8Array, offset: number, position: number): number {
+  try {
+    return fs.readSync(fd, buffer, offset, buffer.length - offset, position);
+  } catch (err) {
+    throw new IoError(`cannot read ${target.display}: ${reason(err)}`);
+  }
+}
+
+function readAt(fd: number, target: Target, position: number, length: number): Uint8Array {
+  const buffer = new Uint8Array(length);
+  let got = 0;
+  while (got < length) {
+    const n = readInto(fd, target, buffer.subarray(0, length), got, position + got);
+    if (n === 0) break;
+    got += n;
+  }
+  return buffer.subarray(0, got);
+}
+
+function readWhole(target: Target): Uint8Array {
+  try {
+    return fs.readFileSync(target.absolute);
+  } catch (err) {
+    throw new IoError(`cannot read ${target.display}: ${reason(err)}`);
+  }
+}
+
+/** A file read whole (a document, a UTF-16 file): one string, so at most what a string may hold. */
+function decodeWhole(target: Target, bytes: Uint8Array): ReturnType<typeof decodeBytes> {
+  try {
+    return decodeBytes(bytes);
+  } catch (err) {
+    // V8's limit on a string's length; a UTF-8 log has no such limit (it is read in chunks).
+    if (err instanceof RangeError) throw new IoError(`cannot read ${target.display}: too large to check as one document (${bytes.length} bytes)`);
+    throw err;
+  }
+}
