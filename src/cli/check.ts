@@ -59,20 +59,21 @@ export async function checkTargets(targets: readonly Target[], rulesOf: (target:
         let unit = plan.start;
         advance(plan.start);
         for (;;) {
-          const buffer = new Uint8Array(new ArrayBuffer(Math.max(chunkBytes, carry.length * 2)));
+          const buffer = pool.buffer(Math.max(chunkBytes, carry.length * 2));
           buffer.set(carry);
           const read = readInto(fd, target, buffer, carry.length, position);
           position += read;
           const filled = carry.length + read;
-          const end = read === 0 ? filled : buffer.lastIndexOf(10, filled - 1) + 1;
-          carry = buffer.slice(end, filled);
-          if (end > 0) {
+          const length = read === 0 ? filled : buffer.lastIndexOf(10, filled - 1) + 1;
+          carry = buffer.slice(length, filled);
+          if (length > 0) {
             const at = unit;
-            unit += end;
-            await pool.submit(buffer.subarray(0, end), engine.options(i, at === plan.start), (r) => {
-              engine.take(i, at, end, r);
-              advance(end);
-            });
+            unit += length;
+            const again = (): Uint8Array<ArrayBuffer> => readAt(open(target), target, at, length, true);
+            await pool.submit(buffer.subarray(0, length), engine.options(i, at === plan.start), (r) => {
+              engine.take(i, at, length, r);
+              advance(length);
+            }, again);
           }
           if (read === 0) break;
         }
@@ -88,8 +89,8 @@ export async function checkTargets(targets: readonly Target[], rulesOf: (target:
   return targets.map((t, i) => ({ ...t, diagnostics: found[i]! }));
 }
 
-/** Bytes per chunk: a few MB. */
-const CHUNK = 4 << 20;
+/** Bytes per chunk: 1 MB, a few thousand records, so that a thread's heap stays small. */
+const CHUNK = 1 << 20;
 
 /**
  * The texts of records a cross-event finding is on, read again from the files: a log's by its
@@ -147,7 +148,16 @@ function readInto(fd: number, target: Target, buffer: Uint8Array, offset: number
   }
 }
 
-function readAt(fd: number, target: Target, position: number, length: number): Uint8Array {
+/** `length` bytes from `position` (fewer at the end of the file); `close` closes fd after. */
+function readAt(fd: number, target: Target, position: number, length: number, close = false): Uint8Array<ArrayBuffer> {
+  try {
+    return read(fd, target, position, length);
+  } finally {
+    if (close) fs.closeSync(fd);
+  }
+}
+
+function read(fd: number, target: Target, position: number, length: number): Uint8Array<ArrayBuffer> {
   const buffer = new Uint8Array(length);
   let got = 0;
   while (got < length) {

@@ -14,5 +14,6 @@ export interface ChunkTask {
 
 parentPort?.on('message', (task: ChunkTask) => {
   const result = checkChunkBytes(new Uint8Array(task.buffer, 0, task.length), task.options);
-  parentPort!.postMessage({ id: task.id, result }, rowBuffers(result.rows));
+  // The chunk's buffer goes back too, to be read into again.
+  parentPort!.postMessage({ id: task.id, result, buffer: task.buffer }, [...rowBuffers(result.rows), task.buffer]);
 });

@@ -10,7 +10,7 @@ import type { EventRecord } from '../jobs/records';
 import { checkJob, duplicateId, type CrossFinding } from '../jobs/rules';
 import type { Diagnostic, Position } from '../types';
 import { HAS_ID, STORY, type ChunkRows } from './chunk';
-import { f64, i32, i8, Interned } from './columns';
+import { f64, i32, i8 } from './columns';
 import { RowPlaces } from './row-places';
 import type { Rules } from './diagnostic';
 
@@ -47,13 +47,15 @@ export class CrossEventPass {
   // Rows of job stories (not duplicates): the row, and what checkJob reads.
   private readonly storyRow = i32();
   private readonly job = i32();
-  private readonly name = i32();
-  private readonly stage = i32();
+  /** The event_name and stage together: a log has a few dozen pairs of them, and a row needs one number. */
+  private readonly kind = i32();
   private readonly time = f64();
-  private readonly retries = f64();
+  /** Whole retry counts as they are; RETRIES_NONE, or RETRIES_ELSEWHERE with the count in `oddRetries`. */
+  private readonly retries = i32();
+  private readonly oddRetries = new Map<number, number>();
   private readonly exceeded = i8();
-  private readonly names = new Interned();
-  private readonly stages = new Interned();
+  private readonly kinds = new Map<string, Map<string | undefined, number>>();
+  private readonly kindOf: { name: string; stage: string | undefined; info: EventInfo | undefined }[] = [];
   /** Jobs by idKey of job_id, numbered in order of first appearance; each spelt as first written. */
   private readonly jobs = new Map<string, number>();
   private readonly spelt: string[] = [];
@@ -94,10 +96,17 @@ export class CrossEventPass {
       }
       this.storyRow.push(row);
       this.job.push(job);
-      this.name.push(this.names.of(strings[rows.name[i]!]!));
-      this.stage.push(rows.stage[i]! < 0 ? -1 : this.stages.of(strings[rows.stage[i]!]!));
+      const name = strings[rows.name[i]!]!;
+      const stage = rows.stage[i]! < 0 ? undefined : strings[rows.stage[i]!]!;
+      this.kind.push(this.kindNumber(name, stage));
       this.time.push(rows.time[i]!);
-      this.retries.push(rows.retries[i]!);
+      const retries = rows.retries[i]!;
+      if (Number.isNaN(retries)) this.retries.push(RETRIES_NONE);
+      else if (Number.isInteger(retries) && Math.abs(retries) < 2 ** 31 - 2) this.retries.push(retries);
+      else {
+        this.oddRetries.set(this.retries.length, retries);
+        this.retries.push(RETRIES_ELSEWHERE);
+      }
       this.exceeded.push(rows.exceeded[i]!);
     }
   }
@@ -116,35 +125,45 @@ export class CrossEventPass {
     const byJob = new Int32Array(n);
     const next = first.slice(0, jobs);
     for (let i = 0; i < n; i++) byJob[next[this.job.get(i)]!++] = i;
-    const infos = new Map<number, EventInfo | undefined>();
     for (let j = 0; j < jobs; j++) {
       const events: EventRecord[] = [];
-      for (let k = first[j]!; k < first[j + 1]!; k++) events.push(this.story(byJob[k]!, infos));
+      for (let k = first[j]!; k < first[j + 1]!; k++) events.push(this.story(byJob[k]!));
       for (const f of checkJob(jobOf(this.spelt[j]!, events))) this.place(f);
       this.texts.clear();
     }
     return this.out;
   }
 
-  private story(i: number, infos: Map<number, EventInfo | undefined>): EventRecord {
+  private kindNumber(name: string, stage: string | undefined): number {
+    let byStage = this.kinds.get(name);
+    if (!byStage) this.kinds.set(name, (byStage = new Map<string | undefined, number>()));
+    let kind = byStage.get(stage);
+    if (kind === undefined) {
+      kind = this.kindOf.length;
+      byStage.set(stage, kind);
+      this.kindOf.push({ name, stage, info: eventByName(name) });
+    }
+    return kind;
+  }
+
+  private story(i: number): EventRecord {
     const row = this.storyRow.get(i);
-    const name = this.name.get(i);
-    if (!infos.has(name)) infos.set(name, eventByName(this.names.values[name]!));
-    const num = (v: number): number | undefined => (Number.isNaN(v) ? undefined : v);
+    const kind = this.kindOf[this.kind.get(i)]!;
+    const time = this.time.get(i);
+    const retries = this.retries.get(i);
     const exceeded = this.exceeded.get(i);
-    const stage = this.stage.get(i);
     return {
       source: this.places.source(row),
       span: { start: 0, end: 0 },
       // The row is the record's place among all records of all sources: readRecords' order.
       order: row,
-      name: this.names.values[name]!,
-      info: infos.get(name),
-      time: num(this.time.get(i)),
+      name: kind.name,
+      info: kind.info,
+      time: Number.isNaN(time) ? undefined : time,
       jobId: this.spelt[this.job.get(i)],
-      retries: num(this.retries.get(i)),
+      retries: retries === RETRIES_NONE ? undefined : retries === RETRIES_ELSEWHERE ? this.oddRetries.get(i) : retries,
       exceeded: exceeded < 0 ? undefined : exceeded === 1,
-      stage: stage < 0 ? undefined : this.stages.values[stage],
+      stage: kind.stage,
     };
   }
 
@@ -215,6 +234,9 @@ export class CrossEventPass {
     return text;
   }
 }
+
+const RETRIES_NONE = -(2 ** 31);
+const RETRIES_ELSEWHERE = -(2 ** 31) + 1;
 
 /**
  * Positions in a record that starts a line (every record of a log; a document from its start):
