@@ -6,7 +6,7 @@
 export class Progress {
   private shown = false;
   private last = 0;
-  private readonly started = Date.now();
+  private readonly started: number;
 
   constructor(
     private readonly write: (text: string) => void,
@@ -14,7 +14,9 @@ export class Progress {
     /** Milliseconds before the line first appears, and between updates. */
     private readonly after = 1000,
     private readonly every = 200,
-  ) {}
+  ) {
+    this.started = now();
+  }
 
   update(done: number, total: number): void {
     const t = this.now();
