@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { checkChunkText, decodeBytes, planBytes, PLAN_BYTES, StreamEngine, type RecordTexts, type Rules } from '../core/index';
 import { IoError, reason, type Target } from './files';
 import { ChunkPool } from './pool';
+import { TempPages } from './temp-pages';
 import type { CheckedFile } from './results';
 
 export interface CheckOptions {
@@ -30,7 +31,9 @@ export async function checkTargets(targets: readonly Target[], rulesOf: (target:
   const threads = options.threads ?? (logBytes >= THREADS_FROM ? Math.min(availableParallelism(), Math.ceil(logBytes / (options.chunkBytes ?? CHUNK))) : 0);
   const chunkBytes = options.chunkBytes ?? CHUNK;
   const reader = new FileTexts(targets);
-  const engine = new StreamEngine(targets.map((t) => ({ uri: t.display, mode: t.mode, rules: rulesOf(t) })), reader);
+  // Only a log of some size has pages worth putting away.
+  const pages = logBytes >= THREADS_FROM ? new TempPages() : undefined;
+  const engine = new StreamEngine(targets.map((t) => ({ uri: t.display, mode: t.mode, rules: rulesOf(t) })), reader, pages);
   const pool = new ChunkPool(threads);
   let done = 0;
   const advance = (bytes: number): void => {
@@ -82,11 +85,14 @@ export async function checkTargets(targets: readonly Target[], rulesOf: (target:
       }
     }
     await pool.close();
+    // The threads are done: their memory is given back before the jobs are checked.
+    await pool.terminate();
+    const found = engine.finish();
+    return targets.map((t, i) => ({ ...t, diagnostics: found[i]! }));
   } finally {
     await pool.terminate();
+    pages?.close();
   }
-  const found = engine.finish();
-  return targets.map((t, i) => ({ ...t, diagnostics: found[i]! }));
 }
 
 /** Bytes per chunk: 1 MB, a few thousand records, so that a thread's heap stays small. */

@@ -7,6 +7,7 @@ export { ByteDecoder, decodeBytes, decodeUtf8, encodingDiagnostics, invalidUtf8,
 export { checkChunkBytes, checkChunkText, rowBuffers, type ChunkOptions, type ChunkResult, type ChunkRows } from './pipeline/chunk';
 export { cutAfterLine, planBytes, PLAN_BYTES, StreamEngine, validateStreamed, type StreamSource } from './pipeline/engine';
 export type { RecordTexts } from './pipeline/cross-stream';
+export type { PageStore } from './pipeline/columns';
 export { makeDiagnostic, type Placer, type Problem, type Rules } from './pipeline/diagnostic';
 export { LogSession, type LineSource } from './pipeline/incremental';
 export { jsonSchema } from './checks/schema';

@@ -1,7 +1,8 @@
 /*
  * Growable columns of numbers for the streaming cross-event pass: millions of rows in typed
  * arrays of fixed-size pages, so that growing never copies (a doubling array would briefly hold
- * both copies, 1.5 times the memory the rows need).
+ * both copies, 1.5 times the memory the rows need). Columns read only at the end can hand their
+ * full pages to a PageStore (a temporary file in the CLI) and read them back a few at a time.
  */
 
 type Page = Float64Array | Int32Array | Uint32Array | Int8Array;
@@ -9,12 +10,26 @@ type Page = Float64Array | Int32Array | Uint32Array | Int8Array;
 const PAGE_BITS = 16;
 const PAGE = 1 << PAGE_BITS;
 
+/** Where full pages can be put away and fetched again (by the number `put` returned). */
+export interface PageStore {
+  put(bytes: Uint8Array): number;
+  get(id: number, into: Uint8Array): void;
+}
+
+/** Pages of a stored column kept in memory while it is read: its readers go mostly in order. */
+const CACHED_PAGES = 4;
+
 /** A column of numbers, appended to and read by row index. */
 export class Column<T extends Page> {
-  private readonly pages: T[] = [];
+  /** A page in memory, or the number of a page put away. */
+  private readonly pages: (T | number)[] = [];
+  private readonly cache = new Map<number, T>();
   private n = 0;
 
-  constructor(private readonly make: (length: number) => T) {}
+  constructor(
+    private readonly make: (length: number) => T,
+    private readonly store?: PageStore,
+  ) {}
 
   get length(): number {
     return this.n;
@@ -22,38 +37,38 @@ export class Column<T extends Page> {
 
   push(v: number): void {
     const page = this.n >>> PAGE_BITS;
-    if (page === this.pages.length) this.pages.push(this.make(PAGE));
-    this.pages[page]![this.n & (PAGE - 1)] = v;
+    if (page === this.pages.length) {
+      const full = page - 1;
+      if (this.store && full >= 0) {
+        const p = this.pages[full] as T;
+        this.pages[full] = this.store.put(new Uint8Array(p.buffer, p.byteOffset, p.byteLength));
+      }
+      this.pages.push(this.make(PAGE));
+    }
+    (this.pages[page] as T)[this.n & (PAGE - 1)] = v;
     this.n++;
   }
 
   get(i: number): number {
-    return this.pages[i >>> PAGE_BITS]![i & (PAGE - 1)]!;
+    const page = i >>> PAGE_BITS;
+    const p = this.pages[page]!;
+    return (typeof p === 'number' ? this.fetch(page, p) : p)[i & (PAGE - 1)]!;
   }
 
-  /** Bytes held, for the benchmark's account of memory. */
-  get bytes(): number {
-    return this.pages.reduce((sum, p) => sum + p.byteLength, 0);
-  }
-}
-
-export const f64 = (): Column<Float64Array> => new Column((n) => new Float64Array(n));
-export const i32 = (): Column<Int32Array> => new Column((n) => new Int32Array(n));
-export const u32 = (): Column<Uint32Array> => new Column((n) => new Uint32Array(n));
-export const i8 = (): Column<Int8Array> => new Column((n) => new Int8Array(n));
-
-/** Strings numbered in the order first seen. */
-export class Interned {
-  readonly values: string[] = [];
-  private readonly index = new Map<string, number>();
-
-  of(s: string): number {
-    let i = this.index.get(s);
-    if (i === undefined) {
-      i = this.values.length;
-      this.values.push(s);
-      this.index.set(s, i);
-    }
-    return i;
+  private fetch(page: number, id: number): T {
+    let p = this.cache.get(page);
+    if (p) return p;
+    // The oldest page's memory is read into again: reading a column makes no garbage.
+    const oldest = this.cache.size >= CACHED_PAGES ? this.cache.keys().next().value! : undefined;
+    p = oldest === undefined ? this.make(PAGE) : this.cache.get(oldest)!;
+    if (oldest !== undefined) this.cache.delete(oldest);
+    this.store!.get(id, new Uint8Array(p.buffer, p.byteOffset, p.byteLength));
+    this.cache.set(page, p);
+    return p;
   }
 }
+
+export const f64 = (store?: PageStore): Column<Float64Array> => new Column((n) => new Float64Array(n), store);
+export const i32 = (store?: PageStore): Column<Int32Array> => new Column((n) => new Int32Array(n), store);
+export const u32 = (store?: PageStore): Column<Uint32Array> => new Column((n) => new Uint32Array(n), store);
+export const i8 = (store?: PageStore): Column<Int8Array> => new Column((n) => new Int8Array(n), store);

@@ -10,7 +10,8 @@ import type { EventRecord } from '../jobs/records';
 import { checkJob, duplicateId, type CrossFinding } from '../jobs/rules';
 import type { Diagnostic, Position } from '../types';
 import { HAS_ID, STORY, type ChunkRows } from './chunk';
-import { f64, i32, i8 } from './columns';
+import { f64, i32, i8, type Column, type PageStore } from './columns';
+import { JobIndex } from './job-index';
 import { RowPlaces } from './row-places';
 import type { Rules } from './diagnostic';
 
@@ -44,21 +45,20 @@ export class CrossEventPass {
   // Every row: where it is, and the hash of its event_id.
   private readonly places = new RowPlaces();
   private readonly hash = i32();
-  // Rows of job stories (not duplicates): the row, and what checkJob reads.
-  private readonly storyRow = i32();
-  private readonly job = i32();
+  // Rows of job stories (not duplicates): the row, and what checkJob reads. Read only at the
+  // end, so their full pages may be put away (a temporary file in the CLI).
+  private readonly storyRow: Column<Int32Array>;
+  private readonly job: Column<Int32Array>;
   /** The event_name and stage together: a log has a few dozen pairs of them, and a row needs one number. */
-  private readonly kind = i32();
-  private readonly time = f64();
+  private readonly kind: Column<Int32Array>;
+  private readonly time: Column<Float64Array>;
   /** Whole retry counts as they are; RETRIES_NONE, or RETRIES_ELSEWHERE with the count in `oddRetries`. */
-  private readonly retries = i32();
+  private readonly retries: Column<Int32Array>;
   private readonly oddRetries = new Map<number, number>();
-  private readonly exceeded = i8();
+  private readonly exceeded: Column<Int8Array>;
   private readonly kinds = new Map<string, Map<string | undefined, number>>();
   private readonly kindOf: { name: string; stage: string | undefined; info: EventInfo | undefined }[] = [];
-  /** Jobs by idKey of job_id, numbered in order of first appearance; each spelt as first written. */
-  private readonly jobs = new Map<string, number>();
-  private readonly spelt: string[] = [];
+  private readonly jobs = new JobIndex();
   /** Row + 1 of the first record of each event_id, by hash; 0 is empty. */
   private table = new Int32Array(1 << 16);
   private ids = 0;
@@ -69,7 +69,15 @@ export class CrossEventPass {
     private readonly reader: RecordTexts,
     private readonly rulesOf: (source: number) => Rules,
     private readonly uriOf: (source: number) => string,
-  ) {}
+    store?: PageStore,
+  ) {
+    this.storyRow = i32(store);
+    this.job = i32(store);
+    this.kind = i32(store);
+    this.time = f64(store);
+    this.retries = i32(store);
+    this.exceeded = i8(store);
+  }
 
   /** Rows stored so far. */
   get rows(): number {
@@ -79,6 +87,7 @@ export class CrossEventPass {
   /** Takes a chunk's rows, in input order: every chunk of every source, one after the other. */
   add(source: number, at: ChunkStart, rows: ChunkRows, strings: readonly string[]): void {
     while (this.out.length <= source) this.out.push([]);
+    const jobs: (number | undefined)[] = [];
     for (let i = 0; i < rows.count; i++) {
       const place = { utf16: at.units + rows.utf16Start[i]!, line: at.lines + rows.line[i]!, record: rows.record[i]! < 0 ? -1 : at.records + rows.record[i]! };
       const row = this.places.add(source, at.unit + rows.unitStart[i]!, rows.unitLength[i]!, place);
@@ -86,14 +95,8 @@ export class CrossEventPass {
       const flags = rows.flags[i]!;
       if (flags & HAS_ID && this.duplicate(row, rows.idHash[i]!)) continue;
       if (!(flags & STORY)) continue;
-      const jobId = strings[rows.job[i]!]!;
-      const key = idKey(jobId);
-      let job = this.jobs.get(key);
-      if (job === undefined) {
-        job = this.spelt.length;
-        this.jobs.set(key, job);
-        this.spelt.push(jobId);
-      }
+      // Numbered once per string of the chunk: a job's events come in runs.
+      const job = (jobs[rows.job[i]!] ??= this.jobs.number(strings[rows.job[i]!]!));
       this.storyRow.push(row);
       this.job.push(job);
       const name = strings[rows.name[i]!]!;
@@ -116,7 +119,7 @@ export class CrossEventPass {
    * crossCheck's order: the duplicates as found, then the jobs in order of first appearance.
    */
   finish(): Diagnostic[][] {
-    const jobs = this.spelt.length;
+    const jobs = this.jobs.size;
     const n = this.storyRow.length;
     // A counting sort by job keeps each job's rows in input order.
     const first = new Int32Array(jobs + 1);
@@ -128,7 +131,7 @@ export class CrossEventPass {
     for (let j = 0; j < jobs; j++) {
       const events: EventRecord[] = [];
       for (let k = first[j]!; k < first[j + 1]!; k++) events.push(this.story(byJob[k]!));
-      for (const f of checkJob(jobOf(this.spelt[j]!, events))) this.place(f);
+      for (const f of checkJob(jobOf(this.jobs.spelt(j), events))) this.place(f);
       this.texts.clear();
     }
     return this.out;
@@ -160,7 +163,6 @@ export class CrossEventPass {
       name: kind.name,
       info: kind.info,
       time: Number.isNaN(time) ? undefined : time,
-      jobId: this.spelt[this.job.get(i)],
       retries: retries === RETRIES_NONE ? undefined : retries === RETRIES_ELSEWHERE ? this.oddRetries.get(i) : retries,
       exceeded: exceeded < 0 ? undefined : exceeded === 1,
       stage: kind.stage,

@@ -1,6 +1,7 @@
 import { decodeBytes, MAX_INVALID_REPORTED, moreInvalid, sniffEncoding } from '../input/encoding';
 import type { Diagnostic, DocumentMode } from '../types';
 import { checkChunkBytes, checkChunkText, mergeByOffset, shiftDiagnostics, type ChunkOptions, type ChunkResult } from './chunk';
+import type { PageStore } from './columns';
 import { CrossEventPass, type RecordTexts } from './cross-stream';
 import type { Rules } from './diagnostic';
 import { mayBePrettyDocument } from './validate';
@@ -34,12 +35,14 @@ export class StreamEngine {
   private readonly states: SourceState[];
   private readonly cross: CrossEventPass;
 
+  /** `store`, if given, takes the full pages of the job stories' columns until the end (see columns.ts). */
   constructor(
     private readonly sources: readonly StreamSource[],
     reader: RecordTexts,
+    store?: PageStore,
   ) {
     this.states = sources.map(() => ({ unit: 0, units: 0, lines: 0, records: 0, diagnostics: [], invalid: 0, more: undefined }));
-    this.cross = new CrossEventPass(reader, (s) => sources[s]!.rules, (s) => sources[s]!.uri);
+    this.cross = new CrossEventPass(reader, (s) => sources[s]!.rules, (s) => sources[s]!.uri, store);
   }
 
   /** The options to check a chunk of a source with: its first chunk or not, the whole file or not. */
