@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { checkChunkText, decodeBytes, planBytes, PLAN_BYTES, StreamEngine, type RecordTexts, type Rules } from '../core/index';
+import { checkChunkText, decodeBytes, lineEnd, planBytes, PLAN_BYTES, StreamEngine, type RecordTexts, type Rules } from '../core/index';
 import { IoError, reason, type Target } from './files';
 import { ChunkPool } from './pool';
 import { TempPages } from './temp-pages';
@@ -95,6 +95,9 @@ export async function checkTargets(targets: readonly Target[], rulesOf: (target:
   }
 }
 
+/** Bytes read at a time to find the end of a record's line. */
+const LINE_READ = 4096;
+
 /** Bytes per chunk: 1 MB, a few thousand records, so that a thread's heap stays small. */
 const CHUNK = 1 << 20;
 
@@ -117,16 +120,35 @@ class FileTexts implements RecordTexts {
 
   read(source: number, start: number, end: number): string {
     const target = this.targets[source]!;
+    if (this.held.has(source)) return this.text(source).slice(start, end);
+    return this.decoder.decode(readAt(open(target), target, start, end - start, true));
+  }
+
+  line(source: number, start: number): string {
     if (this.held.has(source)) {
-      if (this.whole?.source !== source) this.whole = { source, text: decodeWhole(target, readWhole(target)).text };
-      return this.whole.text.slice(start, end);
+      const text = this.text(source);
+      return text.slice(start, lineEnd(text.length, (i) => text.charCodeAt(i), start));
     }
+    // A record is a few hundred bytes: read a few KB at a time until its line ends.
+    const target = this.targets[source]!;
     const fd = open(target);
     try {
-      return this.decoder.decode(readAt(fd, target, start, end - start));
+      const parts: Uint8Array[] = [];
+      for (let at = start; ; at += LINE_READ) {
+        const bytes = readAt(fd, target, at, LINE_READ);
+        const end = lineEnd(bytes.length, (i) => bytes[i]!, 0);
+        parts.push(bytes.subarray(0, end));
+        if (end < LINE_READ) break;
+      }
+      return this.decoder.decode(parts.length === 1 ? parts[0] : Buffer.concat(parts));
     } finally {
       fs.closeSync(fd);
     }
+  }
+
+  private text(source: number): string {
+    if (this.whole?.source !== source) this.whole = { source, text: decodeWhole(this.targets[source]!, readWhole(this.targets[source]!)).text };
+    return this.whole.text;
   }
 }
 

@@ -5,7 +5,7 @@ export { validate, Validation } from './pipeline/validate';
 export { advance, finish } from './pipeline/steps';
 export { ByteDecoder, decodeBytes, decodeUtf8, encodingDiagnostics, invalidUtf8, sniffEncoding, type ByteEncoding, type Decoded, type InvalidBytes } from './input/encoding';
 export { checkChunkBytes, checkChunkText, rowBuffers, type ChunkOptions, type ChunkResult, type ChunkRows } from './pipeline/chunk';
-export { cutAfterLine, planBytes, PLAN_BYTES, StreamEngine, validateStreamed, type StreamSource } from './pipeline/engine';
+export { cutAfterLine, lineEnd, planBytes, PLAN_BYTES, StreamEngine, validateStreamed, type StreamSource } from './pipeline/engine';
 export type { RecordTexts } from './pipeline/cross-stream';
 export type { PageStore } from './pipeline/columns';
 export { makeDiagnostic, type Placer, type Problem, type Rules } from './pipeline/diagnostic';

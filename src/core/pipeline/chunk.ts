@@ -38,7 +38,6 @@ export const STORY = 2;
 export interface ChunkRows {
   count: number;
   unitStart: Uint32Array;
-  unitLength: Uint32Array;
   utf16Start: Uint32Array;
   line: Uint32Array;
   /** Index among the chunk's non-blank lines; -1 for a single document. */
@@ -120,7 +119,7 @@ export function checkChunkText(text: string, options: ChunkOptions, bytes?: Uint
       value = checked.value;
     }
     if (!isObject(value)) continue;
-    rows.add(value, spans.bytes[i]!, spans.bytes[i + 1]! - spans.bytes[i]!, start, lines.position(start).line, index);
+    rows.add(value, spans.bytes[i]!, start, lines.position(start).line, index);
   }
   if (pretty) {
     const p = prettyDocumentProblem(spans.text[starts.text[0]!]!, spans.text[starts.text[0]! + 1]!);
@@ -208,7 +207,6 @@ class RowBuilder {
     this.rows = {
       count: 0,
       unitStart: new Uint32Array(capacity),
-      unitLength: new Uint32Array(capacity),
       utf16Start: new Uint32Array(capacity),
       line: new Uint32Array(capacity),
       record: new Int32Array(capacity),
@@ -223,13 +221,12 @@ class RowBuilder {
     };
   }
 
-  add(value: Record<string, unknown>, unitStart: number, unitLength: number, utf16Start: number, line: number, record: number): void {
+  add(value: Record<string, unknown>, unitStart: number, utf16Start: number, line: number, record: number): void {
     // toRecord itself, so that the fields are read exactly as the cross-event rules read them.
     const r = toRecord(value, 0, { start: 0, end: 0 }, 0, 'checks');
     const rows = this.rows;
     const i = this.n++;
     rows.unitStart[i] = unitStart;
-    rows.unitLength[i] = unitLength;
     rows.utf16Start[i] = utf16Start;
     rows.line[i] = line;
     rows.record[i] = record;
@@ -257,7 +254,6 @@ class RowBuilder {
     return {
       count: n,
       unitStart: rows.unitStart.slice(0, n),
-      unitLength: rows.unitLength.slice(0, n),
       utf16Start: rows.utf16Start.slice(0, n),
       line: rows.line.slice(0, n),
       record: rows.record.slice(0, n),
@@ -285,5 +281,5 @@ class RowBuilder {
 
 /** The buffers of a chunk's rows, to transfer rather than copy them to another thread. */
 export function rowBuffers(rows: ChunkRows): ArrayBuffer[] {
-  return [rows.unitStart, rows.unitLength, rows.utf16Start, rows.line, rows.record, rows.flags, rows.idHash, rows.job, rows.name, rows.stage, rows.time, rows.retries, rows.exceeded].map((a) => a.buffer as ArrayBuffer);
+  return [rows.unitStart, rows.utf16Start, rows.line, rows.record, rows.flags, rows.idHash, rows.job, rows.name, rows.stage, rows.time, rows.retries, rows.exceeded].map((a) => a.buffer as ArrayBuffer);
 }

@@ -22,6 +22,8 @@ import type { Rules } from './diagnostic';
  */
 export interface RecordTexts {
   read(source: number, start: number, end: number): string;
+  /** The text of a line from `start` (a record of a log) to its end: a line feed, a carriage return or the end. */
+  line(source: number, start: number): string;
 }
 
 /** Where a chunk starts in its source: units, UTF-16 units, lines and records before it. */
@@ -90,7 +92,7 @@ export class CrossEventPass {
     const jobs: (number | undefined)[] = [];
     for (let i = 0; i < rows.count; i++) {
       const place = { utf16: at.units + rows.utf16Start[i]!, line: at.lines + rows.line[i]!, record: rows.record[i]! < 0 ? -1 : at.records + rows.record[i]! };
-      const row = this.places.add(source, at.unit + rows.unitStart[i]!, rows.unitLength[i]!, place);
+      const row = this.places.add(source, at.unit + rows.unitStart[i]!, place);
       this.hash.push(rows.idHash[i]!);
       const flags = rows.flags[i]!;
       if (flags & HAS_ID && this.duplicate(row, rows.idHash[i]!)) continue;
@@ -157,7 +159,7 @@ export class CrossEventPass {
     const exceeded = this.exceeded.get(i);
     return {
       source: this.places.source(row),
-      span: { start: 0, end: 0 },
+      span: NO_SPAN,
       // The row is the record's place among all records of all sources: readRecords' order.
       order: row,
       name: kind.name,
@@ -181,7 +183,7 @@ export class CrossEventPass {
       id ??= this.eventId(row);
       const had = this.eventId(earlier);
       if (idKey(had) !== idKey(id)) continue;
-      const at = (r: number, eventId: string): EventRecord => ({ source: this.places.source(r), span: { start: 0, end: 0 }, order: r, name: '', eventId });
+      const at = (r: number, eventId: string): EventRecord => ({ source: this.places.source(r), span: NO_SPAN, order: r, name: '', eventId });
       this.place(duplicateId(at(row, id), at(earlier, had)));
       return true;
     }
@@ -226,8 +228,9 @@ export class CrossEventPass {
   private text(row: number): string {
     let text = this.texts.get(row);
     if (text === undefined) {
-      const { start, end } = this.places.units(row);
-      text = this.reader.read(this.places.source(row), start, end);
+      const { start, line } = this.places.start(row);
+      const source = this.places.source(row);
+      text = line ? this.reader.line(source, start) : this.reader.read(source, start, Infinity);
       // The first record of a text starts where a BOM may have been (validate.ts blanks it).
       if (text.charCodeAt(0) === 0xfeff && this.places.place(row, (source, from, to) => this.reader.read(source, from, to)).utf16 === 0) text = withoutBom(text);
       if (this.texts.size > 256) this.texts.clear();
@@ -236,6 +239,9 @@ export class CrossEventPass {
     return text;
   }
 }
+
+/** Records here are placed by their rows, not by spans; one object for all of them. */
+const NO_SPAN = Object.freeze({ start: 0, end: 0 });
 
 const RETRIES_NONE = -(2 ** 31);
 const RETRIES_ELSEWHERE = -(2 ** 31) + 1;

@@ -101,12 +101,18 @@ export function validateStreamed(
 ): Diagnostic[][] {
   const texts = new Map<number, string>();
   const decoded = sources.map((s) => ('text' in s ? { text: s.text, invalid: [] } : undefined));
+  const bytesOf = (source: number): Uint8Array => (sources[source] as { bytes: Uint8Array }).bytes;
   const reader: RecordTexts = {
     read: (source, start, end) => {
-      const s = sources[source]!;
       const whole = texts.get(source);
       if (whole !== undefined) return whole.slice(start, end);
-      return new TextDecoder('utf-8', { ignoreBOM: true }).decode((s as { bytes: Uint8Array }).bytes.subarray(start, end));
+      return new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytesOf(source).subarray(start, end));
+    },
+    line: (source, start) => {
+      const whole = texts.get(source);
+      if (whole !== undefined) return whole.slice(start, lineEnd(whole.length, (i) => whole.charCodeAt(i), start));
+      const bytes = bytesOf(source);
+      return reader.read(source, start, lineEnd(bytes.length, (i) => bytes[i]!, start));
     },
   };
   const engine = new StreamEngine(sources, reader);
@@ -155,4 +161,13 @@ export function cutAfterLine(bytes: Uint8Array, from: number, size: number): num
   if (last >= from) return last + 1;
   const next = bytes.indexOf(10, limit);
   return next < 0 ? bytes.length : next + 1;
+}
+
+/** Where the line from `start` ends: at its line feed or carriage return (UTF-8 bytes or UTF-16 units alike), else at `length`. */
+export function lineEnd(length: number, at: (i: number) => number, start: number): number {
+  for (let i = start; i < length; i++) {
+    const c = at(i);
+    if (c === 10 || c === 13) return i;
+  }
+  return length;
 }

@@ -15,9 +15,9 @@ export interface RowPlace {
 }
 
 /**
- * Where every row is, in about 8 bytes a row: each block of up to 64 rows of one source keeps
+ * Where every row is, in about 4 bytes a row: each block of up to 64 rows of one source keeps
  * where its first record is (units, UTF-16 offset, line, record index); each row only its
- * distance in units from there and its length. A row's UTF-16 offset, line and record index are
+ * distance in units from there (a log's record ends where its line does). A row's UTF-16 offset, line and record index are
  * counted again from its block's text when a finding is on it, which is seldom.
  */
 export class RowPlaces {
@@ -28,14 +28,13 @@ export class RowPlaces {
   private readonly blockLine = f64();
   private readonly blockRecord = i32();
   private readonly delta = u32();
-  private readonly size = u32();
 
   get rows(): number {
     return this.delta.length;
   }
 
   /** Adds the next row (rows come in input order); returns its number. */
-  add(source: number, unit: number, length: number, at: RowPlace): number {
+  add(source: number, unit: number, at: RowPlace): number {
     const row = this.delta.length;
     const b = this.blockRow.length - 1;
     if (b < 0 || row - this.blockRow.get(b) >= BLOCK || this.blockSource.get(b) !== source || unit - this.blockUnit.get(b) > 0xffffffff) {
@@ -47,7 +46,6 @@ export class RowPlaces {
       this.blockRecord.push(at.record);
     }
     this.delta.push(unit - this.blockUnit.get(this.blockRow.length - 1));
-    this.size.push(length);
     return row;
   }
 
@@ -55,10 +53,10 @@ export class RowPlaces {
     return this.blockSource.get(this.block(row));
   }
 
-  /** The row's record as [start, end) in its source's units. */
-  units(row: number): { start: number; end: number } {
-    const start = this.blockUnit.get(this.block(row)) + this.delta.get(row);
-    return { start, end: start + this.size.get(row) };
+  /** Where the row's record starts in its source's units, and whether it is a log's line (else a whole document). */
+  start(row: number): { start: number; line: boolean } {
+    const b = this.block(row);
+    return { start: this.blockUnit.get(b) + this.delta.get(row), line: this.blockRecord.get(b) >= 0 };
   }
 
   /**
