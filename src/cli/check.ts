@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { checkChunkText, decodeBytes, lineEnd, planBytes, PLAN_BYTES, StreamEngine, type RecordTexts, type Rules } from '../core/index';
 import { IoError, reason, type Target } from './files';
+import { collectGarbage } from './memory';
 import { ChunkPool } from './pool';
 import { TempPages } from './temp-pages';
 import type { CheckedFile } from './results';
@@ -36,8 +37,14 @@ export async function checkTargets(targets: readonly Target[], rulesOf: (target:
   const engine = new StreamEngine(targets.map((t) => ({ uri: t.display, mode: t.mode, rules: rulesOf(t) })), reader, pages);
   const pool = new ChunkPool(threads);
   let done = 0;
+  let since = 0;
   const advance = (bytes: number): void => {
     done += bytes;
+    since += bytes;
+    if (since >= COLLECT_EVERY) {
+      since = 0;
+      collectGarbage();
+    }
     options.progress?.(done, total);
   };
   try {
@@ -87,13 +94,19 @@ export async function checkTargets(targets: readonly Target[], rulesOf: (target:
     await pool.close();
     // The threads are done: their memory is given back before the jobs are checked.
     await pool.terminate();
-    const found = engine.finish();
+    const steps = engine.finishSteps();
+    let next = steps.next();
+    for (; !next.done; next = steps.next()) collectGarbage();
+    const found = next.value;
     return targets.map((t, i) => ({ ...t, diagnostics: found[i]! }));
   } finally {
     await pool.terminate();
     pages?.close();
   }
 }
+
+/** Bytes of input between garbage collections (see memory.ts). */
+const COLLECT_EVERY = 128 << 20;
 
 /** Bytes read at a time to find the end of a record's line. */
 const LINE_READ = 4096;

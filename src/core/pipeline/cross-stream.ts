@@ -10,6 +10,7 @@ import type { EventRecord } from '../jobs/records';
 import { checkJob, duplicateId, type CrossFinding } from '../jobs/rules';
 import type { Diagnostic, Position } from '../types';
 import { HAS_ID, STORY, type ChunkRows } from './chunk';
+import { finish as runAll } from './steps';
 import { f64, i32, i8, type Column, type PageStore } from './columns';
 import { JobIndex } from './job-index';
 import { RowPlaces } from './row-places';
@@ -121,6 +122,11 @@ export class CrossEventPass {
    * crossCheck's order: the duplicates as found, then the jobs in order of first appearance.
    */
   finish(): Diagnostic[][] {
+    return runAll(this.finishSteps());
+  }
+
+  /** The same in steps of some thousands of jobs, so that a door can do other work between them. */
+  *finishSteps(): Generator<void, Diagnostic[][]> {
     const jobs = this.jobs.size;
     const n = this.storyRow.length;
     // A counting sort by job keeps each job's rows in input order.
@@ -135,6 +141,7 @@ export class CrossEventPass {
       for (let k = first[j]!; k < first[j + 1]!; k++) events.push(this.story(byJob[k]!));
       for (const f of checkJob(jobOf(this.jobs.spelt(j), events))) this.place(f);
       this.texts.clear();
+      if ((j + 1) % JOBS_PER_STEP === 0) yield;
     }
     return this.out;
   }
@@ -239,6 +246,9 @@ export class CrossEventPass {
     return text;
   }
 }
+
+/** Jobs checked per step of finishSteps. */
+const JOBS_PER_STEP = 32768;
 
 /** Records here are placed by their rows, not by spans; one object for all of them. */
 const NO_SPAN = Object.freeze({ start: 0, end: 0 });

@@ -4,6 +4,7 @@ import { checkChunkBytes, checkChunkText, mergeByOffset, shiftDiagnostics, type 
 import type { PageStore } from './columns';
 import { CrossEventPass, type RecordTexts } from './cross-stream';
 import type { Rules } from './diagnostic';
+import { finish as runAll } from './steps';
 import { mayBePrettyDocument } from './validate';
 
 /** A source of the streaming engine: how findings name it, how to read it, its effective rules. */
@@ -75,7 +76,12 @@ export class StreamEngine {
 
   /** Every source's diagnostics, sorted by offset (stably: encoding, per-record, cross-event). */
   finish(): Diagnostic[][] {
-    const cross = this.cross.finish();
+    return runAll(this.finishSteps());
+  }
+
+  /** The same in steps (the cross-event checks of some thousands of jobs each). */
+  *finishSteps(): Generator<void, Diagnostic[][]> {
+    const cross = yield* this.cross.finishSteps();
     return this.states.map((state, i) => {
       let list = state.diagnostics;
       if (state.more) {
