@@ -123,6 +123,18 @@ describe('streaming engine equals whole-file validation', () => {
     for (const size of [1, 500, 1 << 20]) assertSame(files, size);
   });
 
+  it('a job first written in upper case is named so in its findings (ids compare by idKey, RFC 9562 §4)', () => {
+    const job = JSON.parse(LINES[0]!) as { event: { job_id: string }; event_id: string; event_time: number };
+    const mine = LINES.filter((l) => l.includes(job.event.job_id));
+    const upper = job.event.job_id.toUpperCase();
+    // The job's creation again, with an id of its own, a day after everything else: an event after the job's end.
+    const late = { ...job, event_id: '00000000-0000-4000-8000-000000000001', event_time: job.event_time + 86400 * 30 };
+    const lines = [mine[0]!.replace(job.event.job_id, upper), ...mine.slice(1), JSON.stringify(late)];
+    const files: File[] = [{ uri: 'upper.alfred.jsonl', bytes: utf8(lines.join('\n')), mode: 'log' }];
+    assert.ok(wholeFileAnswer(files)[0]!.some((d) => d.message.includes(upper.slice(0, 8))), 'the finding names the job as first written');
+    assertSame(files, 1);
+  });
+
   it('with the user\'s severities, rules turned off included', () => {
     const rules: Record<string, RuleSetting> = { 'json-syntax': 'off', 'duplicate-event-id': 'info', 'event-after-end': 'off', 'unknown-event-name': 'warning' };
     const bytes = utf8([...LINES.slice(0, 100), LINES[2], '{"broken": '].join('\n'));

@@ -72,3 +72,44 @@ export const f64 = (store?: PageStore): Column<Float64Array> => new Column((n) =
 export const i32 = (store?: PageStore): Column<Int32Array> => new Column((n) => new Int32Array(n), store);
 export const u32 = (store?: PageStore): Column<Uint32Array> => new Column((n) => new Uint32Array(n), store);
 export const i8 = (store?: PageStore): Column<Int8Array> => new Column((n) => new Int8Array(n), store);
+
+/**
+ * An open-addressing hash table of entry numbers (linear probing, at most half full), for keys
+ * kept elsewhere: `hashOf` gives an entry's hash again when the table grows.
+ */
+export class OpenTable {
+  private table = new Int32Array(1 << 12);
+  private size = 0;
+
+  constructor(private readonly hashOf: (entry: number) => number) {}
+
+  /**
+   * The first entry with hash `hash` that `same` accepts; else -1, and `entry` (if given) is
+   * added under that hash.
+   */
+  lookup(hash: number, same: (entry: number) => boolean, entry?: number): number {
+    if (this.size * 2 >= this.table.length) this.grow();
+    const mask = this.table.length - 1;
+    let slot = hash & mask;
+    for (let e = this.table[slot]!; e !== 0; slot = (slot + 1) & mask, e = this.table[slot]!) {
+      if (same(e - 1)) return e - 1;
+    }
+    if (entry !== undefined) {
+      this.table[slot] = entry + 1;
+      this.size++;
+    }
+    return -1;
+  }
+
+  private grow(): void {
+    const old = this.table;
+    this.table = new Int32Array(old.length * 2);
+    const mask = this.table.length - 1;
+    for (const e of old) {
+      if (e === 0) continue;
+      let slot = this.hashOf(e - 1) & mask;
+      while (this.table[slot] !== 0) slot = (slot + 1) & mask;
+      this.table[slot] = e;
+    }
+  }
+}

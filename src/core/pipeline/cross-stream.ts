@@ -11,7 +11,7 @@ import { checkJob, duplicateId, type CrossFinding } from '../jobs/rules';
 import type { Diagnostic, Position } from '../types';
 import { HAS_ID, STORY, type ChunkRows } from './chunk';
 import { finish as runAll } from './steps';
-import { f64, i32, i8, type Column, type PageStore } from './columns';
+import { f64, i32, i8, OpenTable, type Column, type PageStore } from './columns';
 import { JobIndex } from './job-index';
 import { RowPlaces } from './row-places';
 import type { Rules } from './diagnostic';
@@ -62,9 +62,8 @@ export class CrossEventPass {
   private readonly kinds = new Map<string, Map<string | undefined, number>>();
   private readonly kindOf: { name: string; stage: string | undefined; info: EventInfo | undefined }[] = [];
   private readonly jobs = new JobIndex();
-  /** Row + 1 of the first record of each event_id, by hash; 0 is empty. */
-  private table = new Int32Array(1 << 16);
-  private ids = 0;
+  /** The first row of each event_id, by its hash. */
+  private readonly ids = new OpenTable((row) => this.hash.get(row));
   private readonly out: Diagnostic[][] = [];
   private readonly texts = new Map<number, string>();
 
@@ -180,35 +179,20 @@ export class CrossEventPass {
 
   /** Whether the row's event_id is an earlier row's (then it is reported); else it is indexed. */
   private duplicate(row: number, hash: number): boolean {
-    if (this.ids * 2 >= this.table.length) this.grow();
-    const mask = this.table.length - 1;
-    let slot = hash & mask;
     let id: string | undefined;
-    for (let e = this.table[slot]!; e !== 0; slot = (slot + 1) & mask, e = this.table[slot]!) {
-      const earlier = e - 1;
-      if (this.hash.get(earlier) !== hash) continue;
+    let had = '';
+    const same = (earlier: number): boolean => {
+      if (this.hash.get(earlier) !== hash) return false;
+      // Equal hashes, most likely equal ids: the ids themselves, read again, say for sure.
       id ??= this.eventId(row);
-      const had = this.eventId(earlier);
-      if (idKey(had) !== idKey(id)) continue;
-      const at = (r: number, eventId: string): EventRecord => ({ source: this.places.source(r), span: NO_SPAN, order: r, name: '', eventId });
-      this.place(duplicateId(at(row, id), at(earlier, had)));
-      return true;
-    }
-    this.table[slot] = row + 1;
-    this.ids++;
-    return false;
-  }
-
-  private grow(): void {
-    const old = this.table;
-    this.table = new Int32Array(old.length * 2);
-    const mask = this.table.length - 1;
-    for (const e of old) {
-      if (e === 0) continue;
-      let slot = this.hash.get(e - 1) & mask;
-      while (this.table[slot] !== 0) slot = (slot + 1) & mask;
-      this.table[slot] = e;
-    }
+      had = this.eventId(earlier);
+      return idKey(had) === idKey(id);
+    };
+    const earlier = this.ids.lookup(hash, same, row);
+    if (earlier < 0) return false;
+    const at = (r: number, eventId: string): EventRecord => ({ source: this.places.source(r), span: NO_SPAN, order: r, name: '', eventId });
+    this.place(duplicateId(at(row, id!), at(earlier, had)));
+    return true;
   }
 
   private eventId(row: number): string {

@@ -1,5 +1,5 @@
 import { idKey, UUID } from '../jobs/ids';
-import { u32 } from './columns';
+import { OpenTable, u32 } from './columns';
 
 /**
  * Jobs numbered in order of first appearance, by idKey of their job_id (README, "Jobs across
@@ -9,8 +9,7 @@ import { u32 } from './columns';
  */
 export class JobIndex {
   private readonly words = [u32(), u32(), u32(), u32()];
-  private table = new Int32Array(1 << 12);
-  private uuids = 0;
+  private readonly table = new OpenTable((job) => hash(...(this.words.map((col) => col.get(job)) as [number, number, number, number])));
   private readonly others = new Map<string, number>();
   /** The first spelling of a job whose id is no UUID, or a UUID not written in lower case. */
   private readonly spelling = new Map<number, string>();
@@ -32,15 +31,9 @@ export class JobIndex {
     }
     const hex = idKey(jobId).replace(/-/g, '');
     const w = [0, 8, 16, 24].map((at) => parseInt(hex.slice(at, at + 8), 16) >>> 0) as [number, number, number, number];
-    if (this.uuids * 2 >= this.table.length) this.grow();
-    const mask = this.table.length - 1;
-    let slot = hash(w[0], w[1], w[2], w[3]) & mask;
-    for (let e = this.table[slot]!; e !== 0; slot = (slot + 1) & mask, e = this.table[slot]!) {
-      if (this.words.every((col, k) => col.get(e - 1) === w[k])) return e - 1;
-    }
+    const found = this.table.lookup(hash(...w), (job) => this.words.every((col, k) => col.get(job) === w[k]), this.size);
+    if (found >= 0) return found;
     const job = this.add(...w);
-    this.table[slot] = job + 1;
-    this.uuids++;
     if (jobId !== idKey(jobId)) this.spelling.set(job, jobId);
     return job;
   }
@@ -60,19 +53,6 @@ export class JobIndex {
     this.words[2]!.push(w2);
     this.words[3]!.push(w3);
     return job;
-  }
-
-  private grow(): void {
-    const old = this.table;
-    this.table = new Int32Array(old.length * 2);
-    const mask = this.table.length - 1;
-    for (const e of old) {
-      if (e === 0) continue;
-      const [w0, w1, w2, w3] = this.words.map((col) => col.get(e - 1)) as [number, number, number, number];
-      let slot = hash(w0, w1, w2, w3) & mask;
-      while (this.table[slot] !== 0) slot = (slot + 1) & mask;
-      this.table[slot] = e;
-    }
   }
 }
 
