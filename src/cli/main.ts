@@ -1,7 +1,6 @@
 // Entry point of the `alfred-events` binary (bundled to dist/cli.js).
 // last-resort must stay the first import: modules initialise in import order.
 import { reportCrash } from './last-resort';
-import { once } from 'node:events';
 import { run } from './run';
 
 // Piping into `head` closes stdout early; that is the reader's choice, not a failure.
@@ -16,7 +15,7 @@ run(process.argv.slice(2), {
   cwd: process.cwd(),
   stdout: (text) => {
     // A full pipe: wait for it to drain, so a long report is never all held in memory.
-    return process.stdout.write(text) ? undefined : once(process.stdout, 'drain').then(() => undefined);
+    return process.stdout.write(text) ? undefined : new Promise<void>((resolve) => process.stdout.once('drain', () => resolve()));
   },
   stderr: (text) => {
     process.stderr.write(text);

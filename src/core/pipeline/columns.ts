@@ -52,10 +52,10 @@ export class Column<T extends Page> {
   get(i: number): number {
     const page = i >>> PAGE_BITS;
     const p = this.pages[page]!;
-    return (typeof p === 'number' ? this.fetch(page, p) : p)[i & (PAGE - 1)]!;
+    return (typeof p === 'number' ? this.load(page, p) : p)[i & (PAGE - 1)]!;
   }
 
-  private fetch(page: number, id: number): T {
+  private load(page: number, id: number): T {
     let p = this.cache.get(page);
     if (p) return p;
     // The oldest page's memory is read into again: reading a column makes no garbage.
