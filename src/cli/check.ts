@@ -33,7 +33,7 @@ export async function checkTargets(targets: readonly Target[], rulesOf: (target:
   const chunkBytes = options.chunkBytes ?? CHUNK;
   const reader = new FileTexts(targets);
   // Only a log of some size has pages worth putting away.
-  const pages = logBytes >= THREADS_FROM ? new TempPages() : undefined;
+  const pages = logBytes >= THREADS_FROM ? TempPages.open() : undefined;
   const engine = new StreamEngine(targets.map((t) => ({ uri: t.display, mode: t.mode, rules: rulesOf(t) })), reader, pages);
   const pool = new ChunkPool(threads);
   let done = 0;

@@ -6,7 +6,9 @@ import type { PageStore } from '../core/index';
 /**
  * Pages of the cross-event pass's columns put away in a temporary file until the end of the run
  * (a log of millions of events has a hundred MB of them), so that memory holds the few being
- * written or read. `close` deletes it.
+ * written or read. Where the system allows (not Windows), the file leaves its directory as soon
+ * as it is open, so that nothing is left behind even when the run is killed; `close` deletes
+ * whatever is left.
  */
 export class TempPages implements PageStore {
   private readonly file: string;
@@ -18,6 +20,16 @@ export class TempPages implements PageStore {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alfred-events-'));
     this.file = path.join(dir, 'pages');
     this.fd = fs.openSync(this.file, 'w+');
+    this.remove();
+  }
+
+  /** A store for the run, or none when no temporary file can be made (the pages then stay in memory). */
+  static open(): TempPages | undefined {
+    try {
+      return new TempPages();
+    } catch {
+      return undefined;
+    }
   }
 
   put(bytes: Uint8Array): number {
@@ -35,6 +47,14 @@ export class TempPages implements PageStore {
 
   close(): void {
     fs.closeSync(this.fd);
-    fs.rmSync(path.dirname(this.file), { recursive: true, force: true });
+    this.remove();
+  }
+
+  private remove(): void {
+    try {
+      fs.rmSync(path.dirname(this.file), { recursive: true, force: true });
+    } catch {
+      // An open file cannot be removed on Windows: close() tries again.
+    }
   }
 }
