@@ -10,7 +10,7 @@ import type { CheckedFile } from './results';
 export interface CheckOptions {
   /** Worker threads for the per-record checks; 0 checks in this thread. Default: one per core, for logs worth it. */
   threads?: number;
-  /** Bytes per chunk of a log (a few MB: large enough that a message costs nothing, small enough to spread). */
+  /** Bytes per chunk of a log (default 1 MB: a message per chunk costs nothing, and a thread's heap stays small). */
   chunkBytes?: number;
   /** Told how many bytes of how many are done, after each chunk. */
   progress?: (done: number, total: number) => void;
@@ -29,8 +29,8 @@ export async function checkTargets(targets: readonly Target[], rulesOf: (target:
   const sizes = targets.map((t) => sizeOf(t));
   const total = sizes.reduce((a, b) => a + b, 0);
   const logBytes = targets.reduce((sum, t, i) => sum + (t.mode === 'log' ? sizes[i]! : 0), 0);
-  const threads = options.threads ?? (logBytes >= THREADS_FROM ? Math.min(availableParallelism(), Math.ceil(logBytes / (options.chunkBytes ?? CHUNK))) : 0);
   const chunkBytes = options.chunkBytes ?? CHUNK;
+  const threads = options.threads ?? (logBytes >= THREADS_FROM ? Math.min(availableParallelism(), Math.ceil(logBytes / chunkBytes)) : 0);
   const reader = new FileTexts(targets);
   // Only a log of some size has pages worth putting away.
   const pages = logBytes >= THREADS_FROM ? TempPages.open() : undefined;
