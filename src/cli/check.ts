@@ -106,7 +106,7 @@ export async function checkTargets(targets: readonly Target[], rulesOf: (target:
 }
 
 /** Bytes of input between garbage collections (see memory.ts). */
-const COLLECT_EVERY = 128 << 20;
+const COLLECT_EVERY = 64 << 20;
 
 /** Bytes read at a time to find the end of a record's line. */
 const LINE_READ = 4096;
