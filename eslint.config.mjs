@@ -20,10 +20,32 @@ export default tseslint.config(
     },
   },
   {
-    // The core is shared by the CLI, the tests and a web build: it must never reach for the editor.
+    // The core is shared by the CLI, the tests and a web build: it must never reach for the editor,
+    // nor for the preview's protocol, which only the extension and its page need.
     files: ['src/core/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/core must stay free of vscode.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'src/core must stay free of vscode.' }],
+          patterns: [{ group: ['**/shared/*'], message: 'src/shared is what the extension and its page share; the CLI needs none of it.' }],
+        },
+      ],
+      '@typescript-eslint/no-restricted-imports': 'off',
+    },
+  },
+  {
+    // Bundled into the extension (Node and web worker) and into the page script: no editor API,
+    // no Node module (and no DOM: tsconfig.json, which has no DOM library, checks it).
+    files: ['src/shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'src/shared runs in the page too: no vscode.' }],
+          patterns: [{ group: ['node:*'], message: 'src/shared runs in the page too: no Node module.' }],
+        },
+      ],
       '@typescript-eslint/no-restricted-imports': 'off',
     },
   },

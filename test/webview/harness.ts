@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import type { HostMessage, TimelineData, WebviewMessage, WebviewState } from '../../src/core/jobs/protocol';
+import type { TimelineData } from '../../src/core/jobs/timeline-data';
+import type { HostMessage, WebviewMessage, WebviewState } from '../../src/shared/preview-protocol';
 import { timelineHtml } from '../../src/webview/html';
 import { THEMES, type Theme } from './themes';
 

@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import type { TimelineData, WebviewMessage } from '../../src/core/jobs/protocol';
+import type { TimelineData } from '../../src/core/jobs/timeline-data';
+import type { WebviewMessage } from '../../src/shared/preview-protocol';
 import { broken, jobId, log, navOrder, singleRetry } from './fixtures';
 import { frames, launch, open, type Opened } from './harness';
 
