@@ -41,6 +41,10 @@ export interface Opened {
   /** Console errors and securitypolicyviolation events about the CSP. */
   cspViolations(): Promise<string[]>;
   pageErrors: string[];
+  /** What the page wrote to the console as warnings, oldest first. */
+  warnings: string[];
+  /** Resolves once the page has written `count` warnings in all. */
+  warned(count: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -77,8 +81,14 @@ export async function open(browser: Browser, opts: OpenOptions = {}): Promise<Op
     void d.dismiss();
   });
   page.on('pageerror', (e) => pageErrors.push(e.message));
+  const warnings: string[] = [];
+  const waiting: { count: number; done: () => void }[] = [];
   page.on('console', (m) => {
     if (/Content Security Policy|Refused to/i.test(m.text())) consoleCsp.push(m.text());
+    else if (m.type() === 'warning') {
+      warnings.push(m.text());
+      for (const w of waiting.filter((x) => x.count <= warnings.length)) w.done();
+    }
   });
   // A string, not a function: tsx compiles test code with esbuild's keepNames, whose __name()
   // calls would not exist in the page. The shim also covers functions given to page.evaluate.
@@ -110,6 +120,8 @@ export async function open(browser: Browser, opts: OpenOptions = {}): Promise<Op
     dir,
     dialogs,
     pageErrors,
+    warnings,
+    warned: (count) => new Promise<void>((done) => (warnings.length >= count ? done() : void waiting.push({ count, done }))),
     messages: () => page.evaluate(() => (window as unknown as { __messages: WebviewMessage[] }).__messages),
     saved: () => page.evaluate(() => JSON.parse(sessionStorage.getItem('vscode-webview-state') ?? 'null') as WebviewState | undefined),
     send: async (message) => {
