@@ -2,6 +2,12 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/** Imports the files matching `files` must not make, each with the reason. */
+const forbid = (files, { paths = [], patterns = [] }) => ({
+  files,
+  rules: { 'no-restricted-imports': ['error', { paths, patterns }], '@typescript-eslint/no-restricted-imports': 'off' },
+});
+
 export default tseslint.config(
   { ignores: ['dist/**', '**/out/**', 'node_modules/**', '.vscode-test/**', '*.vsix'] },
   js.configs.recommended,
@@ -19,14 +25,18 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
   },
-  {
-    // The core is shared by the CLI, the tests and a web build: it must never reach for the editor.
-    files: ['src/core/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/core must stay free of vscode.' }] }],
-      '@typescript-eslint/no-restricted-imports': 'off',
-    },
-  },
+  // The core is shared by the CLI, the tests and a web build: it must never reach for the editor,
+  // nor for the preview's protocol, which only the extension and its page need.
+  forbid(['src/core/**/*.ts'], {
+    paths: [{ name: 'vscode', message: 'src/core must stay free of vscode.' }],
+    patterns: [{ group: ['**/shared/*'], message: 'src/shared is what the extension and its page share; the CLI needs none of it.' }],
+  }),
+  // Bundled into the extension (Node and web worker) and into the page script: no editor API,
+  // no Node module (and no DOM: tsconfig.json, which has no DOM library, checks it).
+  forbid(['src/shared/**/*.ts'], {
+    paths: [{ name: 'vscode', message: 'src/shared runs in the page too: no vscode.' }],
+    patterns: [{ group: ['node:*'], message: 'src/shared runs in the page too: no Node module.' }],
+  }),
   {
     files: ['**/*.mjs'],
     // Node scripts: the globals they use, named rather than pulled from a globals package.

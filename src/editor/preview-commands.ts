@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { modeOfName, type Source, type WebviewState } from '../core/index';
+import { modeOfName, type Source } from '../core/index';
+import { parseWebviewState } from '../shared/preview-protocol';
 import { PAYLOAD_GLOB } from './commands';
 import type { DiagnosticsController } from './diagnostics';
 import { modeOf } from './documents';
@@ -54,7 +55,8 @@ export function registerPreview(context: vscode.ExtensionContext, diagnostics: D
     vscode.commands.registerCommand('alfredEvents.previewFolderTimeline', (uri?: vscode.Uri) => (uri ? previewFolder(uri) : undefined)),
     vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
-        const saved = (state ?? {}) as WebviewState;
+        // Saved by the page, so checked as its messages are: only well-typed fields come back.
+        const saved = parseWebviewState(state) ?? {};
         const preview = track(new TimelinePreview(panel, context.extensionUri, diagnostics, saved));
         try {
           if (typeof saved.uri !== 'string') throw new Error('no document');

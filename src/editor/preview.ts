@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { timelineSteps, Validation, type Diagnostic, type HostMessage, type TimelineData, type TimelineProblem, type WebviewState, type Source } from '../core/index';
+import { timelineSteps, Validation, type Diagnostic, type TimelineData, type TimelineProblem, type Source } from '../core/index';
 import { recordAt } from '../core/input/record';
+import { parseWebviewMessage, type HostMessage, type WebviewState } from '../shared/preview-protocol';
 import { timelineHtml } from '../webview/html';
 import { modeOf } from './documents';
-import { parseWebviewMessage } from './preview-messages';
 import type { DiagnosticsController } from './diagnostics';
 import { inSlices, stepper } from './slices';
 import { pushAll } from '../core/util/arrays';
@@ -167,7 +167,7 @@ export class TimelinePreview implements vscode.Disposable {
 
   /** Handles a message as if the page had sent it (the panel's own messages come here too). */
   async onMessage(raw: unknown): Promise<void> {
-    const m = parseWebviewMessage(raw);
+    const { value: m } = parseWebviewMessage(raw);
     if (!m) return;
     if (m.type === 'ready') {
       if (this.doc) {

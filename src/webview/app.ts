@@ -3,11 +3,12 @@
  * host. Drawing is split: a full render when the data, filter, picked job or width change; a
  * window render (only the lanes in view) when the page scrolls.
  */
-import type { HostMessage, TimelineData, TimelineJob, TimelineMark, WebviewState } from '../core/jobs/protocol';
+import type { TimelineData, TimelineJob, TimelineMark } from '../core/jobs/timeline-data';
+import { parseHostMessage, type WebviewState } from '../shared/preview-protocol';
 import { renderDetail } from './detail';
 import { Chart } from './chart';
 import { h } from './dom';
-import { asHostMessage, documentUri, type Host } from './host';
+import { documentUri, type Host } from './host';
 import { isNavKey, isVertical, navigate } from './keyboard';
 import { buildView, type View } from './model';
 import { renderProblems } from './problems';
@@ -44,11 +45,18 @@ export class TimelineApp {
     this.render();
   }
 
-  /** A message from the extension; anything malformed is ignored. */
+  /**
+   * A message from the extension. One that is not a HostMessage exactly is dropped before it can
+   * touch the view; the page has no channel back for it, so the console (the webview's developer
+   * tools) says where it went wrong.
+   */
   receive(raw: unknown): void {
+    const { value: message, problem } = parseHostMessage(raw);
+    if (!message) {
+      console.warn(`Alfred Events timeline: dropped a message from the extension: ${problem}`);
+      return;
+    }
     this.safely(() => {
-      const message: HostMessage | null = asHostMessage(raw);
-      if (!message) return;
       if (message.type === 'render') this.setData(message.data);
       else if (message.type === 'more') this.addJobs(message.delivery, message.jobs);
       else this.highlight(message.markId);

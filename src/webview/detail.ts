@@ -3,7 +3,7 @@
  * with the retry count and whether the limit was exceeded. Shown for a single-job document and
  * for the job picked in a log.
  */
-import type { TimelineJob, TimelineMark } from '../core/jobs/protocol';
+import type { TimelineJob, TimelineMark } from '../core/jobs/timeline-data';
 import { appendAll, h, icon, primitive, s } from './dom';
 import { count, duration, formatDateTime, isoDate, markDescription, outcomeText } from './format';
 import { markGlyph, outcomeIcon } from './shapes';

@@ -2,7 +2,7 @@
  * Words and times for the page: tick labels, tooltips and accessible labels. Pure (no DOM), so the
  * page and the SVG export say the same thing.
  */
-import type { Outcome, TimelineJob, TimelineMark } from '../core/jobs/protocol';
+import type { Outcome, TimelineJob, TimelineMark } from '../core/jobs/timeline-data';
 // The core's own formatting, so that the page writes a time as hovers and messages do.
 import { formatUtc, utcDay } from '../core/util/time';
 

@@ -5,7 +5,8 @@
  * The initial state (and data) travel in an HTML-escaped `data-state` attribute on `<body>`, never
  * inside a script, so no payload string can end the attribute or open a tag.
  */
-import type { TimelineData, WebviewState } from '../core/jobs/protocol';
+import type { TimelineData } from '../core/jobs/timeline-data';
+import type { WebviewState } from '../shared/preview-protocol';
 
 export interface TimelineHtmlOptions {
   /** `webview.cspSource`. */

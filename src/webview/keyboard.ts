@@ -3,7 +3,7 @@
  * mark in time (axis time: on the "since start" axis, time since each job's start) on the next lane with marks, Home/End to a lane's ends, Ctrl+Home/End to the
  * first/last lane, PageUp/PageDown ten lanes at a time. Pure: it names the mark to focus.
  */
-import type { TimelineMark } from '../core/jobs/protocol';
+import type { TimelineMark } from '../core/jobs/timeline-data';
 import { axisTime, type Lane, type View } from './model';
 
 export type NavKey = 'ArrowLeft' | 'ArrowRight' | 'ArrowUp' | 'ArrowDown' | 'Home' | 'End' | 'PageUp' | 'PageDown';

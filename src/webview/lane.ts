@@ -1,5 +1,5 @@
 /** One lane: the job's label on the left, its track (stages, marks, file events) on the right. */
-import type { TimelineMark } from '../core/jobs/protocol';
+import type { TimelineMark } from '../core/jobs/timeline-data';
 import { extent } from '../core/util/arrays';
 import { h, icon, primitive, s } from './dom';
 import { count, jobDescription, markDescription, outcomeText, startText } from './format';

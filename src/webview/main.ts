@@ -2,15 +2,17 @@
  * The job timeline preview's page. Reads the state the host wrote into `<body data-state>` (and
  * what the page saved with setState), draws, then says it is ready for data.
  */
-import type { TimelineData, WebviewState } from '../core/jobs/protocol';
+import type { TimelineData } from '../core/jobs/timeline-data';
+import { parseTimelineData, parseWebviewState, type WebviewState } from '../shared/preview-protocol';
 import { TimelineApp } from './app';
-import { asData, asState, connectHost } from './host';
+import { connectHost } from './host';
 
 function readBodyState(): { state: WebviewState; data: TimelineData | null } {
   try {
     const raw: unknown = JSON.parse(document.body.dataset['state'] ?? '{}');
-    const data = typeof raw === 'object' && raw !== null && 'data' in raw ? asData(raw.data) : null;
-    return { state: asState(raw) ?? {}, data };
+    const picture = typeof raw === 'object' && raw !== null && 'data' in raw ? parseTimelineData(raw.data) : undefined;
+    if (picture?.problem) console.warn(`Alfred Events timeline: dropped the picture the extension wrote into the page: ${picture.problem}`);
+    return { state: parseWebviewState(raw) ?? {}, data: picture?.value ?? null };
   } catch {
     return { state: {}, data: null };
   }

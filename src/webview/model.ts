@@ -3,7 +3,7 @@
  * offsets, the time range they span, and where each mark lives. Pure.
  */
 import { idKey } from '../core/jobs/ids';
-import type { TimelineData, TimelineJob, TimelineMark } from '../core/jobs/protocol';
+import type { TimelineData, TimelineJob, TimelineMark } from '../core/jobs/timeline-data';
 import { makeAxis, type Axis } from './axis';
 import { KIND_LAYER } from './shapes';
 import type { AxisMode, Range } from './scale';

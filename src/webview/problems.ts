@@ -1,5 +1,5 @@
 /** The document's problems under the picture; each one with a place reveals it when clicked. */
-import type { TimelineProblem } from '../core/jobs/protocol';
+import type { TimelineProblem } from '../core/jobs/timeline-data';
 import { h, icon } from './dom';
 import { count } from './format';
 import type { Primitive } from './shapes';

@@ -3,7 +3,7 @@
  * tokens into CSS classes (so the theme's variables apply and follow theme changes); the SVG
  * export turns them into the resolved colours. Pure.
  */
-import type { MarkKind, Outcome, TimelineMark } from '../core/jobs/protocol';
+import type { MarkKind, Outcome, TimelineMark } from '../core/jobs/timeline-data';
 
 export type Paint = 'red' | 'green' | 'yellow' | 'blue' | 'orange' | 'purple' | 'fg' | 'muted' | 'bg' | 'none';
 

@@ -1,5 +1,6 @@
 /** The page's fixed frame: heading, summary, controls, legend, and the places the parts go. */
-import type { MarkKind, TimelineData, TimelineMark, WebviewState } from '../core/jobs/protocol';
+import type { MarkKind, TimelineData, TimelineMark } from '../core/jobs/timeline-data';
+import type { WebviewState } from '../shared/preview-protocol';
 import { appendAll, h, icon, primitive, s } from './dom';
 import { count } from './format';
 import { pickedJob, type View } from './model';

@@ -3,7 +3,7 @@
  * one standalone SVG document, with the theme's colours written in as values. Every text and
  * attribute is XML-escaped; the document has no script, no link, no external reference. Pure.
  */
-import type { TimelineData, TimelineMark } from '../core/jobs/protocol';
+import type { TimelineData, TimelineMark } from '../core/jobs/timeline-data';
 import { extent } from '../core/util/arrays';
 import { count, duration, formatDateTime, jobDescription, markDescription, outcomeText, startText } from './format';
 import { FILE_Y, MAIN_Y, type View } from './model';

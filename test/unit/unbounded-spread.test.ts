@@ -8,7 +8,7 @@ import { describe, it } from 'node:test';
 import { extent, pushAll, spliceAll } from '../../src/core/util/arrays';
 import { eventByName } from '../../src/core/catalogue';
 import { LogSession } from '../../src/core/pipeline/incremental';
-import type { TimelineData, TimelineJob, TimelineMark } from '../../src/core/jobs/protocol';
+import type { TimelineData, TimelineJob, TimelineMark } from '../../src/core/jobs/timeline-data';
 import type { EventRecord } from '../../src/core/jobs/records';
 import { crossCheck } from '../../src/core/jobs/rules';
 import { validate } from '../../src/core/index';

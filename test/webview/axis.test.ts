@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { buildTimeline } from '../../src/core/jobs/timeline';
-import type { TimelineData } from '../../src/core/jobs/protocol';
+import type { TimelineData } from '../../src/core/jobs/timeline-data';
 import { IDLE_MIN, makeAxis } from '../../src/webview/axis';
 import { axisTime, buildView, type JobLane } from '../../src/webview/model';
 import { breaksInView, makeScale, ticks, TRACK_PAD, type AxisMode } from '../../src/webview/scale';

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import type { TimelineData } from '../../src/core/jobs/protocol';
+import type { TimelineData } from '../../src/core/jobs/timeline-data';
 import { log } from './fixtures';
 import { frames, launch, open, type Opened } from './harness';
 

@@ -1,8 +1,8 @@
 /**
- * Timeline data built by hand to the contract (src/core/jobs/protocol.ts), so the page's tests do
+ * Timeline data built by hand to the contract (src/core/jobs/timeline-data.ts), so the page's tests do
  * not depend on the core's builder.
  */
-import type { Outcome, TimelineData, TimelineFile, TimelineJob, TimelineMark, TimelineRef, TimelineStage } from '../../src/core/jobs/protocol';
+import type { Outcome, TimelineData, TimelineFile, TimelineJob, TimelineMark, TimelineRef, TimelineStage } from '../../src/core/jobs/timeline-data';
 
 export const DOC = 'file:///work/payloads/jobs.alfred.jsonl';
 export const T0 = Date.UTC(2024, 5, 7, 15, 40, 0);

@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import type { HostMessage, TimelineData, WebviewMessage, WebviewState } from '../../src/core/jobs/protocol';
+import type { TimelineData } from '../../src/core/jobs/timeline-data';
+import type { HostMessage, WebviewMessage, WebviewState } from '../../src/shared/preview-protocol';
 import { timelineHtml } from '../../src/webview/html';
 import { THEMES, type Theme } from './themes';
 
@@ -40,6 +41,10 @@ export interface Opened {
   /** Console errors and securitypolicyviolation events about the CSP. */
   cspViolations(): Promise<string[]>;
   pageErrors: string[];
+  /** What the page wrote to the console as warnings, oldest first. */
+  warnings: string[];
+  /** Resolves once the page has written `count` warnings in all. */
+  warned(count: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -76,8 +81,14 @@ export async function open(browser: Browser, opts: OpenOptions = {}): Promise<Op
     void d.dismiss();
   });
   page.on('pageerror', (e) => pageErrors.push(e.message));
+  const warnings: string[] = [];
+  const waiting: { count: number; done: () => void }[] = [];
   page.on('console', (m) => {
     if (/Content Security Policy|Refused to/i.test(m.text())) consoleCsp.push(m.text());
+    else if (m.type() === 'warning') {
+      warnings.push(m.text());
+      for (const w of waiting.filter((x) => x.count <= warnings.length)) w.done();
+    }
   });
   // A string, not a function: tsx compiles test code with esbuild's keepNames, whose __name()
   // calls would not exist in the page. The shim also covers functions given to page.evaluate.
@@ -109,6 +120,8 @@ export async function open(browser: Browser, opts: OpenOptions = {}): Promise<Op
     dir,
     dialogs,
     pageErrors,
+    warnings,
+    warned: (count) => new Promise<void>((done) => (warnings.length >= count ? done() : void waiting.push({ count, done }))),
     messages: () => page.evaluate(() => (window as unknown as { __messages: WebviewMessage[] }).__messages),
     saved: () => page.evaluate(() => JSON.parse(sessionStorage.getItem('vscode-webview-state') ?? 'null') as WebviewState | undefined),
     send: async (message) => {

@@ -1,7 +1,7 @@
-/** The page's pure parts, in plain Node: scale and ticks, lanes and filter, virtual window, keys, zoom, checks. */
+/** The page's pure parts, in plain Node: scale and ticks, lanes and filter, virtual window, keys, zoom. (The checks of what arrives: test/unit/preview-messages.test.ts.) */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { asData, asHostMessage, asState, documentUri } from '../../src/webview/host';
+import { documentUri } from '../../src/webview/host';
 import { navigate } from '../../src/webview/keyboard';
 import { buildView, FILE_ROW_HEIGHT, ROW_HEIGHT } from '../../src/webview/model';
 import { makeScale, ticks, TRACK_PAD } from '../../src/webview/scale';
@@ -134,34 +134,7 @@ describe('zoom', () => {
   });
 });
 
-describe('messages and state from outside are checked', () => {
-  it('host messages of the wrong shape are dropped', () => {
-    assert.equal(asHostMessage(null), null);
-    assert.equal(asHostMessage({ type: 'render' }), null);
-    assert.equal(asHostMessage({ type: 'highlight', markId: 3 }), null);
-    assert.deepEqual(asHostMessage({ type: 'highlight', markId: null }), { type: 'highlight', markId: null });
-    assert.equal(asHostMessage({ type: 'eval', code: 'x' }), null);
-  });
-  it('half-built data comes out with every list a list and every time a number', () => {
-    const d = asData({ jobs: [{ id: 3, marks: 'x', files: [{ marks: [{ at: '5', errors: 'e' }] }] }, 7], problems: [{}], orphans: {} })!;
-    assert.equal(d.jobs.length, 1);
-    assert.equal(d.jobs[0]!.id, '3');
-    assert.deepEqual(d.jobs[0]!.marks, []);
-    assert.ok(Number.isNaN(d.jobs[0]!.files[0]!.marks[0]!.at));
-    assert.equal(d.jobs[0]!.files[0]!.marks[0]!.errors, undefined);
-    assert.equal(d.problems[0]!.severity, 'error');
-    assert.deepEqual(d.orphans, []);
-    assert.equal(d.range, null);
-  });
-  it('a total of problems is kept only when it is a whole number larger than the list', () => {
-    const problems = [{ code: 'x', severity: 'error', message: 'm', line: 0 }];
-    assert.equal(asData({ problems, problemsTotal: 500 })!.problemsTotal, 500);
-    for (const bad of [1, 0, -3, 2.5, '500', Infinity, null]) assert.equal(asData({ problems, problemsTotal: bad })!.problemsTotal, undefined, String(bad));
-  });
-  it('saved state keeps only well-typed fields', () => {
-    assert.deepEqual(asState({ filter: 1, jobId: 'a', scrollTop: -5, selectedMarkId: {}, uri: 'u' }), { jobId: 'a', scrollTop: 0, uri: 'u' });
-    assert.equal(asState('x'), undefined);
-  });
+describe('the document a picture is of', () => {
   it('the document URI is read from the refs', () => {
     assert.equal(documentUri(singleRetry()), 'file:///work/payloads/retry.alfred.json');
     assert.equal(documentUri(broken()), 'file:///work/payloads/jobs.alfred.jsonl');

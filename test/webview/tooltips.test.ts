@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { buildTimeline } from '../../src/core/jobs/timeline';
-import type { TimelineData, TimelineMark } from '../../src/core/jobs/protocol';
+import type { TimelineData, TimelineMark } from '../../src/core/jobs/timeline-data';
 import { frames, launch, open } from './harness';
 
 const EXAMPLES = join(__dirname, '..', 'fixtures', 'examples');

@@ -6,7 +6,7 @@ import { crossCheck } from './rules';
 
 export type { Source } from './records';
 export { buildTimeline, timelineSteps } from './timeline';
-export type * from './protocol';
+export type * from './timeline-data';
 
 /** The cross-event diagnostics of several sources checked as one body of events (a folder). */
 export function crossCheckSources(sources: readonly Source[], rules?: Readonly<Record<string, RuleSetting | undefined>>): Diagnostic[][] {

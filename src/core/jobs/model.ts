@@ -1,6 +1,6 @@
 import { finish } from '../pipeline/steps';
 import { idKey, Spellings } from './ids';
-import type { Outcome } from './protocol';
+import type { Outcome } from './timeline-data';
 import type { EventRecord } from './records';
 
 /** A job's story: its own events in time order, its files' events, and how it ended. */

@@ -1,6 +1,6 @@
 import { finish } from '../pipeline/steps';
 import { modelSteps, outcomeOf, type Job } from './model';
-import type { MarkKind, Outcome, TimelineData, TimelineJob, TimelineMark, TimelineProblem } from './protocol';
+import type { MarkKind, Outcome, TimelineData, TimelineJob, TimelineMark, TimelineProblem } from './timeline-data';
 import { readRecords, type EventRecord, type Source } from './records';
 
 const KIND: Readonly<Record<string, MarkKind>> = {

@@ -1,7 +1,7 @@
 /**
- * The job timeline as plain, serialisable data, and the messages between the preview panel and
- * its webview. Shared by the core (which builds the data), the extension (which posts it) and the
- * webview (which draws it); no `vscode`, no DOM.
+ * The job timeline as plain, serialisable data: built by the core (timeline.ts), posted by the
+ * extension and drawn by the preview's page. No `vscode`, no DOM. The messages that carry it
+ * between the extension and the page, and their checks, are theirs: src/shared/preview-protocol.ts.
  */
 
 /** Where a mark came from, so that a click can reveal it in the editor. */
@@ -115,29 +115,4 @@ export interface TimelineData {
    * repeats (a long log's timeline is tens of MB; one message would hold the extension host).
    */
   delivery?: number;
-}
-
-/** Host → webview. */
-export type HostMessage =
-  | { type: 'render'; data: TimelineData }
-  /** More jobs of the picture numbered `delivery`; dropped by the page if it shows another. */
-  | { type: 'more'; delivery: number; jobs: TimelineJob[] }
-  /** The mark under the editor's cursor, or null. */
-  | { type: 'highlight'; markId: string | null };
-
-/** Webview → host. Validated on arrival: the host trusts nothing the page says. */
-export type WebviewMessage =
-  | { type: 'ready' }
-  | { type: 'reveal'; ref: TimelineRef }
-  | { type: 'exportSvg'; svg: string };
-
-/** What the webview keeps with setState, so a reload or a hidden panel comes back the same. */
-export interface WebviewState {
-  uri?: string;
-  filter?: string;
-  jobId?: string | null;
-  selectedMarkId?: string | null;
-  scrollTop?: number;
-  /** The time axis the user chose: clock times, or time since each job's start. */
-  axis?: 'clock' | 'start';
 }
