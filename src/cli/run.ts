@@ -1,4 +1,4 @@
-import { crossCheckSources, encodingDiagnostics, jsonSchema, validate } from '../core/index';
+import { crossCheckSources, effectiveSeverity, encodingDiagnostics, jsonSchema, validate } from '../core/index';
 import pkg from '../../package.json';
 import { helpText, parseCommandLine, UsageError, type Command } from './args';
 import { collectTargets, IoError, readTarget } from './files';
@@ -50,18 +50,23 @@ function execute(command: Command, io: Io): number {
     case 'validate': {
       // Every file is read and checked before anything is printed, so an unreadable file
       // yields one error line instead of a half-written JSON or SARIF document.
-      const targets = collectTargets(command.paths, io.cwd, { detect: command.detect, allowEmpty: command.allowEmpty });
+      const targets = collectTargets(command.paths, io.cwd, { detect: command.detect, allowEmpty: command.allowEmpty, config: command.config, rules: command.rules });
       const read = targets.map(readTarget);
       const texts = read.map((r) => r.text);
       // Each file alone, then the cross-event rules over all of them at once: a job's events may
       // be spread over many payload files.
       const files: CheckedFile[] = targets.map((target, i) => {
-        const found = validate(texts[i]!, { mode: target.mode, rules: command.rules, crossEvent: false });
-        const encoding = encodingDiagnostics(texts[i]!, read[i]!.invalid, command.rules);
+        const found = validate(texts[i]!, { mode: target.mode, rules: target.rules, crossEvent: false });
+        const encoding = encodingDiagnostics(texts[i]!, read[i]!.invalid, target.rules);
         return { ...target, diagnostics: encoding.length > 0 ? [...encoding, ...found].sort((a, b) => a.offset - b.offset) : found };
       });
       const sources = targets.map((t, i) => ({ uri: t.display, text: texts[i]!, mode: t.mode }));
-      crossCheckSources(sources, command.rules).forEach((extra, i) => {
+      // Found at default severities, then each file's own rules (its team configuration) decide.
+      crossCheckSources(sources).forEach((all, i) => {
+        const extra = all.flatMap((d) => {
+          const severity = effectiveSeverity(d.code, targets[i]!.rules);
+          return severity ? [{ ...d, severity }] : [];
+        });
         if (extra.length > 0) files[i]!.diagnostics = [...files[i]!.diagnostics, ...extra].sort((a, b) => a.offset - b.offset);
       });
       io.stdout(
