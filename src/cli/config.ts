@@ -18,7 +18,7 @@ export interface FolderConfig {
  * `.markdownlint.json`. Each folder is looked up once. An invalid file is an IoError naming it
  * and its first problem (`.alfred-events.json:3:5: unknown rule …`): never silently ignored.
  */
-export class TeamConfigs {
+export class FolderConfigs {
   private readonly byDir = new Map<string, FolderConfig | undefined>();
   private readonly fixed: FolderConfig | undefined;
 

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { decodeUtf8, DETECT_LENGTH, inScope, modeOfName, payloadMode, type DocumentMode, type InvalidBytes, type RuleSetting } from '../core/index';
-import { TeamConfigs, type ConfigChoice } from './config';
+import { FolderConfigs, type ConfigChoice } from './config';
 import { IoError, reason } from './errors';
 
 export { IoError };
@@ -45,7 +45,7 @@ export interface SearchOptions {
  * configuration is an IoError naming it and its problem.
  */
 export function collectTargets(paths: readonly string[], cwd: string, options: SearchOptions): Target[] {
-  const configs = new TeamConfigs(options.config ?? { kind: 'nearest' }, cwd);
+  const configs = new FolderConfigs(options.config ?? { kind: 'nearest' }, cwd);
   const seen = new Set<string>();
   const targets: Target[] = [];
   const empty: string[] = [];
@@ -106,7 +106,7 @@ function locate(given: string, cwd: string, rules: (dir: string) => Record<strin
  * not followed, which keeps a link cycle from looping forever. Each folder's team configuration
  * may leave files out (include, exclude) and turn content detection off (detect).
  */
-function searchDirectory(dir: string, given: string, detect: boolean, configs: TeamConfigs): string[] {
+function searchDirectory(dir: string, given: string, detect: boolean, configs: FolderConfigs): string[] {
   const found: string[] = [];
   const walk = (abs: string, rel: string): void => {
     let entries: fs.Dirent[];

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import Ajv2020 from 'ajv/dist/2020';
-import { CONFIG_FILE, RULES, SEVERITIES, combineRules, defaultRules, folderExcluded, inScope, parseTeamConfig, teamConfigSchema } from '../../src/core/index';
+import { CONFIG_FILE, RULES, SEVERITIES, combineRules, defaultRules, inScope, parseTeamConfig, teamConfigSchema } from '../../src/core/index';
 import { CONFIG_SCHEMA, configSchemaText } from '../../scripts/config-schema';
 
 /** The one problem of a config text: its message and the text its range covers, checked against the range's line and column. */
@@ -184,13 +184,6 @@ describe('team configuration: which files are in scope', () => {
   it('a file outside the config\'s folder matches no glob', () => {
     assert.ok(!inScope('../a.json', config(['**'])));
     assert.ok(inScope('../a.json', config(undefined, ['**'])));
-  });
-
-  it('a folder is excluded, so a search may skip it, when an exclude glob matches it or an ancestor', () => {
-    assert.ok(folderExcluded('a/fixtures', config(undefined, ['**/fixtures'])));
-    assert.ok(folderExcluded('a/fixtures/x', config(undefined, ['**/fixtures'])));
-    assert.ok(!folderExcluded('a', config(undefined, ['**/fixtures'])));
-    assert.ok(!folderExcluded('a', config(['b'])));
   });
 });
 

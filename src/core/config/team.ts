@@ -141,7 +141,7 @@ function readGlobs(name: string, value: Node, problem: Report): string[] | undef
  * a separator on Windows) is refused rather than silently meaning something else.
  */
 function globProblem(glob: string): string | undefined {
-  if (glob.trim() === '') return 'an empty glob matches nothing';
+  if (glob === '') return 'an empty glob matches nothing';
   if (glob.includes('\\')) return `${quote(glob)} has a backslash: separate folders with '/' on every system`;
   if (/^(?:\/|[A-Za-z]:)/.test(glob)) return `${quote(glob)} is absolute: globs are relative to the folder of ${CONFIG_FILE}`;
   if (/(?:^|\/)\.\.(?:\/|$)/.test(glob)) return `${quote(glob)} leaves the folder of ${CONFIG_FILE}: globs match only below it`;
@@ -187,14 +187,6 @@ export function inScope(relativePath: string, config: TeamConfig): boolean {
   const path = relativePath.replace(/^(?:\.\/)+/, '');
   if (config.include !== undefined && !matchesAny(path, config.include)) return false;
   return config.exclude === undefined || !matchesAny(path, config.exclude);
-}
-
-/**
- * Whether a whole folder (relative to the config file's folder) is excluded, so that a search
- * need not enter it: an `exclude` glob matches it or one of its ancestors.
- */
-export function folderExcluded(relativeFolder: string, config: TeamConfig): boolean {
-  return config.exclude !== undefined && matchesAny(relativeFolder.replace(/^(?:\.\/)+/, ''), config.exclude);
 }
 
 function matchesAny(path: string, globs: readonly string[]): boolean {
