@@ -136,7 +136,14 @@ export class TeamConfigs implements vscode.Disposable {
   /** Reads every configuration file of the workspace, so that a broken one shows before anything is checked below it. */
   private async readAll(): Promise<void> {
     const generation = this.generation;
-    const files = await vscode.workspace.findFiles(`**/${CONFIG_FILE}`, '**/node_modules/**');
+    let files: vscode.Uri[];
+    try {
+      files = await vscode.workspace.findFiles(`**/${CONFIG_FILE}`, '**/node_modules/**');
+    } catch {
+      // A file system with no search (some virtual workspaces): each file is still read when a
+      // document below it is checked, and reported then.
+      return;
+    }
     if (generation === this.generation) await Promise.all(files.map((f) => this.read(f)));
   }
 
