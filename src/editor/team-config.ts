@@ -171,7 +171,8 @@ function toDiagnostic(p: ConfigProblem): vscode.Diagnostic {
   return d;
 }
 
-const isConfigFile = (uri: vscode.Uri): boolean => uri.path.endsWith(`/${CONFIG_FILE}`);
+/** A team configuration file of the workspace (not, say, the `git:` side of a diff of one). */
+const isConfigFile = (uri: vscode.Uri): boolean => uri.path.endsWith(`/${CONFIG_FILE}`) && vscode.workspace.getWorkspaceFolder(uri) !== undefined;
 
 const parentOf = (uri: vscode.Uri): vscode.Uri => vscode.Uri.joinPath(uri, '..');
 
