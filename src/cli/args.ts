@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { RULES, SEVERITIES, ruleInfo, type RuleSetting } from '../core/index';
+import type { ConfigChoice } from './config';
 
 export type Format = 'text' | 'json' | 'sarif';
 const FORMATS: readonly Format[] = ['text', 'json', 'sarif'];
@@ -8,7 +9,7 @@ export type Command =
   | { kind: 'help' }
   | { kind: 'version' }
   | { kind: 'schema' }
-  | { kind: 'validate'; format: Format; rules: Record<string, RuleSetting>; paths: string[]; detect: boolean; allowEmpty: boolean };
+  | { kind: 'validate'; format: Format; rules: Record<string, RuleSetting>; paths: string[]; detect: boolean; allowEmpty: boolean; config: ConfigChoice };
 
 /** A mistake in the command line: exit status 2, one line on stderr with a pointer to --help. */
 export class UsageError extends Error {}
@@ -28,6 +29,8 @@ export function parseCommandLine(argv: readonly string[]): Command {
         rule: { type: 'string', multiple: true },
         'no-detect': { type: 'boolean' },
         'allow-empty-input': { type: 'boolean' },
+        config: { type: 'string' },
+        'no-config': { type: 'boolean' },
       },
     });
   } catch (err) {
@@ -46,8 +49,8 @@ export function parseCommandLine(argv: readonly string[]): Command {
       return { kind: 'help' };
     case 'schema':
       if (rest.length > 0) throw new UsageError(`'schema' takes no arguments, got '${rest[0]}'`);
-      if (values.format !== undefined || values.rule !== undefined) {
-        throw new UsageError(`'schema' takes no --format or --rule`);
+      if (values.format !== undefined || values.rule !== undefined || values.config !== undefined || values['no-config'] !== undefined) {
+        throw new UsageError(`'schema' takes no --format, --rule or --config`);
       }
       return { kind: 'schema' };
     case 'validate':
@@ -59,6 +62,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
         paths: rest,
         detect: values['no-detect'] !== true,
         allowEmpty: values['allow-empty-input'] === true,
+        config: parseConfigChoice(values.config, values['no-config'] === true),
       };
     default:
       throw new UsageError(`unknown command '${command}'`);
@@ -70,6 +74,13 @@ function parseFormat(value: string | undefined): Format {
   const format = FORMATS.find((f) => f === value);
   if (format === undefined) throw new UsageError(`unknown format '${value}' (expected ${FORMATS.join(', ')})`);
   return format;
+}
+
+/** `--config FILE` for every file, `--no-config` for none, else each file's nearest `.alfred-events.json`. */
+function parseConfigChoice(file: string | undefined, none: boolean): ConfigChoice {
+  if (file !== undefined && none) throw new UsageError('--config and --no-config contradict each other');
+  if (file === '') throw new UsageError('--config needs a file name');
+  return file !== undefined ? { kind: 'file', path: file } : none ? { kind: 'none' } : { kind: 'nearest' };
 }
 
 /** `--rule CODE=SEVERITY`, repeatable; a later setting of the same code wins. */
@@ -104,7 +115,7 @@ export function helpText(): string {
   const rules = RULES.map((r) => `  ${r.code.padEnd(width)}  ${r.defaultSeverity.padEnd(7)}  ${r.summary}`);
   return [
     'Usage: alfred-events validate [--format text|json|sarif] [--rule CODE=SEVERITY]... [--no-detect]',
-    '                              [--allow-empty-input] PATH...',
+    '                              [--allow-empty-input] [--config FILE | --no-config] PATH...',
     '       alfred-events schema',
     '       alfred-events --help | --version',
     '',
@@ -117,6 +128,9 @@ export function helpText(): string {
     '          name; .jsonl and .ndjson files are read as logs of one event per line.',
     '          A directory with no payload file in it is an error (a mistyped CI path',
     '          must not pass), unless --allow-empty-input.',
+    '          Each file follows the nearest .alfred-events.json in its folder or above:',
+    '          its rules (which --rule overrides), and include, exclude and detect for',
+    '          directory searches. An invalid one is an error (exit status 2).',
     'schema    Prints the JSON Schema of an Alfred webhook body.',
     '',
     'Options:',
@@ -124,11 +138,13 @@ export function helpText(): string {
     '      --rule CODE=SEV      set a rule to error, warning, info or off; repeatable',
     '      --no-detect          search directories by file name only, not plain JSON content',
     '      --allow-empty-input  a directory with no payload file in it is no error',
+    '      --config FILE        use this team configuration for every file',
+    '      --no-config          use no .alfred-events.json',
     '  -h, --help               show this help',
     '  -v, --version            show the version',
     '',
     'Exit status: 0 no errors (warnings allowed), 1 at least one error, 2 a usage problem, a',
-    'path that cannot be read, or a directory with nothing to check.',
+    'path that cannot be read, a directory with nothing to check, or an invalid configuration.',
     '',
     'Rules and their default severities:',
     ...rules,

@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { checkChunkText, decodeBytes, lineEnd, planBytes, PLAN_BYTES, StreamEngine, type RecordTexts, type Rules } from '../core/index';
-import { IoError, reason, type Target } from './files';
+import { reason } from './errors';
+import { IoError, type Target } from './files';
 import { collectGarbage } from './memory';
 import { ChunkPool } from './pool';
 import { TempPages } from './temp-pages';

@@ -1,12 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { decodeBytes, DETECT_LENGTH, modeOfName, payloadMode, type DocumentMode, type InvalidBytes } from '../core/index';
+import { decodeBytes, DETECT_LENGTH, inScope, modeOfName, payloadMode, type DocumentMode, type RuleSetting } from '../core/index';
+import { FolderConfigs, type ConfigChoice } from './config';
+import { IoError, reason } from './errors';
 
-/**
- * A problem with the paths given (one cannot be read, or a directory holds nothing to check),
- * already worded as the one line the CLI prints for it.
- */
-export class IoError extends Error {}
+export { IoError };
 
 /** A file to check: where it is, how to print it, and how to read it. */
 export interface Target {
@@ -16,6 +14,8 @@ export interface Target {
   /** The relative path with `/`, or undefined when the file lies outside the working directory. */
   relative: string | undefined;
   mode: DocumentMode;
+  /** The effective rules: the table's defaults < the nearest `.alfred-events.json` < `--rule`. */
+  rules: Record<string, RuleSetting>;
 }
 
 /** Enough of a file to recognise a payload by its content: at most DETECT_LENGTH code units, as many for ASCII. */
@@ -26,6 +26,10 @@ export interface SearchOptions {
   detect: boolean;
   /** A directory with no payload file is fine (--allow-empty-input), not an error. */
   allowEmpty: boolean;
+  /** Which team configuration applies; the nearest `.alfred-events.json` by default. */
+  config?: ConfigChoice;
+  /** `--rule`: wins over the team configuration. */
+  rules?: Readonly<Record<string, RuleSetting>>;
 }
 
 /**
@@ -34,13 +38,19 @@ export interface SearchOptions {
  * the last argument fails the run at once instead of after a long report. A directory in which
  * nothing is found is an IoError naming it, unless `allowEmpty`: a CI job pointed at the wrong
  * folder must fail, not report "no problems" (as eslint and stylelint do).
+ *
+ * Each file gets the rules of its team configuration (README "Team configuration"), whose
+ * `include`, `exclude` and `detect` also decide what a directory search picks up; a file named
+ * on the command line is checked whatever they say, as it is whatever its name. An invalid
+ * configuration is an IoError naming it and its problem.
  */
 export function collectTargets(paths: readonly string[], cwd: string, options: SearchOptions): Target[] {
+  const configs = new FolderConfigs(options.config ?? { kind: 'nearest' }, cwd);
   const seen = new Set<string>();
   const targets: Target[] = [];
   const empty: string[] = [];
   const add = (given: string): void => {
-    const target = locate(given, cwd);
+    const target = locate(given, cwd, (dir) => configs.rules(dir, options.rules ?? {}));
     // A file named twice, or named and also found in a named directory, is reported once.
     if (seen.has(target.absolute)) return;
     seen.add(target.absolute);
@@ -49,7 +59,7 @@ export function collectTargets(paths: readonly string[], cwd: string, options: S
   for (const given of paths) {
     const stat = statOrThrow(path.resolve(cwd, given), given);
     if (stat.isDirectory()) {
-      const found = searchDirectory(path.resolve(cwd, given), given, options.detect);
+      const found = searchDirectory(path.resolve(cwd, given), given, options.detect, configs);
       if (found.length === 0) empty.push(given);
       for (const sub of found) add(path.join(given, sub));
     } else {
@@ -66,36 +76,22 @@ function nothingFound(dirs: readonly string[], detect: boolean): string {
   return `no payload file in ${where} (looked for ${looked}); pass --allow-empty-input if that is expected`;
 }
 
-/**
- * Reads a file as UTF-8. Invalid bytes decode to U+FFFD rather than failing, and are reported
- * where they are, which is more useful than refusing the file. A leading BOM is dropped, as
- * editors do, so positions match what the user sees.
- */
-export function readTarget(target: Target): { text: string; invalid: InvalidBytes[] } {
-  let bytes: Buffer;
-  try {
-    bytes = fs.readFileSync(target.absolute);
-  } catch (err) {
-    throw new IoError(`cannot read ${target.display}: ${reason(err)}`);
-  }
-  return decodeBytes(bytes);
-}
-
-function locate(given: string, cwd: string): Target {
+function locate(given: string, cwd: string, rules: (dir: string) => Record<string, RuleSetting>): Target {
   const absolute = path.resolve(cwd, given);
   const rel = path.relative(cwd, absolute);
   const inside = rel !== '' && rel !== '..' && !rel.startsWith('..' + path.sep) && !path.isAbsolute(rel);
   const relative = inside ? rel.split(path.sep).join('/') : undefined;
-  return { absolute, display: relative ?? given, relative, mode: modeOfName(given) };
+  return { absolute, display: relative ?? given, relative, mode: modeOfName(given), rules: rules(path.dirname(absolute)) };
 }
 
 /**
  * Paths, relative to `dir`, of the payload files below it, sorted by code unit so the output
  * is the same on every machine and locale. `node_modules` and dot-directories are skipped
  * (dependencies and tool state, never the user's payloads). Symbolic links to directories are
- * not followed, which keeps a link cycle from looping forever.
+ * not followed, which keeps a link cycle from looping forever. Each folder's team configuration
+ * may leave files out (include, exclude) and turn content detection off (detect).
  */
-function searchDirectory(dir: string, given: string, detect: boolean): string[] {
+function searchDirectory(dir: string, given: string, detect: boolean, configs: FolderConfigs): string[] {
   const found: string[] = [];
   const walk = (abs: string, rel: string): void => {
     let entries: fs.Dirent[];
@@ -104,6 +100,7 @@ function searchDirectory(dir: string, given: string, detect: boolean): string[] 
     } catch (err) {
       throw new IoError(`cannot read ${path.join(given, rel)}: ${reason(err)}`);
     }
+    const team = configs.of(abs);
     for (const entry of entries) {
       const childAbs = path.join(abs, entry.name);
       const childRel = rel === '' ? entry.name : path.join(rel, entry.name);
@@ -111,7 +108,9 @@ function searchDirectory(dir: string, given: string, detect: boolean): string[] 
         if (entry.name !== 'node_modules' && !entry.name.startsWith('.')) walk(childAbs, childRel);
       } else if (!(entry.isFile() || isLinkToFile(childAbs))) {
         continue;
-      } else if (payloadMode(entry.name, () => head(childAbs), { plainJson: detect })) {
+      } else if (team && !inScope(path.relative(team.dir, childAbs).split(path.sep).join('/'), team.config)) {
+        continue;
+      } else if (payloadMode(entry.name, () => head(childAbs), { plainJson: detect && team?.config.detect !== false })) {
         found.push(childRel);
       }
     }
@@ -149,26 +148,5 @@ function statOrThrow(abs: string, given: string): fs.Stats {
     return fs.statSync(abs);
   } catch (err) {
     throw new IoError(`cannot read ${given}: ${reason(err)}`);
-  }
-}
-
-// Node's own messages repeat the syscall and path (`ENOENT: no such file or directory, stat
-// '…'`); the CLI names the path itself, so only the reason is kept.
-export function reason(err: unknown): string {
-  const code = (err as NodeJS.ErrnoException | undefined)?.code;
-  switch (code) {
-    case 'ENOENT':
-      return 'no such file or directory';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'ENOTDIR':
-      return 'not a directory';
-    case 'EISDIR':
-      return 'is a directory';
-    case 'ELOOP':
-      return 'too many levels of symbolic links';
-    default:
-      return err instanceof Error ? err.message : String(err);
   }
 }

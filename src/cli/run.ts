@@ -60,14 +60,14 @@ async function execute(command: Command, io: Io): Promise<number> {
     case 'validate': {
       // Every file is read and checked before anything is printed, so an unreadable file
       // yields one error line instead of a half-written JSON or SARIF document.
-      const targets = collectTargets(command.paths, io.cwd, { detect: command.detect, allowEmpty: command.allowEmpty });
+      const targets = collectTargets(command.paths, io.cwd, { detect: command.detect, allowEmpty: command.allowEmpty, config: command.config, rules: command.rules });
       const progress = io.progress ? new Progress(io.stderr) : undefined;
       let files: CheckedFile[];
       try {
         // Each file alone, then the cross-event rules over all of them at once: a job's events
-        // may be spread over many payload files. Per-file rules (a team configuration) plug in
-        // here, in place of command.rules.
-        files = await checkTargets(targets, () => command.rules, { threads: io.threads, chunkBytes: io.chunkBytes, progress: progress && ((done, total) => progress.update(done, total)) });
+        // may be spread over many payload files. Each finding takes the rules of the file it lands
+        // in (its team configuration, then --rule).
+        files = await checkTargets(targets, (t) => t.rules, { threads: io.threads, chunkBytes: io.chunkBytes, progress: progress && ((done, total) => progress.update(done, total)) });
       } finally {
         progress?.clear();
       }

@@ -21,3 +21,5 @@ export { summarize, type Summary } from './features/summary';
 export { payloadText, SYSTEM_FRESH, type Fresh } from './features/skeleton';
 export { EVENTS, eventByName, type EventInfo } from './catalogue';
 export * from './jobs/index';
+export { CONFIG_FILE, CONFIG_KEYS, combineRules, defaultRules, inScope, parseTeamConfig, type ConfigProblem, type TeamConfig } from './config/team';
+export { teamConfigSchema } from './config/team-schema';

@@ -2,9 +2,10 @@ import * as vscode from 'vscode';
 import { LogSession, Validation, type Diagnostic, type DocumentMode } from '../core/index';
 import { toDiagnostic } from './convert';
 import { isCheckable, linesOf, modeOf } from './documents';
-import { SECTION, settingsFor } from './settings';
+import { SECTION } from './settings';
 import { inSlices } from './slices';
 import { TabWatch } from './tabs';
+import type { TeamConfigs } from './team-config';
 
 /** What the last finished validation of a document found, for code actions and the status item. */
 export interface Result {
@@ -54,7 +55,7 @@ export class DiagnosticsController implements vscode.Disposable {
   });
   private readonly subscriptions: vscode.Disposable[];
 
-  constructor() {
+  constructor(private readonly teams: TeamConfigs) {
     this.subscriptions = [
       this.collection,
       this.updated,
@@ -82,6 +83,11 @@ export class DiagnosticsController implements vscode.Disposable {
       }),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (!e.affectsConfiguration(SECTION)) return;
+        this.sessions.clear();
+        for (const d of vscode.workspace.textDocuments) this.run(d);
+      }),
+      // A .alfred-events.json created, changed or deleted: as a change of settings.
+      teams.onDidChange(() => {
         this.sessions.clear();
         for (const d of vscode.workspace.textDocuments) this.run(d);
       }),
@@ -131,7 +137,10 @@ export class DiagnosticsController implements vscode.Disposable {
     const key = doc.uri.toString();
     const id = ++this.runs;
     this.latest.set(key, id);
-    const mode = modeOf(doc);
+    // The team configuration decides the rules, content detection and whether the file is checked at all.
+    const settings = await this.teams.settings(doc.uri);
+    if (this.latest.get(key) !== id || doc.isClosed) return;
+    const mode = settings.inScope ? modeOf(doc, settings.plainJson) : undefined;
     if (!mode || !isCheckable(doc.uri)) {
       // Nothing to report, and the check is over (the tests' negative assertions wait for this).
       this.results.delete(key);
@@ -142,7 +151,6 @@ export class DiagnosticsController implements vscode.Disposable {
       return;
     }
     const version = doc.version;
-    const settings = settingsFor(doc);
     // A log keeps a session that later edits update line by line, and a new one reads the
     // document line by line as it checks them: a log (tens of MB) is never copied whole. A
     // document is re-checked whole.

@@ -16,13 +16,14 @@ export const SELECTOR: vscode.DocumentSelector = [
 /**
  * How to read a document, or undefined when it is none of ours. Plain JSON counts only when
  * detection is on and its content is an Alfred payload: unrelated JSON is never touched.
+ * `plainJson` is the setting's unless the caller knows better (a team configuration's `detect`).
  */
-export function modeOf(doc: vscode.TextDocument): DocumentMode | undefined {
+export function modeOf(doc: vscode.TextDocument, plainJson = settingsFor(doc).plainJson): DocumentMode | undefined {
   if (doc.languageId === DOCUMENT_LANGUAGE) return 'document';
   if (doc.languageId === LOG_LANGUAGE) return 'log';
   if (doc.languageId !== 'json' && doc.languageId !== 'jsonl') return undefined;
   const mode = doc.languageId === 'jsonl' ? 'log' : modeOfName(doc.uri.path);
-  return payloadMode(doc.uri.path, () => doc.getText(new vscode.Range(0, 0, 400, 0)), { plainJson: settingsFor(doc).plainJson, mode });
+  return payloadMode(doc.uri.path, () => doc.getText(new vscode.Range(0, 0, 400, 0)), { plainJson, mode });
 }
 
 export function rangeOf(doc: vscode.TextDocument, offset: number, length: number): vscode.Range {

@@ -45,6 +45,7 @@ describe('the packaged extension', () => {
       'package.json',
       'package.nls.json',
       'schemas/alfred-event.schema.json',
+      'schemas/alfred-events-config.schema.json',
       'syntaxes/alfred-event-log.tmLanguage.json',
       'syntaxes/alfred-event.tmLanguage.json',
     ]);

@@ -1,0 +1,38 @@
+import { RULES, SEVERITIES } from './rules';
+import { CONFIG_FILE } from './team';
+
+/**
+ * The JSON Schema of `.alfred-events.json` (README "Team configuration"), generated from the rule
+ * table so that it names every rule with its summary and default; VS Code completes and checks
+ * the file with it (package.json `jsonValidation`). parseTeamConfig is the authority: it also
+ * refuses what a schema cannot say (a glob that leaves the folder), with the same keys and values.
+ */
+export function teamConfigSchema(): Record<string, unknown> {
+  const globs = (what: string): Record<string, unknown> => ({
+    type: 'array',
+    description: `${what} Globs relative to the folder of ${CONFIG_FILE}, '/' separated; a glob also matches everything below a folder it matches.`,
+    items: { type: 'string', minLength: 1, pattern: '^(?![/!]|[A-Za-z]:)(?!(?:.*/)?\\.\\.(?:/|$))[^\\\\]*$' },
+  });
+  const rules = Object.fromEntries(
+    RULES.map((r) => [r.code, { enum: [...SEVERITIES], default: r.defaultSeverity, description: `${r.summary} (default: ${r.defaultSeverity})\n\n${r.help}` }]),
+  );
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    title: `Alfred Events team configuration (${CONFIG_FILE})`,
+    description: `Shared settings for the Alfred Events extension and CLI, read from the nearest ${CONFIG_FILE} in a checked file's folder or its ancestors. Generated from the rule table.`,
+    type: 'object',
+    properties: {
+      $schema: { type: 'string', description: 'The address of this schema, for editors.' },
+      rules: {
+        type: 'object',
+        description: 'Rule severities: error, warning, info, or off. They win over the alfredEvents.rules setting; --rule on the command line wins over them.',
+        properties: rules,
+        additionalProperties: false,
+      },
+      include: globs('Only files matching one of these are checked (by default every payload file).'),
+      exclude: globs('Files matching one of these are not checked.'),
+      detect: { type: 'boolean', default: true, description: 'Also check plain .json, .jsonl and .ndjson files whose content is an Alfred payload.' },
+    },
+    additionalProperties: false,
+  };
+}

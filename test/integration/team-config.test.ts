@@ -1,0 +1,83 @@
+// The team configuration (.alfred-events.json) in the real editor: applied to open payloads,
+// followed when it changes on disk, and reported on the file itself when it is broken.
+import * as assert from 'node:assert/strict';
+import { after, before, describe, it } from 'mocha';
+import * as vscode from 'vscode';
+import { api, checked, closeAll, codes, diagnosticsOf, ours, workspaceUri } from './helpers';
+
+const TEAM = workspaceUri('team');
+const CONFIG = vscode.Uri.joinPath(TEAM, '.alfred-events.json');
+const write = (uri: vscode.Uri, text: string): Thenable<void> => vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+const config = (value: unknown): string => JSON.stringify(value, null, 2) + '\n';
+
+/** Code and severity of each of our diagnostics, in order. */
+const found = (ds: readonly vscode.Diagnostic[]): string[] => ds.map((d) => `${codes([d])[0]} ${vscode.DiagnosticSeverity[d.severity]}`);
+const severityOf = (ds: readonly vscode.Diagnostic[], code: string): vscode.DiagnosticSeverity | undefined => ds.find((d) => codes([d])[0] === code)?.severity;
+
+describe('team configuration', () => {
+  let payload: vscode.Uri;
+  let doc: vscode.TextDocument;
+
+  before(async () => {
+    await api();
+    // unknown-field (warning by default) twice, and invalid-uuid (warning) once: the job_id made non-hexadecimal.
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceUri('broken', 'unknown-and-missing-fields.alfred.json')));
+    payload = vscode.Uri.joinPath(TEAM, 'sub', 'x.alfred.json');
+    await write(payload, text.replace('"9e897777-8d2b-4537-aeee-1b5a2761d91e"', '"9e897777-8d2b-4537-aeee-1b5a2761d9zz"'));
+    await write(CONFIG, config({ rules: { 'unknown-field': 'error', 'invalid-uuid': 'off' } }));
+  });
+
+  after(async () => {
+    await closeAll();
+    await vscode.workspace.fs.delete(TEAM, { recursive: true });
+  });
+
+  it('opening a payload below a folder with a config shows the configured severities', async () => {
+    doc = await vscode.workspace.openTextDocument(payload);
+    await vscode.window.showTextDocument(doc);
+    const ds = await diagnosticsOf(payload, (d) => severityOf(d, 'unknown-field') === vscode.DiagnosticSeverity.Error, 'unknown-field raised to error');
+    assert.deepEqual(found(ds), ['unknown-field Error', 'unknown-field Error']);
+    assert.deepEqual(found(await checked(doc)), ['unknown-field Error', 'unknown-field Error']);
+  });
+
+  it('editing the config on disk re-checks the open payload', async () => {
+    await write(CONFIG, config({ rules: { 'invalid-uuid': 'error' } }));
+    const ds = await diagnosticsOf(payload, (d) => severityOf(d, 'invalid-uuid') === vscode.DiagnosticSeverity.Error, 'invalid-uuid raised after the edit');
+    assert.deepEqual(found(ds).sort(), ['invalid-uuid Error', 'unknown-field Warning', 'unknown-field Warning']);
+  });
+
+  it('a broken config gets a diagnostic on the config file, and the checks fall back to the defaults until it is mended', async () => {
+    await write(CONFIG, '{\n  "rules": {\n    "invalid-uuuid": "off"\n  }\n}\n');
+    const [problem] = await diagnosticsOf(CONFIG, (d) => d.length === 1, 'the problem of the broken config');
+    assert.equal(problem!.message, 'Unknown rule "invalid-uuuid" (did you mean "invalid-uuid"?)');
+    assert.deepEqual([problem!.range.start.line, problem!.range.start.character, problem!.range.end.character], [2, 4, 19]);
+    assert.equal(problem!.severity, vscode.DiagnosticSeverity.Error);
+    assert.equal((problem!.code as { value: string }).value, 'config');
+    // Not silently applied in part: the payload is checked as without the file.
+    const ds = await diagnosticsOf(payload, (d) => severityOf(d, 'invalid-uuid') === vscode.DiagnosticSeverity.Warning, 'the defaults while the config is broken');
+    assert.deepEqual(found(ds).sort(), ['invalid-uuid Warning', 'unknown-field Warning', 'unknown-field Warning']);
+
+    await write(CONFIG, config({ rules: { 'invalid-uuid': 'info' } }));
+    await diagnosticsOf(CONFIG, (d) => d.length === 0, 'the config problem gone once mended');
+    await diagnosticsOf(payload, (d) => severityOf(d, 'invalid-uuid') === vscode.DiagnosticSeverity.Information, 'the mended config applied');
+  });
+
+  it('exclude leaves a payload unchecked, and deleting the config brings its problems back', async () => {
+    await write(CONFIG, config({ exclude: ['sub'] }));
+    await diagnosticsOf(payload, (d) => d.length === 0, 'no problems on the excluded payload');
+    await vscode.workspace.fs.delete(CONFIG);
+    const ds = await diagnosticsOf(payload, (d) => d.length === 3, 'the defaults once the config is deleted');
+    assert.deepEqual(found(ds).sort(), ['invalid-uuid Warning', 'unknown-field Warning', 'unknown-field Warning']);
+  });
+
+  it('detect: false leaves plain JSON alone, as the setting does', async () => {
+    const plain = vscode.Uri.joinPath(TEAM, 'plain.json');
+    await write(plain, doc.getText());
+    const open = await vscode.workspace.openTextDocument(plain);
+    await vscode.window.showTextDocument(open);
+    await diagnosticsOf(plain, (d) => d.length === 3, 'plain JSON holding a payload is checked');
+    await write(CONFIG, config({ detect: false }));
+    await diagnosticsOf(plain, (d) => d.length === 0, 'plain JSON left alone with detect: false');
+    assert.equal(ours(payload).length, 3, 'a payload by name is still checked');
+  });
+});
