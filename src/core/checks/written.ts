@@ -53,6 +53,14 @@ class WrittenNumbers implements NumberSource {
   }
 }
 
+/**
+ * Whether no numeric field of the record's text `src` can be one a double misreads: then
+ * numbersOf(src, …).misread is empty whatever the tree, and nothing needs building.
+ */
+export function writtenExactly(src: string): boolean {
+  return !mayMisread(src);
+}
+
 /** A numeric key, its colon, and the start of its number: the digits and dots, and an exponent's `e`. */
 const NUMERIC_MEMBER = new RegExp(`"(?:${NUMERIC_KEYS.join('|')})"[ \\t\\r\\n]*:[ \\t\\r\\n]*-?([0-9.]*)([eE]?)`, 'g');
 
