@@ -36,7 +36,7 @@ export function checkRecordValue(text: string, start: number, end: number, recor
   } catch {
     return { value: check(text, start, end, record, sink, src, undefined), strict: false };
   }
-  if (fastAccept(value, src) && !repeatsKey(src, value)) return { value, strict: true };
+  if (fastAccept(value, src)) return { value, strict: true };
   return { value: check(text, start, end, record, sink, src, value), strict: true };
 }
 

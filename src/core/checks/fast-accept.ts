@@ -4,7 +4,8 @@ import {
 import { RFC3339_PATTERN, readDateTime, type DateTime } from './datetime';
 import { isObject, type JsonObject } from './findings';
 import { httpUrlProblem } from './url';
-import { writtenExactly } from './written';
+import { colonsIn } from '../input/parse';
+import { NUMERIC_KEYS, writtenExactly } from './written';
 
 /*
  * A quick "nothing to report" for the usual record of a log: a canonical payload of a known event,
@@ -23,7 +24,20 @@ const STAGES: ReadonlySet<string> = new Set(JOB_STAGES);
 type ValueTest = (v: unknown) => boolean;
 
 const isText = (v: unknown): boolean => typeof v === 'string';
-const isUrl = (v: unknown): boolean => typeof v === 'string' && httpUrlProblem(v) === undefined;
+const isUrl = (v: unknown): boolean => typeof v === 'string' && (GOOD_URLS.has(v) || goodUrl(v));
+
+/**
+ * URLs found good lately: a job's file_urls come again in its later events, and asking the URL
+ * parser is the dearest test here. Bounded, and emptied when full; a pure function's memo.
+ */
+const GOOD_URLS = new Set<string>();
+
+function goodUrl(v: string): boolean {
+  if (httpUrlProblem(v) !== undefined) return false;
+  if (GOOD_URLS.size >= 4096) GOOD_URLS.clear();
+  GOOD_URLS.add(v);
+  return true;
+}
 const isScore = (v: unknown): boolean => typeof v === 'number' && v >= 0 && v <= 1;
 
 const TESTS: Readonly<Record<FieldKind, ValueTest | undefined>> = {
@@ -47,9 +61,18 @@ const TESTS: Readonly<Record<FieldKind, ValueTest | undefined>> = {
   object: undefined,
 };
 
-/** Per event: a test for each member of `event` besides event_name and event_type. */
-const MEMBERS = new Map<EventInfo, ReadonlyMap<string, ValueTest>>(
-  EVENTS.map((e) => [e, new Map(e.fields.map((name) => [name, TESTS[EVENT_FIELDS[name]!.kind] ?? (() => false)]))]),
+interface Shape {
+  /** A test for each member of `event` besides event_name and event_type. */
+  members: ReadonlyMap<string, ValueTest>;
+  /** The record's numeric members (numbers as written): event_time and the event's counts and scores. */
+  numeric: readonly string[];
+}
+
+const SHAPES = new Map<EventInfo, Shape>(
+  EVENTS.map((e) => [e, {
+    members: new Map(e.fields.map((name) => [name, TESTS[EVENT_FIELDS[name]!.kind] ?? (() => false)])),
+    numeric: NUMERIC_KEYS.filter((k) => k === 'event_time' || e.fields.includes(k)),
+  }]),
 );
 
 /**
@@ -57,8 +80,8 @@ const MEMBERS = new Map<EventInfo, ReadonlyMap<string, ValueTest>>(
  * JSON.parse read as `value`: an envelope of exactly event_id, event_type, event_time and event,
  * its event a known one under its documented name (not an alias) with exactly its fields, every
  * value in canonical form (README, "What it checks"), no number whose text a double misreads, and
- * none of checkRelations' rules (date order, event_time before the creation, retry counters) broken.
- * Repeated keys are the caller's (repeatsKey). False means "not sure", never "invalid".
+ * none of checkRelations' rules (date order, event_time before the creation, retry counters) broken,
+ * and in the text no repeated key and no \u escape. False means "not sure", never "invalid".
  */
 export function fastAccept(value: unknown, src: string): boolean {
   if (!isObject(value)) return false;
@@ -77,7 +100,8 @@ export function fastAccept(value: unknown, src: string): boolean {
   const family = EVENT_TYPE_OF[info.family];
   const time = value.event_time;
   if (value.event_type !== family || event.event_type !== family || !TESTS.uuid!(value.event_id) || !TESTS['event-time']!(time)) return false;
-  const tests = MEMBERS.get(info)!;
+  const shape = SHAPES.get(info)!;
+  const tests = shape.members;
   keys = 0;
   for (const key in event) {
     keys++;
@@ -86,7 +110,23 @@ export function fastAccept(value: unknown, src: string): boolean {
     if (!test || !test(event[key])) return false;
   }
   if (keys !== tests.size + 2) return false;
-  return datesInOrder(event, time as number) && retriesAgree(event, info) && writtenExactly(src);
+  return datesInOrder(event, time as number) && retriesAgree(event, info) && !src.includes('\\u') && !repeatsKey(src, event, keys) && writtenExactly(src, shape.numeric);
+}
+
+/**
+ * input/parse.ts repeatsKey for a record of the shape accepted above: without \u escapes, each
+ * key's colon and each colon inside a string are the text's colons; a repeated key's colon is one
+ * more. The envelope's four keys, the event's `eventKeys`, and its values (strings, lists of
+ * strings; the keys hold no colon).
+ */
+function repeatsKey(src: string, event: JsonObject, eventKeys: number): boolean {
+  let colons = 4 + eventKeys;
+  for (const key in event) {
+    const v = event[key];
+    if (typeof v === 'string') colons += colonsIn(v);
+    else if (Array.isArray(v)) for (const x of v) colons += colonsIn(x as string);
+  }
+  return colonsIn(src) !== colons;
 }
 
 /**
