@@ -1,5 +1,6 @@
 import type { Node } from 'jsonc-parser';
 import { checkPayload } from './check-payload';
+import { fastAccept } from './fast-accept';
 import { preview, type Finding } from './findings';
 import { deepestNode, memberAt, nodeAt, parseRecord, repeatsKey, toValue, type ParsedRecord, type Spot } from '../input/parse';
 import { toPointer } from '../input/pointer';
@@ -26,28 +27,26 @@ export function checkRecord(text: string, start: number, end: number, record: nu
  * that parse (jobs/records.ts readRecords), and the streaming engine must read the same ones.
  */
 export function checkRecordValue(text: string, start: number, end: number, record: number | undefined, sink: Sink): { value: unknown; strict: boolean } {
-  let strict = false;
-  const value = check(text, start, end, record, sink, () => (strict = true));
-  return { value, strict };
+  // The fast way first: most records of a log are fine, and JSON.parse plus fastAccept say so
+  // without zod, a tree or a closure. Anything fastAccept is not sure of goes the whole way.
+  const src = text.slice(start, end);
+  let value: unknown;
+  try {
+    value = JSON.parse(src);
+  } catch {
+    return { value: check(text, start, end, record, sink, src, undefined), strict: false };
+  }
+  if (fastAccept(value, src)) return { value, strict: true };
+  return { value: check(text, start, end, record, sink, src, value), strict: true };
 }
 
-function check(text: string, start: number, end: number, record: number | undefined, sink: Sink, strict: () => void): unknown {
-  // The fast way first: most records of a log are fine, and JSON.parse plus the schema check say
-  // so without building a tree. A tree (for positions) is built only for a record with something
-  // to report.
-  const src = text.slice(start, end);
+/** The whole way: `value` is what JSON.parse read from `src`, undefined when it failed. */
+function check(text: string, start: number, end: number, record: number | undefined, sink: Sink, src: string, value: unknown): unknown {
   let tree: ParsedRecord | undefined;
   const parse = (): ParsedRecord => (tree ??= parseRecord(text, start, end));
   // Numbers as written, from the tree: built only for a record whose numbers need a closer look.
   const numbers = numbersOf(src, () => parse().root);
   let findings: Finding[] | undefined;
-  let value: unknown;
-  try {
-    value = JSON.parse(src);
-    strict();
-  } catch {
-    value = undefined;
-  }
   if (value !== undefined && !repeatsKey(src, value)) {
     findings = checkPayload(value, numbers);
     if (findings.length === 0) return value;

@@ -15,7 +15,7 @@ const numeric = (table: Readonly<Record<string, FieldInfo>>): string[] => Object
 
 /** Where the rules judge numbers: event_time, and the event's counts and scores. */
 const NUMERIC_PATHS: readonly JsonPath[] = [...numeric(ENVELOPE_FIELDS).map((k) => [k]), ...numeric(EVENT_FIELDS).map((k) => ['event', k])];
-const NUMERIC_KEYS = [...new Set(NUMERIC_PATHS.map((p) => p[p.length - 1] as string))];
+export const NUMERIC_KEYS: readonly string[] = [...new Set(NUMERIC_PATHS.map((p) => p[p.length - 1] as string))];
 
 /**
  * The numbers of a record (src, its text) as written. `root` gives its tree, offsets relative
@@ -51,6 +51,37 @@ class WrittenNumbers implements NumberSource {
   private of(node: Node): string {
     return this.src.slice(node.offset, node.offset + node.length);
   }
+}
+
+/**
+ * Whether the record's text `src`, which holds no `\u` escape, writes every member named one of
+ * `keys` (numeric fields) with at most 15 digits and dots and no exponent: then a double reads
+ * each exactly, and numbersOf(src, …).misread is empty for a record whose only numeric members
+ * are those. As mayMisread, but for the named keys only, found with indexOf: a key can be
+ * written only as itself when no \u escape is in the text, and every place the key's text occurs
+ * is looked at, in strings too, which can only ask for the closer look more often.
+ */
+export function writtenExactly(src: string, keys: readonly string[]): boolean {
+  for (const key of keys) {
+    const quoted = `"${key}"`;
+    for (let at = src.indexOf(quoted); at >= 0; at = src.indexOf(quoted, at + quoted.length)) {
+      let i = skipBlanks(src, at + quoted.length);
+      if (src.charCodeAt(i) !== 58) continue; // not a key: no colon follows
+      i = skipBlanks(src, i + 1);
+      if (src.charCodeAt(i) === 45) i++; // a minus
+      const first = i;
+      for (let c = src.charCodeAt(i); (c >= 48 && c <= 57) || c === 46; c = src.charCodeAt(++i));
+      const next = src.charCodeAt(i);
+      if (i - first >= 16 || next === 101 || next === 69) return false;
+    }
+  }
+  return true;
+}
+
+/** The index of the first character at or after `i` that is not JSON whitespace. */
+function skipBlanks(src: string, i: number): number {
+  for (let c = src.charCodeAt(i); c === 32 || c === 9 || c === 10 || c === 13; c = src.charCodeAt(++i));
+  return i;
 }
 
 /** A numeric key, its colon, and the start of its number: the digits and dots, and an exponent's `e`. */

@@ -258,7 +258,8 @@ export function repeatsKey(src: string, value: unknown): boolean {
   return colonsIn(src) !== keys + inStrings;
 }
 
-function colonsIn(s: string): number {
+/** How many colons a text holds. */
+export function colonsIn(s: string): number {
   let n = 0;
   for (let i = s.indexOf(':'); i >= 0; i = s.indexOf(':', i + 1)) n++;
   return n;

@@ -3,7 +3,7 @@ import { isObject } from '../checks/findings';
 import { ByteDecoder, invalidBytesDiagnostic, MAX_INVALID_REPORTED } from '../input/encoding';
 import { LineIndex } from '../input/positions';
 import { hasContent, withoutBom } from '../input/record';
-import { idKey } from '../jobs/ids';
+import { UUID } from '../jobs/ids';
 import { isStoryEvent } from '../jobs/model';
 import { toRecord } from '../jobs/records';
 import type { Diagnostic, DocumentMode } from '../types';
@@ -119,7 +119,8 @@ export function checkChunkText(text: string, options: ChunkOptions, bytes?: Uint
       value = checked.value;
     }
     if (!isObject(value)) continue;
-    rows.add(value, spans.bytes[i]!, start, lines.position(start).line, index);
+    // The i-th pair of spans is the chunk's line i / 2 (a document's one span starts line 0).
+    rows.add(value, spans.bytes[i]!, start, i / 2, index);
   }
   if (pretty) {
     const p = prettyDocumentProblem(spans.text[starts.text[0]!]!, spans.text[starts.text[0]! + 1]!);
@@ -190,12 +191,23 @@ function breaks(length: number, at: (i: number) => number, out: number[]): void 
   out.push(start, length);
 }
 
-/** 32-bit FNV-1a over UTF-16 code units. */
-export function hashId(key: string): number {
+/**
+ * 32-bit FNV-1a over the UTF-16 code units of idKey(id), without making the key: a UUID's
+ * letters hashed as lower case (RFC 9562 §4: case-insensitive on input), any other id as
+ * written. Run for every record of a log.
+ */
+export function hashIdKey(id: string): number {
+  const fold = UUID.test(id);
   let h = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  for (let i = 0; i < id.length; i++) {
+    const c = id.charCodeAt(i);
+    h = Math.imul(h ^ (fold && c >= 65 && c <= 90 ? c + 32 : c), 0x01000193);
+  }
   return h | 0;
 }
+
+/** toRecord's span, which the rows do not keep: one for all. */
+const NO_SPAN = Object.freeze({ start: 0, end: 0 });
 
 class RowBuilder {
   readonly strings: string[] = [];
@@ -223,7 +235,7 @@ class RowBuilder {
 
   add(value: Record<string, unknown>, unitStart: number, utf16Start: number, line: number, record: number): void {
     // toRecord itself, so that the fields are read exactly as the cross-event rules read them.
-    const r = toRecord(value, 0, { start: 0, end: 0 }, 0, 'checks');
+    const r = toRecord(value, 0, NO_SPAN, 0, 'checks');
     const rows = this.rows;
     const i = this.n++;
     rows.unitStart[i] = unitStart;
@@ -234,7 +246,7 @@ class RowBuilder {
     // An empty event_id is no id (rules.ts crossCheck skips it too).
     if (r.eventId) {
       flags |= HAS_ID;
-      rows.idHash[i] = hashId(idKey(r.eventId));
+      rows.idHash[i] = hashIdKey(r.eventId);
     }
     if (isStoryEvent(r)) {
       flags |= STORY;
