@@ -16,3 +16,10 @@ export { summarize, type Summary } from './features/summary';
 export { payloadText, SYSTEM_FRESH, type Fresh } from './features/skeleton';
 export { EVENTS, eventByName, type EventInfo } from './catalogue';
 export * from './jobs/index';
+export { placeFindings } from './jobs/place';
+export type { CrossFinding } from './jobs/rules';
+export type { EventRecord } from './jobs/records';
+export {
+  byOffset, CROSS_EVENT_RULES, crossFindingsOn, decodeBytes, FileValidation, FolderValidation, recordsOf, tooLargeDiagnostic,
+  type FileInput, type FileResult, type RecordSet, type Rules,
+} from './pipeline/folder';

@@ -41,7 +41,7 @@ export function placeFindings(
   });
   const out: Diagnostic[][] = sources.map(() => []);
   for (const f of findings) {
-    const severity = effectiveSeverity(f.code, rules);
+    const severity = effectiveSeverity(f.code, sources[f.record.source]!.rules ?? rules);
     if (!severity) continue;
     const at = span(f.record, f.path);
     const rel = span(f.related.record, f.related.path);
