@@ -18,11 +18,16 @@ export const SELECTOR: vscode.DocumentSelector = [
  * detection is on and its content is an Alfred payload: unrelated JSON is never touched.
  */
 export function modeOf(doc: vscode.TextDocument): DocumentMode | undefined {
+  return modeWith(doc, settingsFor(doc).plainJson);
+}
+
+/** The same, with plain JSON detection on or off as the document's configuration says. */
+export function modeWith(doc: vscode.TextDocument, plainJson: boolean): DocumentMode | undefined {
   if (doc.languageId === DOCUMENT_LANGUAGE) return 'document';
   if (doc.languageId === LOG_LANGUAGE) return 'log';
   if (doc.languageId !== 'json' && doc.languageId !== 'jsonl') return undefined;
   const mode = doc.languageId === 'jsonl' ? 'log' : modeOfName(doc.uri.path);
-  return payloadMode(doc.uri.path, () => doc.getText(new vscode.Range(0, 0, 400, 0)), { plainJson: settingsFor(doc).plainJson, mode });
+  return payloadMode(doc.uri.path, () => doc.getText(new vscode.Range(0, 0, 400, 0)), { plainJson, mode });
 }
 
 export function rangeOf(doc: vscode.TextDocument, offset: number, length: number): vscode.Range {

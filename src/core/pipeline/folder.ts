@@ -27,6 +27,8 @@ export interface FileInput {
   rules?: Rules;
   /** Above this many bytes (code units for a text) it is not checked: one file-too-large notice instead. */
   maxBytes?: number;
+  /** Its size when neither bytes nor text are given (a file too large to read). */
+  size?: number;
 }
 
 /**
@@ -52,7 +54,7 @@ export function tooLargeDiagnostic(size: number, limit: number, rules?: Rules): 
   return {
     code: 'file-too-large',
     severity,
-    message: `This file (${mb(size)} MB) is larger than the size limit (${mb(limit)} MB, alfredEvents.validation.maxFileSizeMB), so it is not checked. Raise the limit or check it with the alfred-events CLI.`,
+    message: `This file (${mb(size)} MB) is larger than the alfredEvents.validation.maxFileSizeMB limit (${mb(limit)} MB), so it is not checked. Raise the limit or check it with the alfred-events CLI.`,
     pointer: '',
     range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
     offset: 0,
@@ -80,7 +82,7 @@ export class FileValidation {
 
   constructor(readonly input: FileInput, fallbackRules?: Rules) {
     const rules = input.rules ?? fallbackRules;
-    const size = input.bytes?.length ?? input.text?.length ?? 0;
+    const size = input.bytes?.length ?? input.text?.length ?? input.size ?? 0;
     if (input.maxBytes !== undefined && size > input.maxBytes) {
       const notice = tooLargeDiagnostic(size, input.maxBytes, rules);
       if (notice) this.found.push(notice);
@@ -107,6 +109,8 @@ export interface FileResult {
   uri: string;
   mode: DocumentMode;
   diagnostics: Diagnostic[];
+  /** Its text as checked; undefined for a file over its size limit. */
+  text: string | undefined;
 }
 
 /**
@@ -139,7 +143,7 @@ export class FolderValidation {
     crossCheckSources(sources, this.rules).forEach((extra, i) => {
       if (extra.length > 0) checked[i]!.diagnostics = [...checked[i]!.diagnostics, ...extra].sort(byOffset);
     });
-    this.results = this.done.map(({ check, diagnostics }) => ({ uri: check.input.uri, mode: check.input.mode, diagnostics }));
+    this.results = this.done.map(({ check, diagnostics }) => ({ uri: check.input.uri, mode: check.input.mode, diagnostics, text: check.text }));
     return true;
   }
 
@@ -158,6 +162,7 @@ export class FolderValidation {
 /** The events of one file as the cross-event checks read them, without its text. */
 export interface RecordSet {
   uri: string;
+  mode: DocumentMode;
   records: readonly EventRecord[];
 }
 
