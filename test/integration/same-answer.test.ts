@@ -116,7 +116,7 @@ describe('the same answer at every door', () => {
     const preview = await vscode.commands.executeCommand<Preview>('alfredEvents.previewFolderTimeline', workspaceUri(FOLDER));
     const data = preview.lastData;
     assert.ok(data, 'the folder timeline drew nothing');
-    const problems = data.problems.map((p) => `${relative(vscode.Uri.parse(p.ref.uri))}  ${p.code}  ${p.severity}  ${p.line}`);
+    const problems = data.problems.map((p) => `${relative(vscode.Uri.parse(p.ref?.uri ?? ""))}  ${p.code}  ${p.severity}  ${p.line}`);
     assert.deepEqual(problems.sort(), cli.map((k) => k.replace(/ {2}(\d+):\d+-\d+:\d+$/, '  $1')).sort());
     preview.dispose();
   });
