@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { fixAll, fixesFor, type Diagnostic, type DocumentMode, type TextEdit } from '../core/index';
 import { codeOf } from './convert';
 import type { DiagnosticsController } from './diagnostics';
-import { modeOf, modeWith, rangeOf, scopeAt, SELECTOR } from './documents';
+import { modeWith, rangeOf, scopeAt, SELECTOR } from './documents';
 import type { TeamConfigs } from './team-config';
 
 const FIX_ALL = vscode.CodeActionKind.SourceFixAll.append('alfredEvents');
@@ -30,10 +30,10 @@ class Provider implements vscode.CodeActionProvider<vscode.CodeAction> {
 
   provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, ctx: vscode.CodeActionContext): vscode.CodeAction[] | Promise<vscode.CodeAction[]> {
     if (ctx.only && FIX_ALL.contains(ctx.only) || ctx.only?.contains(FIX_ALL)) return this.fixAll(doc);
-    const mode = modeOf(doc);
-    if (!mode) return [];
+    // The live check decided whether the document is ours, under its configuration, and how to read it.
     const result = this.diagnostics.result(doc.uri);
     if (!result || result.version !== doc.version) return [];
+    const mode = result.mode;
     // Two problems at one place (two missing fields of one object, say) each offer their own
     // fixes; a fix that several of them offer alike ("Add all 2 missing fields") is offered once,
     // for all of them. Alike means the same title at the same place, not the same edits: those

@@ -94,7 +94,8 @@ export class TimelinePreview implements vscode.Disposable {
     const run = new FolderValidation(inputs);
     if (!(await inSlices((ms) => run.step(ms), stale))) return;
     const results = run.fileResults();
-    const sources: Source[] = results.filter((r) => r.text !== undefined).map((r) => ({ uri: r.uri, text: r.text!, mode: r.mode }));
+    // A file over the size limit has no events to draw, but its notice can still reveal it.
+    const sources: Source[] = results.map((r) => ({ uri: r.uri, text: r.text ?? '', mode: r.mode }));
     this.folderSources = sources;
     // Every file's problems are counted, so that the list can say how many it leaves out.
     const all = results.flatMap((r) => problemsOf(r, r.diagnostics));
