@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import { EVENTS, FolderValidation, SYSTEM_FRESH, payloadText, type FileInput } from '../core/index';
+import { EVENTS, FolderValidation, SYSTEM_FRESH, payloadText, type FileInput, type FileResult } from '../core/index';
 import { toDiagnostic } from './convert';
 import type { DiagnosticsController } from './diagnostics';
 import { DOCUMENT_LANGUAGE, LOG_LANGUAGE } from './documents';
 import { readInOrder, size } from './read-files';
-import { inSlices, tick } from './slices';
+import { SLICE_MS, tick } from './slices';
 import type { TeamConfigs } from './team-config';
 import { openText, payloadFiles, type PayloadFile } from './workspace-files';
 
@@ -74,38 +74,39 @@ export async function validateWorkspace(diagnostics: DiagnosticsController, conf
       }
       for (const uri of gone) diagnostics.collection.delete(uri);
       // In slices, like an open log: one long log in the workspace must not hold the editor.
+      // Each file's own findings go to the Problems panel as it is checked; those the checks
+      // across files add come at the end.
       const run = new FolderValidation(inputs);
-      let reported = 0;
-      const stepped = await inSlices((ms) => {
-        const done = run.step(ms);
-        progress.report({ increment: (100 * (run.checkedCount - reported)) / Math.max(1, inputs.length), message: vscode.l10n.t('{0} of {1} files', run.checkedCount, inputs.length) });
-        reported = run.checkedCount;
-        return done;
-      }, stopped);
-      if (!stepped) return run.checkedCount;
-      // Results go to the Problems panel a slice at a time: one update per file would be
-      // thousands of messages to the window on a large workspace.
-      const results = run.fileResults();
-      for (let at = 0; at < results.length; at += BATCH) {
+      const published = new Map<string, number>();
+      const publish = async (results: readonly FileResult[]): Promise<void> => {
         const batch: [vscode.Uri, vscode.Diagnostic[]][] = [];
-        for (const r of results.slice(at, at + BATCH)) {
+        for (const r of results) {
           const uri = vscode.Uri.parse(r.uri);
           // The live check of an open document has this answer already, for its current text.
-          if (diagnostics.result(uri)) continue;
+          if (diagnostics.result(uri) || published.get(r.uri) === r.diagnostics.length) continue;
+          published.set(r.uri, r.diagnostics.length);
           batch.push([uri, r.diagnostics.map((d) => toDiagnostic(d, uri))]);
         }
         // Deleted while it was being checked: its problems would outlive it.
         const present = await Promise.all(batch.map(async ([uri]) => (await size(uri)) !== undefined));
         diagnostics.collection.set(batch.filter((_, i) => present[i]));
+      };
+      let reported = 0;
+      for (;;) {
+        const done = run.step(SLICE_MS);
+        progress.report({ increment: (100 * (run.checkedCount - reported)) / Math.max(1, inputs.length), message: vscode.l10n.t('{0} of {1} files', run.checkedCount, inputs.length) });
+        reported = run.checkedCount;
+        // One update per slice, not per file: thousands of messages to the window otherwise.
+        await publish(run.drain());
+        if (done) break;
         await tick();
+        if (stopped()) return run.checkedCount;
       }
-      return results.length;
+      await publish(run.fileResults());
+      return inputs.length;
     },
   );
 }
-
-/** Files published to the Problems panel per turn of the event loop. */
-const BATCH = 500;
 
 /** The files' bytes in order; those detection has read already are not read again. */
 async function* readPayloads(files: readonly PayloadFile[]): AsyncGenerator<[PayloadFile, Uint8Array | undefined]> {

@@ -147,6 +147,19 @@ export class FolderValidation {
     return true;
   }
 
+  /**
+   * The files checked since the last call, with their own findings: a door may show them at once
+   * (the Problems panel fills as the run goes on). The checks across files may add to them at
+   * the end: `fileResults` has the final findings.
+   */
+  drain(): FileResult[] {
+    const fresh = this.done.slice(this.drained).map(({ check, diagnostics }) => ({ uri: check.input.uri, mode: check.input.mode, diagnostics, text: check.text }));
+    this.drained = this.done.length;
+    return fresh;
+  }
+
+  private drained = 0;
+
   /** Files checked so far, 0 to `inputs.length`. */
   get checkedCount(): number {
     return this.next;
