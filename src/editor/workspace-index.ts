@@ -6,6 +6,9 @@ import { tick } from './slices';
 import type { TeamConfigs } from './team-config';
 import { openText, payloadFiles, type PayloadFile } from './workspace-files';
 
+/** Files read ahead of the one being indexed. */
+const AHEAD = 32;
+
 interface FolderState {
   /** The folder's payload files, listed once until a file is created or deleted. */
   files?: Promise<PayloadFile[]>;
@@ -65,22 +68,21 @@ export class WorkspaceIndex implements vscode.Disposable {
     if (!folder || uri.scheme !== folder.uri.scheme) return undefined;
     const state = this.stateOf(uri)!;
     const files = await (state.files ??= payloadFiles(this.configs, folder.uri));
-    const sets: RecordSet[] = [];
-    let at = 0;
     const key = uri.toString();
-    for (const file of files) {
+    const others = files.filter((f) => f.uri.toString() !== key);
+    const sets: RecordSet[] = [];
+    for (const [i, file] of others.entries()) {
       if (stopped()) return undefined;
-      const k = file.uri.toString();
-      if (k === key) continue;
-      if (file.uri.path < uri.path) at++;
-      let records = state.records.get(k);
-      if (!records) {
-        state.records.set(k, (records = this.read(file)));
-        await tick();
+      // A few files are read ahead: each read is a round trip to the file service.
+      for (const next of others.slice(i, i + AHEAD)) {
+        const k = next.uri.toString();
+        if (!state.records.has(k)) state.records.set(k, this.read(next));
       }
-      sets.push({ uri: k, mode: file.mode, records: await records });
+      const records = await state.records.get(file.uri.toString())!;
+      sets.push({ uri: file.uri.toString(), mode: file.mode, records });
+      if (i % AHEAD === AHEAD - 1) await tick();
     }
-    return { sets, at };
+    return { sets, at: others.filter((f) => f.uri.path < uri.path).length };
   }
 
   /** A file's text as the user sees it (its editor's, else decoded from disk): to place a related location. */
