@@ -105,8 +105,10 @@ export class LargeFiles implements vscode.Disposable {
       return;
     }
     // The same per-file path as every other door: decoded as the CLI decodes it (UTF-16 by its
-    // BOM, invalid UTF-8 reported), the size limit's one notice, then the checks, in slices.
-    const validation = new FileValidation({ uri: key, mode, bytes, rules: settings.rules, maxBytes: settings.maxBytes });
+    // BOM, invalid UTF-8 reported), the size limit's one notice, then the checks, in slices,
+    // with those across its own records (not across the folder's files: a log this long is
+    // checked alone).
+    const validation = new FileValidation({ uri: key, mode, bytes, rules: settings.rules, maxBytes: settings.maxBytes, crossEvent: true });
     if (!(await inSlices((ms) => validation.step(ms), () => !current()))) return;
     if (current()) this.publish(uri, validation.diagnostics().map((d) => toDiagnostic(d, uri)));
   }

@@ -29,6 +29,11 @@ export interface FileInput {
   maxBytes?: number;
   /** Its size when neither bytes nor text are given (a file too large to read). */
   size?: number;
+  /**
+   * The cross-event checks over its own records too (a log checked alone, from the records the
+   * per-record checks parsed); off by default, as a set of files checks across all of them.
+   */
+  crossEvent?: boolean;
 }
 
 /**
@@ -91,7 +96,7 @@ export class FileValidation {
     const decoded = input.text !== undefined ? { text: input.text, invalid: [] } : decodeBytes(input.bytes ?? new Uint8Array());
     this.text = decoded.text;
     this.found.push(...encodingDiagnostics(decoded.text, decoded.invalid, rules));
-    this.run = new Validation(decoded.text, { mode: input.mode, rules, crossEvent: false });
+    this.run = new Validation(decoded.text, { mode: input.mode, rules, crossEvent: input.crossEvent ?? false });
   }
 
   step(budgetMs = Infinity): boolean {
