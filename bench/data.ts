@@ -1,6 +1,6 @@
 // Generated benchmark inputs: the 24 example payloads, and logs of a realistic mix of events in
 // jobs of about ten events each, with about 1% invalid records. Deterministic (seeded).
-import { readFileSync, readdirSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readdirSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 
 const FIXTURES = join(__dirname, '..', 'test', 'fixtures');
@@ -16,14 +16,44 @@ export function singlePayloads(): string[] {
  * `examples` is the folder of the example payloads (the editor benchmark runs from a bundle).
  */
 export function log(events: number, examples = join(FIXTURES, 'examples')): string {
+  return [...logLines(events, examples)].join('\n') + '\n';
+}
+
+/**
+ * The same log written to a file a few thousand lines at a time, never held whole: a log of
+ * gigabytes is longer than a JavaScript string may be. Returns the file's size in bytes.
+ */
+export function writeLog(file: string, events: number): number {
+  const fd = openSync(file, 'w');
+  let bytes = 0;
+  let batch: string[] = [];
+  const flush = (): void => {
+    const text = batch.join('');
+    bytes += writeSync(fd, text);
+    batch = [];
+  };
+  try {
+    for (const line of logLines(events)) {
+      batch.push(line + '\n');
+      if (batch.length === 4096) flush();
+    }
+    flush();
+  } finally {
+    closeSync(fd);
+  }
+  return bytes;
+}
+
+/** The lines of log(): the same in both, so that a file written by writeLog equals log(). */
+export function* logLines(events: number, examples = join(FIXTURES, 'examples')): Generator<string> {
   const base = readFileSync(join(examples, 'jobs.alfred.jsonl'), 'utf8').split('\n').filter((l) => l.trim());
   let seed = 42;
   const random = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
   const hex = (n: number, width: number): string => n.toString(16).padStart(width, '0').slice(-width);
-  const out: string[] = [];
-  for (let copy = 0; out.length < events; copy++) {
+  let made = 0;
+  for (let copy = 0; made < events; copy++) {
     for (const line of base) {
-      if (out.length >= events) break;
+      if (made >= events) break;
       let l = line
         .replace(/"(job_id|file_id|event_id)":"([0-9a-f]{8})/g, (_m, k: string, p: string) => `"${k}":"${hex(parseInt(p, 16) + copy, 8)}`)
         .replace(/"event_time":(\d+)/, (_m, t: string) => `"event_time":${Number(t) + copy * 600}`);
@@ -33,8 +63,8 @@ export function log(events: number, examples = join(FIXTURES, 'examples')): stri
       else if (r < 0.007) l = l.replace(/"event_time":(\d+(\.\d+)?)/, '"event_time":"$1"');
       else if (r < 0.009) l = l.replace(/"company_id":"[^"]+"/, '"company_id":"not-a-uuid"');
       else if (r < 0.01) l = l.slice(0, -2);
-      out.push(l);
+      made++;
+      yield l;
     }
   }
-  return out.join('\n') + '\n';
 }

@@ -1,8 +1,8 @@
 // npm run bench [-- --json] [-- --quick]: every contender on the same inputs in one process run,
 // side by side; ratios, not absolute times, are what the targets are about. Not a test.
 import { spawnSync } from 'node:child_process';
-import { statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
@@ -11,7 +11,7 @@ import { eventByName } from '../src/core/catalogue';
 import { buildTimeline, jsonSchema, validate } from '../src/core/index';
 import { envelopeSchema } from '../src/core/checks/schemas';
 import { LogSession } from '../src/core/pipeline/incremental';
-import { log, singlePayloads } from './data';
+import { log, singlePayloads, writeLog } from './data';
 
 const json = process.argv.includes('--json');
 const quick = process.argv.includes('--quick');
@@ -165,10 +165,47 @@ function model(): void {
   row('e', 'job model + timeline data, 10k events in 1k jobs', ms);
 }
 
+/**
+ * A log of a gigabyte or more (a smaller one with --quick) through the whole CLI, as a child
+ * process, beside a child that only streams the file, splits it into lines and JSON.parses each
+ * (no checks, no positions): the floor any validator of the file stands on. Peak memory is each
+ * child's maxRSS, threads included. The log is written in pieces and deleted afterwards.
+ */
+function largeLog(): void {
+  const events = quick ? 50_000 : 1_800_000;
+  const file = join(tmpdir(), `alfred-bench-large-${process.pid}.alfred.jsonl`);
+  const preload = join(tmpdir(), `alfred-bench-rss-${process.pid}.js`);
+  // Reports the child's peak memory on stderr as it exits.
+  writeFileSync(preload, `process.on('exit',()=>require('fs').writeSync(2,'\\nMAXRSS '+process.resourceUsage().maxRSS*1024+'\\n'))`);
+  const reader = `const fs=require('fs');const fd=fs.openSync(process.argv[1],'r');const buf=Buffer.alloc(1<<20);const dec=new TextDecoder();let carry='';let n=0;for(;;){const k=fs.readSync(fd,buf,0,buf.length,null);const text=carry+(k?dec.decode(buf.subarray(0,k),{stream:true}):'');const lines=text.split('\\n');carry=k?lines.pop():'';for(const l of lines){if(!l)continue;try{JSON.parse(l);n++}catch{}}if(!k)break}`;
+  try {
+    const bytes = writeLog(file, events);
+    const child = (args: string[]): { ms: number; peak: number } => {
+      const t = performance.now();
+      const r = spawnSync(process.execPath, ['--require', preload, ...args], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', maxBuffer: 1 << 26 });
+      const ms = performance.now() - t;
+      return { ms, peak: Number(/MAXRSS (\d+)/.exec(r.stderr)?.[1] ?? NaN) };
+    };
+    const floor = child(['-e', reader, file]);
+    const ours = child([join(ROOT, 'dist', 'cli.js'), 'validate', file, '--format', 'json']);
+    const gb = bytes / 2 ** 30;
+    const size = gb >= 1 ? `${gb.toFixed(2)} GB` : `${(bytes / 2 ** 20).toFixed(0)} MB`;
+    const note = (m: { ms: number; peak: number }): string => `${(bytes / 2 ** 20 / (m.ms / 1000)).toFixed(0)} MB/s, peak ${(m.peak / 2 ** 20).toFixed(0)} MB`;
+    row('f', `${size} log (${events / 1000}k events): a reader that streams, splits lines and JSON.parses (child process)`, floor.ms, note(floor));
+    row('f', `${size} log: alfred-events validate --format json (child process, ${availableParallelism()} cores)`, ours.ms, note(ours));
+    targets.push({ name: `(f) ${size} log: CLI / streaming JSON.parse reader`, value: ours.ms / floor.ms, limit: '≤ 2', met: ours.ms / floor.ms <= 2 });
+    targets.push({ name: `(f) ${size} log: CLI peak memory, MB`, value: ours.peak / 2 ** 20, limit: '< 300', met: ours.peak / 2 ** 20 < 300 });
+  } finally {
+    rmSync(file, { force: true });
+    rmSync(preload, { force: true });
+  }
+}
+
 async function main(): Promise<void> {
   await singles();
   logs();
   memory();
+  largeLog();
   incremental();
   activation();
   model();

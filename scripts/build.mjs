@@ -53,6 +53,16 @@ await Promise.all([
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
   }),
+  // The CLI's worker threads (per-record checks of a log's chunks): a file of its own beside
+  // dist/cli.js, which starts it by path; npm ships both (.npmignore).
+  esbuild.build({
+    ...common,
+    entryPoints: ['src/cli/worker.ts'],
+    outfile: 'dist/cli-worker.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+  }),
 ]);
 
 // The walkthrough's example log is the test suite's: shipped as a copy made here, so there is one source.

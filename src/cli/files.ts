@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { decodeUtf8, DETECT_LENGTH, modeOfName, payloadMode, type DocumentMode, type InvalidBytes } from '../core/index';
+import { decodeBytes, DETECT_LENGTH, modeOfName, payloadMode, type DocumentMode, type InvalidBytes } from '../core/index';
 
 /**
  * A problem with the paths given (one cannot be read, or a directory holds nothing to check),
@@ -78,7 +78,7 @@ export function readTarget(target: Target): { text: string; invalid: InvalidByte
   } catch (err) {
     throw new IoError(`cannot read ${target.display}: ${reason(err)}`);
   }
-  return decode(bytes);
+  return decodeBytes(bytes);
 }
 
 function locate(given: string, cwd: string): Target {
@@ -127,22 +127,12 @@ function head(abs: string): string {
     fd = fs.openSync(abs, 'r');
     const buf = Buffer.alloc(HEAD_BYTES);
     const n = fs.readSync(fd, buf, 0, HEAD_BYTES, 0);
-    return decode(buf.subarray(0, n)).text;
+    return decodeBytes(buf.subarray(0, n)).text;
   } catch {
     return '';
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
   }
-}
-
-/**
- * Bytes to text. UTF-8 unless a byte order mark says UTF-16 (as editors on Windows save it);
- * invalid bytes become U+FFFD and are then reported where they are.
- */
-function decode(bytes: Uint8Array): { text: string; invalid: InvalidBytes[] } {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes), invalid: [] };
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes), invalid: [] };
-  return decodeUtf8(bytes);
 }
 
 function isLinkToFile(abs: string): boolean {
@@ -164,7 +154,7 @@ function statOrThrow(abs: string, given: string): fs.Stats {
 
 // Node's own messages repeat the syscall and path (`ENOENT: no such file or directory, stat
 // '…'`); the CLI names the path itself, so only the reason is kept.
-function reason(err: unknown): string {
+export function reason(err: unknown): string {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
   switch (code) {
     case 'ENOENT':

@@ -10,18 +10,29 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   process.exit(2);
 });
 
-try {
-  // exitCode rather than exit(): a large report written to a pipe may still be draining.
-  process.exitCode = run(process.argv.slice(2), {
-    cwd: process.cwd(),
-    stdout: (text) => {
-      process.stdout.write(text);
-    },
-    stderr: (text) => {
-      process.stderr.write(text);
-    },
-  });
-} catch (err) {
+// exitCode rather than exit(): a large report written to a pipe may still be draining.
+run(process.argv.slice(2), {
+  cwd: process.cwd(),
+  stdout: (text) => {
+    // A full pipe: wait for it to drain, so a long report is never all held in memory.
+    return process.stdout.write(text) ? undefined : new Promise<void>((resolve) => process.stdout.once('drain', () => resolve()));
+  },
+  stderr: (text) => {
+    process.stderr.write(text);
+  },
+  progress: process.stderr.isTTY === true,
+  threads: threadsFromEnvironment(),
+}).then(
+  (status) => {
+    process.exitCode = status;
+  },
   // A bug in the CLI or the core: users and CI logs get one line, never a stack trace.
-  reportCrash(err);
+  (err: unknown) => reportCrash(err),
+);
+
+/** ALFRED_EVENTS_THREADS=n sets the number of worker threads (0: none), as the README's "Performance" says. */
+function threadsFromEnvironment(): number | undefined {
+  const given = process.env.ALFRED_EVENTS_THREADS;
+  if (given === undefined || !/^\d+$/.test(given)) return undefined;
+  return Number(given);
 }

@@ -1,5 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import { RULES, type Range, type RuleInfo, type Severity } from '../core/index';
+import { Streamed, writeJson, type Output } from './output';
 import type { CheckedFile } from './results';
 
 /** SARIF's name for a severity: it has `note` where we have `info`. */
@@ -67,20 +68,27 @@ export interface SarifOptions {
  * turned up from `info` by `--rule`, and so that `ruleIndex` is stable across runs.
  */
 export function sarifLog(files: readonly CheckedFile[], options: SarifOptions): SarifLog {
+  return sarifSkeleton(files, options, [...sarifResults(files)]) as SarifLog;
+}
+
+/** The results of every file, one at a time. */
+function* sarifResults(files: readonly CheckedFile[]): Generator<SarifResult> {
   const indexByCode = new Map(RULES.map((r, i) => [r.code, i]));
-  const results = files.flatMap((file) =>
-    file.diagnostics.map((d): SarifResult => {
+  const byDisplay = new Map<string, CheckedFile>();
+  for (const f of files) if (!byDisplay.has(f.display)) byDisplay.set(f.display, f);
+  for (const file of files) {
+    for (const d of file.diagnostics) {
       const ruleIndex = indexByCode.get(d.code);
       // Ids from 1: any non-negative integer will do (§3.28.2), and no reader mistakes 1 for "none".
       const related = (d.related ?? []).map((r, i) => ({
         id: i + 1,
         message: { text: literal(r.message) },
         physicalLocation: {
-          artifactLocation: r.uri ? artifactLocation(files.find((f) => f.display === r.uri) ?? file) : artifactLocation(file),
+          artifactLocation: r.uri ? artifactLocation(byDisplay.get(r.uri) ?? file) : artifactLocation(file),
           region: region(r.range),
         },
       }));
-      return {
+      yield {
         ruleId: d.code,
         ...(ruleIndex === undefined ? {} : { ruleIndex }),
         level: LEVEL[d.severity],
@@ -88,8 +96,11 @@ export function sarifLog(files: readonly CheckedFile[], options: SarifOptions): 
         locations: [{ physicalLocation: { artifactLocation: artifactLocation(file), region: region(d.range) } }],
         ...(related.length > 0 ? { relatedLocations: related } : {}),
       };
-    }),
-  );
+    }
+  }
+}
+
+function sarifSkeleton(files: readonly CheckedFile[], options: SarifOptions, results: SarifResult[] | Streamed): unknown {
   const usesRoot = options.root !== undefined && files.some((f) => f.relative !== undefined);
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -112,6 +123,12 @@ export function sarifLog(files: readonly CheckedFile[], options: SarifOptions): 
       },
     ],
   };
+}
+
+/** The same text as formatSarif, written a result at a time. */
+export async function writeSarif(files: readonly CheckedFile[], options: SarifOptions, out: Output): Promise<void> {
+  await writeJson(out, sarifSkeleton(files, options, new Streamed(sarifResults(files))));
+  await out.put('\n');
 }
 
 /**

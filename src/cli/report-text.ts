@@ -1,3 +1,5 @@
+import type { Diagnostic } from '../core/index';
+import type { Output } from './output';
 import { summarize, type CheckedFile, type Summary } from './results';
 
 /**
@@ -8,16 +10,26 @@ import { summarize, type CheckedFile, type Summary } from './results';
 export function formatText(files: readonly CheckedFile[]): string {
   const lines: string[] = [];
   for (const file of files) {
-    for (const d of file.diagnostics) {
-      const { line, character } = d.range.start;
-      // The related place (the earlier event of a cross-event rule) as a clickable location too.
-      const rel = d.related?.[0];
-      const see = rel ? ` (see ${rel.uri ?? file.display}:${rel.range.start.line + 1}:${rel.range.start.character + 1})` : '';
-      lines.push(`${file.display}:${line + 1}:${character + 1}  ${d.severity}  ${d.code}  ${oneLine(d.message)}${see}`);
-    }
+    for (const d of file.diagnostics) lines.push(textLine(file, d));
   }
   lines.push(summaryLine(summarize(files)));
   return lines.join('\n') + '\n';
+}
+
+/** The same text as formatText, written a line at a time. */
+export async function writeText(files: readonly CheckedFile[], out: Output): Promise<void> {
+  for (const file of files) {
+    for (const d of file.diagnostics) await out.put(textLine(file, d) + '\n');
+  }
+  await out.put(summaryLine(summarize(files)) + '\n');
+}
+
+function textLine(file: CheckedFile, d: Diagnostic): string {
+  const { line, character } = d.range.start;
+  // The related place (the earlier event of a cross-event rule) as a clickable location too.
+  const rel = d.related?.[0];
+  const see = rel ? ` (see ${rel.uri ?? file.display}:${rel.range.start.line + 1}:${rel.range.start.character + 1})` : '';
+  return `${file.display}:${line + 1}:${character + 1}  ${d.severity}  ${d.code}  ${oneLine(d.message)}${see}`;
 }
 
 /** `3 problems (1 error, 2 warnings, 0 infos) in 2 files`, or `No problems in 2 files`. */

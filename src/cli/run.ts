@@ -1,28 +1,38 @@
-import { crossCheckSources, encodingDiagnostics, jsonSchema, validate } from '../core/index';
+import { jsonSchema } from '../core/index';
 import pkg from '../../package.json';
 import { helpText, parseCommandLine, UsageError, type Command } from './args';
-import { collectTargets, IoError, readTarget } from './files';
-import { formatJson } from './report-json';
-import { formatSarif } from './report-sarif';
-import { formatText } from './report-text';
+import { checkTargets } from './check';
+import { collectTargets, IoError } from './files';
+import { Output, type Write } from './output';
+import { Progress } from './progress';
+import { writeJsonReport } from './report-json';
+import { writeSarif } from './report-sarif';
+import { writeText } from './report-text';
 import { exitStatus, type CheckedFile } from './results';
 
 /** Where the CLI writes. Passed in, not taken from `process`, so a test can run it in-process. */
 export interface Io {
   cwd: string;
-  stdout: (text: string) => void;
+  /** May return a promise while the output is full (a pipe being read slowly): it is awaited. */
+  stdout: Write;
   stderr: (text: string) => void;
+  /** Whether stderr is a terminal: then a long run shows a progress line there. */
+  progress?: boolean;
+  /** Worker threads for the per-record checks (default: one per core, for logs large enough). */
+  threads?: number;
+  /** Bytes per chunk of a log (default a few MB); small in tests, to cut everywhere. */
+  chunkBytes?: number;
 }
 
 const NAME = 'alfred-events';
 
 /**
- * Runs one command line and returns the exit status. Only usage and file-system problems are
- * turned into status 2 here; anything else is a bug and left to the entry point's last resort.
+ * Runs one command line and resolves to the exit status. Only usage and file-system problems
+ * are turned into status 2 here; anything else is a bug and left to the entry point's last resort.
  */
-export function run(argv: readonly string[], io: Io): number {
+export async function run(argv: readonly string[], io: Io): Promise<number> {
   try {
-    return execute(parseCommandLine(argv), io);
+    return await execute(parseCommandLine(argv), io);
   } catch (err) {
     if (err instanceof UsageError) {
       io.stderr(`${NAME}: ${err.message}. Run '${NAME} --help' for usage.\n`);
@@ -36,41 +46,36 @@ export function run(argv: readonly string[], io: Io): number {
   }
 }
 
-function execute(command: Command, io: Io): number {
+async function execute(command: Command, io: Io): Promise<number> {
   switch (command.kind) {
     case 'help':
-      io.stdout(helpText());
+      await io.stdout(helpText());
       return 0;
     case 'version':
-      io.stdout(`${pkg.version}\n`);
+      await io.stdout(`${pkg.version}\n`);
       return 0;
     case 'schema':
-      io.stdout(JSON.stringify(jsonSchema(), null, 2) + '\n');
+      await io.stdout(JSON.stringify(jsonSchema(), null, 2) + '\n');
       return 0;
     case 'validate': {
       // Every file is read and checked before anything is printed, so an unreadable file
       // yields one error line instead of a half-written JSON or SARIF document.
       const targets = collectTargets(command.paths, io.cwd, { detect: command.detect, allowEmpty: command.allowEmpty });
-      const read = targets.map(readTarget);
-      const texts = read.map((r) => r.text);
-      // Each file alone, then the cross-event rules over all of them at once: a job's events may
-      // be spread over many payload files.
-      const files: CheckedFile[] = targets.map((target, i) => {
-        const found = validate(texts[i]!, { mode: target.mode, rules: command.rules, crossEvent: false });
-        const encoding = encodingDiagnostics(texts[i]!, read[i]!.invalid, command.rules);
-        return { ...target, diagnostics: encoding.length > 0 ? [...encoding, ...found].sort((a, b) => a.offset - b.offset) : found };
-      });
-      const sources = targets.map((t, i) => ({ uri: t.display, text: texts[i]!, mode: t.mode }));
-      crossCheckSources(sources, command.rules).forEach((extra, i) => {
-        if (extra.length > 0) files[i]!.diagnostics = [...files[i]!.diagnostics, ...extra].sort((a, b) => a.offset - b.offset);
-      });
-      io.stdout(
-        command.format === 'json'
-          ? formatJson(files)
-          : command.format === 'sarif'
-            ? formatSarif(files, { version: pkg.version, root: io.cwd })
-            : formatText(files),
-      );
+      const progress = io.progress ? new Progress(io.stderr) : undefined;
+      let files: CheckedFile[];
+      try {
+        // Each file alone, then the cross-event rules over all of them at once: a job's events
+        // may be spread over many payload files. Per-file rules (a team configuration) plug in
+        // here, in place of command.rules.
+        files = await checkTargets(targets, () => command.rules, { threads: io.threads, chunkBytes: io.chunkBytes, progress: progress && ((done, total) => progress.update(done, total)) });
+      } finally {
+        progress?.clear();
+      }
+      const out = new Output(io.stdout);
+      if (command.format === 'json') await writeJsonReport(files, out);
+      else if (command.format === 'sarif') await writeSarif(files, { version: pkg.version, root: io.cwd }, out);
+      else await writeText(files, out);
+      await out.flush();
       return exitStatus(files);
     }
   }

@@ -5,6 +5,7 @@ import { deepestNode, memberAt, nodeAt, parseRecord, repeatsKey, toValue, type P
 import { toPointer } from '../input/pointer';
 import type { LineIndex } from '../input/positions';
 import { effectiveSeverity } from '../config/rules';
+import { makeDiagnostic } from '../pipeline/diagnostic';
 import type { Diagnostic, ValidateOptions } from '../types';
 import { numbersOf } from './written';
 import type { RuleCode } from '../config/rules';
@@ -16,6 +17,21 @@ import type { RuleCode } from '../config/rules';
 
 /** Checks one record; returns its value (for the cross-event checks) when it parsed. */
 export function checkRecord(text: string, start: number, end: number, record: number | undefined, sink: Sink): unknown {
+  return checkRecordValue(text, start, end, record, sink).value;
+}
+
+/**
+ * The same, also saying whether the value came from JSON.parse (`strict`) rather than from the
+ * lenient tree of a record with a syntax error: the CLI's cross-event checks read only records
+ * that parse (jobs/records.ts readRecords), and the streaming engine must read the same ones.
+ */
+export function checkRecordValue(text: string, start: number, end: number, record: number | undefined, sink: Sink): { value: unknown; strict: boolean } {
+  let strict = false;
+  const value = check(text, start, end, record, sink, () => (strict = true));
+  return { value, strict };
+}
+
+function check(text: string, start: number, end: number, record: number | undefined, sink: Sink, strict: () => void): unknown {
   // The fast way first: most records of a log are fine, and JSON.parse plus the schema check say
   // so without building a tree. A tree (for positions) is built only for a record with something
   // to report.
@@ -28,6 +44,7 @@ export function checkRecord(text: string, start: number, end: number, record: nu
   let value: unknown;
   try {
     value = JSON.parse(src);
+    strict();
   } catch {
     value = undefined;
   }
@@ -97,20 +114,8 @@ export class Sink {
   ) {}
 
   spot(code: RuleCode, s: Spot, pointer: string, record: number | undefined, suggestions?: string[]): void {
-    const severity = effectiveSeverity(code, this.options.rules);
-    if (!severity) return;
-    const d: Diagnostic = {
-      code,
-      severity,
-      message: s.message,
-      pointer,
-      range: { start: this.lines.position(s.offset), end: this.lines.position(s.offset + s.length) },
-      offset: s.offset,
-      length: s.length,
-    };
-    if (record !== undefined) d.record = record;
-    if (suggestions && suggestions.length > 0) d.suggestions = suggestions;
-    this.out.push(d);
+    const d = makeDiagnostic({ code, offset: s.offset, length: s.length, message: s.message, pointer, record, suggestions }, this.options.rules, this.lines);
+    if (d) this.out.push(d);
   }
 
   add(d: Diagnostic): void {

@@ -1,6 +1,7 @@
 import { LineIndex } from './positions';
 import { effectiveSeverity } from '../config/rules';
-import type { Diagnostic, RuleSetting } from '../types';
+import { makeDiagnostic, type Placer, type Rules } from '../pipeline/diagnostic';
+import type { Diagnostic } from '../types';
 
 /** Bytes that are not UTF-8, where the decoded text shows U+FFFD for them. */
 export interface InvalidBytes {
@@ -14,7 +15,7 @@ export interface InvalidBytes {
  * subpart one U+FFFD), and where the invalid bytes were. A JSON text must be UTF-8 (RFC 8259):
  * a name from a mis-encoded export would otherwise turn into U+FFFD without a word.
  */
-export function decodeUtf8(bytes: Uint8Array): { text: string; invalid: InvalidBytes[] } {
+export function decodeUtf8(bytes: Uint8Array): Decoded {
   const text = new TextDecoder('utf-8').decode(bytes);
   return { text, invalid: invalidUtf8(text, bytes) };
 }
@@ -24,24 +25,136 @@ export function decodeUtf8(bytes: Uint8Array): { text: string; invalid: InvalidB
  * holds a U+FFFD at all: nearly every file is valid, and this runs on every file read.
  */
 export function invalidUtf8(text: string, bytes: Uint8Array): InvalidBytes[] {
-  return text.includes('\uFFFD') ? errorSteps(bytes) : [];
+  if (!text.includes('\uFFFD')) return [];
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  return errorSteps(bytes, bom, 0, true).errors;
 }
 
-/** The WHATWG UTF-8 decoder's error steps, counting the UTF-16 units it would have produced. */
-function errorSteps(bytes: Uint8Array): InvalidBytes[] {
+/** A text decoded from bytes, and the invalid UTF-8 sequences in it (none for UTF-16). */
+export interface Decoded {
+  text: string;
+  invalid: InvalidBytes[];
+}
+
+/** The encodings a file may be in: UTF-8, or UTF-16 when its byte order mark says so. */
+export type ByteEncoding = 'utf-8' | 'utf-16le' | 'utf-16be';
+
+/**
+ * The encoding of a file from its first bytes, and the length of its byte order mark: UTF-16
+ * only by BOM (as editors on Windows save it), else UTF-8 (RFC 8259 §8.1), BOM or not.
+ */
+export function sniffEncoding(head: Uint8Array): { encoding: ByteEncoding; bom: number } {
+  if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', bom: 2 };
+  if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', bom: 2 };
+  return { encoding: 'utf-8', bom: head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0 };
+}
+
+/** A whole file's bytes to text: the encoding sniffed, the BOM dropped, invalid UTF-8 located. */
+export function decodeBytes(bytes: Uint8Array): Decoded {
+  const decoder = new ByteDecoder();
+  const text = decoder.push(bytes) + decoder.end();
+  return { text, invalid: decoder.invalid };
+}
+
+/**
+ * The one decoder of files, for the CLI, the editor and the streaming engine: bytes pushed a
+ * chunk at a time (split anywhere, even inside a character) give the text `decodeBytes` gives for
+ * all of them at once, and `invalid` the same invalid sequences at the same UTF-16 offsets.
+ * The encoding is sniffed from the first bytes (sniffEncoding) unless given; a given one means
+ * the bytes are the middle of a file, so a leading U+FEFF is kept as text, not dropped as a BOM.
+ */
+export class ByteDecoder {
+  readonly invalid: InvalidBytes[] = [];
+  private decoder: { decode(bytes: Uint8Array, options: { stream: boolean }): string } | undefined;
+  private encoding: ByteEncoding | undefined;
+  private head: Uint8Array = new Uint8Array(0);
+  /** UTF-16 units given out so far. */
+  private units = 0;
+  /** The bytes of a UTF-8 sequence begun at the end of the last push and not yet complete. */
+  private pending: Uint8Array = new Uint8Array(0);
+  private atStart: boolean;
+
+  constructor(encoding?: ByteEncoding) {
+    this.atStart = encoding === undefined;
+    if (encoding) this.open(encoding, true);
+  }
+
+  /** The text of the next bytes (possibly less: an incomplete character waits for the rest). */
+  push(bytes: Uint8Array): string {
+    if (!this.decoder) {
+      // Three bytes tell the encoding; fewer wait for more.
+      this.head = concat(this.head, bytes);
+      if (this.head.length < 3) return '';
+      bytes = this.head;
+      this.open(sniffEncoding(bytes).encoding, false);
+    }
+    return this.decode(bytes, false);
+  }
+
+  /** The rest of the text, once every byte was pushed. */
+  end(): string {
+    if (this.decoder) return this.decode(new Uint8Array(0), true);
+    this.open(sniffEncoding(this.head).encoding, false);
+    return this.decode(this.head, true);
+  }
+
+  private open(encoding: ByteEncoding, ignoreBOM: boolean): void {
+    this.encoding = encoding;
+    this.decoder = new TextDecoder(encoding, { ignoreBOM });
+  }
+
+  private decode(bytes: Uint8Array, last: boolean): string {
+    const text = this.decoder!.decode(bytes, { stream: !last });
+    if (this.encoding === 'utf-8') {
+      const all = this.pending.length > 0 ? concat(this.pending, bytes) : bytes;
+      const bom = this.atStart && all[0] === 0xef && all[1] === 0xbb && all[2] === 0xbf ? 3 : 0;
+      if (all.length > 0) this.atStart = false;
+      if (text.includes('\uFFFD') || (last && all.length > 0)) {
+        const walked = errorSteps(all, bom, this.units, last);
+        for (const e of walked.errors) this.invalid.push(e);
+        this.pending = all.slice(walked.pending);
+      } else this.pending = all.slice(incompleteTail(all));
+    }
+    this.units += text.length;
+    return text;
+  }
+}
+
+/** Where the last UTF-8 sequence of valid bytes starts when it is not complete, else the length. */
+function incompleteTail(bytes: Uint8Array): number {
+  for (let i = bytes.length - 1; i >= Math.max(0, bytes.length - 3); i--) {
+    const b = bytes[i]!;
+    if (b >= 0x80 && b < 0xc0) continue;
+    const needed = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+    return i + needed > bytes.length ? i : bytes.length;
+  }
+  return bytes.length;
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
+
+/**
+ * The WHATWG UTF-8 decoder's error steps over bytes[from…], counting the UTF-16 units it would
+ * have produced from `units` on. Unless `last`, a sequence still incomplete at the end is no
+ * error yet: `pending` says where it starts (the length when there is none).
+ */
+function errorSteps(bytes: Uint8Array, from: number, units: number, last: boolean): { errors: InvalidBytes[]; pending: number } {
   const out: InvalidBytes[] = [];
-  let units = 0;
   let needed = 0;
   let seen = 0;
   let lower = 0x80;
   let upper = 0xbf;
   let start = 0;
-  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  const error = (from: number, to: number): void => {
-    out.push({ offset: units, bytes: Array.from(bytes.subarray(from, Math.min(to, from + 4))) });
+  const error = (at: number, to: number): void => {
+    out.push({ offset: units, bytes: Array.from(bytes.subarray(at, Math.min(to, at + 4))) });
     units++;
   };
-  for (let i = bom; i < bytes.length; i++) {
+  for (let i = from; i < bytes.length; i++) {
     const b = bytes[i]!;
     if (needed === 0) {
       if (b <= 0x7f) units++;
@@ -74,31 +187,30 @@ function errorSteps(bytes: Uint8Array): InvalidBytes[] {
       needed = seen = 0;
     }
   }
-  if (needed > 0) error(start, bytes.length);
-  return out;
+  if (needed > 0 && last) error(start, bytes.length);
+  return { errors: out, pending: needed > 0 && !last ? start : bytes.length };
 }
 
 /** Beyond this many, one more diagnostic says how many there are: the file is not UTF-8 at all. */
-const MAX_REPORTED = 20;
+export const MAX_INVALID_REPORTED = 20;
 
 /** The json-syntax diagnostics of a text's invalid bytes, at the U+FFFD each became. */
-export function encodingDiagnostics(text: string, invalid: readonly InvalidBytes[], rules?: Readonly<Record<string, RuleSetting | undefined>>): Diagnostic[] {
-  const severity = effectiveSeverity('json-syntax', rules);
-  if (!severity || invalid.length === 0) return [];
+export function encodingDiagnostics(text: string, invalid: readonly InvalidBytes[], rules?: Rules): Diagnostic[] {
+  if (!effectiveSeverity('json-syntax', rules) || invalid.length === 0) return [];
   const lines = new LineIndex(text);
-  const hex = (bs: readonly number[]) => bs.map((b) => `0x${b.toString(16).toUpperCase().padStart(2, '0')}`).join(' ');
-  const at = (offset: number, message: string): Diagnostic => ({
-    code: 'json-syntax',
-    severity,
-    message,
-    pointer: '',
-    offset,
-    length: 1,
-    range: { start: lines.position(offset), end: lines.position(offset + 1) },
-  });
-  const out = invalid.slice(0, MAX_REPORTED).map((x) => at(x.offset, `Invalid UTF-8 (${hex(x.bytes)}): a JSON text must be UTF-8, and this reads as "\uFFFD"; save the file as UTF-8`));
-  if (invalid.length > MAX_REPORTED) {
-    out.push(at(invalid[MAX_REPORTED]!.offset, `${invalid.length - MAX_REPORTED} more invalid UTF-8 sequences are not shown: is this file UTF-8 at all?`));
-  }
+  const out = invalid.slice(0, MAX_INVALID_REPORTED + 1).map((x) => invalidBytesDiagnostic(x, rules, lines)!);
+  if (out.length > MAX_INVALID_REPORTED) out[MAX_INVALID_REPORTED] = moreInvalid(out[MAX_INVALID_REPORTED]!, invalid.length - MAX_INVALID_REPORTED);
   return out;
+}
+
+/** The diagnostic of one invalid byte sequence, undefined when json-syntax is off. */
+export function invalidBytesDiagnostic(x: InvalidBytes, rules: Rules, lines: Placer): Diagnostic | undefined {
+  const hex = x.bytes.map((b) => `0x${b.toString(16).toUpperCase().padStart(2, '0')}`).join(' ');
+  const message = `Invalid UTF-8 (${hex}): a JSON text must be UTF-8, and this reads as "\uFFFD"; save the file as UTF-8`;
+  return makeDiagnostic({ code: 'json-syntax', offset: x.offset, length: 1, message, pointer: '' }, rules, lines);
+}
+
+/** The diagnostic that stands, at the first unshown sequence, for `more` sequences not shown. */
+export function moreInvalid(first: Diagnostic, more: number): Diagnostic {
+  return { ...first, message: `${more} more invalid UTF-8 sequences are not shown: is this file UTF-8 at all?` };
 }

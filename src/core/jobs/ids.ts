@@ -5,7 +5,7 @@
  */
 
 /** The 8-4-4-4-12 hexadecimal form of RFC 9562 §4, in any letter case. */
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The key two ids are compared, grouped and looked up by: a UUID in lower case; any other

@@ -4,17 +4,16 @@
  * the cross-event checks over all of them at once, as the CLI checks the files it is given
  * (README, "Command line"; the cross-event rules in "Rules").
  */
-import { decodeUtf8, encodingDiagnostics, type InvalidBytes } from '../input/encoding';
+import { decodeBytes, encodingDiagnostics } from '../input/encoding';
 import { crossCheckSources } from '../jobs/index';
 import { idKey } from '../jobs/ids';
 import { isStoryEvent } from '../jobs/model';
 import { readRecords, type EventRecord, type Source } from '../jobs/records';
 import { crossCheck, type CrossFinding } from '../jobs/rules';
-import { effectiveSeverity, type RuleCode } from '../config/rules';
-import type { Diagnostic, DocumentMode, RuleSetting } from '../types';
+import type { RuleCode } from '../config/rules';
+import type { Diagnostic, DocumentMode } from '../types';
+import { makeDiagnostic, type Rules } from './diagnostic';
 import { Validation } from './validate';
-
-export type Rules = Readonly<Record<string, RuleSetting | undefined>>;
 
 /** One file to check: its bytes as read, or an open document's text. */
 export interface FileInput {
@@ -37,35 +36,17 @@ export interface FileInput {
 }
 
 /**
- * Bytes to text: UTF-16 (LE or BE) when a byte order mark says so, as editors on Windows save
- * it, else UTF-8 with its invalid bytes found (RFC 8259 §8.1: JSON text is UTF-8). A BOM is
- * dropped, as editors drop it, so positions match what the user sees.
- * TODO(lead): the `stream` helper's shared byte decoder replaces this once it lands.
- */
-export function decodeBytes(bytes: Uint8Array): { text: string; invalid: InvalidBytes[] } {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes), invalid: [] };
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes), invalid: [] };
-  return decodeUtf8(bytes);
-}
-
-/**
  * The one notice of a file over the size limit (rule `file-too-large`, README "Rules"), at its
  * start; undefined when the rule is off. `size` and `limit` in bytes.
  */
 export function tooLargeDiagnostic(size: number, limit: number, rules?: Rules): Diagnostic | undefined {
-  const severity = effectiveSeverity('file-too-large', rules);
-  if (!severity) return undefined;
   const mb = (n: number): string => (n / 1024 / 1024).toFixed(1);
-  return {
-    code: 'file-too-large',
-    severity,
-    message: `This file (${mb(size)} MB) is larger than the alfredEvents.validation.maxFileSizeMB limit (${mb(limit)} MB), so it is not checked. Raise the limit or check it with the alfred-events CLI.`,
-    pointer: '',
-    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-    offset: 0,
-    length: 0,
-  };
+  const message = `This file (${mb(size)} MB) is larger than the alfredEvents.validation.maxFileSizeMB limit (${mb(limit)} MB), so it is not checked. Raise the limit or check it with the alfred-events CLI.`;
+  return makeDiagnostic({ code: 'file-too-large', offset: 0, length: 0, message, pointer: '' }, rules, START);
 }
+
+/** Every offset of a file not read is its start. */
+const START = { position: () => ({ line: 0, character: 0 }) };
 
 /** The rules whose findings come from the checks across events (jobs/rules.ts), not from one record. */
 export const CROSS_EVENT_RULES: ReadonlySet<RuleCode> = new Set<RuleCode>([

@@ -38,7 +38,8 @@ export class Validation {
     this.sink = new Sink(new LineIndex(this.src), options);
     if (options.mode === 'log' && isPrettyDocument(this.src, this.spans)) {
       const first = this.spans[0]!;
-      this.sink.spot('json-syntax', { offset: first.start, length: first.end - first.start, message: 'This log holds one pretty-printed JSON document, but a log (JSONL) needs one compact JSON event per line: name the file .alfred.json, or write each event on one line' }, '', 0);
+      const p = prettyDocumentProblem(first.start, first.end);
+      this.sink.spot(p.code, p, '', 0);
       this.spans = [];
     }
   }
@@ -78,8 +79,24 @@ export class Validation {
  * A pretty-printed document saved as a log would give a syntax error on every line; it is one
  * mistake. Told by its first line being a lone bracket and the whole text parsing as one value.
  */
-function isPrettyDocument(src: string, spans: readonly RecordSpan[]): boolean {
+export function isPrettyDocument(src: string, spans: readonly { start: number; end: number }[]): boolean {
   const first = spans[0];
-  if (!first || spans.length < 2 || !/^\s*[[{]\s*$/.test(src.slice(first.start, first.end))) return false;
+  if (!first || spans.length < 2 || !LONE_BRACKET.test(src.slice(first.start, first.end))) return false;
   return parseRecord(src, 0, src.length).syntax.length === 0;
+}
+
+const LONE_BRACKET = /^\s*[[{]\s*$/;
+
+/**
+ * Whether a log whose text begins with `head` may be a pretty-printed document (its first
+ * non-blank line a lone bracket): only the whole text can tell, so a streaming reader reads it whole.
+ */
+export function mayBePrettyDocument(head: string): boolean {
+  const first = recordSpans(head, 'log')[0];
+  return first !== undefined && LONE_BRACKET.test(head.slice(first.start, first.end));
+}
+
+/** The one diagnostic of a pretty-printed document saved as a log, on its first record [start, end). */
+export function prettyDocumentProblem(start: number, end: number): { code: 'json-syntax'; offset: number; length: number; message: string } {
+  return { code: 'json-syntax', offset: start, length: end - start, message: 'This log holds one pretty-printed JSON document, but a log (JSONL) needs one compact JSON event per line: name the file .alfred.json, or write each event on one line' };
 }
