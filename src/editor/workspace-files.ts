@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { decodeBytes, DETECT_LENGTH, isPayloadName, isPlainJsonName, modeOfName, payloadMode, type DocumentMode } from '../core/index';
-import { readBytes } from './read-files';
+import { readInOrder } from './read-files';
 import type { Settings } from './settings';
 import type { TeamConfigs } from './team-config';
 
@@ -28,26 +28,33 @@ export async function payloadFiles(configs: TeamConfigs, base?: vscode.Uri, toke
   const pattern = base ? new vscode.RelativePattern(base, CANDIDATE_GLOB) : CANDIDATE_GLOB;
   // An explicit exclude replaces files.exclude, which the CLI knows nothing of.
   const found = (await vscode.workspace.findFiles(pattern, '**/node_modules/**', undefined, token)).filter((uri) => !inSkippedFolder(uri));
-  found.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  const out: PayloadFile[] = [];
+  const named: PayloadFile[] = [];
+  const plain: { uri: vscode.Uri; settings: Settings }[] = [];
   for (const uri of found) {
-    if (token?.isCancellationRequested) break;
-    if (!isPayloadName(uri.path) && !isPlainJsonName(uri.path)) continue;
+    if (token?.isCancellationRequested) return [];
     const settings = await configs.settings(uri);
     if (!settings.inScope) continue;
-    if (isPayloadName(uri.path)) {
-      out.push({ uri, mode: modeOfName(uri.path), settings });
-      continue;
+    if (isPayloadName(uri.path)) named.push({ uri, mode: modeOfName(uri.path), settings });
+    else if (settings.plainJson && isPlainJsonName(uri.path)) plain.push({ uri, settings });
+  }
+  // Plain JSON is ours by its content: each is read (a few ahead, as each read is a round trip).
+  const detected: PayloadFile[] = [];
+  const opened = plain.map((p) => openText(p.uri));
+  const reads = readInOrder(plain.filter((_, i) => opened[i] === undefined).map((p) => p.uri));
+  for (const [i, { uri, settings }] of plain.entries()) {
+    if (token?.isCancellationRequested) return [];
+    const open = opened[i];
+    let bytes: Uint8Array | undefined;
+    if (open === undefined) {
+      const next = await reads.next();
+      bytes = next.done ? undefined : next.value[1];
+      if (bytes === undefined) continue;
     }
-    if (!settings.plainJson) continue;
-    const open = openText(uri);
-    const bytes = open === undefined ? await readBytes(uri) : undefined;
-    if (open === undefined && bytes === undefined) continue;
     const head = (): string => open?.slice(0, DETECT_LENGTH) ?? decodeBytes(bytes!.subarray(0, DETECT_LENGTH)).text;
     const mode = payloadMode(uri.path, head, { plainJson: true });
-    if (mode) out.push({ uri, mode, settings, ...(bytes ? { bytes } : {}) });
+    if (mode) detected.push({ uri, mode, settings, ...(bytes ? { bytes } : {}) });
   }
-  return out;
+  return [...named, ...detected].sort((a, b) => (a.uri.path < b.uri.path ? -1 : a.uri.path > b.uri.path ? 1 : 0));
 }
 
 /**
