@@ -9,6 +9,7 @@ import { registerPreview } from './editor/preview-commands';
 import { registerStatus } from './editor/status';
 import { registerTask } from './editor/task';
 import { TeamConfigs } from './editor/team-config';
+import { WorkspaceIndex } from './editor/workspace-index';
 
 /** Wires each feature; none does work before a payload document asks for it. */
 /** What activate returns: a small surface for tests, since the workbench hides status items. */
@@ -35,12 +36,14 @@ export interface AlfredEventsApi {
 }
 
 export function activate(context: vscode.ExtensionContext): AlfredEventsApi {
-  const teams = new TeamConfigs();
-  const diagnostics = new DiagnosticsController(teams);
+  // Every door takes its settings from the one place that combines them with the team's file.
+  const configs = new TeamConfigs();
+  const index = new WorkspaceIndex(configs);
+  const diagnostics = new DiagnosticsController(configs, index);
   const status = registerStatus(diagnostics);
-  const preview = registerPreview(context, diagnostics);
-  const large = new LargeFiles(diagnostics);
-  context.subscriptions.push(teams, diagnostics, large, registerLanguageFeatures(), registerCodeActions(diagnostics), registerCommands(diagnostics, context.extensionUri), status, preview);
+  const preview = registerPreview(context, diagnostics, configs);
+  const large = new LargeFiles(diagnostics, configs);
+  context.subscriptions.push(configs, index, diagnostics, large, registerLanguageFeatures(), registerCodeActions(diagnostics, configs), registerCommands(diagnostics, configs, context.extensionUri), status, preview);
   // The task runs the CLI with Node, which the web-worker host does not have.
   if (typeof process !== 'undefined' && process.versions?.node) context.subscriptions.push(registerTask(context));
   return { onDidValidate: diagnostics.onDidUpdate, checked: (uri) => diagnostics.checked(uri), status: () => status.snapshot(), previews: () => preview.previews(), largeFiles: () => large.files(), busy: () => diagnostics.busy, onDidSettle: diagnostics.onDidSettle };

@@ -16,10 +16,17 @@ export { hoverAt, type HoverResult } from './features/hover';
 export { fixesFor, fixAll, SAFE_RULES, type Fix, type FixOptions } from './features/fixes';
 export { applyEdits, type TextEdit } from './features/edits';
 export { logHead, outline, MAX_RECORDS as OUTLINE_MAX_RECORDS, type OutlineItem } from './features/outline';
-export { DETECT_LENGTH, isPlainJsonName, modeOfName, payloadKind, payloadMode, type DetectOptions, type PayloadKind } from './input/detect';
+export { DETECT_LENGTH, isPayloadName, isPlainJsonName, modeOfName, payloadKind, payloadMode, type DetectOptions, type PayloadKind } from './input/detect';
 export { summarize, type Summary } from './features/summary';
 export { payloadText, SYSTEM_FRESH, type Fresh } from './features/skeleton';
 export { EVENTS, eventByName, type EventInfo } from './catalogue';
 export * from './jobs/index';
 export { CONFIG_FILE, CONFIG_KEYS, combineRules, defaultRules, inScope, parseTeamConfig, type ConfigProblem, type TeamConfig } from './config/team';
 export { teamConfigSchema } from './config/team-schema';
+export { placeFindings } from './jobs/place';
+export type { CrossFinding } from './jobs/rules';
+export type { EventRecord } from './jobs/records';
+export {
+  byOffset, CROSS_EVENT_RULES, crossFindingsOn, FileValidation, FolderValidation, recordsOf, tooLargeDiagnostic,
+  type FileInput, type FileResult, type RecordSet,
+} from './pipeline/folder';

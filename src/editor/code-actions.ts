@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { fixAll, fixesFor, type Diagnostic, type DocumentMode, type TextEdit } from '../core/index';
 import { codeOf } from './convert';
 import type { DiagnosticsController } from './diagnostics';
-import { modeOf, rangeOf, scopeAt, SELECTOR } from './documents';
+import { modeWith, rangeOf, scopeAt, SELECTOR } from './documents';
+import type { TeamConfigs } from './team-config';
 
 const FIX_ALL = vscode.CodeActionKind.SourceFixAll.append('alfredEvents');
 
@@ -11,8 +12,8 @@ const FIX_ALL = vscode.CodeActionKind.SourceFixAll.append('alfredEvents');
  * `source.fixAll.alfredEvents` for the fixes that are certain. Every fix is a workspace edit,
  * so the user sees it and can undo it.
  */
-export function registerCodeActions(diagnostics: DiagnosticsController): vscode.Disposable {
-  return vscode.languages.registerCodeActionsProvider(SELECTOR, new Provider(diagnostics), {
+export function registerCodeActions(diagnostics: DiagnosticsController, configs: TeamConfigs): vscode.Disposable {
+  return vscode.languages.registerCodeActionsProvider(SELECTOR, new Provider(diagnostics, configs), {
     providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, FIX_ALL],
   });
 }
@@ -25,17 +26,14 @@ class FixAllOfKind extends vscode.CodeAction {
 }
 
 class Provider implements vscode.CodeActionProvider<vscode.CodeAction> {
-  constructor(private readonly diagnostics: DiagnosticsController) {}
+  constructor(private readonly diagnostics: DiagnosticsController, private readonly configs: TeamConfigs) {}
 
-  provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, ctx: vscode.CodeActionContext): vscode.CodeAction[] {
-    const mode = modeOf(doc);
-    if (!mode) return [];
-    if (ctx.only && FIX_ALL.contains(ctx.only) || ctx.only?.contains(FIX_ALL)) {
-      const edits = fixAll(doc.getText(), { mode });
-      return edits.length > 0 ? [action(doc, vscode.l10n.t('Fix all safe Alfred problems'), FIX_ALL, edits)] : [];
-    }
+  provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, ctx: vscode.CodeActionContext): vscode.CodeAction[] | Promise<vscode.CodeAction[]> {
+    if (ctx.only && FIX_ALL.contains(ctx.only) || ctx.only?.contains(FIX_ALL)) return this.fixAll(doc);
+    // The live check decided whether the document is ours, under its configuration, and how to read it.
     const result = this.diagnostics.result(doc.uri);
     if (!result || result.version !== doc.version) return [];
+    const mode = result.mode;
     // Two problems at one place (two missing fields of one object, say) each offer their own
     // fixes; a fix that several of them offer alike ("Add all 2 missing fields") is offered once,
     // for all of them. Alike means the same title at the same place, not the same edits: those
@@ -68,9 +66,19 @@ class Provider implements vscode.CodeActionProvider<vscode.CodeAction> {
     return out;
   }
 
-  resolveCodeAction(a: vscode.CodeAction): vscode.CodeAction {
+  /** `source.fixAll.alfredEvents`: the safe fixes, under the document's effective rules (a rule switched off is left alone). */
+  private async fixAll(doc: vscode.TextDocument): Promise<vscode.CodeAction[]> {
+    const settings = await this.configs.settings(doc.uri);
+    const mode = settings.inScope ? modeWith(doc, settings.plainJson) : undefined;
+    if (!mode || doc.isClosed) return [];
+    const edits = fixAll(doc.getText(), { mode, rules: settings.rules });
+    return edits.length > 0 ? [action(doc, vscode.l10n.t('Fix all safe Alfred problems'), FIX_ALL, edits)] : [];
+  }
+
+  async resolveCodeAction(a: vscode.CodeAction): Promise<vscode.CodeAction> {
     if (!(a instanceof FixAllOfKind) || a.doc.isClosed) return a;
-    const edits = fixAll(a.doc.getText(), { mode: a.mode, only: a.code });
+    const { rules } = await this.configs.settings(a.doc.uri);
+    const edits = fixAll(a.doc.getText(), { mode: a.mode, only: a.code, rules });
     return edits.length > 0 ? Object.assign(a, { edit: action(a.doc, a.title, a.kind!, edits).edit }) : a;
   }
 }

@@ -1,21 +1,18 @@
 import * as vscode from 'vscode';
-import { EVENTS, SYSTEM_FRESH, Validation, decodeUtf8, encodingDiagnostics, modeOfName, payloadText } from '../core/index';
+import { EVENTS, FolderValidation, SYSTEM_FRESH, payloadText, type FileInput, type FileResult } from '../core/index';
 import { toDiagnostic } from './convert';
 import type { DiagnosticsController } from './diagnostics';
 import { DOCUMENT_LANGUAGE, LOG_LANGUAGE } from './documents';
 import { readInOrder, size } from './read-files';
-import { settingsFor } from './settings';
 import { SLICE_MS, tick } from './slices';
+import type { TeamConfigs } from './team-config';
+import { openText, payloadFiles, type PayloadFile } from './workspace-files';
 
-/** The payload files of a workspace (the README's "What it checks": the default file names). */
-export const PAYLOAD_GLOB = '**/*.{alfred.json,alfred-event.json,alfred.jsonl,alfred.ndjson}';
-const EXCLUDE_GLOB = '**/{node_modules,.git}/**';
-
-export function registerCommands(diagnostics: DiagnosticsController, extensionUri: vscode.Uri): vscode.Disposable {
+export function registerCommands(diagnostics: DiagnosticsController, configs: TeamConfigs, extensionUri: vscode.Uri): vscode.Disposable {
   return vscode.Disposable.from(
     vscode.commands.registerCommand('alfredEvents.newEventPayload', newEventPayload),
     vscode.commands.registerCommand('alfredEvents.openExample', (which?: unknown) => openExample(extensionUri, which === 'log' ? 'log' : 'problems')),
-    vscode.commands.registerCommand('alfredEvents.validateWorkspace', (cancel?: unknown) => validateWorkspace(diagnostics, isToken(cancel) ? cancel : undefined)),
+    vscode.commands.registerCommand('alfredEvents.validateWorkspace', (cancel?: unknown) => validateWorkspace(diagnostics, configs, isToken(cancel) ? cancel : undefined)),
   );
 }
 
@@ -53,58 +50,75 @@ export async function openExample(extensionUri: vscode.Uri, which: 'problems' | 
 
 /**
  * Checks every payload file of the workspace, with progress and cancellation; results go to the
- * Problems panel. Files open in an editor keep their live diagnostics. Returns the files checked.
- * `cancel` stops it too (for callers other than the progress notification's button).
+ * Problems panel. Files are chosen as the CLI chooses them (by name, or by content when plain
+ * JSON detection is on), read as it reads them (UTF-8, or UTF-16 by its BOM), checked each alone
+ * and then across all of them (a job's story may span files), each under its own configuration:
+ * what the Problems panel shows for a file equals what the file shows when opened. A file open
+ * and checked in an editor keeps its live diagnostics (the same findings). Returns the files
+ * checked. `cancel` stops it too (for callers other than the progress notification's button).
  */
-export async function validateWorkspace(diagnostics: DiagnosticsController, cancel?: vscode.CancellationToken): Promise<number> {
+export async function validateWorkspace(diagnostics: DiagnosticsController, configs: TeamConfigs, cancel?: vscode.CancellationToken): Promise<number> {
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Validating Alfred payloads'), cancellable: true },
     async (progress, token) => {
       const stopped = (): boolean => token.isCancellationRequested || cancel?.isCancellationRequested === true;
-      const found = await vscode.workspace.findFiles(PAYLOAD_GLOB, EXCLUDE_GLOB, undefined, token);
-      const open = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
-      const files = found.filter((uri) => !open.has(uri.toString()));
-      // Results go to the Problems panel a slice at a time: one update per file would be
-      // thousands of messages to the window on a large workspace.
-      let batch: [vscode.Uri, vscode.Diagnostic[]][] = [];
-      let done = found.length - files.length;
-      let reported = 0;
-      let until = Date.now() + SLICE_MS;
-      const pause = async (): Promise<void> => {
-        progress.report({ increment: (100 * (done - reported)) / Math.max(1, found.length), message: vscode.l10n.t('{0} of {1} files', done, found.length) });
-        reported = done;
-        const ready = batch;
-        batch = [];
-        // Deleted while it was being checked: its problems would outlive it.
-        const present = await Promise.all(ready.map(async ([uri]) => (await size(uri)) !== undefined));
-        diagnostics.collection.set(ready.filter((_, i) => present[i]));
-        await tick();
-        until = Date.now() + SLICE_MS;
-      };
-      for await (const [uri, bytes] of readInOrder(files)) {
-        if (stopped()) break;
-        done++;
+      const files = await payloadFiles(configs, undefined, token);
+      const inputs: FileInput[] = [];
+      const gone: vscode.Uri[] = [];
+      for await (const [file, bytes] of readPayloads(files)) {
+        if (stopped()) return 0;
+        const text = openText(file.uri);
         // Deleted or unreadable since the search: nothing to report, and nothing stale left.
-        if (bytes === undefined) {
-          diagnostics.collection.delete(uri);
-          continue;
-        }
-        const settings = settingsFor(uri);
-        if (bytes.length > settings.maxBytes) continue;
-        const { text, invalid } = decodeUtf8(bytes);
-        // In slices, like an open log: one long log in the workspace must not hold the editor.
-        const run = new Validation(text, { mode: modeOfName(uri.path), rules: settings.rules });
-        while (!run.step(Math.max(1, until - Date.now()))) {
-          await pause();
-          if (stopped()) return done;
-        }
-        batch.push([uri, [...encodingDiagnostics(text, invalid, settings.rules), ...run.diagnostics()].map((d) => toDiagnostic(d, uri))]);
-        if (Date.now() >= until) await pause();
+        if (text === undefined && bytes === undefined) gone.push(file.uri);
+        else inputs.push({ uri: file.uri.toString(), mode: file.mode, rules: file.settings.rules, maxBytes: file.settings.maxBytes, ...(text !== undefined ? { text } : { bytes: bytes! }) });
       }
-      await pause();
-      return done;
+      for (const uri of gone) diagnostics.collection.delete(uri);
+      // In slices, like an open log: one long log in the workspace must not hold the editor.
+      // Each file's own findings go to the Problems panel as it is checked; those the checks
+      // across files add come at the end.
+      const run = new FolderValidation(inputs);
+      const published = new Map<string, number>();
+      const publish = async (results: readonly FileResult[]): Promise<void> => {
+        const batch: [vscode.Uri, vscode.Diagnostic[]][] = [];
+        for (const r of results) {
+          const uri = vscode.Uri.parse(r.uri);
+          // The live check of an open document has this answer already, for its current text.
+          if (diagnostics.result(uri) || published.get(r.uri) === r.diagnostics.length) continue;
+          published.set(r.uri, r.diagnostics.length);
+          batch.push([uri, r.diagnostics.map((d) => toDiagnostic(d, uri))]);
+        }
+        // Deleted while it was being checked: its problems would outlive it.
+        const present = await Promise.all(batch.map(async ([uri]) => (await size(uri)) !== undefined));
+        diagnostics.collection.set(batch.filter((_, i) => present[i]));
+      };
+      let reported = 0;
+      for (;;) {
+        const done = run.step(SLICE_MS);
+        progress.report({ increment: (100 * (run.checkedCount - reported)) / Math.max(1, inputs.length), message: vscode.l10n.t('{0} of {1} files', run.checkedCount, inputs.length) });
+        reported = run.checkedCount;
+        // One update per slice, not per file: thousands of messages to the window otherwise.
+        await publish(run.drain());
+        if (done) break;
+        await tick();
+        if (stopped()) return run.checkedCount;
+      }
+      await publish(run.fileResults());
+      return inputs.length;
     },
   );
+}
+
+/** The files' bytes in order; those detection has read already are not read again. */
+async function* readPayloads(files: readonly PayloadFile[]): AsyncGenerator<[PayloadFile, Uint8Array | undefined]> {
+  const unread = files.filter((f) => !f.bytes && openText(f.uri) === undefined);
+  const reads = readInOrder(unread.map((f) => f.uri));
+  for (const f of files) {
+    if (f.bytes || openText(f.uri) !== undefined) yield [f, f.bytes];
+    else {
+      const next = await reads.next();
+      yield [f, next.done ? undefined : next.value[1]];
+    }
+  }
 }
 
 /** A cancellation token passed by a caller of the command (menus pass a URI or nothing). */

@@ -1,32 +1,32 @@
 import * as vscode from 'vscode';
-import { LogSession, Validation, type Diagnostic, type DocumentMode } from '../core/index';
-import { toDiagnostic } from './convert';
-import { isCheckable, linesOf, modeOf } from './documents';
+import { byOffset, CROSS_EVENT_RULES, crossFindingsOn, FileValidation, LogSession, placeFindings, recordsOf, type Diagnostic, type DocumentMode, type Source } from '../core/index';
+import { isCheckable, linesOf, modeWith } from './documents';
+import { ResultStore, type Result } from './results';
+import { SessionCache } from './sessions';
 import { SECTION } from './settings';
 import { inSlices } from './slices';
 import { TabWatch } from './tabs';
 import type { TeamConfigs } from './team-config';
+import type { WorkspaceIndex } from './workspace-index';
 
-/** What the last finished validation of a document found, for code actions and the status item. */
-export interface Result {
-  version: number;
-  mode: DocumentMode;
-  diagnostics: Diagnostic[];
-}
+export type { Result } from './results';
 
 const DELAY_MS = 250;
 
 /**
  * The diagnostics lifecycle: validate on open and for documents already open, debounced per
- * document on change, redone when settings change; cleared when the document closes or when the
- * last tab showing it does, whatever kind of tab (text, preview, either side of a diff, a merge
- * editor, a notebook). A run whose document has moved on is dropped, never published.
+ * document on change, redone when settings or the team configuration change and when another
+ * file of the workspace folder changes (its events may bear on this one); cleared when the
+ * document closes or when the last tab showing it does, whatever kind of tab (text, preview,
+ * either side of a diff, a merge editor, a notebook). A run whose document has moved on is
+ * dropped, never published. What a run finds goes to the result store; a log's session to the
+ * session cache.
  */
 export class DiagnosticsController implements vscode.Disposable {
-  readonly collection = vscode.languages.createDiagnosticCollection('alfred-events');
-  private readonly results = new Map<string, Result>();
-  /** The version whose check last finished (published, or found to be none of ours), per document. */
-  private readonly checkedVersions = new Map<string, number>();
+  private readonly store = new ResultStore();
+  private readonly sessions = new SessionCache();
+  readonly collection = this.store.collection;
+  readonly onDidUpdate = this.store.onDidUpdate;
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   /**
    * Each document's newest run (a number from `runs`); older runs stop when they see it changed.
@@ -34,10 +34,6 @@ export class DiagnosticsController implements vscode.Disposable {
    */
   private readonly latest = new Map<string, number>();
   private runs = 0;
-  private readonly updated = new vscode.EventEmitter<vscode.Uri>();
-  /** A log's incremental session and the document version it is at. */
-  private readonly sessions = new Map<string, { session: LogSession; version: number }>();
-  readonly onDidUpdate = this.updated.event;
   private readonly deletions = vscode.workspace.createFileSystemWatcher('**/*', true, true, false);
   // The document itself may outlive its last tab for minutes; users expect its problems to go
   // with that tab, and to stay while any other tab (a diff's side, say) still shows it.
@@ -46,7 +42,7 @@ export class DiagnosticsController implements vscode.Disposable {
     shown: (uri) => {
       const key = uri.toString();
       const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
-      if (doc && !this.checkedVersions.has(key) && !this.latest.has(key)) this.run(doc);
+      if (doc && this.store.checked(uri) === undefined && !this.latest.has(key)) this.run(doc);
     },
     hidden: (uri) => this.forget(uri),
     swept: () => {
@@ -55,15 +51,18 @@ export class DiagnosticsController implements vscode.Disposable {
   });
   private readonly subscriptions: vscode.Disposable[];
 
-  constructor(private readonly teams: TeamConfigs) {
+  constructor(private readonly configs: TeamConfigs, private readonly index: WorkspaceIndex) {
+    const recheckAll = (): void => {
+      this.sessions.clear();
+      for (const d of vscode.workspace.textDocuments) this.run(d);
+    };
     this.subscriptions = [
-      this.collection,
-      this.updated,
+      this.store,
       vscode.workspace.onDidOpenTextDocument((d) => this.run(d)),
       vscode.workspace.onDidChangeTextDocument((e) => {
         // Saving, or becoming dirty, also fires this, with no change to the text: nothing to do.
         if (e.contentChanges.length === 0) return;
-        this.follow(e);
+        this.sessions.follow(e);
         this.schedule(e.document);
       }),
       vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)),
@@ -82,21 +81,22 @@ export class DiagnosticsController implements vscode.Disposable {
         for (const uri of stale) this.forget(uri);
       }),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (!e.affectsConfiguration(SECTION)) return;
-        this.sessions.clear();
-        for (const d of vscode.workspace.textDocuments) this.run(d);
+        if (e.affectsConfiguration(SECTION)) recheckAll();
       }),
-      // A .alfred-events.json created, changed or deleted: as a change of settings.
-      teams.onDidChange(() => {
-        this.sessions.clear();
-        for (const d of vscode.workspace.textDocuments) this.run(d);
+      configs.onDidChange(recheckAll),
+      // Another file of the folder changed: what it causes on the open documents may have too.
+      index.onDidChange((changed) => {
+        const folder = vscode.workspace.getWorkspaceFolder(changed)?.uri.toString();
+        for (const d of vscode.workspace.textDocuments) {
+          if (d.uri.toString() !== changed.toString() && this.store.checked(d.uri) !== undefined && vscode.workspace.getWorkspaceFolder(d.uri)?.uri.toString() === folder) this.schedule(d, false);
+        }
       }),
     ];
     for (const d of vscode.workspace.textDocuments) this.run(d);
   }
 
   result(uri: vscode.Uri): Result | undefined {
-    return this.results.get(uri.toString());
+    return this.store.result(uri);
   }
 
   /**
@@ -104,13 +104,12 @@ export class DiagnosticsController implements vscode.Disposable {
    * document found to be none of ours. Undefined before the first, and once it is forgotten.
    */
   checked(uri: vscode.Uri): number | undefined {
-    return this.checkedVersions.get(uri.toString());
+    return this.store.checked(uri);
   }
 
   /** A log's session when it is complete and at this version: what it parsed can be reused. */
   session(doc: vscode.TextDocument): LogSession | undefined {
-    const kept = this.sessions.get(doc.uri.toString());
-    return kept && kept.version === doc.version && kept.session.step(0) ? kept.session : undefined;
+    return this.sessions.complete(doc);
   }
 
   /** Runs in progress (for tests: "settled" means no run is left that could still publish). */
@@ -137,60 +136,62 @@ export class DiagnosticsController implements vscode.Disposable {
     const key = doc.uri.toString();
     const id = ++this.runs;
     this.latest.set(key, id);
-    // The team configuration decides the rules, content detection and whether the file is checked at all.
-    const settings = await this.teams.settings(doc.uri);
-    if (this.latest.get(key) !== id || doc.isClosed) return;
-    const mode = settings.inScope ? modeOf(doc, settings.plainJson) : undefined;
-    if (!mode || !isCheckable(doc.uri)) {
+    const version = doc.version;
+    const stale = (): boolean => this.latest.get(key) !== id || doc.isClosed;
+    const settings = await this.configs.settings(doc.uri);
+    if (stale()) return;
+    const mode = settings.inScope && isCheckable(doc.uri) ? modeWith(doc, settings.plainJson) : undefined;
+    if (!mode) {
       // Nothing to report, and the check is over (the tests' negative assertions wait for this).
-      this.results.delete(key);
-      this.sessions.delete(key);
-      this.collection.delete(doc.uri);
-      this.checkedVersions.set(key, doc.version);
-      this.updated.fire(doc.uri);
+      this.sessions.delete(doc.uri);
+      this.store.none(doc.uri, version);
       return;
     }
-    const version = doc.version;
     // A log keeps a session that later edits update line by line, and a new one reads the
     // document line by line as it checks them: a log (tens of MB) is never copied whole. A
-    // document is re-checked whole.
-    const kept = this.sessions.get(key);
-    const current = mode === 'log' && kept?.version === version ? kept.session : undefined;
+    // document is checked whole, as a file of a folder is (the same per-file path).
     const text = mode === 'log' ? undefined : doc.getText();
     const size = text?.length ?? doc.offsetAt(doc.lineAt(doc.lineCount - 1).range.end);
-    if (size > settings.maxBytes) {
-      this.publish(doc, { version, mode, diagnostics: [] }, [tooLarge(size, settings.maxBytes)]);
-      return;
-    }
     const options = { mode, rules: settings.rules };
-    const run = current ?? (text === undefined ? new LogSession(linesOf(doc), options) : new Validation(text, options));
-    if (run instanceof LogSession) this.sessions.set(key, { session: run, version });
-    const stale = (): boolean => this.latest.get(key) !== id || doc.isClosed;
+    let run: { step(ms: number): boolean; diagnostics(): Diagnostic[] };
+    if (size > settings.maxBytes) run = new FileValidation({ uri: key, mode, size, rules: settings.rules, maxBytes: settings.maxBytes });
+    else if (text !== undefined) run = new FileValidation({ uri: key, mode, text, rules: settings.rules });
+    else {
+      const session = this.sessions.at(doc.uri, version) ?? new LogSession(linesOf(doc), options);
+      this.sessions.set(doc.uri, version, session);
+      run = session;
+    }
     if (!(await inSlices((ms) => run.step(ms), stale)) || stale()) return;
-    const diagnostics = run.diagnostics();
-    this.publish(doc, { version, mode, diagnostics }, diagnostics.map((d) => toDiagnostic(d, doc.uri)));
+    let diagnostics = run.diagnostics();
+    if (size <= settings.maxBytes) {
+      const across = await this.acrossFiles(doc, mode, text, run, stale, settings.rules);
+      if (stale()) return;
+      if (across) diagnostics = [...diagnostics.filter((d) => !CROSS_EVENT_RULES.has(d.code)), ...across].sort(byOffset);
+    }
+    this.store.publish(doc.uri, { version, mode, diagnostics });
   }
 
   /**
-   * Brings a log's session up to date with one change: the lines it touched are re-checked, the
-   * rest kept. Anything else (several changes at once, a session behind) starts afresh.
+   * The cross-event findings on a document checked with the other payload files of its
+   * workspace folder (README "In the editor"), or undefined when none of them shares a job or
+   * an event_id with it: then what it found alone stands. Other files' texts are read again only
+   * to place a related location.
    */
-  private follow(e: vscode.TextDocumentChangeEvent): void {
-    const key = e.document.uri.toString();
-    const kept = this.sessions.get(key);
-    if (!kept) return;
-    const change = e.contentChanges.length === 1 ? e.contentChanges[0] : undefined;
-    if (!change || kept.version !== e.document.version - 1 || !kept.session.step(0)) {
-      this.sessions.delete(key);
-      return;
-    }
-    const first = change.range.start.line;
-    const removed = change.range.end.line - first + 1;
-    const added = change.text.split(/\r\n|\r|\n/).length;
-    const lines: string[] = [];
-    for (let i = first; i < first + added; i++) lines.push(e.document.lineAt(i).text);
-    kept.session.edit(first, removed, lines, e.document.eol === vscode.EndOfLine.CRLF ? 2 : 1);
-    kept.version = e.document.version;
+  private async acrossFiles(doc: vscode.TextDocument, mode: DocumentMode, text: string | undefined, run: unknown, stale: () => boolean, rules: Source['rules']): Promise<Diagnostic[] | undefined> {
+    const around = await this.index.around(doc.uri, stale);
+    if (!around || around.sets.length === 0 || stale()) return undefined;
+    const own = run instanceof LogSession ? run.records() : recordsOf(text ?? '', mode);
+    const sets = [...around.sets];
+    sets.splice(around.at, 0, { uri: doc.uri.toString(), mode, records: own });
+    const found = crossFindingsOn(around.at, sets);
+    if (!found) return undefined;
+    const needed = new Set(found.flatMap((f) => [f.record.source, f.related.record.source]));
+    const sources: Source[] = await Promise.all(sets.map(async (s, i) => ({
+      uri: s.uri,
+      mode: s.mode,
+      text: !needed.has(i) ? '' : i === around.at ? (text ?? doc.getText()) : await this.index.text(s.uri),
+    })));
+    return placeFindings(sources, found, rules)[around.at];
   }
 
   dispose(): void {
@@ -205,11 +206,11 @@ export class DiagnosticsController implements vscode.Disposable {
     void this.validate(doc);
   }
 
-  private schedule(doc: vscode.TextDocument): void {
+  /** A check a moment from now; `edited` when the document itself changed (a run under way is then stale at once). */
+  private schedule(doc: vscode.TextDocument, edited = true): void {
     const key = doc.uri.toString();
     this.cancelTimer(key);
-    // A change makes any run in progress stale at once, even before the new one starts.
-    this.latest.set(key, ++this.runs);
+    if (edited) this.latest.set(key, ++this.runs);
     this.timers.set(key, setTimeout(() => {
       this.timers.delete(key);
       void this.validate(doc);
@@ -223,32 +224,11 @@ export class DiagnosticsController implements vscode.Disposable {
     if (!this.busy) this.settled.fire();
   }
 
-  private publish(doc: vscode.TextDocument, result: Result, diagnostics: vscode.Diagnostic[]): void {
-    this.results.set(doc.uri.toString(), result);
-    this.checkedVersions.set(doc.uri.toString(), result.version);
-    this.collection.set(doc.uri, diagnostics);
-    this.updated.fire(doc.uri);
-  }
-
   private forget(uri: vscode.Uri): void {
     const key = uri.toString();
     this.cancelTimer(key);
     this.latest.delete(key);
-    this.sessions.delete(key);
-    this.results.delete(key);
-    this.checkedVersions.delete(key);
-    this.collection.delete(uri);
-    this.updated.fire(uri);
+    this.sessions.delete(uri);
+    this.store.forget(uri);
   }
-}
-
-export function tooLarge(size: number, limit: number): vscode.Diagnostic {
-  const mb = (n: number): string => (n / 1024 / 1024).toFixed(1);
-  const d = new vscode.Diagnostic(
-    new vscode.Range(0, 0, 0, 0),
-    vscode.l10n.t('This file ({0} MB) is larger than the alfredEvents.validation.maxFileSizeMB limit ({1} MB), so it is not checked. Raise the limit or check it with the alfred-events CLI.', mb(size), mb(limit)),
-    vscode.DiagnosticSeverity.Information,
-  );
-  d.source = 'Alfred Events';
-  return d;
 }

@@ -18,7 +18,12 @@ export const SELECTOR: vscode.DocumentSelector = [
  * detection is on and its content is an Alfred payload: unrelated JSON is never touched.
  * `plainJson` is the setting's unless the caller knows better (a team configuration's `detect`).
  */
-export function modeOf(doc: vscode.TextDocument, plainJson = settingsFor(doc).plainJson): DocumentMode | undefined {
+export function modeOf(doc: vscode.TextDocument): DocumentMode | undefined {
+  return modeWith(doc, settingsFor(doc).plainJson);
+}
+
+/** The same, with plain JSON detection on or off as the document's configuration says. */
+export function modeWith(doc: vscode.TextDocument, plainJson: boolean): DocumentMode | undefined {
   if (doc.languageId === DOCUMENT_LANGUAGE) return 'document';
   if (doc.languageId === LOG_LANGUAGE) return 'log';
   if (doc.languageId !== 'json' && doc.languageId !== 'jsonl') return undefined;

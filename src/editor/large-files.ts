@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
-import { encodingDiagnostics, invalidUtf8, isPlainJsonName, payloadMode, Validation } from '../core/index';
+import { decodeBytes, DETECT_LENGTH, FileValidation, isPlainJsonName, payloadMode } from '../core/index';
 import { toDiagnostic } from './convert';
-import { tooLarge, type DiagnosticsController } from './diagnostics';
+import type { DiagnosticsController } from './diagnostics';
 import { isCheckable } from './documents';
-import { SECTION, settingsFor } from './settings';
-import { inSlices, tick } from './slices';
+import { SECTION } from './settings';
+import { inSlices } from './slices';
+import type { TeamConfigs } from './team-config';
 import { isShown, TabWatch, urisOf } from './tabs';
 
 /**
@@ -16,8 +17,6 @@ import { isShown, TabWatch, urisOf } from './tabs';
  */
 export const SYNC_LIMIT = 50 * 1024 * 1024;
 
-const DECODE_CHUNK = 4 * 1024 * 1024;
-
 interface Watched {
   watcher: vscode.FileSystemWatcher;
   /** The newest check; an older one still running stops when it sees this changed. */
@@ -28,16 +27,21 @@ export class LargeFiles implements vscode.Disposable {
   private readonly watched = new Map<string, Watched>();
   private readonly subscriptions: vscode.Disposable[];
 
-  constructor(private readonly diagnostics: DiagnosticsController) {
+  constructor(private readonly diagnostics: DiagnosticsController, private readonly configs: TeamConfigs) {
     this.subscriptions = [
       new TabWatch({ shown: (uri) => void this.consider(uri), hidden: (uri) => this.drop(uri) }),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration(SECTION)) for (const key of this.watched.keys()) void this.check(vscode.Uri.parse(key));
+        if (e.affectsConfiguration(SECTION)) this.recheck();
       }),
+      configs.onDidChange(() => this.recheck()),
     ];
     for (const group of vscode.window.tabGroups.all) {
       for (const tab of group.tabs) for (const uri of urisOf(tab)) void this.consider(uri);
     }
+  }
+
+  private recheck(): void {
+    for (const key of this.watched.keys()) void this.check(vscode.Uri.parse(key));
   }
 
   /** The large files being followed, for tests. */
@@ -86,7 +90,7 @@ export class LargeFiles implements vscode.Disposable {
     if (!entry) return;
     const run = ++entry.run;
     const current = (): boolean => this.watched.get(key) === entry && entry.run === run && !isSynced(uri);
-    const settings = settingsFor(uri);
+    const settings = await this.configs.settings(uri);
     let bytes: Uint8Array;
     try {
       bytes = await vscode.workspace.fs.readFile(uri);
@@ -94,30 +98,19 @@ export class LargeFiles implements vscode.Disposable {
       return; // deleted or unreadable between the event and now; the watcher says when it is back
     }
     if (!current()) return;
-    if (bytes.length > settings.maxBytes) {
-      this.publish(uri, [tooLarge(bytes.length, settings.maxBytes)]);
-      return;
-    }
-    // Decoded a few MB at a time, so that the host is never held long. Invalid UTF-8 becomes
-    // U+FFFD, as VS Code shows it, and is reported; a BOM is dropped as VS Code drops it.
-    const decoder = new TextDecoder();
-    const parts: string[] = [];
-    for (let at = 0; at < bytes.length; at += DECODE_CHUNK) {
-      parts.push(decoder.decode(bytes.subarray(at, at + DECODE_CHUNK), { stream: at + DECODE_CHUNK < bytes.length }));
-      await tick();
-      if (!current()) return;
-    }
-    const text = parts.join('');
-    const invalid = invalidUtf8(text, bytes);
-    const mode = payloadMode(uri.path, () => text, { plainJson: settings.plainJson });
+    // Detection reads the head only; the whole file is decoded once, by the check.
+    const mode = settings.inScope ? payloadMode(uri.path, () => decodeBytes(bytes.subarray(0, DETECT_LENGTH)).text, { plainJson: settings.plainJson }) : undefined;
     if (!mode) {
       this.drop(uri);
       return;
     }
-    const validation = new Validation(text, { mode, rules: settings.rules });
+    // The same per-file path as every other door: decoded as the CLI decodes it (UTF-16 by its
+    // BOM, invalid UTF-8 reported), the size limit's one notice, then the checks, in slices,
+    // with those across its own records (not across the folder's files: a log this long is
+    // checked alone).
+    const validation = new FileValidation({ uri: key, mode, bytes, rules: settings.rules, maxBytes: settings.maxBytes, crossEvent: true });
     if (!(await inSlices((ms) => validation.step(ms), () => !current()))) return;
-    const found = [...encodingDiagnostics(text, invalid, settings.rules), ...validation.diagnostics()];
-    if (current()) this.publish(uri, found.map((d) => toDiagnostic(d, uri)));
+    if (current()) this.publish(uri, validation.diagnostics().map((d) => toDiagnostic(d, uri)));
   }
 
   private publish(uri: vscode.Uri, diagnostics: vscode.Diagnostic[]): void {

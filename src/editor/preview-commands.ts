@@ -1,17 +1,18 @@
 import * as vscode from 'vscode';
-import { modeOfName, type Source } from '../core/index';
+import { type FileInput } from '../core/index';
 import { parseWebviewState } from '../shared/preview-protocol';
-import { PAYLOAD_GLOB } from './commands';
 import type { DiagnosticsController } from './diagnostics';
 import { modeOf } from './documents';
 import { TimelinePreview, VIEW_TYPE } from './preview';
 import { readInOrder } from './read-files';
+import type { TeamConfigs } from './team-config';
+import { payloadFiles } from './workspace-files';
 
 /**
  * "Alfred: Preview Job Timeline" (here or to the side), the folder timeline from the Explorer,
  * and the serializer that brings a preview back after a window reload.
  */
-export function registerPreview(context: vscode.ExtensionContext, diagnostics: DiagnosticsController): vscode.Disposable & { previews(): readonly TimelinePreview[] } {
+export function registerPreview(context: vscode.ExtensionContext, diagnostics: DiagnosticsController, configs: TeamConfigs): vscode.Disposable & { previews(): readonly TimelinePreview[] } {
   const previews = new Set<TimelinePreview>();
   const track = (p: TimelinePreview): TimelinePreview => {
     previews.add(p);
@@ -37,15 +38,18 @@ export function registerPreview(context: vscode.ExtensionContext, diagnostics: D
   };
 
   const previewFolder = async (folder: vscode.Uri): Promise<TimelinePreview | undefined> => {
-    const files = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, PAYLOAD_GLOB), '**/node_modules/**');
-    const sources: Source[] = [];
-    // A file gone since the search is left out, not an error. Code-unit order, as the CLI reads
-    // a folder: the machine's locale must not reorder the files (and so ties in time).
-    for await (const [uri, bytes] of readInOrder(files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)))) {
-      if (bytes) sources.push({ uri: uri.toString(), text: new TextDecoder().decode(bytes), mode: modeOfName(uri.path) });
+    // The folder's files as Validate Workspace and the CLI choose and read them (by name or by
+    // content, UTF-16 by its BOM), each under its own configuration; a file gone since the
+    // search is left out, not an error.
+    const inputs: FileInput[] = [];
+    const files = await payloadFiles(configs, folder);
+    let i = 0;
+    for await (const [uri, bytes] of readInOrder(files.map((f) => f.uri))) {
+      const file = files[i++]!;
+      if (bytes) inputs.push({ uri: uri.toString(), mode: file.mode, bytes, rules: file.settings.rules, maxBytes: file.settings.maxBytes });
     }
     const preview = create(vscode.ViewColumn.Active);
-    await preview.showSources(folder.path.split('/').pop() || folder.path, sources);
+    await preview.showSources(folder.path.split('/').pop() || folder.path, inputs);
     return preview;
   };
 

@@ -1,12 +1,11 @@
 import * as vscode from 'vscode';
-import { timelineSteps, Validation, type Diagnostic, type TimelineData, type TimelineProblem, type Source } from '../core/index';
+import { FolderValidation, timelineSteps, type Diagnostic, type FileInput, type TimelineData, type TimelineProblem, type Source } from '../core/index';
 import { recordAt } from '../core/input/record';
 import { parseWebviewMessage, type HostMessage, type WebviewState } from '../shared/preview-protocol';
 import { timelineHtml } from '../webview/html';
 import { modeOf } from './documents';
 import type { DiagnosticsController } from './diagnostics';
 import { inSlices, stepper } from './slices';
-import { pushAll } from '../core/util/arrays';
 
 export const VIEW_TYPE = 'alfredEvents.timeline';
 /** The problems list under the picture stays readable; the Problems panel has them all. */
@@ -81,26 +80,26 @@ export class TimelinePreview implements vscode.Disposable {
   }
 
   /**
-   * Shows the jobs of several files at once (a folder); no live updates. Checked and drawn in
-   * slices, as a folder may hold thousands of payloads; resolves once the picture is sent.
+   * Shows the jobs of several files at once (a folder); no live updates. Checked as Validate
+   * Workspace checks them (each file, then across them all, under each file's configuration),
+   * and drawn, in slices, as a folder may hold thousands of payloads; resolves once the picture
+   * is sent.
    */
-  async showSources(title: string, sources: Source[]): Promise<void> {
+  async showSources(title: string, inputs: FileInput[]): Promise<void> {
     this.doc = undefined;
-    this.folderSources = sources;
+    this.folderSources = [];
     this.panel.title = vscode.l10n.t('Timeline: {0}', title);
     const build = ++this.builds;
     const stale = (): boolean => this.disposed || build !== this.builds;
-    const problems: TimelineProblem[] = [];
-    // Every file is checked, so that the list can say how many problems it leaves out.
-    let problemsTotal = 0;
-    for (const s of sources) {
-      const run = new Validation(s.text, { mode: s.mode });
-      if (!(await inSlices((ms) => run.step(ms), stale))) return;
-      const found = problemsOf(s, run.diagnostics());
-      problemsTotal += found.length;
-      if (problems.length < MAX_PROBLEMS) pushAll(problems, found.slice(0, MAX_PROBLEMS - problems.length));
-    }
-    const steps = stepper(timelineSteps(sources, { title, version: 0, problems, problemsTotal }));
+    const run = new FolderValidation(inputs);
+    if (!(await inSlices((ms) => run.step(ms), stale))) return;
+    const results = run.fileResults();
+    // A file over the size limit has no events to draw, but its notice can still reveal it.
+    const sources: Source[] = results.map((r) => ({ uri: r.uri, text: r.text ?? '', mode: r.mode }));
+    this.folderSources = sources;
+    // Every file's problems are counted, so that the list can say how many it leaves out.
+    const all = results.flatMap((r) => problemsOf(r, r.diagnostics));
+    const steps = stepper(timelineSteps(sources, { title, version: 0, problems: all.slice(0, MAX_PROBLEMS), problemsTotal: all.length }));
     if (!(await inSlices(steps.step, stale)) || stale()) return;
     this.deliver(steps.result());
   }
@@ -253,7 +252,7 @@ export class TimelinePreview implements vscode.Disposable {
   }
 }
 
-function problemsOf(source: Source, ds: readonly Diagnostic[]): TimelineProblem[] {
+function problemsOf(source: { uri: string }, ds: readonly Diagnostic[]): TimelineProblem[] {
   return ds.map((d) => ({
     code: d.code,
     severity: d.severity,

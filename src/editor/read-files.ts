@@ -15,17 +15,18 @@ export async function* readInOrder(files: readonly vscode.Uri[]): AsyncGenerator
     for (let k = i; k < Math.min(files.length, i + AHEAD); k++) if (!reads.has(k)) reads.set(k, readSmall(files[k]!));
     const ahead = await reads.get(i);
     reads.delete(i);
-    yield [uri, ahead === 'later' ? await read(uri) : ahead];
+    yield [uri, ahead === 'later' ? await readBytes(uri) : ahead];
   }
 }
 
 async function readSmall(uri: vscode.Uri): Promise<Uint8Array | undefined | 'later'> {
   const n = await size(uri);
   if (n === undefined) return undefined;
-  return n <= AHEAD_BYTES ? read(uri) : 'later';
+  return n <= AHEAD_BYTES ? readBytes(uri) : 'later';
 }
 
-async function read(uri: vscode.Uri): Promise<Uint8Array | undefined> {
+/** A file's bytes, or undefined when it is gone or unreadable. */
+export async function readBytes(uri: vscode.Uri): Promise<Uint8Array | undefined> {
   try {
     return await vscode.workspace.fs.readFile(uri);
   } catch {

@@ -129,16 +129,22 @@ class Snapshot implements vscode.FileSystemProvider {
 describe('diagnostics follow every kind of tab', () => {
   let retry: string;
   let broken: string;
+  let copies = 0;
+  /**
+   * The broken payload with an event_id of its own: the files of a workspace folder are checked
+   * together, and a second file with the same event_id would be a redelivery.
+   */
+  const brokenCopy = (): string => broken.replace('f00b2e"', `f${String(++copies).padStart(5, '0')}"`);
   before(async () => {
     await api();
     await closeAll();
     retry = await readExample('job_retry_event.alfred.json');
-    broken = retry.replace('"job_retry_event"', '"job_retry_evnt"');
+    broken = retry.replace('"job_retry_event"', '"job_retry_evnt"').replace('"d4f1e5b7-f817-495b-80ac-d83ec7f00a1d"', '"d4f1e5b7-f817-495b-80ac-d83ec7f00b2e"');
   });
   after(closeAll);
 
   it('a document shown in a diff keeps its problems when its own tab closes, and loses them with the last tab', async () => {
-    const doc = (await file('diffed.alfred.json', broken)).document;
+    const doc = (await file('diffed.alfred.json', brokenCopy())).document;
     // Kept open, not in preview (a preview tab would be replaced by the diff, not closed by the user).
     await vscode.window.showTextDocument(doc, { preview: false });
     await diagnosticsOf(doc.uri, (d) => codes(d).includes('unknown-event-name'));
@@ -170,7 +176,7 @@ describe('diagnostics follow every kind of tab', () => {
   });
 
   it('a preview tab that a diff of its file replaces: the problems stay throughout', async () => {
-    const doc = (await file('previewed.alfred.json', broken)).document;
+    const doc = (await file('previewed.alfred.json', brokenCopy())).document;
     await diagnosticsOf(doc.uri, (d) => codes(d).includes('unknown-event-name'));
     const preview = tabs().find((t) => t.input instanceof vscode.TabInputText && key(t.input.uri) === key(doc.uri));
     assert.ok(preview?.isPreview, 'the file opened in a preview tab');
@@ -191,7 +197,7 @@ describe('diagnostics follow every kind of tab', () => {
   });
 
   it('a document whose tab closed comes back with its problems when a diff shows it, without an edit', async () => {
-    const editor = await file('rediffed.alfred.json', broken);
+    const editor = await file('rediffed.alfred.json', brokenCopy());
     const uri = editor.document.uri;
     await diagnosticsOf(uri, (d) => codes(d).includes('unknown-event-name'));
     await closeAll();
@@ -210,7 +216,7 @@ describe('diagnostics follow every kind of tab', () => {
       const head = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme, path: '/snapshot/head.alfred.json' }));
       assert.equal(head.languageId, 'alfred-event');
       assert.equal(vscode.workspace.fs.isWritableFileSystem(scheme), false);
-      const editor = await file('beside-snapshot.alfred.json', broken);
+      const editor = await file('beside-snapshot.alfred.json', brokenCopy());
       await vscode.commands.executeCommand('vscode.diff', head.uri, editor.document.uri);
       await diagnosticsOf(editor.document.uri, (d) => codes(d).includes('unknown-event-name'), 'the editable side\'s problem');
       assert.deepEqual(await checked(head), []);

@@ -8,13 +8,17 @@ import * as vscode from 'vscode';
 import { validate } from '../../src/core/index';
 import { api, checked, closeAll, codes, diagnosticsOf, ours, readExample, settled, until, workspaceUri, type Api } from './helpers';
 
-/** The example log's jobs `copies` times over with fresh ids (long enough to be checked in many slices). */
-async function longLog(copies: number): Promise<string> {
+/**
+ * The example log's jobs `copies` times over with fresh ids (long enough to be checked in many
+ * slices), shifted by `offset`: files of one workspace folder are checked together, so two logs
+ * (or a log and the example it copies) sharing ids would be redeliveries of each other.
+ */
+async function longLog(copies: number, offset: number): Promise<string> {
   const base = (await readExample('jobs.alfred.jsonl')).split('\n').filter((l) => l.trim());
   const hex = (n: number) => n.toString(16).padStart(8, '0');
   const out: string[] = [];
   for (let c = 0; c < copies; c++) {
-    for (const l of base) out.push(l.replace(/"(job_id|file_id|event_id)":"([0-9a-f]{8})/g, (_m, k: string, p: string) => `"${k}":"${hex(parseInt(p, 16) + c)}`));
+    for (const l of base) out.push(l.replace(/"(job_id|file_id|event_id)":"([0-9a-f]{8})/g, (_m, k: string, p: string) => `"${k}":"${hex(parseInt(p, 16) + offset + c)}`));
   }
   // Some problems spread over it: an unknown event name every 997 lines.
   return out.map((l, i) => (i % 997 === 5 ? l.replace(/"event_name":"([a-z_]+)_event"/, '"event_name":"$1_evnt"') : l)).join('\n') + '\n';
@@ -37,23 +41,21 @@ const actual = (uri: vscode.Uri) => ours(uri).map((d) => `${codes([d])[0]}@${d.r
 
 describe('faults around a check', () => {
   let a: Api;
-  let log: string;
   before(async () => {
     a = await api();
     await closeAll();
-    log = await longLog(700);
   });
   after(closeAll);
 
   it('a document closed while it is checked: nothing of it is published', async () => {
-    const editor = await openWhileChecking(a, 'closed.alfred.jsonl', log);
+    const editor = await openWhileChecking(a, 'closed.alfred.jsonl', await longLog(700, 1000));
     await closeAll();
     await settled(a);
     assert.deepEqual(ours(editor.document.uri), []);
   });
 
   it('a document changed while it is checked: only its newest text is reported', async () => {
-    const editor = await openWhileChecking(a, 'changed.alfred.jsonl', log);
+    const editor = await openWhileChecking(a, 'changed.alfred.jsonl', await longLog(700, 2000));
     await editor.edit((b) => b.insert(new vscode.Position(2, 0), '{"event_id": 1}\n'));
     await settled(a);
     assert.deepEqual(actual(editor.document.uri), expected(editor.document).sort());
@@ -62,7 +64,7 @@ describe('faults around a check', () => {
 
   it('a setting changed while a document is checked: the new severities apply', async () => {
     const config = vscode.workspace.getConfiguration('alfredEvents');
-    const editor = await openWhileChecking(a, 'settings.alfred.jsonl', log);
+    const editor = await openWhileChecking(a, 'settings.alfred.jsonl', await longLog(700, 3000));
     try {
       await config.update('rules', { 'unknown-event-name': 'off' }, vscode.ConfigurationTarget.Workspace);
       await settled(a);
@@ -75,7 +77,7 @@ describe('faults around a check', () => {
   });
 
   it('the outline of a long log is the same however early it is asked', async () => {
-    const editor = await openWhileChecking(a, 'outline.alfred.jsonl', log.replace(/\n/g, '\r\n'));
+    const editor = await openWhileChecking(a, 'outline.alfred.jsonl', (await longLog(700, 4000)).replace(/\n/g, '\r\n'));
     const uri = editor.document.uri;
     const flat = (ss: vscode.DocumentSymbol[]): string[] => ss.flatMap((x) => [`${x.name}@${x.range.start.line}:${x.range.start.character}-${x.range.end.line}:${x.range.end.character}`, ...flat(x.children)]);
     // (Whether the check is still running when the request arrives is up to the window; the
@@ -171,7 +173,8 @@ describe('nothing of the user\'s is written unasked', () => {
 
   it('features on a file with problems leave it and its document untouched; a quick fix is undone in one step', async () => {
     const uri = workspaceUri('faults', 'untouched.alfred.json');
-    const text = (await readExample('job_retry_event.alfred.json')).replace('"retries": 1', '"retries": "1"');
+    // An event_id of its own: the example's, in the same workspace folder, would make it a redelivery.
+    const text = (await readExample('job_retry_event.alfred.json')).replace('"retries": 1', '"retries": "1"').replace('"d4f1e5b7-f817-495b-80ac-d83ec7f00a1d"', '"d4f1e5b7-f817-495b-80ac-d83ec7f00c3f"');
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
     const before = fs.statSync(uri.fsPath).mtimeMs;
     const editor = await vscode.window.showTextDocument(uri);

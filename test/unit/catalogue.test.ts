@@ -49,6 +49,8 @@ describe('catalogue', () => {
       'missing-field', 'unknown-field', 'unknown-stage', 'date-order', 'retry-inconsistent',
       // Cross-event rules (issue 4), after the single-payload rules.
       'duplicate-event-id', 'retries-decreasing', 'event-after-end', 'multiple-ends', 'exceeded-retries-unmarked', 'stage-before-start',
+      // The size limit's notice (issue 12): a rule, so that every door reports it alike.
+      'file-too-large',
     ]);
   });
 });

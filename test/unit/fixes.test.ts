@@ -145,3 +145,21 @@ describe('quick fixes', () => {
     assert.equal(out, `${a}\n\n${a}\n`);
   });
 });
+
+describe('Fix all under the effective rules', () => {
+  // README "Settings": a rule set to off reports nothing, so Fix all has nothing of it to fix.
+  const quoted = retry.replace('"retries": 1', '"retries": "1"').replace('"job_retry_event"', '"job_retry_event"');
+  const both = quoted.replace('"event_time": 1717775165.5', '"event_time": 1717775165500');
+
+  it('a safe rule switched off is left as it is; the others are fixed', () => {
+    assert.equal(fixAll(both).length, 2, 'both safe fixes under the defaults');
+    const out = applyEdits(both, fixAll(both, { rules: { 'timestamp-in-milliseconds': 'off' } }));
+    assert.match(out, /"event_time": 1717775165500/);
+    assert.match(out, /"retries": 1,/);
+  });
+
+  it('a rule asked for by name but switched off is not fixed either', () => {
+    assert.deepEqual(fixAll(quoted, { only: 'string-encoded-value', rules: { 'string-encoded-value': 'off' } }), []);
+    assert.equal(fixAll(quoted, { only: 'string-encoded-value', rules: { 'string-encoded-value': 'info' } }).length, 1);
+  });
+});

@@ -5,7 +5,7 @@ import { decimalOf, formatDecimal, scale } from '../checks/numbers';
 import { isTrailingComma, memberAt, nodeAt } from '../input/parse';
 import { eventOf, recordAt, type RecordView } from '../input/record';
 import { SYSTEM_FRESH, placeholder, type Fresh } from './skeleton';
-import type { Diagnostic, DocumentMode } from '../types';
+import type { Diagnostic, DocumentMode, RuleSetting } from '../types';
 import { validate } from '../pipeline/validate';
 import { pushAll } from '../util/arrays';
 
@@ -214,10 +214,12 @@ export function parsePointer(pointer: string): (string | number)[] {
  * The edits of "Fix all": the preferred fix of every diagnostic of a safe rule, without overlaps
  * (the first wins; run it again for what is left). With `only`, every diagnostic of that one
  * rule instead, safe or not, with its preferred (or first) fix: the user asked for that rule.
+ * `rules` are the effective rule settings (README "Settings"): only rules that are on are fixed.
  */
-export function fixAll(text: string, options: FixOptions & { only?: string } = {}): TextEdit[] {
+export function fixAll(text: string, options: FixOptions & { only?: string; rules?: Readonly<Record<string, RuleSetting | undefined>> } = {}): TextEdit[] {
   // Milliseconds first: converting "1716580800000" to seconds also ends its string encoding.
-  const ds = validate(text, { mode: options.mode }).sort((a, b) => rank(a) - rank(b));
+  // Under the user's rules: a rule switched off is not a problem to them, so nothing is fixed for it.
+  const ds = validate(text, { mode: options.mode, rules: options.rules }).sort((a, b) => rank(a) - rank(b));
   const edits: TextEdit[] = [];
   // Keys that renames of unknown fields give, per object: two misspellings of one missing key
   // ("compnay_name", "company_nme") would both become it, and repeat it. The first one wins.

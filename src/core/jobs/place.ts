@@ -62,7 +62,8 @@ export function placeFindings(sources: readonly Source[], findings: readonly Cro
   const locate = (r: EventRecord, path: JsonPath): Placed => ({ ...spanOf(texts[r.source]!, r.span, path), lines: index(r.source), record: r.span.index });
   const out: Diagnostic[][] = sources.map(() => []);
   for (const f of findings) {
-    const d = placeFinding(f, rules, locate, (source) => sources[source]!.uri);
+    // A finding takes the severity of the source it is on (its folder's configuration).
+    const d = placeFinding(f, sources[f.record.source]!.rules ?? rules, locate, (source) => sources[source]!.uri);
     if (d) out[f.record.source]!.push(d);
   }
   return out;

@@ -2,7 +2,7 @@ import { KINDS, eventByName, eventTimeMs, type EventInfo } from '../catalogue';
 import { dateMs } from '../checks/datetime';
 import { isObject, member, type JsonObject } from '../checks/findings';
 import { recordSpans, withoutBom, type RecordSpan } from '../input/record';
-import type { DocumentMode } from '../types';
+import type { DocumentMode, RuleSetting } from '../types';
 
 /** A text to read events from: a payload, a log, or one of many files of a folder. */
 export interface Source {
@@ -10,6 +10,11 @@ export interface Source {
   uri: string;
   text: string;
   mode: DocumentMode;
+  /**
+   * The source's own rule severities (its folder's team configuration), when they differ from
+   * the run's: a finding takes the severity of the source it is reported on.
+   */
+  rules?: Readonly<Record<string, RuleSetting | undefined>>;
 }
 
 /** One event as the job model needs it: who, what, when, and where in which source. */
@@ -38,8 +43,9 @@ export interface EventRecord {
 /**
  * Reads every record of every source that parses as an object. Parsing is JSON.parse, not a
  * tree: the job model needs values, and positions are found later only for what is reported.
+ * `keep` as for toRecord.
  */
-export function readRecords(sources: readonly Source[]): EventRecord[] {
+export function readRecords(sources: readonly Source[], keep: 'all' | 'checks' = 'all'): EventRecord[] {
   const out: EventRecord[] = [];
   sources.forEach((src, source) => {
     const text = withoutBom(src.text);
@@ -50,7 +56,7 @@ export function readRecords(sources: readonly Source[]): EventRecord[] {
       } catch {
         continue;
       }
-      if (isObject(value)) out.push(toRecord(value, source, span, out.length));
+      if (isObject(value)) out.push(toRecord(value, source, span, out.length, keep));
     }
   });
   return out;
