@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { checkChunkText, decodeBytes, lineEnd, planBytes, PLAN_BYTES, StreamEngine, type RecordTexts, type Rules } from '../core/index';
+import { checkChunkText, decodeBytes, lineEnd, planBytes, PLAN_BYTES, StreamEngine, tooLargeDiagnostic, type RecordTexts, type Rules } from '../core/index';
 import { reason } from './errors';
 import { IoError, type Target } from './files';
 import { collectGarbage } from './memory';
@@ -51,6 +51,12 @@ export async function checkTargets(targets: readonly Target[], rulesOf: (target:
   try {
     for (let i = 0; i < targets.length; i++) {
       const target = targets[i]!;
+      if (target.maxBytes !== undefined && sizes[i]! > target.maxBytes) {
+        // As in the editor: one notice, and the file takes no part in the checks across files.
+        engine.skip(i, tooLargeDiagnostic(sizes[i]!, target.maxBytes, rulesOf(target)));
+        advance(sizes[i]!);
+        continue;
+      }
       const fd = open(target);
       try {
         const head = readAt(fd, target, 0, PLAN_BYTES);

@@ -16,6 +16,8 @@ export interface Target {
   mode: DocumentMode;
   /** The effective rules: the table's defaults < the nearest `.alfred-events.json` < `--rule`. */
   rules: Record<string, RuleSetting>;
+  /** The team configuration's maxFileSizeMB in bytes: a larger file is not checked (file-too-large). None by default. */
+  maxBytes?: number;
 }
 
 /** Enough of a file to recognise a payload by its content: at most DETECT_LENGTH code units, as many for ASCII. */
@@ -50,7 +52,7 @@ export function collectTargets(paths: readonly string[], cwd: string, options: S
   const targets: Target[] = [];
   const empty: string[] = [];
   const add = (given: string): void => {
-    const target = locate(given, cwd, (dir) => configs.rules(dir, options.rules ?? {}));
+    const target = locate(given, cwd, (dir) => configs.rules(dir, options.rules ?? {}), (dir) => configs.of(dir)?.config.maxFileSizeMB);
     // A file named twice, or named and also found in a named directory, is reported once.
     if (seen.has(target.absolute)) return;
     seen.add(target.absolute);
@@ -76,12 +78,15 @@ function nothingFound(dirs: readonly string[], detect: boolean): string {
   return `no payload file in ${where} (looked for ${looked}); pass --allow-empty-input if that is expected`;
 }
 
-function locate(given: string, cwd: string, rules: (dir: string) => Record<string, RuleSetting>): Target {
+function locate(given: string, cwd: string, rules: (dir: string) => Record<string, RuleSetting>, maxMB: (dir: string) => number | undefined): Target {
   const absolute = path.resolve(cwd, given);
   const rel = path.relative(cwd, absolute);
   const inside = rel !== '' && rel !== '..' && !rel.startsWith('..' + path.sep) && !path.isAbsolute(rel);
   const relative = inside ? rel.split(path.sep).join('/') : undefined;
-  return { absolute, display: relative ?? given, relative, mode: modeOfName(given), rules: rules(path.dirname(absolute)) };
+  const target: Target = { absolute, display: relative ?? given, relative, mode: modeOfName(given), rules: rules(path.dirname(absolute)) };
+  const mb = maxMB(path.dirname(absolute));
+  if (mb !== undefined) target.maxBytes = mb * 1024 * 1024;
+  return target;
 }
 
 /**

@@ -80,6 +80,7 @@ export class TeamConfigs implements vscode.Disposable {
       ...base,
       rules: combineRules(defaultRules(), base.rules, team?.rules),
       plainJson: team?.detect ?? base.plainJson,
+      maxBytes: team?.maxFileSizeMB !== undefined ? team.maxFileSizeMB * 1024 * 1024 : base.maxBytes,
       inScope: !found || !team || inScope(relativePath(found.dir, uri), team),
     };
   }

@@ -48,7 +48,7 @@ describe('a log too large for VS Code to hand to extensions', () => {
     try {
       const [info] = await diagnosticsOf(uri, (ds) => ds.length === 1, 'the size limit\'s notice');
       assert.equal(info!.severity, vscode.DiagnosticSeverity.Information);
-      assert.match(info!.message, /larger than the alfredEvents\.validation\.maxFileSizeMB limit \(50\.0 MB\)/);
+      assert.match(info!.message, /larger than the maxFileSizeMB limit \(50\.0 MB\)/);
     } finally {
       await config.update('validation.maxFileSizeMB', undefined, vscode.ConfigurationTarget.Workspace);
     }

@@ -103,6 +103,22 @@ describe('CLI team configuration: rules', () => {
     fs.writeFileSync(path.join(dir, 'b/.alfred-events.json'), config({ rules: { 'duplicate-event-id': 'off' } }));
     assert.deepEqual((await cli(dir, '.')).found, []);
   });
+
+  it('maxFileSizeMB: a larger file has one file-too-large finding at its start and takes no part in the checks across files', async () => {
+    const event = JSON.stringify(JSON.parse(fixture('examples', 'job_retry_event.alfred.json')) as object);
+    // 1 MiB = 1,048,576 bytes: the second file is one byte over, the first well under.
+    const big = event + ' '.repeat(1024 * 1024 + 1 - Buffer.byteLength(event));
+    const dir = folder({ '1.alfred.json': event, '2.alfred.json': big, '.alfred-events.json': config({ maxFileSizeMB: 1 }) });
+    const r = await cli(dir, '.');
+    assert.deepEqual(r.found, ['2.alfred.json file-too-large info'], 'no duplicate-event-id: the big file is not read');
+    const d = (JSON.parse(r.stdout) as JsonReport).files[1]!.diagnostics[0]!;
+    assert.deepEqual(d.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
+    assert.match(d.message, /larger than the maxFileSizeMB limit \(1\.0 MB\)/);
+    assert.equal(r.status, 0, 'an info finding fails nothing');
+    // Exactly at the limit, the file is read: then the two events share an id.
+    fs.writeFileSync(path.join(dir, '2.alfred.json'), big.slice(0, -1));
+    assert.deepEqual((await cli(dir, '.')).found, ['2.alfred.json duplicate-event-id warning']);
+  });
 });
 
 describe('CLI team configuration: which files a directory search picks', () => {

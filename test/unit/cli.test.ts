@@ -642,8 +642,8 @@ describe('the broken fixtures hold every kind of finding', () => {
     const report = json(r);
     const found = new Set(allDiagnostics(report).map((d) => d.code));
     // A new rule fails here until a broken fixture shows it (and test/fixtures/README.md says which).
-    // file-too-large needs a limit the CLI does not read yet (maxFileSizeMB in .alfred-events.json,
-    // issue 12: the lead wires it); test/unit/folder.test.ts and the same-answer test show it.
+    // file-too-large needs a maxFileSizeMB in a team configuration, which would apply to every
+    // fixture here: test/unit/cli-config.test.ts and the same-answer test show it.
     assert.deepEqual(RULES.map((rule) => rule.code).filter((code) => !found.has(code) && code !== 'file-too-large'), [], 'rule codes no broken fixture shows');
     assert.equal(report.files.length, fs.readdirSync(BROKEN).length, 'every fixture is found as a payload');
     for (const f of report.files) assert.ok(f.diagnostics.length > 0, `${f.file} has no finding`);

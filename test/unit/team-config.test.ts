@@ -49,7 +49,7 @@ describe('team configuration: reading .alfred-events.json', () => {
 
     it('an unknown key, on the key, with the closest known one', () => {
       assert.deepEqual(only('{\r\n  "rule": {}\r\n}'), { message: 'unknown key "rule" (did you mean "rules"?)', at: '"rule"', line: 1, character: 2 });
-      assert.equal(only('{"severity": {}}').message, 'unknown key "severity" (expected rules, include, exclude or detect)');
+      assert.equal(only('{"severity": {}}').message, 'unknown key "severity" (expected rules, include, exclude, detect or maxFileSizeMB)');
     });
 
     it('an unknown rule code, on the code, with the closest rule of the table', () => {
@@ -72,6 +72,10 @@ describe('team configuration: reading .alfred-events.json', () => {
       assert.equal(only('{"include": "payloads/**"}').message, 'include must be an array of globs, such as ["payloads/**"], found the string "payloads/**"');
       assert.deepEqual(only('{"exclude": ["a", 1]}'), { message: 'exclude holds globs (strings), found 1', at: '1', line: 0, character: 18 });
       assert.equal(only('{"$schema": 1}').message, '$schema must be a string (the address of the schema), found 1');
+      assert.deepEqual(only('{"maxFileSizeMB": 0}'), { message: 'maxFileSizeMB must be a number of megabytes above 0, such as 200, found 0', at: '0', line: 0, character: 18 });
+      assert.equal(only('{"maxFileSizeMB": -1}').at, '-1');
+      assert.equal(only('{"maxFileSizeMB": "200"}').message, 'maxFileSizeMB must be a number of megabytes above 0, such as 200, found the string "200"');
+      assert.deepEqual(parseTeamConfig('{"maxFileSizeMB": 0.5}'), { config: { rules: {}, maxFileSizeMB: 0.5 }, problems: [] });
     });
 
     it('a repeated key, on the later one', () => {
@@ -209,6 +213,7 @@ describe('team configuration JSON Schema', () => {
       '{"rule": {}}', '{"rules": {"invalid-uuuid": "off"}}', '{"rules": {"invalid-uuid": "warn"}}', '{"detect": "no"}', '[]',
       '{"include": [""]}', '{"include": ["/a"]}', '{"include": ["a\\\\b"]}', '{"include": ["../a"]}', '{"include": ["a/../../b"]}', '{"exclude": ["!a"]}', '{"exclude": ["C:/a"]}',
       '{"include": ["..a/b", "a..", "a/.b"]}',
+      '{"maxFileSizeMB": 1}', '{"maxFileSizeMB": 0}', '{"maxFileSizeMB": -2}', '{"maxFileSizeMB": "1"}',
     ];
     for (const text of texts) assert.equal(check(JSON.parse(text)), parseTeamConfig(text).problems.length === 0, text);
   });

@@ -107,7 +107,7 @@ const TABLE = [
     'A job moves through stages only after job_create_event and job_start_event; before the start it can only be queued or started. A stage update at the same event_time as either is not before it.',
     'a job_stage_update_event timed before the job_start_event of the same job'),
   rule('file-too-large', 'info', 'The file is larger than the size limit, so it is not checked.',
-    'The editor checks files up to alfredEvents.validation.maxFileSizeMB (200 MB by default); a larger one gets this one notice at its start instead of its problems, and takes no part in the checks across files. Raise the limit, or check it with the alfred-events CLI.',
+    'The limit is maxFileSizeMB in .alfred-events.json; without it, the editor checks files up to alfredEvents.validation.maxFileSizeMB (200 MB by default) and the CLI has none. A larger file gets this one notice at its start instead of its problems, and takes no part in the checks across files. Raise the limit, or check it with the alfred-events CLI.',
     'a 300 MB log with the default limit'),
 ] as const;
 

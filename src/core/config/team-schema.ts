@@ -32,6 +32,11 @@ export function teamConfigSchema(): Record<string, unknown> {
       include: globs('Only files matching one of these are checked (by default every payload file).'),
       exclude: globs('Files matching one of these are not checked.'),
       detect: { type: 'boolean', default: true, description: 'Also check plain .json, .jsonl and .ndjson files whose content is an Alfred payload.' },
+      maxFileSizeMB: {
+        type: 'number',
+        exclusiveMinimum: 0,
+        description: 'Files larger than this many megabytes (MiB) are not checked; one file-too-large finding says so. Without it the CLI has no limit and the editor uses the alfredEvents.validation.maxFileSizeMB setting.',
+      },
     },
     additionalProperties: false,
   };

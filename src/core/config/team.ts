@@ -19,6 +19,8 @@ export interface TeamConfig {
   exclude?: string[];
   /** Plain JSON content detection (default true). */
   detect?: boolean;
+  /** Files larger than this many MiB are not checked; one file-too-large finding says so (default: no limit in the CLI, the setting in the editor). */
+  maxFileSizeMB?: number;
 }
 
 /** One thing wrong with a config file: a message and where (UTF-16 offset and length, and 0-based range). */
@@ -30,7 +32,7 @@ export interface ConfigProblem {
 }
 
 /** The top-level keys, in the order the README lists them. `$schema` lets editors find the schema. */
-export const CONFIG_KEYS = ['$schema', 'rules', 'include', 'exclude', 'detect'] as const;
+export const CONFIG_KEYS = ['$schema', 'rules', 'include', 'exclude', 'detect', 'maxFileSizeMB'] as const;
 
 const CODES: readonly string[] = RULES.map((r) => r.code);
 
@@ -94,6 +96,10 @@ function readMember(name: string, key: Node, value: Node, config: TeamConfig, pr
     case 'detect':
       if (value.type === 'boolean') config.detect = value.value as boolean;
       else problem(value, `detect must be true or false, found ${typeName(value)}`);
+      return;
+    case 'maxFileSizeMB':
+      if (value.type === 'number' && Number.isFinite(value.value) && (value.value as number) > 0) config.maxFileSizeMB = value.value as number;
+      else problem(value, `maxFileSizeMB must be a number of megabytes above 0, such as 200, found ${value.type === 'number' ? String(value.value) : typeName(value)}`);
       return;
     default:
       problem(key, `unknown key ${quote(name)}${didYouMean(name, CONFIG_KEYS) || ` (expected ${orList(CONFIG_KEYS.slice(1))})`}`);

@@ -74,6 +74,11 @@ export class StreamEngine {
     state.records += result.records;
   }
 
+  /** A source not read at all (over its size limit): its one finding, and no part in the checks across files. */
+  skip(source: number, notice: Diagnostic | undefined): void {
+    if (notice) this.states[source]!.diagnostics.push(notice);
+  }
+
   /** Every source's diagnostics, sorted by offset (stably: encoding, per-record, cross-event). */
   finish(): Diagnostic[][] {
     return runAll(this.finishSteps());

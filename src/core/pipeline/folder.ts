@@ -41,7 +41,7 @@ export interface FileInput {
  */
 export function tooLargeDiagnostic(size: number, limit: number, rules?: Rules): Diagnostic | undefined {
   const mb = (n: number): string => (n / 1024 / 1024).toFixed(1);
-  const message = `This file (${mb(size)} MB) is larger than the alfredEvents.validation.maxFileSizeMB limit (${mb(limit)} MB), so it is not checked. Raise the limit or check it with the alfred-events CLI.`;
+  const message = `This file (${mb(size)} MB) is larger than the maxFileSizeMB limit (${mb(limit)} MB), so it is not checked. Raise maxFileSizeMB in .alfred-events.json (in VS Code, also the alfredEvents.validation.maxFileSizeMB setting), or remove it there to check files of any size with the CLI.`;
   return makeDiagnostic({ code: 'file-too-large', offset: 0, length: 0, message, pointer: '' }, rules, START);
 }
 
