@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'mocha';
 import * as vscode from 'vscode';
-import { api, checked, closeAll, codes, diagnosticsOf, ours, workspaceUri } from './helpers';
+import { api, checked, closeAll, codes, diagnosticsOf, workspaceUri } from './helpers';
 
 const TEAM = workspaceUri('team');
 const CONFIG = vscode.Uri.joinPath(TEAM, '.alfred-events.json');
@@ -23,7 +23,9 @@ describe('team configuration', () => {
     // unknown-field (warning by default) twice, and invalid-uuid (warning) once: the job_id made non-hexadecimal.
     const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceUri('broken', 'unknown-and-missing-fields.alfred.json')));
     payload = vscode.Uri.joinPath(TEAM, 'sub', 'x.alfred.json');
-    await write(payload, text.replace('"9e897777-8d2b-4537-aeee-1b5a2761d91e"', '"9e897777-8d2b-4537-aeee-1b5a2761d9zz"'));
+    // An event_id of its own: the fixture's, in the same workspace folder, would make it a redelivery.
+    const own = text.replace('"e1a316cd-a6ad-4fa9-975b-250585427c52"', '"e1a316cd-a6ad-4fa9-975b-7ea400000001"');
+    await write(payload, own.replace('"9e897777-8d2b-4537-aeee-1b5a2761d91e"', '"9e897777-8d2b-4537-aeee-1b5a2761d9zz"'));
     await write(CONFIG, config({ rules: { 'unknown-field': 'error', 'invalid-uuid': 'off' } }));
   });
 
@@ -72,12 +74,13 @@ describe('team configuration', () => {
 
   it('detect: false leaves plain JSON alone, as the setting does', async () => {
     const plain = vscode.Uri.joinPath(TEAM, 'plain.json');
-    await write(plain, doc.getText());
+    await write(plain, doc.getText().replace('7ea400000001', '7ea400000002'));
     const open = await vscode.workspace.openTextDocument(plain);
-    await vscode.window.showTextDocument(open);
+    // Beside, not in the payload's preview tab: closing that tab would take the payload's problems with it.
+    await vscode.window.showTextDocument(open, { preview: false, viewColumn: vscode.ViewColumn.Beside });
     await diagnosticsOf(plain, (d) => d.length === 3, 'plain JSON holding a payload is checked');
     await write(CONFIG, config({ detect: false }));
     await diagnosticsOf(plain, (d) => d.length === 0, 'plain JSON left alone with detect: false');
-    assert.equal(ours(payload).length, 3, 'a payload by name is still checked');
+    await diagnosticsOf(payload, (d) => d.length === 3, 'a payload by name is still checked');
   });
 });
