@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CONFIG_FILE, combineRules, decodeUtf8, defaultRules, parseTeamConfig, type RuleSetting, type TeamConfig } from '../core/index';
+import { CONFIG_FILE, combineRules, decodeBytes, defaultRules, parseTeamConfig, type RuleSetting, type TeamConfig } from '../core/index';
 import { IoError, reason } from './errors';
 
 /** Which team configuration applies: the nearest `.alfred-events.json` (default), `--config FILE`, or none (`--no-config`). */
@@ -65,8 +65,8 @@ export class FolderConfigs {
     } catch (err) {
       throw new IoError(`cannot read ${display}: ${reason(err)}`);
     }
-    // As payload files are read: a BOM dropped, invalid bytes as U+FFFD (then a syntax problem).
-    const { config, problems } = parseTeamConfig(decodeUtf8(bytes).text);
+    // As payload files are read: a BOM dropped (UTF-16 by its BOM), invalid bytes as U+FFFD (then a syntax problem).
+    const { config, problems } = parseTeamConfig(decodeBytes(bytes).text);
     const first = problems[0];
     if (first) throw new IoError(`${display}:${first.range.start.line + 1}:${first.range.start.character + 1}: ${first.message}`);
     return { config, dir: path.dirname(file) };

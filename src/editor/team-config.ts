@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { CONFIG_FILE, combineRules, defaultRules, inScope, parseTeamConfig, type ConfigProblem, type TeamConfig } from '../core/index';
+import { CONFIG_FILE, combineRules, decodeBytes, defaultRules, inScope, parseTeamConfig, type ConfigProblem, type TeamConfig } from '../core/index';
 import pkg from '../../package.json';
 import { SOURCE, toRange } from './convert';
 import { settingsFor, type Settings } from './settings';
@@ -126,7 +126,7 @@ export class TeamConfigs implements vscode.Disposable {
       return null;
     }
     // As the CLI reads it: a BOM dropped, invalid UTF-8 as U+FFFD (then a syntax problem).
-    const { config, problems } = parseTeamConfig(new TextDecoder().decode(bytes));
+    const { config, problems } = parseTeamConfig(decodeBytes(bytes).text);
     if (generation === this.generation) {
       const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === file.toString());
       this.show(file, open ? parseTeamConfig(open.getText()).problems : problems);

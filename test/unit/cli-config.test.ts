@@ -104,6 +104,13 @@ describe('CLI team configuration: rules', () => {
     assert.deepEqual((await cli(dir, '.')).found, []);
   });
 
+  it('a config saved as UTF-16 with its byte order mark is read as payload files are', async () => {
+    const dir = folder({ 'x.alfred.json': payload() });
+    const text = config({ rules: { 'invalid-uuid': 'off', 'unknown-field': 'error' } });
+    fs.writeFileSync(path.join(dir, '.alfred-events.json'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    assert.deepEqual((await cli(dir, '.')).found, ['x.alfred.json unknown-field error']);
+  });
+
   it('maxFileSizeMB: a larger file has one file-too-large finding at its start and takes no part in the checks across files', async () => {
     const event = JSON.stringify(JSON.parse(fixture('examples', 'job_retry_event.alfred.json')) as object);
     // 1 MiB = 1,048,576 bytes: the second file is one byte over, the first well under.
