@@ -76,9 +76,9 @@ export interface ChunkResult {
 export function checkChunkBytes(bytes: Uint8Array, options: ChunkOptions): ChunkResult {
   // A line feed never occurs inside a UTF-8 sequence, and ends a broken one: the chunk decodes
   // to exactly its part of the whole file's text. Valid UTF-8 (nearly every chunk) is decoded in
-  // one call, which makes the string and nothing else; a streaming decode goes through a buffer
-  // of twice the chunk's size on the C heap, made and freed for every chunk, which fragments the
-  // worker threads' allocator (README, "Performance").
+  // one call, which makes the string and nothing else; in Node, a streaming decode goes through
+  // a buffer of twice the chunk's size on the C heap, made and freed for every chunk, which
+  // fragments the worker threads' allocator (README, "Performance").
   let text: string;
   try {
     text = VALID_UTF8.decode(bytes);
