@@ -15,6 +15,7 @@ import { Progress } from '../../src/cli/progress';
 import type { CheckedFile } from '../../src/cli/results';
 import {
   ByteDecoder,
+  checkChunkBytes,
   crossCheckSources,
   decodeBytes,
   encodingDiagnostics,
@@ -165,6 +166,19 @@ describe('decoding in chunks equals decoding whole (WHATWG Encoding, UTF-8 decod
         }
       }
     }
+  });
+
+  it('a log chunk decodes to the standard\'s text, valid or not (one call when valid, the stream decoder when not)', () => {
+    // Not a file's start: a BOM there is text, U+FEFF (WHATWG Encoding, "UTF-8 decode" strips only a stream's first).
+    const bom = (b: number[]): boolean => b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf;
+    for (const v of vectors) {
+      const r = checkChunkBytes(new Uint8Array([...v.bytes, 0x0a]), { mode: 'log', first: false });
+      assert.equal(r.units, (bom(v.bytes) ? 1 : 0) + v.text.length + 1, String(v.bytes));
+      assert.equal(r.invalid, v.invalid.length, String(v.bytes));
+    }
+    // Valid, beyond ASCII: é is one UTF-16 unit, U+1F600 two (a surrogate pair), U+2028 one and no line break.
+    const valid = checkChunkBytes(utf8('\uFEFF{"a":"\u00e9\u{1F600}\u2028"}\n'), { mode: 'log', first: false });
+    assert.deepEqual([valid.units, valid.lines, valid.invalid], [1 + 12 + 1, 1, 0]);
   });
 
   it('UTF-16 by its byte order mark, split inside a code unit', () => {
