@@ -48,6 +48,12 @@ for (const sub of ['examples', 'broken']) cpSync(join(REPO, 'test', 'fixtures', 
 const typing = join(workspace, 'examples', 'job_start_event.alfred.json');
 writeFileSync(typing, readFileSync(typing, 'utf8').replace('"event_name": "job_start_event"', '"event_name": "job_"'));
 
+// A team configuration with a misspelt rule code, over a payload of its own (in a folder of its
+// own, so that the other pictures keep the defaults).
+mkdirSync(join(workspace, 'team'), { recursive: true });
+cpSync(join(REPO, 'test', 'fixtures', 'broken', 'unknown-and-missing-fields.alfred.json'), join(workspace, 'team', 'order.alfred.json'));
+writeFileSync(join(workspace, 'team', '.alfred-events.json'), '{\n  "rules": {\n    "unknown-field": "error",\n    "invalid-uuuid": "off"\n  }\n}\n');
+
 const userData = join(STATE, 'user-data');
 const extensions = join(STATE, 'extensions');
 const env = { ...process.env, XDG_CONFIG_HOME: join(STATE, 'config') };
@@ -214,6 +220,13 @@ const light = [
     const frame = await webviewShows(page, '.lane .mark.current');
     await frame.locator('.axis-break').first().waitFor();
   }],
+  ['team-config.png', async (page) => {
+    await openFile(page, 'team/.alfred-events.json');
+    await command(page, 'View: Focus Problems');
+    await page.locator('.markers-panel .monaco-list-row').first().waitFor();
+    await page.keyboard.press('Control+1');
+    await goTo(page, 4, 8);
+  }, (page) => command(page, 'View: Hide Panel')],
   ['walkthrough.png', async (page) => {
     await command(page, 'View: Close All Editors');
     await command(page, 'Welcome: Open Walkthrough', true);
