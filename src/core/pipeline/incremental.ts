@@ -8,9 +8,9 @@ import { toPointer, type JsonPath } from '../input/pointer';
 import { LineIndex } from '../input/positions';
 import { hasContent, withoutBom } from '../input/record';
 import { spanOf } from '../jobs/place';
+import { makeDiagnostic, type Placer } from './diagnostic';
 import { advance } from './steps';
 import { validate } from './validate';
-import { effectiveSeverity } from '../config/rules';
 import type { Diagnostic, ValidateOptions } from '../types';
 import { spliceAll } from '../util/arrays';
 import type { RuleCode } from '../config/rules';
@@ -159,11 +159,11 @@ export class LogSession {
     }
     for (const list of [...this.idFindings.values(), ...this.jobFindings.values()]) {
       for (const f of list) {
-        const severity = effectiveSeverity(f.code, this.options.rules);
-        if (!severity) continue;
+        // Each finding lies on one line: its offsets map onto that line.
+        const onLine = (l: Line): Placer => ({ position: (offset) => ({ line: l.index, character: offset - l.start }) });
+        const d = makeDiagnostic({ code: f.code, offset: f.line.start + f.offset, length: f.length, message: f.message, pointer: f.pointer, record: f.line.record }, this.options.rules, onLine(f.line));
+        if (!d) continue;
         const at = (l: Line, offset: number, length: number) => ({ start: { line: l.index, character: offset }, end: { line: l.index, character: offset + length } });
-        const d: Diagnostic = { code: f.code, severity, message: f.message, pointer: f.pointer, range: at(f.line, f.offset, f.length), offset: f.line.start + f.offset, length: f.length };
-        if (f.line.record !== undefined) d.record = f.line.record;
         const r = f.related;
         d.related = [{ message: r.message, range: at(r.line, r.offset, r.length), offset: r.line.start + r.offset, length: r.length, ...(r.line.record !== undefined ? { record: r.line.record } : {}) }];
         out.push(d);
