@@ -2,6 +2,9 @@ import { parseArgs } from 'node:util';
 import { RULES, SEVERITIES, ruleInfo, type RuleSetting } from '../core/index';
 import type { ConfigChoice } from './config';
 
+/** How long a receiver may take to answer, by default (milliseconds). */
+export const DEFAULT_TIMEOUT_MS = 10_000;
+
 export type Format = 'text' | 'json' | 'sarif';
 const FORMATS: readonly Format[] = ['text', 'json', 'sarif'];
 
@@ -9,7 +12,8 @@ export type Command =
   | { kind: 'help' }
   | { kind: 'version' }
   | { kind: 'schema' }
-  | { kind: 'validate'; format: Format; rules: Record<string, RuleSetting>; paths: string[]; detect: boolean; allowEmpty: boolean; config: ConfigChoice };
+  | { kind: 'validate'; format: Format; rules: Record<string, RuleSetting>; paths: string[]; detect: boolean; allowEmpty: boolean; config: ConfigChoice }
+  | { kind: 'handshake'; to: string; allowRemote: boolean; timeoutMs: number };
 
 /** A mistake in the command line: exit status 2, one line on stderr with a pointer to --help. */
 export class UsageError extends Error {}
@@ -31,6 +35,9 @@ export function parseCommandLine(argv: readonly string[]): Command {
         'allow-empty-input': { type: 'boolean' },
         config: { type: 'string' },
         'no-config': { type: 'boolean' },
+        to: { type: 'string' },
+        'allow-remote': { type: 'boolean' },
+        timeout: { type: 'string' },
       },
     });
   } catch (err) {
@@ -53,7 +60,16 @@ export function parseCommandLine(argv: readonly string[]): Command {
         throw new UsageError(`'schema' takes no --format, --rule or --config`);
       }
       return { kind: 'schema' };
+    case 'handshake': {
+      if (rest.length > 0) throw new UsageError(`'handshake' takes no paths, got '${rest[0]}'`);
+      if (values.format !== undefined || values.rule !== undefined || values.config !== undefined || values['no-config'] !== undefined || values['no-detect'] !== undefined || values['allow-empty-input'] !== undefined) {
+        throw new UsageError(`'handshake' takes only --to, --allow-remote and --timeout`);
+      }
+      if (values.to === undefined || values.to === '') throw new UsageError('handshake needs --to URL, the receiver to check');
+      return { kind: 'handshake', to: values.to, allowRemote: values['allow-remote'] === true, timeoutMs: parseTimeout(values.timeout) };
+    }
     case 'validate':
+      if (values.to !== undefined || values['allow-remote'] !== undefined || values.timeout !== undefined) throw new UsageError(`'validate' takes no --to, --allow-remote or --timeout`);
       if (rest.length === 0) throw new UsageError('validate needs at least one file or directory');
       return {
         kind: 'validate',
@@ -67,6 +83,14 @@ export function parseCommandLine(argv: readonly string[]): Command {
     default:
       throw new UsageError(`unknown command '${command}'`);
   }
+}
+
+/** `--timeout MS`: a whole number of milliseconds from 1 to 600000. */
+function parseTimeout(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_TIMEOUT_MS;
+  const ms = /^\d+$/.test(value) ? Number(value) : NaN;
+  if (!(ms >= 1 && ms <= 600_000)) throw new UsageError(`--timeout expects milliseconds from 1 to 600000, got '${value}'`);
+  return ms;
 }
 
 function parseFormat(value: string | undefined): Format {
@@ -116,6 +140,7 @@ export function helpText(): string {
   return [
     'Usage: alfred-events validate [--format text|json|sarif] [--rule CODE=SEVERITY]... [--no-detect]',
     '                              [--allow-empty-input] [--config FILE | --no-config] PATH...',
+    '       alfred-events handshake --to URL [--allow-remote] [--timeout MS]',
     '       alfred-events schema',
     '       alfred-events --help | --version',
     '',
@@ -131,6 +156,10 @@ export function helpText(): string {
     '          Each file follows the nearest .alfred-events.json in its folder or above:',
     '          its rules (which --rule overrides), and include, exclude and detect for',
     '          directory searches. An invalid one is an error (exit status 2).',
+    'handshake Sends the URL-verification body (fresh token and challenge) to the receiver at',
+    '          URL and checks that it answers HTTP 200 with the challenge, as plain text or',
+    '          as JSON {"challenge": ...}. URL must be a loopback address (127.0.0.0/8, ::1,',
+    '          localhost) unless --allow-remote. Exit status 0 passed, 1 failed.',
     'schema    Prints the JSON Schema of an Alfred webhook body.',
     '',
     'Options:',
@@ -140,6 +169,9 @@ export function helpText(): string {
     '      --allow-empty-input  a directory with no payload file in it is no error',
     '      --config FILE        use this team configuration for every file',
     '      --no-config          use no .alfred-events.json',
+    '      --to URL             the receiver to deliver to (handshake)',
+    '      --allow-remote       allow a receiver that is not on this machine',
+    '      --timeout MS         how long the receiver may take to answer (default 10000)',
     '  -h, --help               show this help',
     '  -v, --version            show the version',
     '',

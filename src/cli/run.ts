@@ -2,6 +2,7 @@ import { jsonSchema } from '../core/index';
 import pkg from '../../package.json';
 import { helpText, parseCommandLine, UsageError, type Command } from './args';
 import { checkTargets } from './check';
+import { handshake } from './handshake';
 import { collectTargets, IoError } from './files';
 import { Output, type Write } from './output';
 import { Progress } from './progress';
@@ -57,6 +58,12 @@ async function execute(command: Command, io: Io): Promise<number> {
     case 'schema':
       await io.stdout(JSON.stringify(jsonSchema(), null, 2) + '\n');
       return 0;
+    case 'handshake': {
+      const lines: string[] = [];
+      const status = await handshake(command.to, command, (line) => lines.push(line));
+      await io.stdout(lines.join(''));
+      return status;
+    }
     case 'validate': {
       // Every file is read and checked before anything is printed, so an unreadable file
       // yields one error line instead of a half-written JSON or SARIF document.

@@ -30,3 +30,5 @@ export {
   byOffset, CROSS_EVENT_RULES, crossFindingsOn, FileValidation, FolderValidation, recordsOf, tooLargeDiagnostic,
   type FileInput, type FileResult, type RecordSet,
 } from './pipeline/folder';
+export { deliveryTarget, isLoopback, type Target as DeliveryTarget } from './delivery/target';
+export { handshakeBody, judgeHandshake, type HandshakeAnswer, type Verdict } from './delivery/handshake';

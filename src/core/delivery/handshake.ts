@@ -1,0 +1,60 @@
+/**
+ * The URL-verification handshake as Alfred's docs describe it (README "Delivering to your
+ * receiver"; https://docs.tagshelf.com webhooks): Alfred POSTs `{"token", "challenge",
+ * "type": "url_verification"}` and the receiver answers HTTP 200 with the challenge, as plain
+ * text or as JSON `{"challenge": …}`.
+ */
+
+/** The body Alfred sends, with fresh values from `fresh` (a UUID source, such as crypto.randomUUID). */
+export function handshakeBody(fresh: () => string): { text: string; token: string; challenge: string } {
+  const token = fresh();
+  const challenge = fresh();
+  return { text: JSON.stringify({ token, challenge, type: 'url_verification' }), token, challenge };
+}
+
+/** What came back: the status, the body as text, its Content-Type (if any). */
+export interface HandshakeAnswer {
+  status: number;
+  body: string;
+  contentType?: string;
+}
+
+/** The verdict: passed or not, and one sentence that says how, or exactly what is wrong. */
+export interface Verdict {
+  ok: boolean;
+  message: string;
+}
+
+/**
+ * Judges the answer to a handshake carrying `challenge`. Passes on HTTP 200 whose body is the
+ * challenge (surrounding whitespace aside, as frameworks add a newline) or a JSON object whose
+ * `challenge` member is it. Otherwise says what is wrong: the status, the key, the value, a form
+ * body, a JSON string, or a body without the challenge.
+ */
+export function judgeHandshake(challenge: string, answer: HandshakeAnswer): Verdict {
+  const body = answer.body;
+  const shown = body.length > 80 ? `${JSON.stringify(body.slice(0, 80))}…` : JSON.stringify(body);
+  if (answer.status !== 200) {
+    return { ok: false, message: `answered HTTP ${answer.status}; Alfred expects HTTP 200 with the challenge${body ? ` (body ${shown})` : ''}` };
+  }
+  if (body.trim() === challenge) return { ok: true, message: 'answered HTTP 200 with the challenge as plain text' };
+  let value: unknown;
+  try {
+    value = JSON.parse(body);
+  } catch {
+    value = undefined;
+  }
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    const members = Object.entries(value as Record<string, unknown>);
+    const own = members.find(([k]) => k === 'challenge');
+    if (own && own[1] === challenge) return { ok: true, message: 'answered HTTP 200 with {"challenge": …}' };
+    if (own) return { ok: false, message: `answered {"challenge": ${JSON.stringify(own[1])}}, not the challenge sent (${challenge})` };
+    const elsewhere = members.find(([, v]) => v === challenge);
+    if (elsewhere) return { ok: false, message: `answered the challenge under the key "${elsewhere[0]}"; the key must be "challenge"` };
+    return { ok: false, message: `answered a JSON object without the challenge (${shown})` };
+  }
+  if (value === challenge) return { ok: false, message: 'answered the challenge as a JSON string (in quotes); answer it as plain text or as {"challenge": …}' };
+  if (/(^|&)challenge=/.test(body.trim())) return { ok: false, message: `answered a form body (${shown}); answer the challenge as plain text or as {"challenge": …}` };
+  if (body === '') return { ok: false, message: 'answered HTTP 200 with an empty body; the body must be the challenge' };
+  return { ok: false, message: `answered a body without the challenge (${shown})` };
+}

@@ -1,0 +1,161 @@
+// The URL-verification handshake against real receivers on 127.0.0.1 (ephemeral ports, started
+// here), and which targets may be delivered to. Expected values: the WHATWG URL standard's
+// parsing of hosts, RFC 1122 / RFC 4291 / RFC 6761 for loopback, RFC 9562 for the fresh UUIDs.
+import assert from 'node:assert/strict';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, describe, it } from 'node:test';
+import { deliveryTarget, judgeHandshake } from '../../src/core/index';
+import { run } from '../../src/cli/run';
+
+describe('delivery targets: loopback only, unless the user opts in', () => {
+  it('accepts every spelling the URL standard parses to a loopback host', () => {
+    for (const url of ['http://127.0.0.1:3000/hook', 'http://127.1/', 'http://0x7f.0.0.1/', 'http://2130706433/', 'http://127.255.255.254/', 'https://[::1]:8443/x', 'http://[0:0:0:0:0:0:0:1]/', 'http://localhost/', 'http://LOCALHOST:8080/']) {
+      const t = deliveryTarget(url, false);
+      assert.ok('url' in t && t.loopback, url);
+    }
+  });
+
+  it('refuses other hosts, other schemes and what is no URL, with the reason', () => {
+    for (const url of ['http://127.0.0.1.example.com/', 'http://10.0.0.1/', 'http://128.0.0.1/', 'http://example.com/', 'http://localhost.example/', 'http://[::2]/']) {
+      const t = deliveryTarget(url, false);
+      assert.ok('error' in t && /is not a loopback address .*--allow-remote/.test(t.error), url);
+    }
+    const ftp = deliveryTarget('ftp://127.0.0.1/', false);
+    assert.ok('error' in ftp && ftp.error.includes('not an http: or https: URL'));
+    const junk = deliveryTarget('127.0.0.1:3000', false);
+    assert.ok('error' in junk && junk.error.includes('not an absolute URL'));
+  });
+
+  it('--allow-remote lets a remote receiver through, marked as not loopback', () => {
+    const t = deliveryTarget('https://hooks.example.com/alfred', true);
+    assert.ok('url' in t && !t.loopback);
+  });
+});
+
+describe('judging the answer to a handshake', () => {
+  const c = '6f1c7d0e-4b8a-4a55-9c1e-0d9e3b2a7f10';
+  const judge = (status: number, body: string) => judgeHandshake(c, { status, body });
+  it('passes HTTP 200 with the challenge as plain text (a trailing newline aside) or as {"challenge": …}', () => {
+    assert.equal(judge(200, c).ok, true);
+    assert.equal(judge(200, `${c}\n`).ok, true);
+    assert.equal(judge(200, JSON.stringify({ challenge: c })).ok, true);
+    assert.equal(judge(200, JSON.stringify({ challenge: c, ok: true })).ok, true);
+  });
+  it('says exactly what is wrong otherwise', () => {
+    const wrong: [number, string, RegExp][] = [
+      [201, c, /answered HTTP 201; Alfred expects HTTP 200/],
+      [500, '', /answered HTTP 500/],
+      [200, JSON.stringify({ value: c }), /under the key "value"; the key must be "challenge"/],
+      [200, JSON.stringify({ challenge: 'other' }), /answered \{"challenge": "other"\}, not the challenge sent/],
+      [200, `challenge=${c}`, /a form body/],
+      [200, JSON.stringify(c), /as a JSON string/],
+      [200, '', /empty body/],
+      [200, 'OK', /a body without the challenge \("OK"\)/],
+      [200, JSON.stringify({ token: 'x' }), /a JSON object without the challenge/],
+    ];
+    for (const [status, body, message] of wrong) {
+      const v = judge(status, body);
+      assert.equal(v.ok, false, body);
+      assert.match(v.message, message);
+    }
+  });
+});
+
+/** A receiver on 127.0.0.1, an ephemeral port; `answer` decides what it says. Records every request. */
+async function receiver(answer: (body: string, res: http.ServerResponse) => void): Promise<{ url: string; requests: { method?: string; type?: string; body: string }[] }> {
+  const requests: { method?: string; type?: string; body: string }[] = [];
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (c: string) => (body += c));
+    req.on('end', () => {
+      requests.push({ method: req.method, type: req.headers['content-type'], body });
+      answer(body, res);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  servers.push(server);
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/alfred`, requests };
+}
+const servers: http.Server[] = [];
+after(() => {
+  for (const s of servers) s.closeAllConnections();
+  for (const s of servers) s.close();
+});
+
+async function cli(...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const status = await run(['handshake', ...args], { cwd: process.cwd(), stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
+  return { status, stdout, stderr };
+}
+
+const challengeOf = (body: string): string => (JSON.parse(body) as { challenge: string }).challenge;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+describe('alfred-events handshake against real receivers', () => {
+  it('a receiver that answers the challenge passes (exit 0), plain text or JSON; the body sent is the documented one', async () => {
+    const plain = await receiver((body, res) => res.writeHead(200, { 'content-type': 'text/plain' }).end(challengeOf(body)));
+    const r = await cli('--to', plain.url);
+    assert.equal(r.status, 0, r.stdout);
+    assert.match(r.stdout, /^POST http:\/\/127\.0\.0\.1:\d+\/alfred \(url_verification, challenge /);
+    assert.match(r.stdout, /\nok: the receiver answered HTTP 200 with the challenge as plain text\n$/);
+    const sent = JSON.parse(plain.requests[0]!.body) as Record<string, string>;
+    assert.deepEqual(Object.keys(sent), ['token', 'challenge', 'type']);
+    assert.equal(sent.type, 'url_verification');
+    assert.match(sent.token!, UUID);
+    assert.match(sent.challenge!, UUID);
+    assert.equal(plain.requests[0]!.method, 'POST');
+    assert.equal(plain.requests[0]!.type, 'application/json');
+
+    const json = await receiver((body, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ challenge: challengeOf(body) })));
+    assert.equal((await cli('--to', json.url)).status, 0);
+    // Fresh values every time.
+    await cli('--to', json.url);
+    assert.notEqual(challengeOf(json.requests[0]!.body), challengeOf(json.requests[1]!.body));
+  });
+
+  it('each flaw fails (exit 1) and is named: the status, the key, a form body, too slow, down', async () => {
+    const created = await receiver((body, res) => res.writeHead(201).end(challengeOf(body)));
+    const key = await receiver((body, res) => res.writeHead(200).end(JSON.stringify({ value: challengeOf(body) })));
+    const form = await receiver((body, res) => res.writeHead(200, { 'content-type': 'application/x-www-form-urlencoded' }).end(`challenge=${challengeOf(body)}`));
+    const slow = await receiver((body, res) => setTimeout(() => res.writeHead(200).end(challengeOf(body)), 1000));
+    const cases: [string[], RegExp][] = [
+      [['--to', created.url], /fail: the receiver answered HTTP 201; Alfred expects HTTP 200/],
+      [['--to', key.url], /fail: the receiver answered the challenge under the key "value"/],
+      [['--to', form.url], /fail: the receiver answered a form body/],
+      [['--to', slow.url, '--timeout', '100'], /fail: no answer within 100 ms/],
+    ];
+    for (const [args, message] of cases) {
+      const r = await cli(...args);
+      assert.equal(r.status, 1, r.stdout);
+      assert.match(r.stdout, message);
+    }
+    // A port nobody listens on: take one, then close it.
+    const gone = await receiver(() => undefined);
+    const server = servers.pop()!;
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    const down = await cli('--to', gone.url);
+    assert.equal(down.status, 1);
+    assert.match(down.stdout, /fail: the connection was refused/);
+  });
+
+  it('follows no redirect: the answer is judged as the 302 it is, and the other address gets nothing', async () => {
+    const elsewhere = await receiver((body, res) => res.writeHead(200).end(challengeOf(body)));
+    const redirecting = await receiver((_body, res) => res.writeHead(302, { location: elsewhere.url }).end());
+    const r = await cli('--to', redirecting.url);
+    assert.equal(r.status, 1);
+    assert.match(r.stdout, /answered HTTP 302/);
+    assert.equal(elsewhere.requests.length, 0);
+  });
+
+  it('a target that is not loopback is refused before anything is sent (exit 2, one line); usage mistakes too', async () => {
+    const r = await cli('--to', 'http://example.com/alfred');
+    assert.deepEqual(r, { status: 2, stdout: '', stderr: 'alfred-events: refused: example.com is not a loopback address (127.0.0.0/8, ::1, localhost); pass --allow-remote to deliver to it\n' });
+    assert.equal((await cli()).status, 2);
+    assert.match((await cli('--to', 'http://127.0.0.1:1/', '--timeout', '0')).stderr, /--timeout expects milliseconds/);
+    assert.match((await cli('--to', 'http://127.0.0.1:1/', 'file.json')).stderr, /takes no paths/);
+    assert.match((await run(['validate', 'x', '--to', 'http://127.0.0.1/'], { cwd: process.cwd(), stdout: () => undefined, stderr: () => undefined })).toString(), /^2$/);
+  });
+});
