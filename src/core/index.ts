@@ -3,12 +3,12 @@ export * from './types';
 export * from './config/rules';
 export { validate, Validation } from './pipeline/validate';
 export { advance, finish } from './pipeline/steps';
-export { ByteDecoder, decodeBytes, decodeUtf8, encodingDiagnostics, invalidUtf8, sniffEncoding, type ByteEncoding, type Decoded, type InvalidBytes } from './input/encoding';
+export { ByteDecoder, decodeBytes, decodeUtf8, encodingDiagnostics, sniffEncoding, type ByteEncoding, type Decoded, type InvalidBytes } from './input/encoding';
 export { checkChunkBytes, checkChunkText, rowBuffers, type ChunkOptions, type ChunkResult, type ChunkRows } from './pipeline/chunk';
 export { cutAfterLine, lineEnd, planBytes, PLAN_BYTES, StreamEngine, validateStreamed, type StreamSource } from './pipeline/engine';
 export type { RecordTexts } from './pipeline/cross-stream';
 export type { PageStore } from './pipeline/columns';
-export { makeDiagnostic, type Placer, type Problem, type Rules } from './pipeline/diagnostic';
+export { byOffset, makeDiagnostic, type Placer, type Problem, type Rules } from './pipeline/diagnostic';
 export { LogSession, type LineSource } from './pipeline/incremental';
 export { jsonSchema } from './checks/schema';
 export { complete, type Candidate, type CompleteOptions } from './features/complete';
@@ -27,8 +27,8 @@ export { placeFindings } from './jobs/place';
 export type { CrossFinding } from './jobs/rules';
 export type { EventRecord } from './jobs/records';
 export {
-  byOffset, CROSS_EVENT_RULES, crossFindingsOn, FileValidation, FolderValidation, recordsOf, tooLargeDiagnostic,
+  CROSS_EVENT_RULES, crossFindingsOn, FileValidation, FolderValidation, recordsOf, tooLargeDiagnostic,
   type FileInput, type FileResult, type RecordSet,
 } from './pipeline/folder';
-export { deliveryTarget, isLoopback, type Target as DeliveryTarget } from './delivery/target';
+export { deliveryTarget, type Target as DeliveryTarget } from './delivery/target';
 export { handshakeBody, judgeHandshake, type HandshakeAnswer, type Verdict } from './delivery/handshake';

@@ -85,11 +85,6 @@ export class TeamConfigs implements vscode.Disposable {
     };
   }
 
-  /** Whether the team configuration checks the document at `uri` at all. */
-  async inScope(uri: vscode.Uri): Promise<boolean> {
-    return (await this.settings(uri)).inScope;
-  }
-
   dispose(): void {
     for (const s of this.subscriptions) s.dispose();
   }

@@ -6,7 +6,7 @@ import { deepestNode, memberAt, nodeAt, parseRecord, repeatsKey, toValue, type P
 import { toPointer } from '../input/pointer';
 import type { LineIndex } from '../input/positions';
 import { effectiveSeverity } from '../config/rules';
-import { makeDiagnostic } from '../pipeline/diagnostic';
+import { byOffset, makeDiagnostic } from '../pipeline/diagnostic';
 import type { Diagnostic, ValidateOptions } from '../types';
 import { numbersOf } from './written';
 import type { RuleCode } from '../config/rules';
@@ -136,6 +136,6 @@ export class Sink {
   }
 
   sorted(): Diagnostic[] {
-    return this.out.sort((a, b) => a.offset - b.offset || a.length - b.length);
+    return this.out.sort(byOffset);
   }
 }

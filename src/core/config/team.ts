@@ -6,6 +6,7 @@ import { LineIndex } from '../input/positions';
 import { clip } from '../util/clip';
 import type { Range, RuleSetting } from '../types';
 import { RULES, SEVERITIES, ruleInfo, type RuleCode } from './rules';
+import { byOffset } from '../pipeline/diagnostic';
 
 /** The team configuration's file name, looked for in a file's folder and its ancestors (README "Team configuration"). */
 export const CONFIG_FILE = '.alfred-events.json';
@@ -65,7 +66,7 @@ export function parseTeamConfig(text: string): { config: TeamConfig; problems: C
     }
   }
   const problems = found
-    .sort((a, b) => a.offset - b.offset || a.length - b.length)
+    .sort(byOffset)
     .map((p) => ({ ...p, range: { start: lines.position(p.offset), end: lines.position(p.offset + p.length) } }));
   return { config, problems };
 }

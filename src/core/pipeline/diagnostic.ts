@@ -24,6 +24,12 @@ export interface Problem {
 }
 
 /**
+ * The stable order of findings (README, "Command line"): by offset, then the shorter span first;
+ * otherwise as found (sorts are stable). For anything with an offset and a length.
+ */
+export const byOffset = (a: { offset: number; length: number }, b: { offset: number; length: number }): number => a.offset - b.offset || a.length - b.length;
+
+/**
  * The one place a Diagnostic is made, as vscode-json-languageservice has one `addProblem`: the
  * per-record checks, the cross-event checks and the encoding check all come through here, so a
  * rule's severity, its range and its fields are the same whichever stage found it. Returns

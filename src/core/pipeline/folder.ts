@@ -12,7 +12,7 @@ import { readRecords, type EventRecord, type Source } from '../jobs/records';
 import { crossCheck, type CrossFinding } from '../jobs/rules';
 import type { RuleCode } from '../config/rules';
 import type { Diagnostic, DocumentMode } from '../types';
-import { makeDiagnostic, type Rules } from './diagnostic';
+import { byOffset, makeDiagnostic, type Rules } from './diagnostic';
 import { Validation } from './validate';
 
 /** One file to check: its bytes as read, or an open document's text. */
@@ -53,8 +53,6 @@ export const CROSS_EVENT_RULES: ReadonlySet<RuleCode> = new Set<RuleCode>([
   'duplicate-event-id', 'retries-decreasing', 'event-after-end', 'multiple-ends', 'exceeded-retries-unmarked', 'stage-before-start',
 ]);
 
-/** Findings in text order: by offset, then the shorter span first (stable otherwise). */
-export const byOffset = (a: Diagnostic, b: Diagnostic): number => a.offset - b.offset || a.length - b.length;
 
 /**
  * One file's own checks (encoding, then record by record; no cross-event checks), a slice at a

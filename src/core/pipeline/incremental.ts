@@ -8,7 +8,7 @@ import { toPointer, type JsonPath } from '../input/pointer';
 import { LineIndex } from '../input/positions';
 import { hasContent, withoutBom } from '../input/record';
 import { spanOf } from '../jobs/place';
-import { makeDiagnostic, type Placer } from './diagnostic';
+import { byOffset, makeDiagnostic, type Placer } from './diagnostic';
 import { advance } from './steps';
 import { validate } from './validate';
 import type { Diagnostic, ValidateOptions } from '../types';
@@ -169,7 +169,7 @@ export class LogSession {
         out.push(d);
       }
     }
-    return out.sort((a, b) => a.offset - b.offset || a.length - b.length);
+    return out.sort(byOffset);
   }
 
   private replace(first: number, removed: number, inserted: readonly { text: string; eol: number }[]): void {
