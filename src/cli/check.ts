@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { checkChunkText, decodeBytes, lineEnd, planBytes, PLAN_BYTES, StreamEngine, tooLargeDiagnostic, type RecordTexts, type Rules } from '../core/index';
-import { reason } from './errors';
+import { reading } from './errors';
 import { IoError, type Target } from './files';
 import { collectGarbage } from './memory';
 import { ChunkPool } from './pool';
@@ -173,27 +173,15 @@ class FileTexts implements RecordTexts {
 }
 
 function sizeOf(target: Target): number {
-  try {
-    return fs.statSync(target.absolute).size;
-  } catch (err) {
-    throw new IoError(`cannot read ${target.display}: ${reason(err)}`);
-  }
+  return reading(target.display, () => fs.statSync(target.absolute).size);
 }
 
 function open(target: Target): number {
-  try {
-    return fs.openSync(target.absolute, 'r');
-  } catch (err) {
-    throw new IoError(`cannot read ${target.display}: ${reason(err)}`);
-  }
+  return reading(target.display, () => fs.openSync(target.absolute, 'r'));
 }
 
 function readInto(fd: number, target: Target, buffer: Uint8Array, offset: number, position: number): number {
-  try {
-    return fs.readSync(fd, buffer, offset, buffer.length - offset, position);
-  } catch (err) {
-    throw new IoError(`cannot read ${target.display}: ${reason(err)}`);
-  }
+  return reading(target.display, () => fs.readSync(fd, buffer, offset, buffer.length - offset, position));
 }
 
 /** `length` bytes from `position` (fewer at the end of the file); `close` closes fd after. */
@@ -217,11 +205,7 @@ function read(fd: number, target: Target, position: number, length: number): Uin
 }
 
 function readWhole(target: Target): Uint8Array {
-  try {
-    return fs.readFileSync(target.absolute);
-  } catch (err) {
-    throw new IoError(`cannot read ${target.display}: ${reason(err)}`);
-  }
+  return reading(target.display, () => fs.readFileSync(target.absolute));
 }
 
 /** A file read whole (a document, a UTF-16 file): one string, so at most what a string may hold. */

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CONFIG_FILE, combineRules, decodeBytes, defaultRules, parseTeamConfig, type RuleSetting, type TeamConfig } from '../core/index';
-import { IoError, reason } from './errors';
+import { IoError, reading } from './errors';
 
 /** Which team configuration applies: the nearest `.alfred-events.json` (default), `--config FILE`, or none (`--no-config`). */
 export type ConfigChoice = { kind: 'nearest' } | { kind: 'file'; path: string } | { kind: 'none' };
@@ -59,12 +59,7 @@ export class FolderConfigs {
   }
 
   private load(file: string, display: string): FolderConfig {
-    let bytes: Buffer;
-    try {
-      bytes = fs.readFileSync(file);
-    } catch (err) {
-      throw new IoError(`cannot read ${display}: ${reason(err)}`);
-    }
+    const bytes = reading(display, () => fs.readFileSync(file));
     // As payload files are read: a BOM dropped (UTF-16 by its BOM), invalid bytes as U+FFFD (then a syntax problem).
     const { config, problems } = parseTeamConfig(decodeBytes(bytes).text);
     const first = problems[0];

@@ -24,3 +24,12 @@ export function reason(err: unknown): string {
       return err instanceof Error ? err.message : String(err);
   }
 }
+
+/** Runs one file-system call on `name`; its failure becomes the one line `cannot read NAME: reason` (exit status 2). */
+export function reading<T>(name: string, call: () => T): T {
+  try {
+    return call();
+  } catch (err) {
+    throw new IoError(`cannot read ${name}: ${reason(err)}`);
+  }
+}

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { decodeBytes, DETECT_LENGTH, inScope, modeOfName, payloadMode, type DocumentMode, type RuleSetting } from '../core/index';
 import { FolderConfigs, type ConfigChoice } from './config';
-import { IoError, reason } from './errors';
+import { IoError, reading } from './errors';
 
 export { IoError };
 
@@ -99,12 +99,7 @@ function locate(given: string, cwd: string, rules: (dir: string) => Record<strin
 function searchDirectory(dir: string, given: string, detect: boolean, configs: FolderConfigs): string[] {
   const found: string[] = [];
   const walk = (abs: string, rel: string): void => {
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(abs, { withFileTypes: true });
-    } catch (err) {
-      throw new IoError(`cannot read ${path.join(given, rel)}: ${reason(err)}`);
-    }
+    const entries = reading(path.join(given, rel), () => fs.readdirSync(abs, { withFileTypes: true }));
     const team = configs.of(abs);
     for (const entry of entries) {
       const childAbs = path.join(abs, entry.name);
@@ -149,9 +144,5 @@ function isLinkToFile(abs: string): boolean {
 }
 
 function statOrThrow(abs: string, given: string): fs.Stats {
-  try {
-    return fs.statSync(abs);
-  } catch (err) {
-    throw new IoError(`cannot read ${given}: ${reason(err)}`);
-  }
+  return reading(given, () => fs.statSync(abs));
 }
