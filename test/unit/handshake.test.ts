@@ -141,12 +141,12 @@ describe('alfred-events handshake against real receivers', () => {
     assert.match(down.stdout, /fail: the connection was refused/);
   });
 
-  it('follows no redirect: the answer is judged as the 302 it is, and the other address gets nothing', async () => {
+  it('follows no redirect: a 302 fails, naming where it pointed, and the other address gets nothing', async () => {
     const elsewhere = await receiver((body, res) => res.writeHead(200).end(challengeOf(body)));
     const redirecting = await receiver((_body, res) => res.writeHead(302, { location: elsewhere.url }).end());
     const r = await cli('--to', redirecting.url);
     assert.equal(r.status, 1);
-    assert.match(r.stdout, /answered HTTP 302/);
+    assert.match(r.stdout, new RegExp(`fail: the receiver redirected \\(HTTP 302 to ${elsewhere.url.replace(/[.]/g, '\\.')}\\)`));
     assert.equal(elsewhere.requests.length, 0);
   });
 

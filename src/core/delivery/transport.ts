@@ -1,0 +1,126 @@
+/**
+ * One HTTP request to the user's receiver (README "Delivering to your receiver"), made the same
+ * way by every door: the CLI in Node, the extension host, and VS Code for the Web in the browser.
+ * It uses the platform's own `fetch` (WHATWG Fetch, in Node since 18), follows no redirect, so
+ * nothing goes anywhere but the URL the user named, and reads at most `MAX_BODY_BYTES` of the answer.
+ */
+
+/** What is sent: a POST of `body` as `application/json` (or a GET, for a receiver's state). */
+export interface DeliveryRequest {
+  url: URL;
+  method: 'POST' | 'GET';
+  /** The exact bytes to send (a string is sent as UTF-8). Ignored for GET. */
+  body?: string | Uint8Array;
+  /** Milliseconds the receiver may take to answer, headers and body both. */
+  timeoutMs: number;
+  /** Cancels the request (the user pressed Cancel); the result is then a failure of kind `cancelled`. */
+  signal?: AbortSignal;
+}
+
+/** The receiver answered. */
+export interface DeliveryResponse {
+  status: number;
+  statusText: string;
+  /** The response headers as received, names in lower case (the Fetch standard's order: sorted). */
+  headers: [string, string][];
+  /** The body decoded as UTF-8, at most `MAX_BODY_BYTES` of it. */
+  body: string;
+  /** Whether the body was longer than what `body` holds. */
+  truncated: boolean;
+  /** Milliseconds from sending to the end of the body (performance.now, monotonic). */
+  ms: number;
+}
+
+/** No answer came: why, as a kind for programs and one sentence for people. */
+export interface DeliveryFailure {
+  failure: 'timeout' | 'refused' | 'reset' | 'redirect' | 'cancelled' | 'network';
+  message: string;
+  ms: number;
+}
+
+export type DeliveryOutcome = DeliveryResponse | DeliveryFailure;
+
+/** The most of a response body kept (bytes): enough to show and to judge a state, never a whole download. */
+export const MAX_BODY_BYTES = 1 << 20;
+
+/** A stand-in for `fetch` (tests and the browser pass their own); the platform's by default. */
+export type Fetch = (url: URL, init: RequestInit) => Promise<Response>;
+
+/** Whether an outcome is an answer (any status) rather than a failure to get one. */
+export function answered(outcome: DeliveryOutcome): outcome is DeliveryResponse {
+  return !('failure' in outcome);
+}
+
+/**
+ * Sends `request` and resolves to the answer or to why there was none; never rejects. A redirect
+ * (3xx, or the browser's opaque redirect) is reported as a failure of kind `redirect` naming the
+ * Location, not followed. `fetchImpl` defaults to the global `fetch`.
+ */
+export async function deliver(request: DeliveryRequest, fetchImpl: Fetch = (url, init) => fetch(url, init)): Promise<DeliveryOutcome> {
+  const started = performance.now();
+  const elapsed = (): number => Math.round(performance.now() - started);
+  const timeout = AbortSignal.timeout(request.timeoutMs);
+  const signal = request.signal ? anySignal([request.signal, timeout]) : timeout;
+  try {
+    const init: RequestInit = { method: request.method, redirect: 'manual', signal };
+    if (request.method === 'POST') {
+      init.headers = { 'content-type': 'application/json' };
+      init.body = request.body ?? '';
+    }
+    const response = await fetchImpl(request.url, init);
+    if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400 && response.headers.has('location'))) {
+      await response.body?.cancel().catch(() => undefined);
+      const location = response.headers.get('location');
+      return { failure: 'redirect', message: `the receiver redirected (HTTP ${response.status}${location ? ` to ${location}` : ''}); redirects are not followed: name the final URL`, ms: elapsed() };
+    }
+    const { text, truncated } = await readCapped(response);
+    return { status: response.status, statusText: response.statusText, headers: [...response.headers], body: text, truncated, ms: elapsed() };
+  } catch (err) {
+    if (request.signal?.aborted) return { failure: 'cancelled', message: 'cancelled', ms: elapsed() };
+    return { ...describeFailure(err, request.timeoutMs, timeout.aborted), ms: elapsed() };
+  }
+}
+
+/** Reads at most MAX_BODY_BYTES of the body, then stops reading (the rest is never downloaded). */
+async function readCapped(response: Response): Promise<{ text: string; truncated: boolean }> {
+  if (!response.body) return { text: '', truncated: false };
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  let kept = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    const room = MAX_BODY_BYTES - kept;
+    if (value.byteLength > room) {
+      text += decoder.decode(value.subarray(0, room));
+      await reader.cancel().catch(() => undefined);
+      return { text, truncated: true };
+    }
+    kept += value.byteLength;
+    text += decoder.decode(value, { stream: true });
+  }
+  return { text: text + decoder.decode(), truncated: false };
+}
+
+/** Why no answer came, in words: too slow, refused, reset, or what the platform says. */
+function describeFailure(err: unknown, timeoutMs: number, timedOut: boolean): Omit<DeliveryFailure, 'ms'> {
+  const e = err as { name?: string; message?: string; cause?: { code?: string; message?: string } };
+  if (timedOut || e.name === 'TimeoutError') return { failure: 'timeout', message: `no answer within ${timeoutMs} ms` };
+  const code = e.cause?.code;
+  if (code === 'ECONNREFUSED') return { failure: 'refused', message: 'the connection was refused: is the receiver running on that port?' };
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return { failure: 'reset', message: 'the receiver closed the connection without an answer' };
+  return { failure: 'network', message: `no answer: ${e.cause?.message ?? e.message ?? String(err)}` };
+}
+
+/** AbortSignal.any where the platform has it (Node 20.3+, current browsers), else a small equivalent. */
+function anySignal(signals: AbortSignal[]): AbortSignal {
+  const any = (AbortSignal as { any?: (s: AbortSignal[]) => AbortSignal }).any;
+  if (any) return any(signals);
+  const controller = new AbortController();
+  for (const s of signals) {
+    if (s.aborted) controller.abort(s.reason);
+    else s.addEventListener('abort', () => controller.abort(s.reason), { once: true });
+  }
+  return controller.signal;
+}
