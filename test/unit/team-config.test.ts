@@ -49,7 +49,7 @@ describe('team configuration: reading .alfred-events.json', () => {
 
     it('an unknown key, on the key, with the closest known one', () => {
       assert.deepEqual(only('{\r\n  "rule": {}\r\n}'), { message: 'unknown key "rule" (did you mean "rules"?)', at: '"rule"', line: 1, character: 2 });
-      assert.equal(only('{"severity": {}}').message, 'unknown key "severity" (expected rules, include, exclude, detect or maxFileSizeMB)');
+      assert.equal(only('{"severity": {}}').message, 'unknown key "severity" (expected rules, include, exclude, detect, maxFileSizeMB or receiver)');
     });
 
     it('an unknown rule code, on the code, with the closest rule of the table', () => {
@@ -76,6 +76,23 @@ describe('team configuration: reading .alfred-events.json', () => {
       assert.equal(only('{"maxFileSizeMB": -1}').at, '-1');
       assert.equal(only('{"maxFileSizeMB": "200"}').message, 'maxFileSizeMB must be a number of megabytes above 0, such as 200, found the string "200"');
       assert.deepEqual(parseTeamConfig('{"maxFileSizeMB": 0.5}'), { config: { rules: {}, maxFileSizeMB: 0.5 }, problems: [] });
+    });
+
+    it('the receiver: absolute http(s) URLs as the WHATWG URL standard parses them, allowRemote a boolean, on the value', () => {
+      assert.deepEqual(parseTeamConfig('{"receiver": {"url": "http://127.0.0.1:3000/hooks", "stateUrl": "https://[::1]/state", "allowRemote": false}}'), {
+        config: { rules: {}, receiver: { url: 'http://127.0.0.1:3000/hooks', stateUrl: 'https://[::1]/state', allowRemote: false } }, problems: [],
+      });
+      // A remote URL is no problem of the file: whether it may be used is decided when something is sent.
+      assert.deepEqual(parseTeamConfig('{"receiver": {"url": "https://hooks.example.com/"}}').problems, []);
+      // "localhost:3000" is a URL of the scheme "localhost:"; "127.0.0.1:3000" none, as a scheme starts with a letter.
+      assert.deepEqual(only('{"receiver": {"url": "localhost:3000"}}'), { message: 'receiver.url "localhost:3000" is not an http: or https: URL', at: '"localhost:3000"', line: 0, character: 21 });
+      assert.equal(only('{"receiver": {"url": "127.0.0.1:3000"}}').message, 'receiver.url "127.0.0.1:3000" is not an absolute URL, such as http://127.0.0.1:3000/webhooks');
+      assert.equal(only('{"receiver": {"url": "/hooks"}}').message, 'receiver.url "/hooks" is not an absolute URL, such as http://127.0.0.1:3000/webhooks');
+      assert.equal(only('{"receiver": {"url": "http://"}}').message, 'receiver.url "http://" is not an absolute URL, such as http://127.0.0.1:3000/webhooks');
+      assert.equal(only('{"receiver": {"stateUrl": 3000}}').message, 'receiver.stateUrl must be a URL string, found 3000');
+      assert.equal(only('{"receiver": {"allowRemote": "yes"}}').message, 'receiver.allowRemote must be true or false, found the string "yes"');
+      assert.deepEqual(only('{"receiver": {"uri": "http://127.0.0.1/"}}'), { message: 'unknown key "uri" in receiver (did you mean "url"?)', at: '"uri"', line: 0, character: 14 });
+      assert.equal(only('{"receiver": "http://127.0.0.1/"}').message, 'receiver must be an object, such as {"url": "http://127.0.0.1:3000/webhooks"}, found the string "http://127.0.0.1/"');
     });
 
     it('a repeated key, on the later one', () => {
@@ -214,6 +231,8 @@ describe('team configuration JSON Schema', () => {
       '{"include": [""]}', '{"include": ["/a"]}', '{"include": ["a\\\\b"]}', '{"include": ["../a"]}', '{"include": ["a/../../b"]}', '{"exclude": ["!a"]}', '{"exclude": ["C:/a"]}',
       '{"include": ["..a/b", "a..", "a/.b"]}',
       '{"maxFileSizeMB": 1}', '{"maxFileSizeMB": 0}', '{"maxFileSizeMB": -2}', '{"maxFileSizeMB": "1"}',
+      '{"receiver": {"url": "http://127.0.0.1:3000/a", "stateUrl": "HTTPS://localhost/s", "allowRemote": true}}', '{"receiver": {"url": "ftp://127.0.0.1/"}}',
+      '{"receiver": {"url": "not a url"}}', '{"receiver": {"url": 1}}', '{"receiver": {"allowRemote": "true"}}', '{"receiver": {"uri": "http://a/"}}', '{"receiver": []}',
     ];
     for (const text of texts) assert.equal(check(JSON.parse(text)), parseTeamConfig(text).problems.length === 0, text);
   });

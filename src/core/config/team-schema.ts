@@ -37,6 +37,16 @@ export function teamConfigSchema(): Record<string, unknown> {
         exclusiveMinimum: 0,
         description: 'Files larger than this many megabytes (MiB) are not checked; one file-too-large finding says so. Without it the CLI has no limit and the editor uses the alfredEvents.validation.maxFileSizeMB setting.',
       },
+      receiver: {
+        type: 'object',
+        description: 'The receiver under development: where alfred-events send, handshake and replay, and the editor\'s Send to receiver, deliver when no URL is given.',
+        properties: {
+          url: { type: 'string', format: 'uri', pattern: '^[Hh][Tt][Tt][Pp][Ss]?:', description: 'The receiver\'s webhook URL, such as http://127.0.0.1:3000/webhooks. Only loopback addresses unless allowRemote.' },
+          stateUrl: { type: 'string', format: 'uri', pattern: '^[Hh][Tt][Tt][Pp][Ss]?:', description: 'A URL that answers GET with the receiver\'s own JSON view of its state; replay compares it after each scenario.' },
+          allowRemote: { type: 'boolean', default: false, description: 'Allow receivers that are not on this machine (127.0.0.0/8, ::1, localhost).' },
+        },
+        additionalProperties: false,
+      },
     },
     additionalProperties: false,
   };

@@ -22,6 +22,18 @@ export interface TeamConfig {
   detect?: boolean;
   /** Files larger than this many MiB are not checked; one file-too-large finding says so (default: no limit in the CLI, the setting in the editor). */
   maxFileSizeMB?: number;
+  /** Where `send`, `handshake` and `replay` deliver when no URL is given (README "Delivering to your receiver"). */
+  receiver?: ReceiverConfig;
+}
+
+/** The `receiver` key: the team's receiver under development. */
+export interface ReceiverConfig {
+  /** The receiver's webhook URL (http: or https:, absolute). */
+  url?: string;
+  /** A URL answering GET with the receiver's JSON view of its state, for replay's idempotency check. */
+  stateUrl?: string;
+  /** Allow a receiver that is not on this machine (default false: loopback only). */
+  allowRemote?: boolean;
 }
 
 /** One thing wrong with a config file: a message and where (UTF-16 offset and length, and 0-based range). */
@@ -33,7 +45,10 @@ export interface ConfigProblem {
 }
 
 /** The top-level keys, in the order the README lists them. `$schema` lets editors find the schema. */
-export const CONFIG_KEYS = ['$schema', 'rules', 'include', 'exclude', 'detect', 'maxFileSizeMB'] as const;
+export const CONFIG_KEYS = ['$schema', 'rules', 'include', 'exclude', 'detect', 'maxFileSizeMB', 'receiver'] as const;
+
+/** The keys of `receiver`. */
+export const RECEIVER_KEYS = ['url', 'stateUrl', 'allowRemote'] as const;
 
 const CODES: readonly string[] = RULES.map((r) => r.code);
 
@@ -102,6 +117,9 @@ function readMember(name: string, key: Node, value: Node, config: TeamConfig, pr
       if (value.type === 'number' && Number.isFinite(value.value) && (value.value as number) > 0) config.maxFileSizeMB = value.value as number;
       else problem(value, `maxFileSizeMB must be a number of megabytes above 0, such as 200, found ${value.type === 'number' ? String(value.value) : typeName(value)}`);
       return;
+    case 'receiver':
+      config.receiver = readReceiver(value, problem);
+      return;
     default:
       problem(key, `unknown key ${quote(name)}${didYouMean(name, CONFIG_KEYS) || ` (expected ${orList(CONFIG_KEYS.slice(1))})`}`);
   }
@@ -121,6 +139,45 @@ function readRule(code: string, key: Node, setting: Node, config: TeamConfig, pr
   }
   const found = setting.type === 'string' ? `${quote(String(value))}${didYouMean(String(value), SEVERITIES)}` : typeName(setting);
   problem(setting, `the severity of ${code} must be ${orList(SEVERITIES)}, found ${found}`);
+}
+
+/**
+ * `receiver`: `url` and `stateUrl` must be absolute http: or https: URLs as the WHATWG URL
+ * standard parses them. Whether a URL may be used (loopback, or allowRemote) is decided when
+ * something is sent, so that a remote URL does not make the team's rules invalid.
+ */
+function readReceiver(value: Node, problem: Report): ReceiverConfig | undefined {
+  if (value.type !== 'object') {
+    problem(value, `receiver must be an object, such as {"url": "http://127.0.0.1:3000/webhooks"}, found ${typeName(value)}`);
+    return undefined;
+  }
+  const receiver: ReceiverConfig = {};
+  for (const prop of value.children ?? []) {
+    const [key, item] = prop.children ?? [];
+    if (!key || !item) continue;
+    const name = String(key.value);
+    if (name === 'url' || name === 'stateUrl') {
+      const wrong = item.type === 'string' ? urlProblem(item.value as string) : `must be a URL string, found ${typeName(item)}`;
+      if (wrong) problem(item, `receiver.${name} ${wrong}`);
+      else receiver[name] = item.value as string;
+    } else if (name === 'allowRemote') {
+      if (item.type === 'boolean') receiver.allowRemote = item.value as boolean;
+      else problem(item, `receiver.allowRemote must be true or false, found ${typeName(item)}`);
+    } else {
+      problem(key, `unknown key ${quote(name)} in receiver${didYouMean(name, RECEIVER_KEYS) || ` (expected ${orList(RECEIVER_KEYS)})`}`);
+    }
+  }
+  return receiver;
+}
+
+function urlProblem(text: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return `${quote(text)} is not an absolute URL, such as http://127.0.0.1:3000/webhooks`;
+  }
+  return url.protocol === 'http:' || url.protocol === 'https:' ? undefined : `${quote(text)} is not an http: or https: URL`;
 }
 
 function readGlobs(name: string, value: Node, problem: Report): string[] | undefined {
