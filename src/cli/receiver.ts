@@ -23,7 +23,8 @@ export interface ReceiverFlags {
 
 /**
  * The receiver of a delivery command (README "Delivering to your receiver"): `--to` wins over the
- * team configuration's `receiver.url`, `--state-url` over its `receiver.stateUrl`; `--allow-remote`
+ * team configuration's `receiver.url`, `--state-url` over its `receiver.stateUrl`, which is used
+ * only with the file's own `receiver.url` (not with a `--to` receiver); `--allow-remote`
  * or the file's `receiver.allowRemote: true` allows a target that is not on this machine. The
  * team configuration is the `--config FILE`, none with `--no-config`, else the nearest
  * `.alfred-events.json` in `cwd` or above (as the validate command finds it, README "Team
@@ -52,6 +53,7 @@ function receiverOf(flags: ReceiverFlags, cwd: string): Receiver {
   };
   const url = check(flags.to, 'url', team?.url);
   if (url === undefined) throw new UsageError(`${flags.command ?? 'this command'} needs --to URL (or receiver.url in ${CONFIG_FILE})`);
-  const stateUrl = check(flags.stateUrl, 'stateUrl', team?.stateUrl);
+  // The file's state URL belongs to the file's receiver: a receiver named with --to has only the --state-url given with it.
+  const stateUrl = check(flags.stateUrl, 'stateUrl', flags.to === undefined ? team?.stateUrl : undefined);
   return stateUrl ? { url, stateUrl, allowRemote } : { url, allowRemote };
 }

@@ -280,7 +280,7 @@ describe('which receiver: --to, else the team configuration', () => {
     assert.equal(bad.fetches, 0);
   });
 
-  it('resolveReceiver: allowRemote in the file, or --allow-remote, lets a remote URL through; --state-url wins over receiver.stateUrl', async () => {
+  it('resolveReceiver: allowRemote in the file, or --allow-remote, lets a remote URL through; --state-url wins over receiver.stateUrl, which goes only with the file\'s own url', async () => {
     const remote = folder({ '.alfred-events.json': JSON.stringify({ receiver: { url: 'https://hooks.example.com/', stateUrl: 'https://hooks.example.com/state', allowRemote: true } }) });
     const strict = folder({ '.alfred-events.json': JSON.stringify({ receiver: { url: 'https://hooks.example.com/', stateUrl: 'http://127.0.0.1:3000/state' } }) });
     const nearest = { kind: 'nearest' } as const;
@@ -300,7 +300,10 @@ describe('which receiver: --to, else the team configuration', () => {
     const state = await resolveReceiver({ to: 'http://127.0.0.1:4000/hook', stateUrl: 'http://[::1]:4000/state', allowRemote: false, config: nearest }, strict);
     assert.equal(state.url.href, 'http://127.0.0.1:4000/hook');
     assert.equal(state.stateUrl?.href, 'http://[::1]:4000/state');
-    assert.equal((await resolveReceiver({ to: 'http://127.0.0.1:4000/hook', allowRemote: false, config: nearest }, strict)).stateUrl?.href, 'http://127.0.0.1:3000/state');
+    // The file's state URL is its own receiver's: a receiver named with --to does not inherit it.
+    assert.equal((await resolveReceiver({ to: 'http://127.0.0.1:4000/hook', allowRemote: false, config: nearest }, strict)).stateUrl, undefined);
+    const local = folder({ '.alfred-events.json': JSON.stringify({ receiver: { url: 'http://127.0.0.1:3000/hook', stateUrl: 'http://127.0.0.1:3000/state' } }) });
+    assert.equal((await resolveReceiver({ allowRemote: false, config: nearest }, local)).stateUrl?.href, 'http://127.0.0.1:3000/state');
     await assert.rejects(resolveReceiver({ to: 'http://localhost/', stateUrl: 'https://state.example.com/', allowRemote: false, config: nearest }, strict), /^Error: refused: state\.example\.com is not a loopback address .*--allow-remote to deliver to it$/);
 
     await assert.rejects(resolveReceiver({ allowRemote: false, config: { kind: 'none' } }, strict), (err: unknown) => err instanceof UsageError && err.message === 'this command needs --to URL (or receiver.url in .alfred-events.json)');
