@@ -3,6 +3,7 @@ import pkg from '../../package.json';
 import { helpText, parseCommandLine, UsageError, type Command } from './args';
 import { checkTargets } from './check';
 import { handshake } from './handshake';
+import { replayCommand } from './replay';
 import { collectTargets, IoError } from './files';
 import { Output, type Write } from './output';
 import { Progress } from './progress';
@@ -64,6 +65,8 @@ async function execute(command: Command, io: Io): Promise<number> {
       await io.stdout(lines.join(''));
       return status;
     }
+    case 'replay':
+      return replayCommand(command, io);
     case 'validate': {
       // Every file is read and checked before anything is printed, so an unreadable file
       // yields one error line instead of a half-written JSON or SARIF document.
