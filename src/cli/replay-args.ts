@@ -35,12 +35,9 @@ export const REPLAY_OPTIONS = {
   backoff: { type: 'string' },
 } as const;
 
-/** The shared options replay reads, as parseArgs gives them. */
+/** The options replay reads besides the delivery ones, as parseArgs gives them. */
 export interface ReplayValues {
   format?: string;
-  to?: string;
-  'allow-remote'?: boolean;
-  timeout?: string;
   'no-detect'?: boolean;
   scenario?: string[];
   seed?: string;
@@ -51,25 +48,20 @@ export interface ReplayValues {
   backoff?: string;
 }
 
-/** Replay's options that another command was given, to refuse them by name. */
-export function replayOnlyGiven(values: Readonly<Record<string, unknown>>): string | undefined {
-  const given = Object.keys(REPLAY_OPTIONS).find((k) => values[k] !== undefined);
-  return given && `--${given}`;
-}
-
 /**
  * Reads replay's options (defaults REPLAY_DEFAULTS, README "Delivering to your receiver"):
  * `--scenario` repeatable, each once, in the order given (all four by default); whole numbers
  * for --seed (0 to 2^32−1, mulberry32's state), --max-requests (1 to 1,000,000), --retries
  * (0 to 10), --backoff (0 to 600000 ms); --rate requests per second (above 0, up to 1000,
- * decimals allowed). Throws a UsageError naming the option and what it expects.
+ * decimals allowed). `shared` holds the delivery options every delivery command reads (args.ts).
+ * Throws a UsageError naming the option and what it expects.
  */
-export function parseReplay(values: ReplayValues, paths: string[], shared: { timeoutMs: number; config: ConfigChoice }): ReplayCommand {
+export function parseReplay(values: ReplayValues, paths: string[], shared: { to?: string; allowRemote: boolean; timeoutMs: number; config: ConfigChoice }): ReplayCommand {
   if (paths.length === 0) throw new UsageError('replay needs at least one file or directory');
   const command: ReplayCommand = {
     kind: 'replay',
     paths,
-    allowRemote: values['allow-remote'] === true,
+    allowRemote: shared.allowRemote,
     config: shared.config,
     detect: values['no-detect'] !== true,
     scenarios: scenarios(values.scenario),
@@ -81,8 +73,9 @@ export function parseReplay(values: ReplayValues, paths: string[], shared: { tim
     retries: whole('--retries', values.retries, REPLAY_DEFAULTS.retries, 0, 10),
     backoffMs: whole('--backoff', values.backoff, REPLAY_DEFAULTS.backoffMs, 0, 600_000),
   };
-  if (values.to !== undefined) command.to = nonEmpty('--to', values.to);
-  if (values['state-url'] !== undefined) command.stateUrl = nonEmpty('--state-url', values['state-url']);
+  if (shared.to !== undefined) command.to = shared.to;
+  if (values['state-url'] === '') throw new UsageError('--state-url needs a URL');
+  if (values['state-url'] !== undefined) command.stateUrl = values['state-url'];
   return command;
 }
 
@@ -116,9 +109,4 @@ function rate(value: string | undefined): number {
   const n = /^\d+(\.\d+)?$/.test(value) ? Number(value) : NaN;
   if (!(n > 0 && n <= 1000)) throw new UsageError(`--rate expects requests per second above 0 and up to 1000, got '${value}'`);
   return n;
-}
-
-function nonEmpty(flag: string, value: string): string {
-  if (value === '') throw new UsageError(`${flag} needs a URL`);
-  return value;
 }
