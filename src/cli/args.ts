@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { RULES, SEVERITIES, ruleInfo, type RuleSetting } from '../core/index';
 import type { ConfigChoice } from './config';
+import { parseReplay, REPLAY_OPTIONS, type ReplayCommand } from './replay-args';
 
 /** How long a receiver may take to answer, by default (milliseconds). */
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -14,7 +15,8 @@ export type Command =
   | { kind: 'schema' }
   | { kind: 'validate'; format: Format; rules: Record<string, RuleSetting>; paths: string[]; detect: boolean; allowEmpty: boolean; config: ConfigChoice }
   | { kind: 'handshake'; to?: string; allowRemote: boolean; timeoutMs: number; config: ConfigChoice }
-  | { kind: 'send'; path: string; line?: number; to?: string; allowRemote: boolean; timeoutMs: number; config: ConfigChoice };
+  | { kind: 'send'; path: string; line?: number; to?: string; allowRemote: boolean; timeoutMs: number; config: ConfigChoice }
+  | ReplayCommand;
 
 /** A mistake in the command line: exit status 2, one line on stderr with a pointer to --help. */
 export class UsageError extends Error {}
@@ -40,6 +42,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
         to: { type: 'string' },
         'allow-remote': { type: 'boolean' },
         timeout: { type: 'string' },
+        ...REPLAY_OPTIONS,
       },
     });
   } catch (err) {
@@ -84,6 +87,9 @@ export function parseCommandLine(argv: readonly string[]): Command {
         allowEmpty: values['allow-empty-input'] === true,
         config: parseConfigChoice(values.config, values['no-config'] === true),
       };
+    case 'replay':
+      takesOnly('replay', values, [...DELIVERY_OPTIONS, 'format', 'no-detect', ...Object.keys(REPLAY_OPTIONS)]);
+      return parseReplay(values, rest, delivery(values));
     default:
       throw new UsageError(`unknown command '${command}'`);
   }
@@ -174,6 +180,9 @@ export function helpText(): string {
     '       alfred-events send PATH [--line N] [--to URL] [--allow-remote] [--timeout MS]',
     '                          [--config FILE | --no-config]',
     '       alfred-events handshake [--to URL] [--allow-remote] [--timeout MS] [--config FILE | --no-config]',
+    '       alfred-events replay PATH... [--to URL] [--scenario NAME]... [--seed N] [--state-url URL]',
+    '                            [--format text|json|junit] [--timeout MS] [--rate N] [--max-requests N]',
+    '                            [--retries N] [--backoff MS] [--allow-remote] [--config FILE | --no-config]',
     '       alfred-events schema',
     '       alfred-events --help | --version',
     '',
@@ -196,14 +205,22 @@ export function helpText(): string {
     'handshake Sends the URL-verification body (fresh token and challenge) to the receiver and',
     '          checks that it answers HTTP 200 with the challenge, as plain text or as JSON',
     '          {"challenge": ...}. Exit status 0 passed, 1 failed.',
-    '          Both deliver to --to URL, else to receiver.url of the team configuration',
-    '          (--config FILE, else the nearest .alfred-events.json in the current folder or',
-    '          above). It must be a loopback address (127.0.0.0/8, ::1, localhost) unless',
+    '          send, handshake and replay deliver to --to URL, else to receiver.url of the team',
+    '          configuration (--config FILE, else the nearest .alfred-events.json in the current',
+    '          folder or above). It must be a loopback address (127.0.0.0/8, ::1, localhost) unless',
     '          --allow-remote or receiver.allowRemote: true; else exit status 2, nothing sent.',
+    'replay    Delivers the events of each PATH (files and directories, found as validate',
+    '          finds them) to the receiver as POSTs of their exact text, under scenarios:',
+    '          in-order (by event_time), duplicates (each twice), shuffled (seeded order),',
+    '          redelivery (a failure is sent again after 1 s, 2 s, 4 s). Each must get a 2xx',
+    '          within the timeout. With --state-url, the JSON the receiver serves there after',
+    '          each scenario must equal the one after the first in-order run. Exit status 0',
+    '          passed, 1 failed, 2 also when the run would need more than --max-requests.',
     'schema    Prints the JSON Schema of an Alfred webhook body.',
     '',
     'Options:',
-    '  -f, --format FORMAT      text (default), json, or sarif (SARIF 2.1.0 for code scanning)',
+    '  -f, --format FORMAT      text (default), json, or sarif (SARIF 2.1.0 for code scanning);',
+    '                           replay: text, json or junit (JUnit XML for CI)',
     '      --rule CODE=SEV      set a rule to error, warning, info or off; repeatable',
     '      --no-detect          search directories by file name only, not plain JSON content',
     '      --allow-empty-input  a directory with no payload file in it is no error',
@@ -213,6 +230,17 @@ export function helpText(): string {
     '      --line N             send line N of a log, counted from 1 (send)',
     '      --allow-remote       allow a receiver that is not on this machine',
     '      --timeout MS         how long the receiver may take to answer (default 10000)',
+    '      --scenario NAME      replay: in-order, duplicates, shuffled or redelivery; repeatable',
+    '                           (default all four)',
+    '      --seed N             replay: the shuffled order\'s seed (default 1)',
+    '      --state-url URL      replay: the receiver\'s JSON view of its state, compared after',
+    '                           each scenario',
+    '      --rate N             replay: requests per second at most (default 100)',
+    '      --max-requests N     replay: requests per run at most, retries included (default',
+    '                           10000, at most 1000000)',
+    '      --retries N          replay: redeliveries of a failed event (default 3)',
+    '      --backoff MS         replay: wait before the first redelivery, doubled each time',
+    '                           (default 1000)',
     '  -h, --help               show this help',
     '  -v, --version            show the version',
     '',

@@ -3,6 +3,7 @@ import pkg from '../../package.json';
 import { helpText, parseCommandLine, UsageError, type Command } from './args';
 import { checkTargets } from './check';
 import { handshake } from './handshake';
+import { replayCommand } from './replay';
 import { collectTargets, IoError } from './files';
 import { Output, type Write } from './output';
 import { Progress } from './progress';
@@ -68,6 +69,8 @@ async function execute(command: Command, io: Io): Promise<number> {
       const receiver = await resolveReceiver({ ...command, command: 'send' }, io.cwd);
       return send(receiver.url, command, io.cwd, io.stdout, io.stderr);
     }
+    case 'replay':
+      return replayCommand(command, io);
     case 'validate': {
       // Every file is read and checked before anything is printed, so an unreadable file
       // yields one error line instead of a half-written JSON or SARIF document.

@@ -33,3 +33,10 @@ export {
 export { deliveryTarget, type Target as DeliveryTarget } from './delivery/target';
 export { handshakeBody, judgeHandshake, type HandshakeAnswer, type Verdict } from './delivery/handshake';
 export { deliver, answered, MAX_BODY_BYTES, type DeliveryRequest, type DeliveryResponse, type DeliveryFailure, type DeliveryOutcome, type Fetch } from './delivery/transport';
+export { deliverablesOf, type Deliverable, type Skipped as SkippedRecord } from './delivery/deliverables';
+export {
+  replay, deliveryMs, ReplayRefused, REPLAY_DEFAULTS, MAX_REQUESTS_LIMIT, SCENARIOS,
+  type DeliveryResult, type ReplayOptions, type ReplayReport, type ScenarioName, type ScenarioResult, type StateCheck,
+} from './delivery/replay';
+export { attemptLines, deliveryLabel, replayJunit, scenarioLabel } from './delivery/junit';
+export { junitXml, xmlAttribute, xmlText, type JunitCase, type JunitSuite } from './util/xml';
