@@ -60,7 +60,7 @@ const server = createServer((req, res) => {
     const event = body?.event;
     if (typeof body?.event_id !== 'string' || typeof event?.event_name !== 'string') return answer(res, 400, { error: 'not an Alfred event' });
     const jobId = typeof event.job_id === 'string' ? event.job_id.toLowerCase() : '(no job)';
-    if (flaw === 'order' && event.event_name.startsWith('file_') && !started.has(jobId)) {
+    if (flaw === 'order' && event.event_name.startsWith('file_') && typeof event.job_id === 'string' && !started.has(jobId)) {
       return answer(res, 409, { error: `job ${jobId} has not started` });
     }
     const id = body.event_id.toLowerCase();

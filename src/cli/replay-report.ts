@@ -32,7 +32,7 @@ export async function writeReplayText(report: ReplayReport, run: ReplayRun, out:
     for (const d of failed) await out.put(`${failureLine(d)}\n`);
   }
   const failed = report.scenarios.filter((s) => !s.ok).length;
-  const verdict = report.cancelled ? 'cancelled' : failed === 0 ? `all ${report.scenarios.length} scenarios passed` : `${failed} of ${report.scenarios.length} scenarios failed`;
+  const verdict = report.cancelled ? 'cancelled' : failed === 0 ? (report.scenarios.length === 1 ? 'the scenario passed' : `all ${report.scenarios.length} scenarios passed`) : `${failed} of ${report.scenarios.length} scenarios failed`;
   const skipped = run.skipped.length > 0 ? `, ${run.skipped.length} ${run.skipped.length === 1 ? 'record' : 'records'} skipped` : '';
   await out.put(`\n${verdict} (${report.requests} ${report.requests === 1 ? 'request' : 'requests'} to ${run.to.href}${skipped})\n`);
 }
