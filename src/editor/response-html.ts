@@ -5,6 +5,7 @@
  * tests render it.
  */
 import { MAX_BODY_BYTES, type DeliveryResponse, type Verdict } from '../core/index';
+import { escapeHtml as esc } from '../webview/html';
 import { ENGLISH, type L10n } from './receiver-policy';
 
 /** What the view shows: the model the API hands to tests as it was last rendered. */
@@ -122,10 +123,6 @@ export function prettyJson(text: string): string | undefined {
 
 /** RFC 8259 §2's whitespace: the only characters between tokens. */
 const isSpace = (c: string | undefined): boolean => c === ' ' || c === '\n' || c === '\r' || c === '\t';
-
-function esc(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 // The workbench's own colours (the --vscode-* variables every webview gets), so the page follows the theme.
 const STYLE = `
