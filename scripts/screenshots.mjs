@@ -8,6 +8,7 @@
 //   npm run screenshots -- timeline     only the pictures whose name contains "timeline"
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { basename, join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { freePort } from '../test/host/free-port.js';
@@ -53,6 +54,26 @@ writeFileSync(typing, readFileSync(typing, 'utf8').replace('"event_name": "job_s
 mkdirSync(join(workspace, 'team'), { recursive: true });
 cpSync(join(REPO, 'test', 'fixtures', 'broken', 'unknown-and-missing-fields.alfred.json'), join(workspace, 'team', 'order.alfred.json'));
 writeFileSync(join(workspace, 'team', '.alfred-events.json'), '{\n  "rules": {\n    "unknown-field": "error",\n    "invalid-uuuid": "off"\n  }\n}\n');
+
+// The response view's receiver: on 127.0.0.1 (an ephemeral port), named in the workspace's
+// settings, answering as a small webhook receiver would.
+const receiver = createServer((req, res) => {
+  let body = '';
+  req.on('data', (chunk) => (body += chunk));
+  req.on('end', () => {
+    let eventId = null;
+    try {
+      eventId = JSON.parse(body).event_id ?? null;
+    } catch {
+      // not JSON: answered all the same
+    }
+    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'x-request-id': 'req_7f3a9c' });
+    res.end(JSON.stringify({ received: true, event_id: eventId, duplicate: false, queued: ['index-job', 'notify-team'] }));
+  });
+});
+await new Promise((done) => receiver.listen(0, '127.0.0.1', done));
+mkdirSync(join(workspace, '.vscode'), { recursive: true });
+writeFileSync(join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'alfredEvents.receiver.url': `http://127.0.0.1:${receiver.address().port}/webhooks/alfred` }, null, 2));
 
 const userData = join(STATE, 'user-data');
 const extensions = join(STATE, 'extensions');
@@ -227,6 +248,13 @@ const light = [
     await page.keyboard.press('Control+1');
     await goTo(page, 4, 8);
   }, (page) => command(page, 'View: Hide Panel')],
+  ['response-view.png', async (page) => {
+    await openFile(page, 'examples/job_finished_event.alfred.json');
+    await command(page, 'View: Close Primary Side Bar');
+    // The lens, clicked as a user would.
+    await page.locator('.editor-group-container.active .codelens-decoration a', { hasText: 'Send to receiver' }).first().click();
+    await webviewShows(page, '.status .code');
+  }],
   ['walkthrough.png', async (page) => {
     await command(page, 'View: Close All Editors');
     await command(page, 'Welcome: Open Walkthrough', true);
@@ -271,6 +299,7 @@ for (const [theme, list] of [['Default Light Modern', light], ['Default Dark Mod
     }
   });
 }
+receiver.close();
 console.log('Done. Look at each picture before committing it.');
 
 async function healthy(port) {

@@ -27,6 +27,8 @@ const problems = (uri: vscode.Uri, ok: (ds: vscode.Diagnostic[]) => boolean) =>
 
 interface Api {
   previews(): readonly { lastData?: { summary: { jobs: number; events: number } }; onDidRender: vscode.Event<unknown> }[];
+  responses(): readonly { failure?: { kind: string; message: string } }[];
+  onDidShowResponse: vscode.Event<unknown>;
 }
 
 describe('VS Code for the Web', () => {
@@ -93,6 +95,24 @@ describe('VS Code for the Web', () => {
     same(await vscode.commands.executeCommand<number>('alfredEvents.validateWorkspace'), files.length, 'files checked');
     const [d] = await problems(at('broken', 'duplicate-key.alfred.json'), (ds) => ds.length > 0);
     same(codeOf(d!), 'duplicate-key', 'the problem of a file never opened');
+  });
+
+  it('Send to receiver: a receiver the browser cannot reach is explained (CORS, Private Network Access), not "Failed to fetch"', async () => {
+    const config = vscode.workspace.getConfiguration('alfredEvents.receiver');
+    // Port 1 is a bad port (WHATWG Fetch §2.9): the browser refuses it with the same network error
+    // as a CORS refusal, and nothing leaves the machine.
+    await config.update('url', 'http://127.0.0.1:1/hook', vscode.ConfigurationTarget.Global);
+    try {
+      const shown = until(api.onDidShowResponse, () => api.responses().at(-1), 'the response view');
+      await vscode.commands.executeCommand('alfredEvents.sendToReceiver', at('examples', 'job_start_event.alfred.json'), 1);
+      const failure = (await shown).failure;
+      same(failure?.kind, 'network', 'the failure kind');
+      const message = failure?.message ?? '';
+      for (const needed of ['CORS', 'Access-Control-Allow-Origin', 'Access-Control-Allow-Private-Network']) ok(message.includes(needed), `${needed} is not in: ${message}`);
+      ok(!message.includes('Failed to fetch'), message);
+    } finally {
+      await config.update('url', undefined, vscode.ConfigurationTarget.Global);
+    }
   });
 
   it('the task, which runs the CLI with Node, is left out', async () => {
