@@ -20,3 +20,17 @@ export function settingsFor(scope: vscode.ConfigurationScope | undefined): Setti
     maxBytes: Math.max(1, c.get<number>('validation.maxFileSizeMB', 200)) * 1024 * 1024,
   };
 }
+
+/** The receiver settings (README "Sending to your receiver"); VS Code ignores the workspace's URL and allowRemote while it is untrusted. */
+export interface ReceiverSettings {
+  /** `alfredEvents.receiver.url`: "" when unset. */
+  url: string;
+  allowRemote: boolean;
+  /** Whether the Send to receiver lens shows. */
+  codeLens: boolean;
+}
+
+export function receiverSettingsFor(scope: vscode.ConfigurationScope | undefined): ReceiverSettings {
+  const c = vscode.workspace.getConfiguration(`${SECTION}.receiver`, scope);
+  return { url: c.get<string>('url', ''), allowRemote: c.get<boolean>('allowRemote', false), codeLens: c.get<boolean>('codeLens', true) };
+}

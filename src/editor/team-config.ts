@@ -8,6 +8,8 @@ import { settingsFor, type Settings } from './settings';
 export interface TeamSettings extends Settings {
   /** False when the configuration's `include`/`exclude` leave the document out: it is then not checked. */
   inScope: boolean;
+  /** The team file's `receiver` key, when its file has one (where Send to receiver delivers without a setting). */
+  receiver?: TeamConfig['receiver'];
 }
 
 /** The configuration file that applies to a folder: where it is, and what it says (undefined while invalid). */
@@ -82,6 +84,7 @@ export class TeamConfigs implements vscode.Disposable {
       plainJson: team?.detect ?? base.plainJson,
       maxBytes: team?.maxFileSizeMB !== undefined ? team.maxFileSizeMB * 1024 * 1024 : base.maxBytes,
       inScope: !found || !team || inScope(relativePath(found.dir, uri), team),
+      ...(team?.receiver ? { receiver: team.receiver } : {}),
     };
   }
 

@@ -40,6 +40,12 @@ export interface DeliveryFailure {
 
 export type DeliveryOutcome = DeliveryResponse | DeliveryFailure;
 
+/**
+ * How long a receiver may take to answer one request, in milliseconds, unless the user says
+ * otherwise (the CLI's `--timeout` default; the editor's every request). README "Delivering to your receiver".
+ */
+export const DEFAULT_TIMEOUT_MS = 10_000;
+
 /** The most of a response body kept (bytes): enough to show and to judge a state, never a whole download. */
 export const MAX_BODY_BYTES = 1 << 20;
 
