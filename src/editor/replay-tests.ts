@@ -136,6 +136,7 @@ export class ReplayTests implements vscode.Disposable {
       if (scenarios.length) {
         const prepared = await this.prepare(session.files);
         if (prepared) await this.replayInto(run, scenarios, session.seed, prepared, abort.signal);
+        else for (const s of scenarios) run.skipped(this.root(s));
       }
       for (const item of single) {
         if (abort.signal.aborted) run.skipped(item);
@@ -170,6 +171,7 @@ export class ReplayTests implements vscode.Disposable {
     for (const s of ran) {
       const root = this.root(s);
       root.children.replace([]);
+      for (const id of this.deliveries.keys()) if (this.deliveries.get(id)!.scenario === s) this.deliveries.delete(id);
       this.reported.set(s, { scenario: s, baseline: false, ok: false, deliveries: [] });
       run.enqueued(root);
     }

@@ -149,6 +149,22 @@ describe('replay against a receiver (Testing view)', () => {
     assert.ok(results.every((s) => s.deliveries.every((d) => d.state === 'passed')));
     // The receiver got each event once per delivery: 3 + 6 + 3 + 3.
     assert.equal(r.posts.length, 15);
+
+    // Re-running a scenario reads the files again, from the editor when open: unsaved text counts.
+    const editor = await vscode.window.showTextDocument(uri);
+    const extra = JSON.parse(await readExample('job_stage_update_event.alfred.json')) as { event_id: string; event_time: number };
+    extra.event_time = 1716581100;
+    await editor.edit((e) => e.insert(new vscode.Position(editor.document.lineCount - 1, 0), JSON.stringify(extra) + '\n'));
+    assert.equal(editor.document.isDirty, true);
+    const line = editor.document.getText().split('\n').findIndex((l) => l.includes(extra.event_id)) + 1;
+    const sent = r.posts.length;
+    await a.replayTests.run([inOrder!]);
+    assert.deepEqual(r.posts.slice(sent), [...byTime.map((e) => e.id), extra.event_id]);
+    assert.deepEqual(where(children(roots(a)[0]!)), [...byTime.map((e) => e.line), line].map((l) => [uri.toString(), l]));
+    assert.deepEqual(a.replayResults()[0]!.deliveries.map((d) => d.state), ['passed', 'passed', 'passed', 'passed']);
+    // The other scenarios were not run again.
+    assert.equal(children(roots(a)[1]!).length, 6);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
   it('a receiver that counts a duplicate twice, with the team file\'s state URL: duplicates fails naming the pointer', async () => {
