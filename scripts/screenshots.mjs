@@ -8,6 +8,7 @@
 //   npm run screenshots -- timeline     only the pictures whose name contains "timeline"
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { basename, join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { freePort } from '../test/host/free-port.js';
@@ -54,6 +55,29 @@ mkdirSync(join(workspace, 'team'), { recursive: true });
 cpSync(join(REPO, 'test', 'fixtures', 'broken', 'unknown-and-missing-fields.alfred.json'), join(workspace, 'team', 'order.alfred.json'));
 writeFileSync(join(workspace, 'team', '.alfred-events.json'), '{\n  "rules": {\n    "unknown-field": "error",\n    "invalid-uuuid": "off"\n  }\n}\n');
 
+// The replay picture's receiver, on this machine: it answers HTTP 500 to the first delivery of
+// the log's fourth event (a receiver that is fixed, or recovers, by the next scenario), 200 to
+// everything else. Its URL goes into the user settings.
+mkdirSync(join(workspace, 'replay'), { recursive: true });
+// The example log's first six events, under event_ids of their own: the same ids in two files
+// of the workspace would be a repeated event (duplicate-event-id), drawn on every line.
+const replayLines = readFileSync(join(REPO, 'test', 'fixtures', 'examples', 'jobs.alfred.jsonl'), 'utf8').split('\n').slice(0, 6)
+  .map((line) => line.replace(/"event_id":"([0-9a-f]{8})/, (_, head) => `"event_id":"${[...head].reverse().join('')}`));
+writeFileSync(join(workspace, 'replay', 'orders.alfred.jsonl'), replayLines.join('\n') + '\n');
+const flaky = JSON.parse(replayLines[3]).event_id;
+let flakyFailed = false;
+const receiver = createServer((req, res) => {
+  let body = '';
+  req.on('data', (c) => (body += c));
+  req.on('end', () => {
+    const fail = !flakyFailed && body.includes(flaky);
+    if (fail) flakyFailed = true;
+    res.writeHead(fail ? 500 : 200, { 'content-type': 'text/plain' }).end(fail ? 'database is locked' : 'ok');
+  });
+});
+await new Promise((ok) => receiver.listen(0, '127.0.0.1', ok));
+const receiverUrl = `http://127.0.0.1:${receiver.address().port}/webhooks/alfred`;
+
 const userData = join(STATE, 'user-data');
 const extensions = join(STATE, 'extensions');
 const env = { ...process.env, XDG_CONFIG_HOME: join(STATE, 'config') };
@@ -67,7 +91,7 @@ async function session(theme, drive) {
   mkdirSync(join(userData, 'User'), { recursive: true });
   const settings = JSON.parse(readFileSync(join(REPO, 'test', 'host', 'user-settings.json'), 'utf8'));
   // Sticky scroll would pin a record of the log over the others: the picture reads better without.
-  const pictures = { 'workbench.colorTheme': theme, 'editor.stickyScroll.enabled': false };
+  const pictures = { 'workbench.colorTheme': theme, 'editor.stickyScroll.enabled': false, 'alfredEvents.receiver.url': receiverUrl };
   writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify({ ...settings, ...pictures }, null, 2));
   const port = await freePort();
   const server = spawn(
@@ -227,6 +251,22 @@ const light = [
     await page.keyboard.press('Control+1');
     await goTo(page, 4, 8);
   }, (page) => command(page, 'View: Hide Panel')],
+  ['replay-testing.png', async (page) => {
+    await openFile(page, 'replay/orders.alfred.jsonl');
+    await command(page, 'Alfred: Replay Log Against Receiver', true);
+    // The scenarios: all four ticked the first time.
+    await quickInput(page).locator('.monaco-list-row', { hasText: 'duplicates' }).waitFor();
+    await page.keyboard.press('Enter');
+    const done = page.locator('.notifications-toasts .notification-toast', { hasText: 'scenarios failed' });
+    await done.waitFor({ timeout: 60_000 });
+    await done.getByRole('button', { name: 'Show Testing View' }).click();
+    // The failed scenario opened, its failed delivery picked: the failure at its line.
+    await page.locator('.test-explorer .monaco-list-row', { hasText: 'in-order' }).first().click();
+    await page.keyboard.press('ArrowRight');
+    const failed = page.locator('.test-explorer .monaco-list-row', { hasText: 'line 4' }).first();
+    await failed.waitFor();
+    await failed.dblclick();
+  }],
   ['walkthrough.png', async (page) => {
     await command(page, 'View: Close All Editors');
     await command(page, 'Welcome: Open Walkthrough', true);
@@ -271,6 +311,7 @@ for (const [theme, list] of [['Default Light Modern', light], ['Default Dark Mod
     }
   });
 }
+receiver.close();
 console.log('Done. Look at each picture before committing it.');
 
 async function healthy(port) {

@@ -272,7 +272,7 @@ export class ReplayTests implements vscode.Disposable {
 
   private reportDelivery(run: vscode.TestRun, item: vscode.TestItem, result: DeliveryResult): void {
     const info = this.deliveries.get(item.id)!;
-    this.record(run, item, info, stateOf(result), result.ok ? undefined : result.failure ?? vscode.l10n.t('no 2xx answer'), deliveryMs(result));
+    this.record(run, item, info, stateOf(result), result.ok ? undefined : failureText(result), deliveryMs(result));
   }
 
   /** Reports one delivery's state to the run, and records exactly that for the API. */
@@ -332,6 +332,19 @@ function stateOf(result: DeliveryResult): DeliveryState {
   if (answered(last)) return 'failed';
   if (last.failure === 'cancelled') return 'skipped';
   return last.failure === 'refused' || last.failure === 'network' ? 'errored' : 'failed';
+}
+
+/** How much of the receiver's answer a failure shows: its error message, not a whole page. */
+const ANSWER_CHARS = 2000;
+
+/** The core's sentence, then what the receiver answered (its error, often), as the user would debug it. */
+function failureText(result: DeliveryResult): string {
+  const sentence = result.failure ?? vscode.l10n.t('no 2xx answer');
+  const last = result.attempts.at(-1);
+  const body = last && answered(last) ? last.body.trim() : '';
+  if (!body) return sentence;
+  const cut = body.length > ANSWER_CHARS || (last && answered(last) && last.truncated);
+  return `${sentence}\n${vscode.l10n.t('The receiver answered:')}\n${body.slice(0, ANSWER_CHARS)}${cut ? '…' : ''}`;
 }
 
 /** A JSON value for the diff editor: pretty, and `undefined` (absent) said as such. */

@@ -43,7 +43,7 @@ async function receiver(behaviour: Behaviour): Promise<Receiver> {
       posts.push(event.event_id ?? '');
       const status = behaviour.answer(event);
       if (status === 'hold') held.push(res);
-      else res.writeHead(status, { 'content-type': 'text/plain' }).end(status < 300 ? 'ok' : 'no');
+      else res.writeHead(status, { 'content-type': 'text/plain' }).end(status < 300 ? 'ok' : 'database is locked');
       posted.fire();
     });
   });
@@ -200,6 +200,8 @@ describe('replay against a receiver (Testing view)', () => {
     assert.deepEqual(failed.map((d) => [d.state, d.uri, d.line]), [['failed', uri.toString(), victim.line]]);
     // RFC 9110 §15.6.1: 500 is Internal Server Error.
     assert.match(failed[0]!.message ?? '', /\b500\b/);
+    // With what the receiver said, as a developer would want it.
+    assert.match(failed[0]!.message ?? '', /database is locked/);
     const item = children(roots(a)[0]!).find((i) => i.id === failed[0]!.id)!;
     assert.equal(item.range?.start.line, victim.line - 1);
 
