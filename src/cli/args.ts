@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { RULES, SEVERITIES, ruleInfo, type RuleSetting } from '../core/index';
 import type { ConfigChoice } from './config';
+import { parseReplay, REPLAY_OPTIONS, type ReplayCommand } from './replay-args';
 
 /** How long a receiver may take to answer, by default (milliseconds). */
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -13,7 +14,9 @@ export type Command =
   | { kind: 'version' }
   | { kind: 'schema' }
   | { kind: 'validate'; format: Format; rules: Record<string, RuleSetting>; paths: string[]; detect: boolean; allowEmpty: boolean; config: ConfigChoice }
-  | { kind: 'handshake'; to: string; allowRemote: boolean; timeoutMs: number };
+  | { kind: 'handshake'; to?: string; allowRemote: boolean; timeoutMs: number; config: ConfigChoice }
+  | { kind: 'send'; path: string; line?: number; to?: string; allowRemote: boolean; timeoutMs: number; config: ConfigChoice }
+  | ReplayCommand;
 
 /** A mistake in the command line: exit status 2, one line on stderr with a pointer to --help. */
 export class UsageError extends Error {}
@@ -31,6 +34,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
         version: { type: 'boolean', short: 'v' },
         format: { type: 'string', short: 'f' },
         rule: { type: 'string', multiple: true },
+        line: { type: 'string' },
         'no-detect': { type: 'boolean' },
         'allow-empty-input': { type: 'boolean' },
         config: { type: 'string' },
@@ -38,6 +42,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
         to: { type: 'string' },
         'allow-remote': { type: 'boolean' },
         timeout: { type: 'string' },
+        ...REPLAY_OPTIONS,
       },
     });
   } catch (err) {
@@ -60,16 +65,18 @@ export function parseCommandLine(argv: readonly string[]): Command {
         throw new UsageError(`'schema' takes no --format, --rule or --config`);
       }
       return { kind: 'schema' };
-    case 'handshake': {
+    case 'handshake':
       if (rest.length > 0) throw new UsageError(`'handshake' takes no paths, got '${rest[0]}'`);
-      if (values.format !== undefined || values.rule !== undefined || values.config !== undefined || values['no-config'] !== undefined || values['no-detect'] !== undefined || values['allow-empty-input'] !== undefined) {
-        throw new UsageError(`'handshake' takes only --to, --allow-remote and --timeout`);
-      }
-      if (values.to === undefined || values.to === '') throw new UsageError('handshake needs --to URL, the receiver to check');
-      return { kind: 'handshake', to: values.to, allowRemote: values['allow-remote'] === true, timeoutMs: parseTimeout(values.timeout) };
+      takesOnly('handshake', values, DELIVERY_OPTIONS);
+      return { kind: 'handshake', ...delivery(values) };
+    case 'send': {
+      takesOnly('send', values, [...DELIVERY_OPTIONS, 'line']);
+      if (rest.length !== 1) throw new UsageError(rest.length === 0 ? 'send needs the PATH of a payload file or log' : `send takes one PATH, got ${rest.length}`);
+      const line = parseLine(values.line);
+      return { kind: 'send', path: rest[0]!, ...(line === undefined ? {} : { line }), ...delivery(values) };
     }
     case 'validate':
-      if (values.to !== undefined || values['allow-remote'] !== undefined || values.timeout !== undefined) throw new UsageError(`'validate' takes no --to, --allow-remote or --timeout`);
+      takesOnly('validate', values, ['format', 'rule', 'no-detect', 'allow-empty-input', 'config', 'no-config']);
       if (rest.length === 0) throw new UsageError('validate needs at least one file or directory');
       return {
         kind: 'validate',
@@ -80,9 +87,39 @@ export function parseCommandLine(argv: readonly string[]): Command {
         allowEmpty: values['allow-empty-input'] === true,
         config: parseConfigChoice(values.config, values['no-config'] === true),
       };
+    case 'replay':
+      takesOnly('replay', values, [...DELIVERY_OPTIONS, 'format', 'no-detect', ...Object.keys(REPLAY_OPTIONS)]);
+      return parseReplay(values, rest, delivery(values));
     default:
       throw new UsageError(`unknown command '${command}'`);
   }
+}
+
+/** The options of the commands that deliver to a receiver (README "Delivering to your receiver"). */
+const DELIVERY_OPTIONS = ['to', 'allow-remote', 'timeout', 'config', 'no-config'];
+
+function delivery(values: { to?: string; 'allow-remote'?: boolean; timeout?: string; config?: string; 'no-config'?: boolean }): { to?: string; allowRemote: boolean; timeoutMs: number; config: ConfigChoice } {
+  if (values.to === '') throw new UsageError('--to needs a URL');
+  return {
+    ...(values.to === undefined ? {} : { to: values.to }),
+    allowRemote: values['allow-remote'] === true,
+    timeoutMs: parseTimeout(values.timeout),
+    config: parseConfigChoice(values.config, values['no-config'] === true),
+  };
+}
+
+/** Refuses any option but the command's own, so that none is silently ignored. */
+function takesOnly(command: string, values: Readonly<Record<string, unknown>>, own: readonly string[]): void {
+  const other = Object.keys(values).find((name) => values[name] !== undefined && !own.includes(name));
+  if (other !== undefined) throw new UsageError(`'${command}' takes no --${other} (only ${own.map((o) => `--${o}`).join(', ')})`);
+}
+
+/** `--line N`: a line of a log, counted from 1. */
+function parseLine(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = /^\d+$/.test(value) ? Number(value) : NaN;
+  if (!(n >= 1 && Number.isSafeInteger(n))) throw new UsageError(`--line expects a line number from 1, got '${value}'`);
+  return n;
 }
 
 /** `--timeout MS`: a whole number of milliseconds from 1 to 600000. */
@@ -140,7 +177,12 @@ export function helpText(): string {
   return [
     'Usage: alfred-events validate [--format text|json|sarif] [--rule CODE=SEVERITY]... [--no-detect]',
     '                              [--allow-empty-input] [--config FILE | --no-config] PATH...',
-    '       alfred-events handshake --to URL [--allow-remote] [--timeout MS]',
+    '       alfred-events send PATH [--line N] [--to URL] [--allow-remote] [--timeout MS]',
+    '                          [--config FILE | --no-config]',
+    '       alfred-events handshake [--to URL] [--allow-remote] [--timeout MS] [--config FILE | --no-config]',
+    '       alfred-events replay PATH... [--to URL] [--scenario NAME]... [--seed N] [--state-url URL]',
+    '                            [--format text|json|junit] [--timeout MS] [--rate N] [--max-requests N]',
+    '                            [--retries N] [--backoff MS] [--allow-remote] [--config FILE | --no-config]',
     '       alfred-events schema',
     '       alfred-events --help | --version',
     '',
@@ -156,22 +198,49 @@ export function helpText(): string {
     '          Each file follows the nearest .alfred-events.json in its folder or above:',
     '          its rules (which --rule overrides), and include, exclude and detect for',
     '          directory searches. An invalid one is an error (exit status 2).',
-    'handshake Sends the URL-verification body (fresh token and challenge) to the receiver at',
-    '          URL and checks that it answers HTTP 200 with the challenge, as plain text or',
-    '          as JSON {"challenge": ...}. URL must be a loopback address (127.0.0.0/8, ::1,',
-    '          localhost) unless --allow-remote. Exit status 0 passed, 1 failed.',
+    'send      POSTs the payload file PATH, or line N of the log PATH (--line), to the receiver',
+    '          as application/json: its exact bytes as UTF-8 (no BOM, no line terminator; a',
+    '          UTF-16 file transcoded). Prints the status, time, response headers and body.',
+    '          Exit status 0 for a 2xx answer, 1 for another or none (timeout, refused, redirect).',
+    'handshake Sends the URL-verification body (fresh token and challenge) to the receiver and',
+    '          checks that it answers HTTP 200 with the challenge, as plain text or as JSON',
+    '          {"challenge": ...}. Exit status 0 passed, 1 failed.',
+    '          send, handshake and replay deliver to --to URL, else to receiver.url of the team',
+    '          configuration (--config FILE, else the nearest .alfred-events.json in the current',
+    '          folder or above). It must be a loopback address (127.0.0.0/8, ::1, localhost) unless',
+    '          --allow-remote or receiver.allowRemote: true; else exit status 2, nothing sent.',
+    'replay    Delivers the events of each PATH (files and directories, found as validate',
+    '          finds them) to the receiver as POSTs of their exact text, under scenarios:',
+    '          in-order (by event_time), duplicates (each twice), shuffled (seeded order),',
+    '          redelivery (a failure is sent again after 1 s, 2 s, 4 s). Each must get a 2xx',
+    '          within the timeout. With --state-url, the JSON the receiver serves there after',
+    '          each scenario must equal the one after the first in-order run. Exit status 0',
+    '          passed, 1 failed, 2 also when the run would need more than --max-requests.',
     'schema    Prints the JSON Schema of an Alfred webhook body.',
     '',
     'Options:',
-    '  -f, --format FORMAT      text (default), json, or sarif (SARIF 2.1.0 for code scanning)',
+    '  -f, --format FORMAT      text (default), json, or sarif (SARIF 2.1.0 for code scanning);',
+    '                           replay: text, json or junit (JUnit XML for CI)',
     '      --rule CODE=SEV      set a rule to error, warning, info or off; repeatable',
     '      --no-detect          search directories by file name only, not plain JSON content',
     '      --allow-empty-input  a directory with no payload file in it is no error',
     '      --config FILE        use this team configuration for every file',
     '      --no-config          use no .alfred-events.json',
-    '      --to URL             the receiver to deliver to (handshake)',
+    '      --to URL             the receiver to deliver to (send, handshake, replay)',
+    '      --line N             send line N of a log, counted from 1 (send)',
     '      --allow-remote       allow a receiver that is not on this machine',
     '      --timeout MS         how long the receiver may take to answer (default 10000)',
+    '      --scenario NAME      replay: in-order, duplicates, shuffled or redelivery; repeatable',
+    '                           (default all four)',
+    '      --seed N             replay: the shuffled order\'s seed (default 1)',
+    '      --state-url URL      replay: the receiver\'s JSON view of its state, compared after',
+    '                           each scenario',
+    '      --rate N             replay: requests per second at most (default 100)',
+    '      --max-requests N     replay: requests per run at most, retries included (default',
+    '                           10000, at most 1000000)',
+    '      --retries N          replay: redeliveries of a failed event (default 3)',
+    '      --backoff MS         replay: wait before the first redelivery, doubled each time',
+    '                           (default 1000)',
     '  -h, --help               show this help',
     '  -v, --version            show the version',
     '',

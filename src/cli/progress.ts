@@ -19,12 +19,17 @@ export class Progress {
   }
 
   update(done: number, total: number): void {
+    const percent = total > 0 ? Math.floor((done / total) * 100) : 100;
+    this.status(() => `checked ${megabytes(done)} of ${megabytes(total)} (${percent}%)`);
+  }
+
+  /** Shows `text()` as the line (replay's deliveries, say), under the same timing as update. */
+  status(text: () => string): void {
     const t = this.now();
     if (t - this.started < this.after || t - this.last < this.every) return;
     this.last = t;
     this.shown = true;
-    const percent = total > 0 ? Math.floor((done / total) * 100) : 100;
-    this.write(`\r\x1b[Kalfred-events: checked ${megabytes(done)} of ${megabytes(total)} (${percent}%)`);
+    this.write(`\r\x1b[Kalfred-events: ${text()}`);
   }
 
   /** Erases the line, if it was ever shown. */

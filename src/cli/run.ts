@@ -3,12 +3,15 @@ import pkg from '../../package.json';
 import { helpText, parseCommandLine, UsageError, type Command } from './args';
 import { checkTargets } from './check';
 import { handshake } from './handshake';
+import { replayCommand } from './replay';
 import { collectTargets, IoError } from './files';
 import { Output, type Write } from './output';
 import { Progress } from './progress';
+import { resolveReceiver } from './receiver';
 import { writeJsonReport } from './report-json';
 import { writeSarif } from './report-sarif';
 import { writeText } from './report-text';
+import { send } from './send';
 import { exitStatus, type CheckedFile } from './results';
 
 /** Where the CLI writes. Passed in, not taken from `process`, so a test can run it in-process. */
@@ -59,11 +62,15 @@ async function execute(command: Command, io: Io): Promise<number> {
       await io.stdout(JSON.stringify(jsonSchema(), null, 2) + '\n');
       return 0;
     case 'handshake': {
-      const lines: string[] = [];
-      const status = await handshake(command.to, command, (line) => lines.push(line));
-      await io.stdout(lines.join(''));
-      return status;
+      const receiver = await resolveReceiver({ ...command, command: 'handshake' }, io.cwd);
+      return handshake(receiver.url, command, io.stdout);
     }
+    case 'send': {
+      const receiver = await resolveReceiver({ ...command, command: 'send' }, io.cwd);
+      return send(receiver.url, command, io.cwd, io.stdout, io.stderr);
+    }
+    case 'replay':
+      return replayCommand(command, io);
     case 'validate': {
       // Every file is read and checked before anything is printed, so an unreadable file
       // yields one error line instead of a half-written JSON or SARIF document.

@@ -38,3 +38,5 @@ export {
   replay, deliveryMs, ReplayRefused, REPLAY_DEFAULTS, MAX_REQUESTS_LIMIT, SCENARIOS,
   type DeliveryResult, type ReplayOptions, type ReplayReport, type ScenarioName, type ScenarioResult, type StateCheck,
 } from './delivery/replay';
+export { attemptLines, deliveryLabel, replayJunit, scenarioLabel } from './delivery/junit';
+export { junitXml, xmlAttribute, xmlText, type JunitCase, type JunitSuite } from './util/xml';

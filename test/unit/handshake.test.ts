@@ -2,11 +2,14 @@
 // here), and which targets may be delivered to. Expected values: the WHATWG URL standard's
 // parsing of hosts, RFC 1122 / RFC 4291 / RFC 6761 for loopback, RFC 9562 for the fresh UUIDs.
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { deliveryTarget, judgeHandshake } from '../../src/core/index';
 import { run } from '../../src/cli/run';
+import { receiver as startReceiver } from './receivers';
 
 describe('delivery targets: loopback only, unless the user opts in', () => {
   it('accepts every spelling the URL standard parses to a loopback host', () => {
@@ -62,32 +65,17 @@ describe('judging the answer to a handshake', () => {
   });
 });
 
-/** A receiver on 127.0.0.1, an ephemeral port; `answer` decides what it says. Records every request. */
-async function receiver(answer: (body: string, res: http.ServerResponse) => void): Promise<{ url: string; requests: { method?: string; type?: string; body: string }[] }> {
-  const requests: { method?: string; type?: string; body: string }[] = [];
-  const server = http.createServer((req, res) => {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', (c: string) => (body += c));
-    req.on('end', () => {
-      requests.push({ method: req.method, type: req.headers['content-type'], body });
-      answer(body, res);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  servers.push(server);
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/alfred`, requests };
-}
-const servers: http.Server[] = [];
-after(() => {
-  for (const s of servers) s.closeAllConnections();
-  for (const s of servers) s.close();
-});
+/** A receiver on 127.0.0.1 (see receivers.ts) whose `answer` reads the body as text. */
+const receiver = (answer: (body: string, res: http.ServerResponse) => void) => startReceiver((req, res) => answer(req.body.toString('utf8'), res));
 
 async function cli(...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+  return cliIn(process.cwd(), ...args);
+}
+
+async function cliIn(cwd: string, ...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const status = await run(['handshake', ...args], { cwd: process.cwd(), stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
+  const status = await run(['handshake', ...args], { cwd, stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
   return { status, stdout, stderr };
 }
 
@@ -101,19 +89,19 @@ describe('alfred-events handshake against real receivers', () => {
     assert.equal(r.status, 0, r.stdout);
     assert.match(r.stdout, /^POST http:\/\/127\.0\.0\.1:\d+\/alfred \(url_verification, challenge /);
     assert.match(r.stdout, /\nok: the receiver answered HTTP 200 with the challenge as plain text\n$/);
-    const sent = JSON.parse(plain.requests[0]!.body) as Record<string, string>;
+    const sent = JSON.parse(plain.requests[0]!.body.toString('utf8')) as Record<string, string>;
     assert.deepEqual(Object.keys(sent), ['token', 'challenge', 'type']);
     assert.equal(sent.type, 'url_verification');
     assert.match(sent.token!, UUID);
     assert.match(sent.challenge!, UUID);
     assert.equal(plain.requests[0]!.method, 'POST');
-    assert.equal(plain.requests[0]!.type, 'application/json');
+    assert.equal(plain.requests[0]!.headers['content-type'], 'application/json');
 
     const json = await receiver((body, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ challenge: challengeOf(body) })));
     assert.equal((await cli('--to', json.url)).status, 0);
     // Fresh values every time.
     await cli('--to', json.url);
-    assert.notEqual(challengeOf(json.requests[0]!.body), challengeOf(json.requests[1]!.body));
+    assert.notEqual(challengeOf(json.requests[0]!.body.toString('utf8')), challengeOf(json.requests[1]!.body.toString('utf8')));
   });
 
   it('each flaw fails (exit 1) and is named: the status, the key, a form body, too slow, down', async () => {
@@ -134,8 +122,7 @@ describe('alfred-events handshake against real receivers', () => {
     }
     // A port nobody listens on: take one, then close it.
     const gone = await receiver(() => undefined);
-    const server = servers.pop()!;
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await gone.close();
     const down = await cli('--to', gone.url);
     assert.equal(down.status, 1);
     assert.match(down.stdout, /fail: the connection was refused/);
@@ -153,9 +140,34 @@ describe('alfred-events handshake against real receivers', () => {
   it('a target that is not loopback is refused before anything is sent (exit 2, one line); usage mistakes too', async () => {
     const r = await cli('--to', 'http://example.com/alfred');
     assert.deepEqual(r, { status: 2, stdout: '', stderr: 'alfred-events: refused: example.com is not a loopback address (127.0.0.0/8, ::1, localhost); pass --allow-remote to deliver to it\n' });
-    assert.equal((await cli()).status, 2);
+    assert.equal((await cliIn(os.tmpdir(), '--no-config')).stderr, "alfred-events: handshake needs --to URL (or receiver.url in .alfred-events.json). Run 'alfred-events --help' for usage.\n");
     assert.match((await cli('--to', 'http://127.0.0.1:1/', '--timeout', '0')).stderr, /--timeout expects milliseconds/);
     assert.match((await cli('--to', 'http://127.0.0.1:1/', 'file.json')).stderr, /takes no paths/);
     assert.match((await run(['validate', 'x', '--to', 'http://127.0.0.1/'], { cwd: process.cwd(), stdout: () => undefined, stderr: () => undefined })).toString(), /^2$/);
+  });
+});
+
+describe('alfred-events handshake: the receiver of the team configuration', () => {
+  it('without --to, receiver.url of the nearest .alfred-events.json (or --config FILE) is checked; --to wins over it', async () => {
+    const answering = await receiver((body, res) => res.writeHead(200).end(challengeOf(body)));
+    const other = await receiver((body, res) => res.writeHead(200).end(challengeOf(body)));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alfred-handshake-'));
+    after(() => fs.rmSync(dir, { recursive: true, force: true }));
+    fs.mkdirSync(path.join(dir, 'sub'));
+    fs.writeFileSync(path.join(dir, '.alfred-events.json'), JSON.stringify({ receiver: { url: answering.url } }));
+    fs.writeFileSync(path.join(dir, 'elsewhere.json'), JSON.stringify({ receiver: { url: other.url } }));
+
+    const found = await cliIn(path.join(dir, 'sub'));
+    assert.equal(found.status, 0, found.stdout + found.stderr);
+    assert.equal(answering.requests.length, 1);
+    assert.equal((await cliIn(path.join(dir, 'sub'), '--config', '../elsewhere.json')).status, 0);
+    assert.equal(other.requests.length, 1);
+    assert.equal((await cliIn(path.join(dir, 'sub'), '--to', other.url)).status, 0);
+    assert.equal(other.requests.length, 2);
+    assert.equal(answering.requests.length, 1);
+    const none = await cliIn(path.join(dir, 'sub'), '--no-config');
+    assert.equal(none.status, 2);
+    assert.match(none.stderr, /handshake needs --to URL/);
+    assert.deepEqual([answering.requests.length, other.requests.length], [1, 2]);
   });
 });

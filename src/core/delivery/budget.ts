@@ -41,12 +41,8 @@ export class Budget {
     private readonly wait: Sleep,
     private readonly signal?: AbortSignal,
   ) {
-    this.interval = 1000 / ratePerSecond;
-  }
-
-  /** How many more requests the cap allows. */
-  get left(): number {
-    return this.maxRequests - this.sent;
+    // No rate (0, or not a number) is no spacing, not an endless wait.
+    this.interval = ratePerSecond > 0 ? 1000 / ratePerSecond : 0;
   }
 
   /**

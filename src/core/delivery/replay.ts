@@ -207,13 +207,13 @@ class Runner {
     const read = readState(outcome);
     if (this.reference === undefined) {
       this.reference = read;
-      return 'error' in read ? { ok: false, message: read.error } : { ok: true, message: 'read the reference state: every later scenario must leave the receiver in it' };
+      return 'error' in read ? { ok: false, message: read.error } : { ok: true, message: 'the state was read as the reference every later scenario must leave unchanged' };
     }
     if ('error' in this.reference) return { ok: false, message: 'no reference state to compare with: the state after the first in-order run could not be read' };
     if ('error' in read) return { ok: false, message: read.error };
     const d = firstDifference(this.reference.value, read.value);
-    if (!d) return { ok: true, message: 'the state is the same as after the first in-order run' };
-    return { ok: false, pointer: d.pointer, expected: d.expected, actual: d.actual, message: `the state differs from the one after the first in-order run ${describeDifference(d)}` };
+    if (!d) return { ok: true, message: 'the state is unchanged since the first in-order run' };
+    return { ok: false, pointer: d.pointer, expected: d.expected, actual: d.actual, message: `the state differs from the one after the first in-order run, ${describeDifference(d)}` };
   }
 }
 

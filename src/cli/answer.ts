@@ -1,0 +1,23 @@
+import { MAX_BODY_BYTES, type DeliveryFailure, type DeliveryResponse } from '../core/index';
+
+/** What the CLI shows of a response body (characters): enough to read an error page's point. */
+const SHOWN_BODY = 2_000;
+
+/** One line for a delivery that got no answer; a timeout points at the option that sets it. */
+export function noAnswer(failure: DeliveryFailure): string {
+  return failure.failure === 'timeout' ? `${failure.message} (--timeout)` : failure.message;
+}
+
+/** The body as the CLI shows it, ending in a line feed (nothing for none): at most SHOWN_BODY characters, saying how much was cut. */
+export function shownBody(response: DeliveryResponse): string {
+  const body = response.body;
+  if (body === '') return '';
+  let end = Math.min(body.length, SHOWN_BODY);
+  // Never half a surrogate pair.
+  if (end < body.length && /[\uD800-\uDBFF]/.test(body.charAt(end - 1))) end--;
+  const shown = body.slice(0, end);
+  const newline = shown.endsWith('\n') ? '' : '\n';
+  if (response.truncated) return `${shown}${newline}… cut: ${end} characters shown; the body is longer than the ${MAX_BODY_BYTES} bytes read\n`;
+  if (end < body.length) return `${shown}${newline}… cut: ${end} of ${body.length} characters shown\n`;
+  return `${shown}${newline}`;
+}

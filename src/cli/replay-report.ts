@@ -1,0 +1,93 @@
+import { answered, deliveryLabel, scenarioLabel, type DeliveryResult, type ReplayReport, type ScenarioResult } from '../core/index';
+import { Streamed, writeJson, type Output } from './output';
+
+/** A record that was not delivered, and why. */
+export interface SkippedLine {
+  file: string;
+  line: number;
+  reason: string;
+}
+
+/** What the run was, besides its results: where it sent, the seed, what it skipped. */
+export interface ReplayRun {
+  to: URL;
+  stateUrl?: URL;
+  seed: number;
+  skipped: readonly SkippedLine[];
+}
+
+/**
+ * The text report (README "Replaying a log as a contract test"): a line per scenario with its
+ * deliveries passed and failed and the state's verdict, then each failed delivery as
+ * `file:line event_name: reason` under its scenario, then the verdict. No time is printed, so
+ * the same run against the same receiver prints the same text.
+ */
+export async function writeReplayText(report: ReplayReport, run: ReplayRun, out: Output): Promise<void> {
+  const width = Math.max(...report.scenarios.map((s) => scenarioLabel(s).length));
+  for (const s of report.scenarios) await out.put(`${s.ok ? 'ok  ' : 'FAIL'}  ${scenarioLabel(s).padEnd(width)}  ${summary(s)}\n`);
+  for (const s of report.scenarios) {
+    const failed = s.deliveries.filter((d) => !d.ok);
+    if (failed.length === 0) continue;
+    await out.put(`\n${scenarioLabel(s)}:\n`);
+    for (const d of failed) await out.put(`${failureLine(d)}\n`);
+  }
+  const failed = report.scenarios.filter((s) => !s.ok).length;
+  const verdict = report.cancelled ? 'cancelled' : failed === 0 ? `all ${report.scenarios.length} scenarios passed` : `${failed} of ${report.scenarios.length} scenarios failed`;
+  const skipped = run.skipped.length > 0 ? `, ${run.skipped.length} ${run.skipped.length === 1 ? 'record' : 'records'} skipped` : '';
+  await out.put(`\n${verdict} (${report.requests} ${report.requests === 1 ? 'request' : 'requests'} to ${run.to.href}${skipped})\n`);
+}
+
+function summary(s: ScenarioResult): string {
+  const failed = s.deliveries.filter((d) => !d.ok).length;
+  const parts = [`${s.deliveries.length - failed} delivered, ${failed} failed`];
+  if (s.state) parts.push(s.state.message);
+  if (s.stopped) parts.push(s.stopped);
+  return parts.join('; ');
+}
+
+/** `logs/a.alfred.jsonl:3 job_start_event: HTTP 500 Internal Server Error`, with the copy of a duplicate. */
+function failureLine(d: DeliveryResult): string {
+  const name = d.item.eventName ?? '(no event_name)';
+  return `${d.item.source}:${d.item.line} ${name}${d.copy > 1 ? ` (copy ${d.copy})` : ''}: ${d.failure ?? 'failed'}`;
+}
+
+/**
+ * The JSON report: the run, then each scenario with its state check and its deliveries, each
+ * delivery with every attempt. `ms` (milliseconds) are the only values that vary between runs.
+ */
+export async function writeReplayJson(report: ReplayReport, run: ReplayRun, out: Output): Promise<void> {
+  const value = {
+    ok: report.ok,
+    cancelled: report.cancelled,
+    requests: report.requests,
+    to: run.to.href,
+    stateUrl: run.stateUrl?.href,
+    seed: run.seed,
+    skipped: run.skipped,
+    scenarios: report.scenarios.map((s) => ({
+      scenario: s.scenario,
+      name: scenarioLabel(s),
+      baseline: s.baseline,
+      ok: s.ok,
+      stopped: s.stopped,
+      state: s.state,
+      deliveries: new Streamed(s.deliveries.map(deliveryJson)),
+    })),
+  };
+  await writeJson(out, value);
+  await out.put('\n');
+}
+
+function deliveryJson(d: DeliveryResult): unknown {
+  return {
+    name: deliveryLabel(d),
+    file: d.item.source,
+    line: d.item.line,
+    eventName: d.item.eventName,
+    eventId: d.item.eventId,
+    copy: d.copy,
+    ok: d.ok,
+    failure: d.failure,
+    attempts: d.attempts.map((a) => (answered(a) ? { status: a.status, statusText: a.statusText, ms: a.ms } : { failure: a.failure, message: a.message, ms: a.ms })),
+  };
+}
