@@ -31,18 +31,22 @@ export async function prepareReplay(configs: TeamConfigs, files: readonly vscode
   const receiver = await resolveReceiver(files[0], configs);
   if (!receiver) return undefined;
   const items: Deliverable[] = [];
+  const skipped: Prepared['skipped'] = [];
   const unread: string[] = [];
   for (const uri of files) {
     const found = await deliverablesIn(uri, configs);
-    if (found) items.push(...found);
-    else unread.push(vscode.workspace.asRelativePath(uri));
+    if (!found) unread.push(vscode.workspace.asRelativePath(uri));
+    else {
+      items.push(...found.items);
+      skipped.push(...found.skipped.map((s) => ({ uri, ...s })));
+    }
   }
   if (unread.length) void vscode.window.showWarningMessage(vscode.l10n.t('Not replayed (unreadable, or not an Alfred payload or log): {0}', unread.join(', ')));
   if (!items.length) {
     void vscode.window.showErrorMessage(vscode.l10n.t('Nothing to replay: the files hold no event (a JSON object that is not a URL verification).'));
     return undefined;
   }
-  return { items, to: receiver.url, ...(receiver.stateUrl ? { stateUrl: receiver.stateUrl } : {}) };
+  return { items, skipped, to: receiver.url, ...(receiver.stateUrl ? { stateUrl: receiver.stateUrl } : {}) };
 }
 
 /**
@@ -74,7 +78,7 @@ async function replayLog(context: vscode.ExtensionContext, configs: TeamConfigs,
         const report = await tests.start({ files, scenarios: chosen, seed }, prepared, abort.signal, (p) => {
           progress.report({ increment: 100 / p.total, message: vscode.l10n.t('scenario {0}/{1}: {2}, {3}/{4} deliveries', p.position, p.scenarios, p.scenario, p.delivered, p.planned) });
         });
-        if (report) void summarize(report);
+        if (report) void summarize(report, prepared.skipped);
         return report;
       } catch (err) {
         if (!(err instanceof ReplayRefused)) throw err;
@@ -96,8 +100,8 @@ function argsOf(first: unknown, second: unknown): ReplayArgs {
   // From a keybinding's JSON: whatever is not of the documented shape is left to the pickers.
   const given = first as Record<string, unknown>;
   const args: ReplayArgs = {};
-  if (Array.isArray(given.uris) && given.uris.every((u) => u instanceof vscode.Uri || typeof u === 'string')) args.uris = given.uris as (vscode.Uri | string)[];
-  if (Array.isArray(given.scenarios) && given.scenarios.every((s) => typeof s === 'string')) args.scenarios = given.scenarios as string[];
+  if (Array.isArray(given.uris) && given.uris.every((u) => u instanceof vscode.Uri || typeof u === 'string')) args.uris = given.uris;
+  if (Array.isArray(given.scenarios) && given.scenarios.every((s) => typeof s === 'string')) args.scenarios = given.scenarios;
   if (given.seed !== undefined) args.seed = given.seed as number;
   return args;
 }
@@ -152,7 +156,7 @@ async function pickScenarios(context: vscode.ExtensionContext, seed: number): Pr
  * else its bytes from disk decoded as the CLI decodes them. Undefined when it cannot be read or
  * is no Alfred payload or log.
  */
-async function deliverablesIn(uri: vscode.Uri, configs: TeamConfigs): Promise<Deliverable[] | undefined> {
+async function deliverablesIn(uri: vscode.Uri, configs: TeamConfigs): Promise<ReturnType<typeof deliverablesOf> | undefined> {
   const settings = await configs.settings(uri);
   const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
   let text = openText(uri);
@@ -163,18 +167,23 @@ async function deliverablesIn(uri: vscode.Uri, configs: TeamConfigs): Promise<De
   }
   const head = text.slice(0, DETECT_LENGTH);
   const mode = doc ? modeWith(doc, settings.plainJson) : payloadMode(uri.path, () => head, { plainJson: settings.plainJson });
-  return mode ? deliverablesOf(text, uri.toString(), mode).items : undefined;
+  return mode ? deliverablesOf(text, uri.toString(), mode) : undefined;
 }
 
 /** The run's outcome in a line, with the way to the Testing view. */
-async function summarize(report: ReplayReport): Promise<void> {
+async function summarize(report: ReplayReport, skipped: Prepared['skipped']): Promise<void> {
   const failed = report.scenarios.filter((s) => !s.ok).length;
   const show = vscode.l10n.t('Show Testing View');
-  const text = report.cancelled
+  const verdict = report.cancelled
     ? vscode.l10n.t('Replay cancelled after {0} requests.', report.requests)
     : failed
       ? vscode.l10n.t('Replay: {0} of {1} scenarios failed.', failed, report.scenarios.length)
       : vscode.l10n.t('Replay: all {0} scenarios passed.', report.scenarios.length);
+  // As the CLI notes them: a line left out is not a delivery that passed.
+  const first = skipped[0];
+  const text = first
+    ? `${verdict} ${vscode.l10n.t('{0} records not delivered, such as line {1} of {2}: {3}.', skipped.length, first.line, vscode.workspace.asRelativePath(first.uri), first.reason)}`
+    : verdict;
   const answer = failed && !report.cancelled ? await vscode.window.showWarningMessage(text, show) : await vscode.window.showInformationMessage(text, show);
   if (answer === show) await vscode.commands.executeCommand('workbench.view.testing.focus');
 }

@@ -11,6 +11,8 @@ export interface ReplaySession {
 /** The events of a session's files, and where they go; undefined when the user was told why not. */
 export interface Prepared {
   items: Deliverable[];
+  /** Records that are no event to deliver (not a JSON object, a URL verification), by file. */
+  skipped: { uri: vscode.Uri; line: number; reason: string }[];
   to: URL;
   stateUrl?: URL;
 }
