@@ -13,6 +13,7 @@ import { openText, payloadFiles } from './workspace-files';
  * its picker. Menus pass a URI (and the Explorer the whole selection) instead.
  */
 export interface ReplayArgs {
+  /** URIs (as strings or Uri objects) or absolute paths. */
   uris?: readonly (vscode.Uri | string)[];
   scenarios?: readonly string[];
   seed?: number;
@@ -58,12 +59,13 @@ async function replayLog(context: vscode.ExtensionContext, configs: TeamConfigs,
   if (!guardTrust() || !tests.idle()) return undefined;
   const scenarios = args.scenarios ? knownScenarios(args.scenarios) : undefined;
   const seed = args.seed ?? REPLAY_DEFAULTS.seed;
-  if (!Number.isSafeInteger(seed) || seed < 0) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('The seed must be a whole number of 0 or more, not {0}.', String(args.seed)));
+  // As the CLI's --seed: mulberry32's 32-bit state.
+  if (!Number.isSafeInteger(seed) || seed < 0 || seed > 0xffffffff) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('The seed must be a whole number from 0 to 4294967295, not {0}.', String(args.seed)));
     return undefined;
   }
   if (scenarios === null) return undefined;
-  const files = args.uris?.length ? args.uris.map((u) => (typeof u === 'string' ? vscode.Uri.parse(u) : u)) : await pickFiles(configs);
+  const files = args.uris?.length ? args.uris.map(toUri) : await pickFiles(configs);
   if (!files?.length) return undefined;
   const chosen = scenarios ?? (await pickScenarios(context, seed));
   if (!chosen?.length) return undefined;
@@ -104,6 +106,12 @@ function argsOf(first: unknown, second: unknown): ReplayArgs {
   if (Array.isArray(given.scenarios) && given.scenarios.every((s) => typeof s === 'string')) args.scenarios = given.scenarios;
   if (given.seed !== undefined) args.seed = given.seed as number;
   return args;
+}
+
+/** A URI as given, or an absolute path (a scheme has two letters or more: `C:\\` is a path). */
+function toUri(u: vscode.Uri | string): vscode.Uri {
+  if (typeof u !== 'string') return u;
+  return /^[a-z][a-z0-9+.-]+:/i.test(u) ? vscode.Uri.parse(u) : vscode.Uri.file(u);
 }
 
 /** The scenarios named, in the run's order; null (and an error message) when one is unknown. */

@@ -105,7 +105,7 @@ function children(item: vscode.TestItem): vscode.TestItem[] {
   return [...item.children].map(([, c]) => c).sort((x, y) => (x.sortText ?? '').localeCompare(y.sortText ?? ''));
 }
 
-function replayCommand(args: { uris: vscode.Uri[]; scenarios: string[]; seed?: number }): Thenable<{ ok: boolean; cancelled: boolean } | undefined> {
+function replayCommand(args: { uris: (vscode.Uri | string)[]; scenarios: string[]; seed?: number }): Thenable<{ ok: boolean; cancelled: boolean } | undefined> {
   return vscode.commands.executeCommand('alfredEvents.replayLog', args);
 }
 
@@ -173,7 +173,8 @@ describe('replay against a receiver (Testing view)', () => {
     await pointAt(r);
     await vscode.workspace.fs.writeFile(workspaceUri('replay-state', '.alfred-events.json'), new TextEncoder().encode(JSON.stringify({ receiver: { stateUrl: r.stateUrl } })));
     const { uri } = await writeLog('replay-state', 'three.alfred.jsonl');
-    const report = await replayCommand({ uris: [uri], scenarios: ['in-order', 'duplicates'] });
+    // As a keybinding gives it: an absolute path.
+    const report = await replayCommand({ uris: [uri.fsPath], scenarios: ['in-order', 'duplicates'] });
     assert.equal(report?.ok, false);
     const [inOrder, duplicates] = a.replayResults();
     assert.equal(inOrder?.ok, true);
@@ -219,7 +220,7 @@ describe('replay against a receiver (Testing view)', () => {
     const r = await receiver({ answer: () => 'hold', state: () => ({}) });
     await pointAt(r);
     const { uri } = await writeLog('replay-cancel', 'three.alfred.jsonl');
-    const running = replayCommand({ uris: [uri], scenarios: ['in-order', 'duplicates'] });
+    const running = replayCommand({ uris: [uri.toString()], scenarios: ['in-order', 'duplicates'] });
     await until(r.onPost, () => (r.posts.length > 0 ? true : undefined), 'the first request');
     // The Testing view's Stop button: it cancels every test run under way.
     await vscode.commands.executeCommand('testing.cancelRun');
