@@ -59,10 +59,11 @@ writeFileSync(join(workspace, 'team', '.alfred-events.json'), '{\n  "rules": {\n
 // the log's fourth event (a receiver that is fixed, or recovers, by the next scenario), 200 to
 // everything else. Its URL goes into the user settings.
 mkdirSync(join(workspace, 'replay'), { recursive: true });
-// The example log's first six events, under event_ids of their own: the same ids in two files
-// of the workspace would be a repeated event (duplicate-event-id), drawn on every line.
+// The example log's first six events, every id (event, job, file, company) made its own: the
+// same ids in two files of the workspace would tie them into one story (a repeated event_id,
+// one job told twice) and change the other pictures.
 const replayLines = readFileSync(join(REPO, 'test', 'fixtures', 'examples', 'jobs.alfred.jsonl'), 'utf8').split('\n').slice(0, 6)
-  .map((line) => line.replace(/"event_id":"([0-9a-f]{8})/, (_, head) => `"event_id":"${[...head].reverse().join('')}`));
+  .map((line) => line.replace(/"([0-9a-f]{8})(-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"/g, (_, head, tail) => `"${[...head].reverse().join('')}${tail}"`));
 writeFileSync(join(workspace, 'replay', 'orders.alfred.jsonl'), replayLines.join('\n') + '\n');
 const flaky = JSON.parse(replayLines[3]).event_id;
 let flakyFailed = false;
@@ -266,6 +267,11 @@ const light = [
     const failed = page.locator('.test-explorer .monaco-list-row', { hasText: 'line 4' }).first();
     await failed.waitFor();
     await failed.dblclick();
+  }, async (page) => {
+    // The pictures after it show the Explorer as it was, and no test results.
+    await command(page, 'Test: Clear All Results');
+    await command(page, 'View: Show Explorer');
+    await command(page, 'Collapse Folders in Explorer');
   }],
   ['walkthrough.png', async (page) => {
     await command(page, 'View: Close All Editors');
