@@ -8,6 +8,8 @@ import type { TimelinePreview } from './editor/preview';
 import { registerPreview } from './editor/preview-commands';
 import { prepareReplay, registerReplay } from './editor/replay-command';
 import { replayApi, ReplayTests, type ReplayApi } from './editor/replay-tests';
+import { ResponseView, type ResponseShown } from './editor/response-view';
+import { registerSending } from './editor/send-command';
 import { registerStatus } from './editor/status';
 import { registerTask } from './editor/task';
 import { TeamConfigs } from './editor/team-config';
@@ -35,6 +37,9 @@ export interface AlfredEventsApi extends ReplayApi {
   /** Whether a check is scheduled or running, and an event when none is left. */
   busy(): boolean;
   onDidSettle: vscode.Event<void>;
+  /** What the response view rendered, oldest first (the last is on screen), and an event as each is rendered. */
+  responses(): readonly ResponseShown[];
+  onDidShowResponse: vscode.Event<ResponseShown>;
 }
 
 export function activate(context: vscode.ExtensionContext): AlfredEventsApi {
@@ -50,7 +55,10 @@ export function activate(context: vscode.ExtensionContext): AlfredEventsApi {
   context.subscriptions.push(replayTests, registerReplay(context, configs, replayTests));
   // The task runs the CLI with Node, which the web-worker host does not have.
   if (typeof process !== 'undefined' && process.versions?.node) context.subscriptions.push(registerTask(context));
-  return { onDidValidate: diagnostics.onDidUpdate, checked: (uri) => diagnostics.checked(uri), status: () => status.snapshot(), previews: () => preview.previews(), largeFiles: () => large.files(), busy: () => diagnostics.busy, onDidSettle: diagnostics.onDidSettle, ...replayApi(replayTests) };
+  const responses = new ResponseView();
+  context.subscriptions.push(responses, registerSending(configs, responses));
+  return { onDidValidate: diagnostics.onDidUpdate, checked: (uri) => diagnostics.checked(uri), status: () => status.snapshot(), previews: () => preview.previews(), largeFiles: () => large.files(), busy: () => diagnostics.busy, onDidSettle: diagnostics.onDidSettle,
+    responses: () => responses.responses(), onDidShowResponse: responses.onDidShow, ...replayApi(replayTests) };
 }
 
 export function deactivate(): void {}

@@ -32,6 +32,7 @@ export {
 } from './pipeline/folder';
 export { deliveryTarget, type Target as DeliveryTarget } from './delivery/target';
 export { handshakeBody, judgeHandshake, type HandshakeAnswer, type Verdict } from './delivery/handshake';
+export { curlCommand, type CurlRequest } from './delivery/curl';
 export { deliver, answered, DEFAULT_TIMEOUT_MS, MAX_BODY_BYTES, type DeliveryRequest, type DeliveryResponse, type DeliveryFailure, type DeliveryOutcome, type Fetch } from './delivery/transport';
 export { deliverablesOf, type Deliverable, type Skipped as SkippedRecord } from './delivery/deliverables';
 export {

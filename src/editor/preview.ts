@@ -266,8 +266,8 @@ function baseName(uri: vscode.Uri): string {
   return uri.path.split('/').pop() || uri.path;
 }
 
-/** 128 random bits from Web Crypto (Node and the web-worker host alike). */
-function nonce(): string {
+/** 128 random bits from Web Crypto (Node and the web-worker host alike): a webview page's nonce. */
+export function nonce(): string {
   const bytes = new Uint8Array(16);
   globalThis.crypto.getRandomValues(bytes);
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');

@@ -1,0 +1,131 @@
+import * as vscode from 'vscode';
+import { answered, CONFIG_FILE, DEFAULT_TIMEOUT_MS, deliver, handshakeBody, judgeHandshake, type DeliveryOutcome, type Verdict } from '../core/index';
+import { isCheckable, modeWith, SELECTOR } from './documents';
+import { describeFailure, resolveReceiver, type Receiver } from './receiver';
+import type { ResponseShown } from './response-html';
+import type { ResponseView } from './response-view';
+import { isRecordLine, SendLens } from './send-lens';
+import type { TeamConfigs } from './team-config';
+
+/** The context key menus show Send to Receiver by: the active editor holds a payload or log of ours. */
+const SENDABLE = 'alfredEvents.sendable';
+
+/**
+ * Sending from the editor (README "Sending to your receiver"): the lens, *Alfred: Send to
+ * Receiver* (command palette and editor context menu, on the record at the cursor) and *Alfred:
+ * Check URL Verification Handshake*. Every request goes through the core's deliver() to the
+ * receiver resolveReceiver chose and checked, with progress and Cancel, and its answer goes to the
+ * response view.
+ */
+export function registerSending(configs: TeamConfigs, view: ResponseView): vscode.Disposable {
+  const lens = new SendLens(configs);
+  const updateSendable = (): void => void sendable(configs).then((yes) => vscode.commands.executeCommand('setContext', SENDABLE, yes));
+  updateSendable();
+  return vscode.Disposable.from(
+    lens,
+    vscode.languages.registerCodeLensProvider(SELECTOR, lens),
+    vscode.commands.registerCommand('alfredEvents.sendToReceiver', (uri?: unknown, line?: unknown) => sendToReceiver(configs, view, uri instanceof vscode.Uri ? uri : undefined, typeof line === 'number' ? line : undefined)),
+    vscode.commands.registerCommand('alfredEvents.checkHandshake', () => checkHandshake(configs, view)),
+    vscode.window.onDidChangeActiveTextEditor(updateSendable),
+    configs.onDidChange(updateSendable),
+  );
+}
+
+/** Whether the active editor holds a document Send to Receiver applies to. */
+async function sendable(configs: TeamConfigs): Promise<boolean> {
+  const doc = vscode.window.activeTextEditor?.document;
+  return !!doc && isCheckable(doc.uri) && modeWith(doc, (await configs.settings(doc.uri)).plainJson) !== undefined;
+}
+
+/**
+ * Sends one record to the receiver and shows the answer: the document at `uri` (a payload: all
+ * of it; a log: the record on `line`, 1-based), or without arguments the active editor's
+ * document and the record at its cursor. The body is the record's text as UTF-8: a payload's
+ * whole text, a log line without its line terminator (no BOM: VS Code reads it off). Resolves to
+ * what the view shows, or undefined when nothing was sent (untrusted, refused, not a payload,
+ * cancelled: each said in a message).
+ */
+export async function sendToReceiver(configs: TeamConfigs, view: ResponseView, uri?: vscode.Uri, line?: number): Promise<ResponseShown | undefined> {
+  const editor = vscode.window.activeTextEditor;
+  const doc = uri ? await vscode.workspace.openTextDocument(uri) : editor?.document;
+  if (!doc) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('Open an Alfred payload or log to send one of its records.'));
+    return undefined;
+  }
+  const record = await recordOf(doc, line ?? (!uri && editor ? editor.selection.active.line + 1 : undefined), configs);
+  if ('error' in record) {
+    void vscode.window.showErrorMessage(record.error);
+    return undefined;
+  }
+  const receiver = await resolveReceiver(doc.uri, configs);
+  if (!receiver) return undefined;
+  const body = new TextEncoder().encode(record.text);
+  const outcome = await send(receiver, body, vscode.l10n.t('Sending to {0}', receiver.url.host));
+  if (!outcome) return undefined;
+  return present(view, receiver, { method: 'POST', url: receiver.url.href, source: vscode.workspace.asRelativePath(doc.uri), line: record.line, body: record.text, bytes: body.byteLength }, outcome);
+}
+
+/** The text to send from `doc`: all of a payload, or the record on 1-based `line` of a log; or why there is none. */
+async function recordOf(doc: vscode.TextDocument, line: number | undefined, configs: TeamConfigs): Promise<{ text: string; line: number } | { error: string }> {
+  const name = vscode.workspace.asRelativePath(doc.uri);
+  const mode = isCheckable(doc.uri) ? modeWith(doc, (await configs.settings(doc.uri)).plainJson) : undefined;
+  if (!mode) return { error: vscode.l10n.t('{0} is not an Alfred payload or log: nothing sent.', name) };
+  if (mode === 'document') return { text: doc.getText(), line: 1 };
+  if (line === undefined || !Number.isInteger(line) || line < 1 || line > doc.lineCount) {
+    return { error: vscode.l10n.t('{0} has no line {1}: nothing sent.', name, String(line ?? '?')) };
+  }
+  const text = doc.lineAt(line - 1).text;
+  if (!isRecordLine(text)) return { error: vscode.l10n.t('Line {0} of {1} holds no record (a JSON object): nothing sent.', line, name) };
+  return { text, line };
+}
+
+/**
+ * Checks the receiver's answer to Alfred's URL verification, as `alfred-events handshake` does:
+ * a fresh token and challenge (crypto.randomUUID, a global in the extension host and in browsers),
+ * the verdict as a notification (information when it passes, an error naming the flaw otherwise),
+ * the answer in the response view. The receiver is the active document's (its folder's team
+ * file), else the first workspace folder's.
+ */
+export async function checkHandshake(configs: TeamConfigs, view: ResponseView): Promise<ResponseShown | undefined> {
+  const doc = vscode.window.activeTextEditor?.document;
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  // A file at the folder's root, so that the folder's own .alfred-events.json applies.
+  const scope = doc?.uri ?? (folder ? vscode.Uri.joinPath(folder.uri, CONFIG_FILE) : undefined);
+  const receiver = await resolveReceiver(scope, configs);
+  if (!receiver) return undefined;
+  const handshake = handshakeBody(() => globalThis.crypto.randomUUID());
+  const outcome = await send(receiver, handshake.text, vscode.l10n.t('Checking the URL verification handshake of {0}', receiver.url.host));
+  if (!outcome) return undefined;
+  let verdict: Verdict;
+  if (answered(outcome)) {
+    const contentType = outcome.headers.find(([name]) => name === 'content-type')?.[1];
+    verdict = judgeHandshake(handshake.challenge, { status: outcome.status, body: outcome.body, ...(contentType ? { contentType } : {}) });
+  } else {
+    verdict = { ok: false, message: describeFailure(outcome, receiver.url) };
+  }
+  const request = { method: 'POST' as const, url: receiver.url.href, body: handshake.text, bytes: new TextEncoder().encode(handshake.text).byteLength };
+  const shown = present(view, receiver, request, outcome, verdict);
+  if (verdict.ok) void vscode.window.showInformationMessage(vscode.l10n.t('URL verification passed: the receiver {0}', verdict.message));
+  else void vscode.window.showErrorMessage(vscode.l10n.t('URL verification failed: {0}', verdict.message));
+  return shown;
+}
+
+/** Delivers with a cancellable progress notification; undefined when the user cancelled. */
+async function send(receiver: Receiver, body: string | Uint8Array, title: string): Promise<DeliveryOutcome | undefined> {
+  const outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_progress, token) => {
+    const controller = new AbortController();
+    token.onCancellationRequested(() => controller.abort());
+    return deliver({ url: receiver.url, method: 'POST', body, timeoutMs: DEFAULT_TIMEOUT_MS, signal: controller.signal });
+  });
+  return !answered(outcome) && outcome.failure === 'cancelled' ? undefined : outcome;
+}
+
+/** Puts the outcome in the response view and returns what it shows. */
+function present(view: ResponseView, receiver: Receiver, request: ResponseShown['request'], outcome: DeliveryOutcome, verdict?: Verdict): ResponseShown {
+  const shown: ResponseShown = answered(outcome)
+    ? { request, response: outcome }
+    : { request, failure: { kind: outcome.failure, message: describeFailure(outcome, receiver.url), ms: outcome.ms } };
+  if (verdict) shown.verdict = verdict;
+  view.show(shown);
+  return shown;
+}
