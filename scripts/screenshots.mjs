@@ -55,12 +55,28 @@ mkdirSync(join(workspace, 'team'), { recursive: true });
 cpSync(join(REPO, 'test', 'fixtures', 'broken', 'unknown-and-missing-fields.alfred.json'), join(workspace, 'team', 'order.alfred.json'));
 writeFileSync(join(workspace, 'team', '.alfred-events.json'), '{\n  "rules": {\n    "unknown-field": "error",\n    "invalid-uuuid": "off"\n  }\n}\n');
 
-// The response view's receiver: on 127.0.0.1 (an ephemeral port), named in the workspace's
-// settings, answering as a small webhook receiver would.
+// The pictures' receiver, on this machine (an ephemeral port on 127.0.0.1), named in the user
+// settings: it answers as a small webhook receiver would (the response view's picture), except
+// HTTP 500 to the first delivery of the replay log's fourth event (a receiver that is fixed, or
+// recovers, by the next scenario: the replay picture).
+mkdirSync(join(workspace, 'replay'), { recursive: true });
+// The example log's first six events, every id (event, job, file, company) made its own: the
+// same ids in two files of the workspace would tie them into one story (a repeated event_id,
+// one job told twice) and change the other pictures.
+const replayLines = readFileSync(join(REPO, 'test', 'fixtures', 'examples', 'jobs.alfred.jsonl'), 'utf8').split('\n').slice(0, 6)
+  .map((line) => line.replace(/"([0-9a-f]{8})(-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"/g, (_, head, tail) => `"${[...head].reverse().join('')}${tail}"`));
+writeFileSync(join(workspace, 'replay', 'orders.alfred.jsonl'), replayLines.join('\n') + '\n');
+const flaky = JSON.parse(replayLines[3]).event_id;
+let flakyFailed = false;
 const receiver = createServer((req, res) => {
   let body = '';
   req.on('data', (chunk) => (body += chunk));
   req.on('end', () => {
+    if (!flakyFailed && body.includes(flaky)) {
+      flakyFailed = true;
+      res.writeHead(500, { 'content-type': 'text/plain' }).end('database is locked');
+      return;
+    }
     let eventId = null;
     try {
       eventId = JSON.parse(body).event_id ?? null;
@@ -71,9 +87,8 @@ const receiver = createServer((req, res) => {
     res.end(JSON.stringify({ received: true, event_id: eventId, duplicate: false, queued: ['index-job', 'notify-team'] }));
   });
 });
-await new Promise((done) => receiver.listen(0, '127.0.0.1', done));
-mkdirSync(join(workspace, '.vscode'), { recursive: true });
-writeFileSync(join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'alfredEvents.receiver.url': `http://127.0.0.1:${receiver.address().port}/webhooks/alfred` }, null, 2));
+await new Promise((ok) => receiver.listen(0, '127.0.0.1', ok));
+const receiverUrl = `http://127.0.0.1:${receiver.address().port}/webhooks/alfred`;
 
 const userData = join(STATE, 'user-data');
 const extensions = join(STATE, 'extensions');
@@ -88,7 +103,7 @@ async function session(theme, drive) {
   mkdirSync(join(userData, 'User'), { recursive: true });
   const settings = JSON.parse(readFileSync(join(REPO, 'test', 'host', 'user-settings.json'), 'utf8'));
   // Sticky scroll would pin a record of the log over the others: the picture reads better without.
-  const pictures = { 'workbench.colorTheme': theme, 'editor.stickyScroll.enabled': false };
+  const pictures = { 'workbench.colorTheme': theme, 'editor.stickyScroll.enabled': false, 'alfredEvents.receiver.url': receiverUrl };
   writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify({ ...settings, ...pictures }, null, 2));
   const port = await freePort();
   const server = spawn(
@@ -254,6 +269,29 @@ const light = [
     // The lens, clicked as a user would.
     await page.locator('.editor-group-container.active .codelens-decoration a', { hasText: 'Send to receiver' }).first().click();
     await webviewShows(page, '.status .code');
+  }],
+  ['replay-testing.png', async (page) => {
+    // Not beside the response view of the picture before.
+    await command(page, 'View: Close All Editors');
+    await openFile(page, 'replay/orders.alfred.jsonl');
+    await command(page, 'Alfred: Replay Log Against Receiver', true);
+    // The scenarios: all four ticked the first time.
+    await quickInput(page).locator('.monaco-list-row', { hasText: 'duplicates' }).waitFor();
+    await page.keyboard.press('Enter');
+    const done = page.locator('.notifications-toasts .notification-toast', { hasText: 'scenarios failed' });
+    await done.waitFor({ timeout: 60_000 });
+    await done.getByRole('button', { name: 'Show Testing View' }).click();
+    // The failed scenario opened, its failed delivery picked: the failure at its line.
+    await page.locator('.test-explorer .monaco-list-row', { hasText: 'in-order' }).first().click();
+    await page.keyboard.press('ArrowRight');
+    const failed = page.locator('.test-explorer .monaco-list-row', { hasText: 'line 4' }).first();
+    await failed.waitFor();
+    await failed.dblclick();
+  }, async (page) => {
+    // The pictures after it show the Explorer as it was, and no test results.
+    await command(page, 'Test: Clear All Results');
+    await command(page, 'View: Show Explorer');
+    await command(page, 'Collapse Folders in Explorer');
   }],
   ['walkthrough.png', async (page) => {
     await command(page, 'View: Close All Editors');

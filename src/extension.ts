@@ -6,6 +6,8 @@ import { registerLanguageFeatures } from './editor/language-features';
 import { LargeFiles } from './editor/large-files';
 import type { TimelinePreview } from './editor/preview';
 import { registerPreview } from './editor/preview-commands';
+import { prepareReplay, registerReplay } from './editor/replay-command';
+import { replayApi, ReplayTests, type ReplayApi } from './editor/replay-tests';
 import { ResponseView, type ResponseShown } from './editor/response-view';
 import { registerSending } from './editor/send-command';
 import { registerStatus } from './editor/status';
@@ -15,7 +17,7 @@ import { WorkspaceIndex } from './editor/workspace-index';
 
 /** Wires each feature; none does work before a payload document asks for it. */
 /** What activate returns: a small surface for tests, since the workbench hides status items. */
-export interface AlfredEventsApi {
+export interface AlfredEventsApi extends ReplayApi {
   /**
    * Fires when a document's check finishes (its diagnostics published, or the document found to
    * be none of ours) and when its diagnostics are cleared.
@@ -49,12 +51,14 @@ export function activate(context: vscode.ExtensionContext): AlfredEventsApi {
   const preview = registerPreview(context, diagnostics, configs);
   const large = new LargeFiles(diagnostics, configs);
   context.subscriptions.push(configs, index, diagnostics, large, registerLanguageFeatures(), registerCodeActions(diagnostics, configs), registerCommands(diagnostics, configs, context.extensionUri), status, preview);
+  const replayTests = new ReplayTests((files) => prepareReplay(configs, files));
+  context.subscriptions.push(replayTests, registerReplay(context, configs, replayTests));
   // The task runs the CLI with Node, which the web-worker host does not have.
   if (typeof process !== 'undefined' && process.versions?.node) context.subscriptions.push(registerTask(context));
   const responses = new ResponseView();
   context.subscriptions.push(responses, registerSending(configs, responses));
   return { onDidValidate: diagnostics.onDidUpdate, checked: (uri) => diagnostics.checked(uri), status: () => status.snapshot(), previews: () => preview.previews(), largeFiles: () => large.files(), busy: () => diagnostics.busy, onDidSettle: diagnostics.onDidSettle,
-    responses: () => responses.responses(), onDidShowResponse: responses.onDidShow };
+    responses: () => responses.responses(), onDidShowResponse: responses.onDidShow, ...replayApi(replayTests) };
 }
 
 export function deactivate(): void {}
