@@ -1,10 +1,7 @@
 import { parseArgs } from 'node:util';
-import { RULES, SEVERITIES, ruleInfo, type RuleSetting } from '../core/index';
+import { DEFAULT_TIMEOUT_MS, RULES, SEVERITIES, ruleInfo, type RuleSetting } from '../core/index';
 import type { ConfigChoice } from './config';
 import { parseReplay, REPLAY_OPTIONS, type ReplayCommand } from './replay-args';
-
-/** How long a receiver may take to answer, by default (milliseconds). */
-export const DEFAULT_TIMEOUT_MS = 10_000;
 
 export type Format = 'text' | 'json' | 'sarif';
 const FORMATS: readonly Format[] = ['text', 'json', 'sarif'];

@@ -8,12 +8,12 @@ import { Budget, sleep as platformSleep, type Sleep } from './budget';
 import type { Deliverable } from './deliverables';
 import { plan, type Planned, type ScenarioName } from './scenarios';
 import { describeDifference, firstDifference, readState, statusLine, type StateRead } from './state';
-import { answered, deliver, type DeliveryOutcome } from './transport';
+import { answered, deliver, DEFAULT_TIMEOUT_MS, type DeliveryOutcome } from './transport';
 
 export { SCENARIOS, type ScenarioName } from './scenarios';
 
 /** The defaults of every door (README "Delivering to your receiver"): ms, requests per second, requests per run, redeliveries, ms, seed. */
-export const REPLAY_DEFAULTS = { timeoutMs: 10000, ratePerSecond: 100, maxRequests: 10000, retries: 3, backoffMs: 1000, seed: 1 } as const;
+export const REPLAY_DEFAULTS = { timeoutMs: DEFAULT_TIMEOUT_MS, ratePerSecond: 100, maxRequests: 10000, retries: 3, backoffMs: 1000, seed: 1 } as const;
 
 /** The highest cap a run may be given (README, SECURITY.md). */
 export const MAX_REQUESTS_LIMIT = 1_000_000;
