@@ -1,12 +1,11 @@
 // The CLI and the team configuration (.alfred-events.json), run in-process on temporary folders.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { run } from '../../src/cli/run';
 import type { JsonReport } from '../../src/cli/report-json';
-import { edit, fixture } from './helpers';
+import { edit, fixture, tempFolder } from './helpers';
 
 /**
  * An invalid-uuid warning (job_id not hexadecimal), then an unknown-field warning ("priority"),
@@ -19,21 +18,8 @@ function payload(): string {
   return edit(id, '"9e897777-8d2b-4537-aeee-1b5a2761d91e"', `"9e897777-8d2b-4537-aeee-${String(copies).padStart(10, '0')}zz"`);
 }
 
-const temps: string[] = [];
-after(() => {
-  for (const dir of temps) fs.rmSync(dir, { recursive: true, force: true });
-});
-
 /** A fresh folder holding `files` (relative path → content). */
-function folder(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alfred-config-'));
-  temps.push(dir);
-  for (const [rel, content] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    fs.writeFileSync(path.join(dir, rel), content);
-  }
-  return dir;
-}
+const folder = (files: Record<string, string | Buffer>): string => tempFolder(files, 'alfred-config-');
 
 interface Outcome {
   status: number;

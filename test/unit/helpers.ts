@@ -1,12 +1,31 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { after } from 'node:test';
 import { validate, type Diagnostic, type ValidateOptions } from '../../src/core/index';
 
 export const FIXTURES = join(__dirname, '..', 'fixtures');
 
 export function fixture(...parts: string[]): string {
   return readFileSync(join(FIXTURES, ...parts), 'utf8');
+}
+
+const temps: string[] = [];
+// Registered as the test file loads this module, so on the file's root: once all its tests end.
+after(() => {
+  for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh temporary folder holding `files` (relative path → content), removed when the test file ends. */
+export function tempFolder(files: Record<string, string | Uint8Array>, prefix = 'alfred-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  temps.push(dir);
+  for (const [rel, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, rel)), { recursive: true });
+    writeFileSync(join(dir, rel), content);
+  }
+  return dir;
 }
 
 /** The canonical example of an event, as text. */

@@ -4,31 +4,17 @@
 // classes (2xx successful; 3xx a redirect, not followed), the WHATWG URL standard for hosts.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { run } from '../../src/cli/run';
 import { resolveReceiver } from '../../src/cli/receiver';
 import { IoError } from '../../src/cli/errors';
 import { UsageError } from '../../src/cli/args';
-import { edit, example } from './helpers';
+import { edit, example, tempFolder } from './helpers';
 import { receiver } from './receivers';
 
-const temps: string[] = [];
-after(() => {
-  for (const dir of temps) fs.rmSync(dir, { recursive: true, force: true });
-});
-
 /** A fresh folder holding `files` (relative path → content). */
-function folder(files: Record<string, string | Buffer>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alfred-send-'));
-  temps.push(dir);
-  for (const [rel, content] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    fs.writeFileSync(path.join(dir, rel), content);
-  }
-  return dir;
-}
+const folder = (files: Record<string, string | Buffer>): string => tempFolder(files, 'alfred-send-');
 
 async function cli(cwd: string, ...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
   let stdout = '';
