@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { after } from 'node:test';
 import { validate, type Diagnostic, type ValidateOptions } from '../../src/core/index';
 
 export const FIXTURES = join(__dirname, '..', 'fixtures');
@@ -12,13 +11,14 @@ export function fixture(...parts: string[]): string {
 }
 
 const temps: string[] = [];
-// Registered as the test file loads this module, so on the file's root: once all its tests end.
-after(() => {
-  for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
 
-/** A fresh temporary folder holding `files` (relative path → content), removed when the test file ends. */
+/**
+ * A fresh temporary folder holding `files` (relative path → content), removed when the process
+ * ends. (Not a node:test hook: scripts that are no test, such as tz-probe.ts, load this module
+ * too, and a hook would make them print a test report.)
+ */
 export function tempFolder(files: Record<string, string | Uint8Array>, prefix = 'alfred-'): string {
+  if (temps.length === 0) process.once('exit', () => temps.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
   const dir = mkdtempSync(join(tmpdir(), prefix));
   temps.push(dir);
   for (const [rel, content] of Object.entries(files)) {
