@@ -20,7 +20,7 @@ export async function handshake(to: URL, options: { timeoutMs: number }, out: Wr
   const contentType = outcome.headers.find(([name]) => name === 'content-type')?.[1];
   await out(`HTTP ${outcome.status} in ${outcome.ms} ms${contentType ? `, ${contentType}` : ''}\n`);
   await out(shownBody(outcome));
-  const verdict = judgeHandshake(challenge, { status: outcome.status, body: outcome.body, contentType });
+  const verdict = judgeHandshake(challenge, { status: outcome.status, body: outcome.body, contentType, truncated: outcome.truncated });
   await out(`${verdict.ok ? 'ok' : 'fail'}: the receiver ${verdict.message}\n`);
   return verdict.ok ? 0 : 1;
 }

@@ -30,6 +30,19 @@ describe('delivery targets: loopback only, unless the user opts in', () => {
     assert.ok('error' in junk && junk.error.includes('not an absolute URL'));
   });
 
+  it('refuses what fetch would refuse anyway, before anything seems sent: the Fetch standard\'s bad ports, and credentials in the URL', () => {
+    // https://fetch.spec.whatwg.org/#bad-port: a sample of the list, and the default ports it leaves alone.
+    for (const url of ['http://127.0.0.1:6000/', 'http://localhost:10080/', 'http://127.0.0.1:1/', 'http://[::1]:25/', 'https://127.0.0.1:993/']) {
+      const t = deliveryTarget(url, false);
+      assert.ok('error' in t && /one fetch never connects to/.test(t.error), url);
+    }
+    for (const url of ['http://127.0.0.1/', 'https://127.0.0.1/', 'http://127.0.0.1:6001/', 'http://127.0.0.1:3000/']) assert.ok(!('error' in deliveryTarget(url, false)), url);
+    // The credentials are not repeated in the message (WHATWG URL: host excludes the userinfo).
+    const creds = deliveryTarget('http://user:secret@127.0.0.1:3000/h', false);
+    assert.ok('error' in creds && creds.error.includes("'127.0.0.1:3000'") && !creds.error.includes('secret'));
+    assert.ok('error' in deliveryTarget('http://user@127.0.0.1:3000/h', false));
+  });
+
   it('--allow-remote lets a remote receiver through, marked as not loopback', () => {
     const t = deliveryTarget('https://hooks.example.com/alfred', true);
     assert.ok('url' in t && !t.loopback);
@@ -62,6 +75,12 @@ describe('judging the answer to a handshake', () => {
       assert.equal(v.ok, false, body);
       assert.match(v.message, message);
     }
+  });
+
+  it('a body cut at the read limit fails as too long, even when it starts with the right challenge', () => {
+    const v = judgeHandshake(c, { status: 200, body: `{"challenge":"${c}","pad":"xxxx`, contentType: 'application/json', truncated: true });
+    assert.equal(v.ok, false);
+    assert.match(v.message, /a body over 1 MiB/);
   });
 });
 

@@ -4,6 +4,7 @@
  * "type": "url_verification"}` and the receiver answers HTTP 200 with the challenge, as plain
  * text or as JSON `{"challenge": …}`.
  */
+import { MAX_BODY_BYTES } from './transport';
 
 /** The body Alfred sends, with fresh values from `fresh` (a UUID source, such as crypto.randomUUID). */
 export function handshakeBody(fresh: () => string): { text: string; token: string; challenge: string } {
@@ -17,6 +18,8 @@ export interface HandshakeAnswer {
   status: number;
   body: string;
   contentType?: string;
+  /** The body was longer than what was read (transport's MAX_BODY_BYTES): it cannot be judged whole. */
+  truncated?: boolean;
 }
 
 /** The verdict: passed or not, and one sentence that says how, or exactly what is wrong. */
@@ -28,7 +31,7 @@ export interface Verdict {
 /**
  * Judges the answer to a handshake carrying `challenge`. Passes on HTTP 200 whose body is the
  * challenge (surrounding whitespace aside, as frameworks add a newline) or a JSON object whose
- * `challenge` member is it. Otherwise says what is wrong: the status, the key, the value, a form
+ * `challenge` member is it. A body cut at the transport's limit fails as too long. Otherwise says what is wrong: the status, the key, the value, a form
  * body, a JSON string, or a body without the challenge.
  */
 export function judgeHandshake(challenge: string, answer: HandshakeAnswer): Verdict {
@@ -37,6 +40,7 @@ export function judgeHandshake(challenge: string, answer: HandshakeAnswer): Verd
   if (answer.status !== 200) {
     return { ok: false, message: `answered HTTP ${answer.status}; Alfred expects HTTP 200 with the challenge${body ? ` (body ${shown})` : ''}` };
   }
+  if (answer.truncated) return { ok: false, message: `answered HTTP 200 with a body over ${MAX_BODY_BYTES / 1024 / 1024} MiB; the answer is the challenge alone, as plain text or as {"challenge": …}` };
   if (body.trim() === challenge) return { ok: true, message: 'answered HTTP 200 with the challenge as plain text' };
   let value: unknown;
   try {

@@ -67,6 +67,7 @@ export async function deliver(request: DeliveryRequest, fetchImpl: Fetch = (url,
   const elapsed = (): number => Math.round(performance.now() - started);
   const timeout = AbortSignal.timeout(request.timeoutMs);
   const signal = request.signal ? anySignal([request.signal, timeout]) : timeout;
+  let status: number | undefined;
   try {
     const init: RequestInit = { method: request.method, redirect: 'manual', signal };
     if (request.method === 'POST') {
@@ -79,19 +80,27 @@ export async function deliver(request: DeliveryRequest, fetchImpl: Fetch = (url,
       const location = response.headers.get('location');
       return { failure: 'redirect', message: `the receiver redirected (HTTP ${response.status}${location ? ` to ${location}` : ''}); redirects are not followed: name the final URL`, ms: elapsed() };
     }
+    status = response.status;
     const { text, truncated } = await readCapped(response);
     return { status: response.status, statusText: response.statusText, headers: [...response.headers], body: text, truncated, ms: elapsed() };
   } catch (err) {
     if (request.signal?.aborted) return { failure: 'cancelled', message: 'cancelled', ms: elapsed() };
-    return { ...describeFailure(err, request.timeoutMs, timeout.aborted), ms: elapsed() };
+    const failure = describeFailure(err, request.timeoutMs, timeout.aborted);
+    // The status came but the body did not: say so, rather than "no answer".
+    if (status !== undefined) failure.message = `the receiver answered HTTP ${status}, but ${failure.failure === 'timeout' ? `its body did not end within ${request.timeoutMs} ms` : failure.failure === 'reset' ? 'closed the connection before the end of its body' : `its body could not be read (${failure.message})`}`;
+    return { ...failure, ms: elapsed() };
   }
 }
 
-/** Reads at most MAX_BODY_BYTES of the body, then stops reading (the rest is never downloaded). */
+/**
+ * Reads at most MAX_BODY_BYTES of the body, then stops reading (the rest is never downloaded).
+ * Decoded with the Content-Type's charset when the Encoding standard knows its label
+ * (`iso-8859-1`, `windows-1252`, `utf-16le`…), else as UTF-8 (RFC 8259 §8.1 for JSON).
+ */
 async function readCapped(response: Response): Promise<{ text: string; truncated: boolean }> {
   if (!response.body) return { text: '', truncated: false };
   const reader = (response.body as ReadableStream<Uint8Array>).getReader();
-  const decoder = new TextDecoder();
+  const decoder = decoderFor(response.headers.get('content-type'));
   let text = '';
   let kept = 0;
   for (;;) {
@@ -109,6 +118,18 @@ async function readCapped(response: Response): Promise<{ text: string; truncated
   return { text: text + decoder.decode(), truncated: false };
 }
 
+function decoderFor(contentType: string | null): InstanceType<typeof TextDecoder> {
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType ?? '')?.[1];
+  if (charset) {
+    try {
+      return new TextDecoder(charset);
+    } catch {
+      // A label the Encoding standard does not know: read as UTF-8, as if none were given.
+    }
+  }
+  return new TextDecoder();
+}
+
 /** Why no answer came, in words: too slow, refused, reset, or what the platform says. */
 function describeFailure(err: unknown, timeoutMs: number, timedOut: boolean): Omit<DeliveryFailure, 'ms'> {
   const e = err as { name?: string; message?: string; cause?: { code?: string; message?: string } };
@@ -116,6 +137,7 @@ function describeFailure(err: unknown, timeoutMs: number, timedOut: boolean): Om
   const code = e.cause?.code;
   if (code === 'ECONNREFUSED') return { failure: 'refused', message: 'the connection was refused: is the receiver running on that port?' };
   if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return { failure: 'reset', message: 'the receiver closed the connection without an answer' };
+  if (code === 'UND_ERR_HEADERS_OVERFLOW') return { failure: 'network', message: "the receiver's response headers are larger than this fetch accepts (Node's limit is 16 KB)" };
   return { failure: 'network', message: `no answer: ${e.cause?.message ?? e.message ?? String(err)}` };
 }
 
