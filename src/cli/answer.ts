@@ -1,4 +1,5 @@
 import { MAX_BODY_BYTES, type DeliveryFailure, type DeliveryResponse } from '../core/index';
+import { printable } from './terminal';
 
 /** What the CLI shows of a response body (characters): enough to read an error page's point. */
 const SHOWN_BODY = 2_000;
@@ -10,7 +11,7 @@ export function noAnswer(failure: DeliveryFailure): string {
 
 /** The body as the CLI shows it, ending in a line feed (nothing for none): at most SHOWN_BODY characters, saying how much was cut. */
 export function shownBody(response: DeliveryResponse): string {
-  const body = response.body;
+  const body = printable(response.body);
   if (body === '') return '';
   let end = Math.min(body.length, SHOWN_BODY);
   // Never half a surrogate pair.

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { answered, deliver, handshakeBody, judgeHandshake } from '../core/index';
 import { noAnswer, shownBody } from './answer';
 import type { Write } from './output';
+import { printableLine } from './terminal';
 
 /**
  * `alfred-events handshake` (README "Delivering to your receiver"): POSTs a fresh URL-verification
@@ -18,7 +19,7 @@ export async function handshake(to: URL, options: { timeoutMs: number }, out: Wr
     return 1;
   }
   const contentType = outcome.headers.find(([name]) => name === 'content-type')?.[1];
-  await out(`HTTP ${outcome.status} in ${outcome.ms} ms${contentType ? `, ${contentType}` : ''}\n`);
+  await out(`HTTP ${outcome.status} in ${outcome.ms} ms${contentType ? `, ${printableLine(contentType)}` : ''}\n`);
   await out(shownBody(outcome));
   const verdict = judgeHandshake(challenge, { status: outcome.status, body: outcome.body, contentType, truncated: outcome.truncated });
   await out(`${verdict.ok ? 'ok' : 'fail'}: the receiver ${verdict.message}\n`);

@@ -1,5 +1,6 @@
 import { answered, deliveryLabel, scenarioLabel, type DeliveryResult, type ReplayReport, type ScenarioResult } from '../core/index';
 import { Streamed, writeJson, type Output } from './output';
+import { printableLine } from './terminal';
 
 /** A record that was not delivered, and why. */
 export interface SkippedLine {
@@ -24,12 +25,12 @@ export interface ReplayRun {
  */
 export async function writeReplayText(report: ReplayReport, run: ReplayRun, out: Output): Promise<void> {
   const width = Math.max(...report.scenarios.map((s) => scenarioLabel(s).length));
-  for (const s of report.scenarios) await out.put(`${s.ok ? 'ok  ' : 'FAIL'}  ${scenarioLabel(s).padEnd(width)}  ${summary(s)}\n`);
+  for (const s of report.scenarios) await out.put(`${s.ok ? 'ok  ' : 'FAIL'}  ${scenarioLabel(s).padEnd(width)}  ${printableLine(summary(s))}\n`);
   for (const s of report.scenarios) {
     const failed = s.deliveries.filter((d) => !d.ok);
     if (failed.length === 0) continue;
     await out.put(`\n${scenarioLabel(s)}:\n`);
-    for (const d of failed) await out.put(`${failureLine(d)}\n`);
+    for (const d of failed) await out.put(`${printableLine(failureLine(d))}\n`);
   }
   const failed = report.scenarios.filter((s) => !s.ok).length;
   const verdict = report.cancelled ? 'cancelled' : failed === 0 ? (report.scenarios.length === 1 ? 'the scenario passed' : `all ${report.scenarios.length} scenarios passed`) : `${failed} of ${report.scenarios.length} scenarios failed`;

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { answered, decodeBytes, decodeUtf8, deliver, encodingDiagnostics, modeOfName, sniffEncoding, validate, type Rules } from '../core/index';
 import { noAnswer, shownBody } from './answer';
+import { printableLine } from './terminal';
 import { UsageError } from './args';
 import { FolderConfigs, type ConfigChoice } from './config';
 import { reading } from './errors';
@@ -46,9 +47,9 @@ export async function send(to: URL, options: SendOptions, cwd: string, out: Writ
     await out(`fail: ${noAnswer(outcome)}\n`);
     return 1;
   }
-  const status = `HTTP ${outcome.status}${outcome.statusText ? ` ${outcome.statusText}` : ''}`;
+  const status = `HTTP ${outcome.status}${outcome.statusText ? ` ${printableLine(outcome.statusText)}` : ''}`;
   await out(`${status} in ${outcome.ms} ms\n`);
-  for (const [name, value] of outcome.headers) await out(`${name}: ${value}\n`);
+  for (const [name, value] of outcome.headers) await out(`${printableLine(name)}: ${printableLine(value)}\n`);
   await out(`\n${shownBody(outcome)}`);
   const ok = outcome.status >= 200 && outcome.status <= 299;
   await out(ok ? `ok: the receiver accepted it (${status}, a 2xx answer)\n` : `fail: the receiver answered ${status}, not a 2xx answer\n`);
