@@ -160,8 +160,8 @@ describe('alfred-events handshake against real receivers', () => {
     const r = await cli('--to', 'http://example.com/alfred');
     assert.deepEqual(r, { status: 2, stdout: '', stderr: 'alfred-events: refused: example.com is not a loopback address (127.0.0.0/8, ::1, localhost); pass --allow-remote to deliver to it\n' });
     assert.equal((await cliIn(os.tmpdir(), '--no-config')).stderr, "alfred-events: handshake needs --to URL (or receiver.url in .alfred-events.json). Run 'alfred-events --help' for usage.\n");
-    assert.match((await cli('--to', 'http://127.0.0.1:1/', '--timeout', '0')).stderr, /--timeout expects milliseconds/);
-    assert.match((await cli('--to', 'http://127.0.0.1:1/', 'file.json')).stderr, /takes no paths/);
+    assert.match((await cli('--to', 'http://127.0.0.1:4/', '--timeout', '0')).stderr, /--timeout expects milliseconds/);
+    assert.match((await cli('--to', 'http://127.0.0.1:4/', 'file.json')).stderr, /takes no paths/);
     assert.match((await run(['validate', 'x', '--to', 'http://127.0.0.1/'], { cwd: process.cwd(), stdout: () => undefined, stderr: () => undefined })).toString(), /^2$/);
   });
 });

@@ -230,9 +230,9 @@ describe('alfred-events replay refuses before sending (exit 2)', () => {
     const none = await replayCli(LOG);
     assert.equal(none.status, 2);
     assert.match(none.stderr, /replay needs --to URL/);
-    const scenario = await replayCli(LOG, '--to', 'http://127.0.0.1:9/', '--scenario', 'reversed');
+    const scenario = await replayCli(LOG, '--to', 'http://127.0.0.1:4/', '--scenario', 'reversed');
     assert.match(scenario.stderr, /unknown scenario 'reversed' \(expected in-order, duplicates, shuffled, redelivery\)/);
-    const seed = await replayCli(LOG, '--to', 'http://127.0.0.1:9/', '--seed', '-1');
+    const seed = await replayCli(LOG, '--to', 'http://127.0.0.1:4/', '--seed', '-1');
     assert.equal(seed.status, 2);
     const elsewhere = await run(['validate', LOG, '--seed', '2'], { cwd: dir, stdout: () => undefined, stderr: () => undefined });
     assert.equal(elsewhere, 2);

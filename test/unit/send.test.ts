@@ -189,7 +189,7 @@ describe('alfred-events send: refusals and mistakes (exit 2, one line, nothing s
 
   it('usage: no PATH, two, --line 0, --line past the end or on a blank line, --line on a payload file, a log without --line', async () => {
     const dir = folder({ 'payload.alfred.json': PAYLOAD, 'events.alfred.jsonl': `${compact('file_done_event')}\n\n${compact('file_move_event')}\n` });
-    const to = ['--to', 'http://127.0.0.1:9/alfred'];
+    const to = ['--to', 'http://127.0.0.1:4/alfred'];
     const cases: [string[], string][] = [
       [[...to], 'send needs the PATH of a payload file or log'],
       [['payload.alfred.json', 'events.alfred.jsonl', ...to], 'send takes one PATH, got 2'],
@@ -219,7 +219,7 @@ describe('alfred-events send: refusals and mistakes (exit 2, one line, nothing s
   it('a PATH that is a directory or missing cannot be read', async () => {
     const dir = folder({ 'sub/payload.alfred.json': PAYLOAD });
     for (const [args, line] of [[['sub'], 'cannot read sub: is a directory'], [['missing.alfred.json'], 'cannot read missing.alfred.json: no such file or directory'], [['missing.alfred.jsonl', '--line', '1'], 'cannot read missing.alfred.jsonl: no such file or directory']] as const) {
-      const { result, fetches } = await countingFetches(() => cli(dir, ...args, '--to', 'http://127.0.0.1:9/'));
+      const { result, fetches } = await countingFetches(() => cli(dir, ...args, '--to', 'http://127.0.0.1:4/'));
       assert.deepEqual(result, { status: 2, stdout: '', stderr: `alfred-events: ${line}\n` });
       assert.equal(fetches, 0);
     }

@@ -99,9 +99,9 @@ describe('VS Code for the Web', () => {
 
   it('Send to receiver: a receiver the browser cannot reach is explained (CORS, Private Network Access), not "Failed to fetch"', async () => {
     const config = vscode.workspace.getConfiguration('alfredEvents.receiver');
-    // Port 1 is a bad port (WHATWG Fetch §2.9): the browser refuses it with the same network error
-    // as a CORS refusal, and nothing leaves the machine.
-    await config.update('url', 'http://127.0.0.1:1/hook', vscode.ConfigurationTarget.Global);
+    // Nothing listens on port 4 (unassigned, and privileged): the browser reports the refused
+    // connection with the same network error as a CORS refusal, and nothing leaves the machine.
+    await config.update('url', 'http://127.0.0.1:4/hook', vscode.ConfigurationTarget.Global);
     try {
       const shown = until(api.onDidShowResponse, () => api.responses().at(-1), 'the response view');
       await vscode.commands.executeCommand('alfredEvents.sendToReceiver', at('examples', 'job_start_event.alfred.json'), 1);
