@@ -26,8 +26,8 @@ const HEAD_BYTES = DETECT_LENGTH;
 export interface SearchOptions {
   /** Also take plain .json / .jsonl / .ndjson files whose content is a payload (not --no-detect). */
   detect: boolean;
-  /** A directory with no payload file is fine (--allow-empty-input), not an error. */
-  allowEmpty: boolean;
+  /** A directory with no payload file is fine (--allow-empty-input), not an error; `never` for a command without that option. */
+  allowEmpty: boolean | 'never';
   /** Which team configuration applies; the nearest `.alfred-events.json` by default. */
   config?: ConfigChoice;
   /** `--rule`: wins over the team configuration. */
@@ -68,14 +68,14 @@ export function collectTargets(paths: readonly string[], cwd: string, options: S
       add(given);
     }
   }
-  if (empty.length > 0 && !options.allowEmpty) throw new IoError(nothingFound(empty, options.detect));
+  if (empty.length > 0 && options.allowEmpty !== true) throw new IoError(nothingFound(empty, options.detect, options.allowEmpty !== 'never'));
   return targets;
 }
 
-function nothingFound(dirs: readonly string[], detect: boolean): string {
+function nothingFound(dirs: readonly string[], detect: boolean, hint: boolean): string {
   const looked = `*.alfred.json, *.alfred-event.json, *.alfred.jsonl, *.alfred.ndjson${detect ? ' or plain JSON holding a payload' : ' (--no-detect)'}`;
   const where = dirs.length === 1 ? dirs[0] : `${dirs.slice(0, -1).join(', ')} and ${dirs.at(-1)}`;
-  return `no payload file in ${where} (looked for ${looked}); pass --allow-empty-input if that is expected`;
+  return `no payload file in ${where} (looked for ${looked})${hint ? '; pass --allow-empty-input if that is expected' : ''}`;
 }
 
 function locate(given: string, cwd: string, rules: (dir: string) => Record<string, RuleSetting>, maxMB: (dir: string) => number | undefined): Target {

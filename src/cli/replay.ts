@@ -68,7 +68,7 @@ export async function replayCommand(command: ReplayCommand, io: ReplayIo): Promi
  * is refused, since its events could not be sent as the bytes it holds.
  */
 function readEvents(command: ReplayCommand, cwd: string): { items: Deliverable[]; skipped: SkippedLine[] } {
-  const targets = collectTargets(command.paths, cwd, { detect: command.detect, allowEmpty: false, config: command.config });
+  const targets = collectTargets(command.paths, cwd, { detect: command.detect, allowEmpty: 'never', config: command.config });
   const items: Deliverable[] = [];
   const skipped: SkippedLine[] = [];
   for (const target of targets) {

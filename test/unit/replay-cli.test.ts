@@ -234,6 +234,9 @@ describe('alfred-events replay refuses before sending (exit 2)', () => {
     assert.match(scenario.stderr, /unknown scenario 'reversed' \(expected in-order, duplicates, shuffled, redelivery\)/);
     const seed = await replayCli(LOG, '--to', 'http://127.0.0.1:4/', '--seed', '-1');
     assert.equal(seed.status, 2);
+    // parseArgs will not take '-1' as a value; the message says how to give one, and then the range applies.
+    assert.match(seed.stderr, /^alfred-events: --seed is given a value that starts with '-': write --seed=VALUE/);
+    assert.match((await replayCli(LOG, '--to', 'http://127.0.0.1:4/', '--seed=-1')).stderr, /--seed expects a whole number from 0 to 4294967295, got '-1'/);
     const elsewhere = await run(['validate', LOG, '--seed', '2'], { cwd: dir, stdout: () => undefined, stderr: () => undefined });
     assert.equal(elsewhere, 2);
   });
@@ -251,6 +254,12 @@ describe('alfred-events replay refuses before sending (exit 2)', () => {
     assert.equal(nothing.status, 2);
     assert.match(nothing.stderr, /skipped .*empty\.alfred\.jsonl:1: not JSON/);
     assert.match(nothing.stderr, /nothing to deliver/);
+    // A directory with nothing in it: no advice to pass an option replay does not take.
+    fs.mkdirSync(path.join(dir, 'nothing-here'));
+    const folder = await replayCli(path.join(dir, 'nothing-here'), '--to', r.url);
+    assert.equal(folder.status, 2);
+    assert.match(folder.stderr, /no payload file in .*nothing-here/);
+    assert.doesNotMatch(folder.stderr, /allow-empty-input/);
     assert.equal(r.requests.length, 0);
   });
 });
