@@ -33,10 +33,22 @@ export async function writeReplayText(report: ReplayReport, run: ReplayRun, out:
     for (const d of failed) await out.put(`${printableLine(failureLine(d))}\n`);
   }
   const failed = report.scenarios.filter((s) => !s.ok).length;
-  const verdict = report.cancelled ? 'cancelled' : failed === 0 ? (report.scenarios.length === 1 ? 'the scenario passed' : `all ${report.scenarios.length} scenarios passed`) : `${failed} of ${report.scenarios.length} scenarios failed`;
-  const skipped = run.skipped.length > 0 ? `, ${run.skipped.length} ${run.skipped.length === 1 ? 'record' : 'records'} skipped` : '';
-  await out.put(`\n${verdict} (${report.requests} ${report.requests === 1 ? 'request' : 'requests'} to ${run.to.href}${skipped})\n`);
+  const count = report.scenarios.length;
+  const verdict = report.cancelled
+    ? 'cancelled'
+    : count === 1
+      ? `the scenario ${failed === 0 ? 'passed' : 'failed'}`
+      : failed === 0
+        ? `all ${count} scenarios passed`
+        : `${failed} of ${count} scenarios failed`;
+  const posts = report.scenarios.reduce((sum, s) => sum + s.deliveries.reduce((n, d) => n + d.attempts.length, 0), 0);
+  const reads = report.requests - posts;
+  const sent = `${plural(posts, 'request')} to ${run.to.href}${reads > 0 && run.stateUrl ? `, ${plural(reads, 'state read')} from ${run.stateUrl.href}` : ''}`;
+  const skipped = run.skipped.length > 0 ? `, ${plural(run.skipped.length, 'record')} skipped` : '';
+  await out.put(`\n${verdict} (${sent}${skipped})\n`);
 }
+
+const plural = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
 function summary(s: ScenarioResult): string {
   const failed = s.deliveries.filter((d) => !d.ok).length;

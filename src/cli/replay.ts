@@ -20,7 +20,8 @@ export interface ReplayIo {
  * `alfred-events replay PATH...` (README "Replaying a log as a contract test"): reads the events
  * of the files (directories searched as validate searches them), resolves the receiver (`--to`,
  * else the team configuration's receiver.url), runs the scenarios and prints the report.
- * Resolves to the exit status: 0 every scenario passed, 1 one failed. Throws an IoError (status 2)
+ * Resolves to the exit status: 0 every scenario passed, 1 one failed, 130 stopped by Ctrl-C (the
+ * report of what was done is still written). Throws an IoError (status 2)
  * for an unreadable or non-UTF-8 file, no event to deliver, a refused target, or a plan that
  * exceeds --max-requests, all before anything is sent; a UsageError when no receiver is named.
  */
@@ -33,6 +34,11 @@ export async function replayCommand(command: ReplayCommand, io: ReplayIo): Promi
   const progress = io.progress ? new Progress(io.stderr) : undefined;
   let done = 0;
   let report: ReplayReport;
+  // Ctrl-C stops the run between requests and still writes the report of what was delivered, so
+  // that `> replay.xml` holds a whole document; a second Ctrl-C ends the process at once.
+  const cancel = new AbortController();
+  const interrupted = (): void => cancel.abort();
+  process.once('SIGINT', interrupted);
   try {
     report = await replay(items, {
       to: receiver.url,
@@ -44,12 +50,14 @@ export async function replayCommand(command: ReplayCommand, io: ReplayIo): Promi
       maxRequests: command.maxRequests,
       retries: command.retries,
       backoffMs: command.backoffMs,
+      signal: cancel.signal,
       onDelivery: (d) => progress?.status(() => `replay ${d.scenario}: ${++done} deliveries`),
     });
   } catch (err) {
     if (err instanceof ReplayRefused) throw new IoError(`refused: ${err.message} (--max-requests ${command.maxRequests})`);
     throw err;
   } finally {
+    process.removeListener('SIGINT', interrupted);
     progress?.clear();
   }
 
@@ -59,6 +67,8 @@ export async function replayCommand(command: ReplayCommand, io: ReplayIo): Promi
   else if (command.format === 'json') await writeReplayJson(report, run, out);
   else await writeReplayText(report, run, out);
   await out.flush();
+  // 128 + SIGINT, as a shell reports a command stopped by Ctrl-C.
+  if (report.cancelled) return 130;
   return report.ok ? 0 : 1;
 }
 

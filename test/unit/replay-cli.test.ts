@@ -318,3 +318,30 @@ describe('alfred-events replay --format junit', () => {
     assert.doesNotMatch(run.stdout, /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe]/);
   });
 });
+
+describe('alfred-events replay stopped by Ctrl-C', () => {
+  it('stops between requests, still writes a whole report saying it was cancelled, and exits 130', async () => {
+    const { spawn } = await import('node:child_process');
+    // The receiver answers the first delivery, then holds the second: the test interrupts the CLI then.
+    let held = (): void => undefined;
+    const second = new Promise<void>((resolve) => (held = resolve));
+    const r = await receiver((req, res) => {
+      if (r.requests.length === 1) res.writeHead(200).end();
+      else held();
+    });
+    const cli = path.join(__dirname, '..', '..', 'dist', 'cli.js');
+    const child = spawn(process.execPath, [cli, 'replay', LOG, '--to', r.url, '--no-config', '--format', 'json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    await second;
+    child.kill('SIGINT');
+    assert.equal(await exited, 130);
+    const report = JSON.parse(stdout) as { cancelled: boolean; ok: boolean; requests: number; scenarios: { deliveries: { ok: boolean }[] }[] };
+    assert.equal(report.cancelled, true);
+    assert.equal(report.ok, false);
+    // The first delivery passed; the one under way when Ctrl-C came was abandoned, and nothing was sent after it.
+    assert.equal(report.scenarios[0]?.deliveries[0]?.ok, true);
+    assert.equal(r.requests.length, 2);
+  });
+});
