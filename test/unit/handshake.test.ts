@@ -34,7 +34,7 @@ describe('delivery targets: loopback only, unless the user opts in', () => {
     // https://fetch.spec.whatwg.org/#bad-port: a sample of the list, and the default ports it leaves alone.
     for (const url of ['http://127.0.0.1:6000/', 'http://localhost:10080/', 'http://127.0.0.1:1/', 'http://[::1]:25/', 'https://127.0.0.1:993/']) {
       const t = deliveryTarget(url, false);
-      assert.ok('error' in t && /one fetch never connects to/.test(t.error), url);
+      assert.ok('error' in t && /one that Node and browsers never connect to/.test(t.error), url);
     }
     for (const url of ['http://127.0.0.1/', 'https://127.0.0.1/', 'http://127.0.0.1:6001/', 'http://127.0.0.1:3000/']) assert.ok(!('error' in deliveryTarget(url, false)), url);
     // The credentials are not repeated in the message (WHATWG URL: host excludes the userinfo).

@@ -21,9 +21,9 @@ export function deliveryTarget(text: string, allowRemote: boolean): Target {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return { error: `'${text}' is not an http: or https: URL` };
   // Fetch (and so every door) refuses both; said here, before anything seems to be sent.
-  if (url.username !== '' || url.password !== '') return { error: `'${url.host}' is given with a user name or password: a receiver URL carries no credentials (fetch refuses them)` };
+  if (url.username !== '' || url.password !== '') return { error: `'${url.host}' is given with a user name or password: a receiver URL carries no credentials (the Fetch standard refuses them)` };
   if (BAD_PORTS.has(effectivePort(url))) {
-    return { error: `port ${effectivePort(url)} is one fetch never connects to (the Fetch standard's "bad ports"): run the receiver on another port` };
+    return { error: `port ${effectivePort(url)} is one that Node and browsers never connect to (the Fetch standard's "bad ports"): run the receiver on another port` };
   }
   const loopback = isLoopback(url.hostname);
   if (!loopback && !allowRemote) {

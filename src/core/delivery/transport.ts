@@ -137,7 +137,7 @@ function describeFailure(err: unknown, timeoutMs: number, timedOut: boolean): Om
   const code = e.cause?.code;
   if (code === 'ECONNREFUSED') return { failure: 'refused', message: 'the connection was refused: is the receiver running on that port?' };
   if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return { failure: 'reset', message: 'the receiver closed the connection without an answer' };
-  if (code === 'UND_ERR_HEADERS_OVERFLOW') return { failure: 'network', message: "the receiver's response headers are larger than this fetch accepts (Node's limit is 16 KB)" };
+  if (code === 'UND_ERR_HEADERS_OVERFLOW') return { failure: 'network', message: "the receiver's response headers are larger than Node accepts (16 KB)" };
   return { failure: 'network', message: `no answer: ${e.cause?.message ?? e.message ?? String(err)}` };
 }
 
