@@ -46,8 +46,9 @@ export type ReceiverChoice = { receiver: Receiver } | { ask: true; allowRemote: 
  * Decides where a send goes. Nothing at all in an untrusted workspace. Otherwise the URL of the
  * `alfredEvents.receiver.url` setting wins, else the team file's `receiver.url`, else what the user
  * typed at the prompt earlier, else the user is asked. Remote targets are allowed when the setting
- * `alfredEvents.receiver.allowRemote` or the team file's `receiver.allowRemote` is true. The URL and
- * the team's `stateUrl` are checked as the CLI checks `--to` (deliveryTarget: WHATWG URL, http: or
+ * `alfredEvents.receiver.allowRemote` or the team file's `receiver.allowRemote` is true. The
+ * team's `stateUrl` goes only with the team's own `url` (not with the setting's or a typed URL,
+ * which may be another receiver). The URL and that `stateUrl` are checked as the CLI checks `--to` (deliveryTarget: WHATWG URL, http: or
  * https:, loopback unless allowed); a refusal names the URL's origin and how to allow it.
  */
 export function chooseReceiver(inputs: ReceiverInputs, l10n: L10n = ENGLISH): ReceiverChoice {
@@ -60,7 +61,9 @@ export function chooseReceiver(inputs: ReceiverInputs, l10n: L10n = ENGLISH): Re
   const target = checkTarget(text, allowRemote, l10n);
   if ('error' in target) return { refused: l10n.t('{0} ({1})', target.error, where) };
   const receiver: Receiver = { url: target.url, allowRemote, from };
-  if (inputs.team?.stateUrl) {
+  // As the CLI's: the state URL describes the file's own receiver, so it goes only with that URL
+  // (README "Delivering to your receiver", "Which receiver").
+  if (from === 'team' && inputs.team?.stateUrl) {
     const state = checkTarget(inputs.team.stateUrl, allowRemote, l10n);
     if ('error' in state) return { refused: l10n.t('{0} ({1})', state.error, l10n.t('receiver.stateUrl of .alfred-events.json')) };
     receiver.stateUrl = state.url;

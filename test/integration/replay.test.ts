@@ -170,8 +170,9 @@ describe('replay against a receiver (Testing view)', () => {
   it('a receiver that counts a duplicate twice, with the team file\'s state URL: duplicates fails naming the pointer', async () => {
     let count = 0;
     const r = await receiver({ answer: () => (count++, 200), state: () => ({ received: count }) });
-    await pointAt(r);
-    await vscode.workspace.fs.writeFile(workspaceUri('replay-state', '.alfred-events.json'), new TextEncoder().encode(JSON.stringify({ receiver: { stateUrl: r.stateUrl } })));
+    // The state URL goes with the file's own url (README "Which receiver"): no setting here.
+    await setting().update('url', undefined, vscode.ConfigurationTarget.Workspace);
+    await vscode.workspace.fs.writeFile(workspaceUri('replay-state', '.alfred-events.json'), new TextEncoder().encode(JSON.stringify({ receiver: { url: r.url, stateUrl: r.stateUrl } })));
     const { uri } = await writeLog('replay-state', 'three.alfred.jsonl');
     // As a keybinding gives it: an absolute path.
     const report = await replayCommand({ uris: [uri.fsPath], scenarios: ['in-order', 'duplicates'] });

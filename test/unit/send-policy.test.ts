@@ -50,6 +50,22 @@ describe('which receiver the editor sends to', () => {
     const ok = chooseReceiver({ ...base, team: { url: 'http://127.0.0.1/', stateUrl: 'http://localhost:3000/state' } });
     assert.ok('receiver' in ok && ok.receiver.stateUrl?.href === 'http://localhost:3000/state');
   });
+
+  it("the team file's stateUrl goes only with the team file's own url, as the CLI's receiver.stateUrl goes only without --to", () => {
+    const team = { url: 'http://127.0.0.1:4000/hook', stateUrl: 'http://127.0.0.1:4000/state' };
+    const stateOf = (inputs: Partial<ReceiverInputs>): string | undefined => {
+      const c = chooseReceiver({ ...base, ...inputs });
+      assert.ok('receiver' in c);
+      return c.receiver.stateUrl?.href;
+    };
+    assert.equal(stateOf({ team }), 'http://127.0.0.1:4000/state');
+    // The setting names another receiver: the file's state URL is not its state.
+    assert.equal(stateOf({ team, settingUrl: 'http://127.0.0.1:3000/other' }), undefined);
+    // A file with a state URL and no url: the URL typed at the prompt has none.
+    assert.equal(stateOf({ team: { stateUrl: team.stateUrl }, answered: 'http://127.0.0.1:5000/' }), undefined);
+    // Nor is a state URL that is not used refused.
+    assert.ok('receiver' in chooseReceiver({ ...base, settingUrl: 'http://127.0.0.1:3000/', team: { stateUrl: 'http://example.com/state' } }));
+  });
 });
 
 describe('why the browser could not reach the receiver', () => {
