@@ -86,6 +86,28 @@ export function checkTarget(text: string, allowRemote: boolean, l10n: L10n = ENG
 /** Where the request was sent from: the extension host in Node, or a browser (VS Code for the Web) whose page is https: or not. */
 export type Sender = { browser: false } | { browser: true; secure: boolean };
 
+/** The globals senderOf reads: `globalThis` in the extension, a stub in tests. */
+export interface SenderGlobals {
+  process?: { versions?: { node?: string } };
+  location?: { origin?: string };
+  isSecureContext?: boolean;
+}
+
+/**
+ * Who makes the request: the extension host in Node (the desktop, code-server, Codespaces), or a
+ * browser's web worker (vscode.dev), where CORS and mixed content apply. Decided by the runtime,
+ * not by `env.uiKind`, which is Web in code-server too though its requests leave from Node. The
+ * web extension host runs in a worker loaded from a `blob:` URL, so `location.protocol` is
+ * `blob:` there: the page's scheme is that of `location.origin` (a blob: URL's origin is its
+ * creator's, WHATWG URL §6.4), else the worker's `isSecureContext`.
+ */
+export function senderOf(g: SenderGlobals): Sender {
+  if (g.process?.versions?.node) return { browser: false };
+  const origin = g.location?.origin;
+  if (origin && origin !== 'null') return { browser: true, secure: origin.startsWith('https:') };
+  return { browser: true, secure: g.isSecureContext === true };
+}
+
 /**
  * One sentence for a delivery that got no answer. From a browser, a `network` failure is all the
  * browser will say ("Failed to fetch"), whatever the cause: it is explained with what the
