@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { DeliveryFailure } from '../core/index';
-import { checkTarget, chooseReceiver, failureSentence, senderOf, type Receiver, type SenderGlobals } from './receiver-policy';
+import { checkTarget, chooseReceiver, failureSentence, senderOf, type Receiver } from './receiver-policy';
 import { receiverSettingsFor, SECTION } from './settings';
 import type { TeamConfigs } from './team-config';
 
@@ -77,6 +77,6 @@ export function guardTrust(): boolean {
 
 /** One sentence for a delivery that got no answer; in VS Code for the Web, what the browser needs from the receiver. */
 export function describeFailure(failure: DeliveryFailure, url: URL): string {
-  return failureSentence(failure, url, senderOf(globalThis as SenderGlobals), vscode.l10n);
+  return failureSentence(failure, url, senderOf(globalThis), vscode.l10n);
 }
 
