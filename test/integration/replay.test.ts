@@ -194,13 +194,27 @@ describe('replay against a receiver (Testing view)', () => {
     assert.match(roots(a)[1]!.description ?? '', /\/received/);
   });
 
-  it('a receiver answering 500 to one event: that delivery fails at its record\'s line; re-run once fixed, it passes', async () => {
-    let broken = true;
-    const { uri, events } = await writeLog('replay-500', 'three.alfred.jsonl');
+  /** A log replayed in-order against a receiver that answers 500 to its last event while `broken.on`. */
+  async function oneFailing(folder: string): Promise<{ uri: vscode.Uri; events: (Event & { line: number })[]; victim: Event & { line: number }; r: Receiver; report: { ok: boolean } | undefined; broken: { on: boolean } }> {
+    const broken = { on: true };
+    const { uri, events } = await writeLog(folder, 'three.alfred.jsonl');
     const victim = events[2]!;
-    const r = await receiver({ answer: (e) => (broken && e.event_id === victim.id ? 500 : 200), state: () => ({}) });
+    const r = await receiver({ answer: (e) => (broken.on && e.event_id === victim.id ? 500 : 200), state: () => ({}) });
     await pointAt(r);
     const report = await replayCommand({ uris: [uri], scenarios: ['in-order'] });
+    return { uri, events, victim, r, report, broken };
+  }
+
+  /** Re-runs one delivery's item as the Testing view does: the event_ids it sent, and the state and line it reports now. */
+  async function rerunOne(item: vscode.TestItem, r: Receiver): Promise<{ sent: string[]; state?: string; line?: number }> {
+    const before = r.posts.length;
+    await a.replayTests.run([item]);
+    const now = a.replayResults()[0]!.deliveries.find((d) => d.id === item.id);
+    return { sent: r.posts.slice(before), ...(now ? { state: now.state, line: now.line } : {}) };
+  }
+
+  it('a receiver answering 500 to one event: that delivery fails at its record\'s line; re-run once fixed, it passes', async () => {
+    const { uri, victim, r, report, broken } = await oneFailing('replay-500');
     assert.equal(report?.ok, false);
     const [inOrder] = a.replayResults();
     const failed = inOrder!.deliveries.filter((d) => d.state !== 'passed');
@@ -212,23 +226,13 @@ describe('replay against a receiver (Testing view)', () => {
     const item = children(roots(a)[0]!).find((i) => i.id === failed[0]!.id)!;
     assert.equal(item.range?.start.line, victim.line - 1);
 
-    broken = false;
-    const before = r.posts.length;
-    await a.replayTests.run([item]);
+    broken.on = false;
     // Exactly that event was sent again, and its item now passes.
-    assert.deepEqual(r.posts.slice(before), [victim.id]);
-    const again = a.replayResults()[0]!.deliveries.find((d) => d.id === item.id);
-    assert.equal(again?.state, 'passed');
-    assert.equal(again?.line, victim.line);
+    assert.deepEqual(await rerunOne(item, r), { sent: [victim.id], state: 'passed', line: victim.line });
   });
 
   it('re-running one delivery after an edit moved the lines sends the same record; once the record is edited, the item errs and nothing is sent', async () => {
-    let broken = true;
-    const { uri, events } = await writeLog('replay-moved', 'three.alfred.jsonl');
-    const victim = events[2]!;
-    const r = await receiver({ answer: (e) => (broken && e.event_id === victim.id ? 500 : 200), state: () => ({}) });
-    await pointAt(r);
-    await replayCommand({ uris: [uri], scenarios: ['in-order'] });
+    const { uri, events, victim, r, broken } = await oneFailing('replay-moved');
     const failedId = a.replayResults()[0]!.deliveries.find((d) => d.state === 'failed')!.id;
     const item = children(roots(a)[0]!).find((i) => i.id === failedId)!;
     // A line added at the top, saved: the victim is one line down, and its old line holds another event.
@@ -237,21 +241,13 @@ describe('replay against a receiver (Testing view)', () => {
     const other = events.find((e) => e.line === victim.line - 1)!;
     assert.ok(other && other.id !== victim.id);
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(moved));
-    broken = false;
-    let before = r.posts.length;
-    await a.replayTests.run([item]);
-    assert.deepEqual(r.posts.slice(before), [victim.id]);
-    const again = a.replayResults()[0]!.deliveries.find((d) => d.id === item.id);
-    assert.equal(again?.state, 'passed');
-    assert.equal(again?.line, victim.line + 1);
+    broken.on = false;
+    assert.deepEqual(await rerunOne(item, r), { sent: [victim.id], state: 'passed', line: victim.line + 1 });
 
     // The record itself edited: not the record that was delivered, so nothing is sent.
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(moved.replace(`"event_time":${victim.time}`, `"event_time":${victim.time + 1}`)));
-    before = r.posts.length;
-    await a.replayTests.run([item]);
-    assert.equal(r.posts.length, before);
-    const edited = a.replayResults()[0]!.deliveries.find((d) => d.id === item.id);
-    assert.equal(edited?.state, 'errored');
+    const edited = await rerunOne(item, r);
+    assert.deepEqual([edited.sent, edited.state], [[], 'errored']);
   });
 
   it('a saved payload is replayed as its file holds it, mixed line ends too, not as the editor shows it', async () => {
