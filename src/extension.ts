@@ -40,6 +40,9 @@ export interface AlfredEventsApi extends ReplayApi {
   /** What the response view rendered, oldest first (the last is on screen), and an event as each is rendered. */
   responses(): readonly ResponseShown[];
   onDidShowResponse: vscode.Event<ResponseShown>;
+  /** The `alfredEvents.sendable` context key as last set, and an event each time it is set. */
+  sendable(): boolean;
+  onDidSetSendable: vscode.Event<boolean>;
 }
 
 export function activate(context: vscode.ExtensionContext): AlfredEventsApi {
@@ -56,9 +59,10 @@ export function activate(context: vscode.ExtensionContext): AlfredEventsApi {
   // The task runs the CLI with Node, which the web-worker host does not have.
   if (typeof process !== 'undefined' && process.versions?.node) context.subscriptions.push(registerTask(context));
   const responses = new ResponseView();
-  context.subscriptions.push(responses, registerSending(configs, responses));
+  const sending = registerSending(configs, responses);
+  context.subscriptions.push(responses, sending);
   return { onDidValidate: diagnostics.onDidUpdate, checked: (uri) => diagnostics.checked(uri), status: () => status.snapshot(), previews: () => preview.previews(), largeFiles: () => large.files(), busy: () => diagnostics.busy, onDidSettle: diagnostics.onDidSettle,
-    responses: () => responses.responses(), onDidShowResponse: responses.onDidShow, ...replayApi(replayTests) };
+    responses: () => responses.responses(), onDidShowResponse: responses.onDidShow, sendable: () => sending.sendable(), onDidSetSendable: sending.onDidSetSendable, ...replayApi(replayTests) };
 }
 
 export function deactivate(): void {}

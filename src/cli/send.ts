@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { answered, decodeBytes, decodeUtf8, deliver, encodingDiagnostics, modeOfName, sniffEncoding, validate, type Rules } from '../core/index';
+import { answered, decodeUtf8, deliver, encodingDiagnostics, modeOfName, RecordCutter, validate, type Rules } from '../core/index';
 import { noAnswer, shownBody } from './answer';
 import { printableLine } from './terminal';
 import { UsageError } from './args';
@@ -66,20 +66,22 @@ function errorsIn(body: Uint8Array, rules: Rules): number {
 /**
  * The bytes to send from `given` (a path as given, for messages): the whole payload file, or
  * line `line` of a log. Which it is goes by the name, as validate reads a named file (`.jsonl` and
- * `.ndjson` are logs). The file is read a chunk at a time.
+ * `.ndjson` are logs). The file is read a chunk at a time and cut by the core's RecordCutter,
+ * which the editor's Send to receiver uses too.
  */
 function recordBytes(given: string, abs: string, line: number | undefined): Uint8Array {
   const isLog = modeOfName(given) === 'log';
   if (!isLog && line !== undefined) throw new UsageError(`--line is for logs (.jsonl, .ndjson); ${given} is a payload file, sent whole without it`);
   const fd = reading(given, () => fs.openSync(abs, 'r'));
   try {
-    const chunks = asUtf8(fileChunks(fd, given));
-    if (!isLog) return concat([...chunks]);
-    const found = lineOf(chunks, line ?? Infinity);
+    const cutter = new RecordCutter(isLog ? (line ?? Infinity) : undefined);
+    for (const chunk of fileChunks(fd, given)) if (cutter.push(chunk)) break;
+    const found = cutter.end();
     if ('lines' in found) {
       const lines = `${found.lines} line${found.lines === 1 ? '' : 's'}`;
       throw new UsageError(line === undefined ? `${given} is a log of ${lines}: name the record to send with --line N` : `--line ${line} is past the end: ${given} has ${lines}`);
     }
+    if (!isLog) return found.bytes;
     // JSON's whitespace (ECMA-404) and nothing else: no record to send.
     if (found.bytes.every((b) => b === 32 || b === 9)) throw new UsageError(`line ${line} of ${given} is blank: there is no record to send`);
     return found.bytes;
@@ -96,70 +98,4 @@ function* fileChunks(fd: number, given: string): Generator<Uint8Array> {
     if (n === 0) return;
     yield buffer.subarray(0, n);
   }
-}
-
-/** The file's bytes as UTF-8: a UTF-8 file's own bytes without its BOM, a UTF-16 file (by its BOM) decoded and encoded. */
-function* asUtf8(chunks: Iterable<Uint8Array>): Generator<Uint8Array> {
-  const all = chunks[Symbol.iterator]();
-  const first = all.next();
-  if (first.done) return;
-  const { encoding, bom } = sniffEncoding(first.value);
-  if (encoding === 'utf-8') {
-    yield first.value.subarray(bom);
-    for (let next = all.next(); !next.done; next = all.next()) yield next.value;
-    return;
-  }
-  const rest: Uint8Array[] = [first.value];
-  for (let next = all.next(); !next.done; next = all.next()) rest.push(next.value);
-  yield new TextEncoder().encode(decodeBytes(concat(rest)).text);
-}
-
-/**
- * Line `n` (1-based) of UTF-8 bytes, without its terminator, or how many lines there are when
- * fewer. Lines end at LF, CRLF or CR, as the core counts them for `file:line` (README "Command
- * line"); those bytes never occur inside a multi-byte UTF-8 character. A final terminator ends
- * the last line and starts none.
- */
-function lineOf(chunks: Iterable<Uint8Array>, n: number): { bytes: Uint8Array } | { lines: number } {
-  let line = 1;
-  let afterCr = false;
-  let open = false; // the current line has a byte, so it counts even without a terminator
-  const parts: Uint8Array[] = [];
-  for (const chunk of chunks) {
-    let start = 0;
-    for (let i = 0; i < chunk.length; i++) {
-      const b = chunk[i];
-      if (b === 10 && afterCr) {
-        afterCr = false;
-        start = i + 1;
-        continue;
-      }
-      afterCr = b === 13;
-      if (b !== 10 && b !== 13) {
-        open = true;
-        continue;
-      }
-      if (line === n) {
-        parts.push(chunk.subarray(start, i));
-        return { bytes: concat(parts) };
-      }
-      line++;
-      open = false;
-      start = i + 1;
-    }
-    if (line === n) parts.push(chunk.subarray(start));
-  }
-  if (line === n && open) return { bytes: concat(parts) };
-  return { lines: open ? line : line - 1 };
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0]!;
-  const out = new Uint8Array(parts.reduce((sum, p) => sum + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }

@@ -35,6 +35,7 @@ export { handshakeBody, judgeHandshake, type HandshakeAnswer, type Verdict } fro
 export { curlCommand, type CurlRequest } from './delivery/curl';
 export { deliver, answered, DEFAULT_TIMEOUT_MS, MAX_BODY_BYTES, type DeliveryRequest, type DeliveryResponse, type DeliveryFailure, type DeliveryOutcome, type Fetch } from './delivery/transport';
 export { deliverablesOf, type Deliverable, type Skipped as SkippedRecord } from './delivery/deliverables';
+export { RecordCutter, recordBytes, type RecordBytes } from './delivery/record-bytes';
 export {
   replay, deliveryMs, ReplayRefused, REPLAY_DEFAULTS, MAX_REQUESTS_LIMIT, SCENARIOS,
   type DeliveryResult, type ReplayOptions, type ReplayReport, type ScenarioName, type ScenarioResult, type StateCheck,

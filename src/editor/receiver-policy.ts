@@ -46,8 +46,9 @@ export type ReceiverChoice = { receiver: Receiver } | { ask: true; allowRemote: 
  * Decides where a send goes. Nothing at all in an untrusted workspace. Otherwise the URL of the
  * `alfredEvents.receiver.url` setting wins, else the team file's `receiver.url`, else what the user
  * typed at the prompt earlier, else the user is asked. Remote targets are allowed when the setting
- * `alfredEvents.receiver.allowRemote` or the team file's `receiver.allowRemote` is true. The URL and
- * the team's `stateUrl` are checked as the CLI checks `--to` (deliveryTarget: WHATWG URL, http: or
+ * `alfredEvents.receiver.allowRemote` or the team file's `receiver.allowRemote` is true. The
+ * team's `stateUrl` goes only with the team's own `url` (not with the setting's or a typed URL,
+ * which may be another receiver). The URL and that `stateUrl` are checked as the CLI checks `--to` (deliveryTarget: WHATWG URL, http: or
  * https:, loopback unless allowed); a refusal names the URL's origin and how to allow it.
  */
 export function chooseReceiver(inputs: ReceiverInputs, l10n: L10n = ENGLISH): ReceiverChoice {
@@ -60,7 +61,9 @@ export function chooseReceiver(inputs: ReceiverInputs, l10n: L10n = ENGLISH): Re
   const target = checkTarget(text, allowRemote, l10n);
   if ('error' in target) return { refused: l10n.t('{0} ({1})', target.error, where) };
   const receiver: Receiver = { url: target.url, allowRemote, from };
-  if (inputs.team?.stateUrl) {
+  // As the CLI's: the state URL describes the file's own receiver, so it goes only with that URL
+  // (README "Delivering to your receiver", "Which receiver").
+  if (from === 'team' && inputs.team?.stateUrl) {
     const state = checkTarget(inputs.team.stateUrl, allowRemote, l10n);
     if ('error' in state) return { refused: l10n.t('{0} ({1})', state.error, l10n.t('receiver.stateUrl of .alfred-events.json')) };
     receiver.stateUrl = state.url;
@@ -82,6 +85,28 @@ export function checkTarget(text: string, allowRemote: boolean, l10n: L10n = ENG
 
 /** Where the request was sent from: the extension host in Node, or a browser (VS Code for the Web) whose page is https: or not. */
 export type Sender = { browser: false } | { browser: true; secure: boolean };
+
+/** The globals senderOf reads: `globalThis` in the extension, a stub in tests. */
+export interface SenderGlobals {
+  process?: { versions?: { node?: string } };
+  location?: { origin?: string };
+  isSecureContext?: boolean;
+}
+
+/**
+ * Who makes the request: the extension host in Node (the desktop, code-server, Codespaces), or a
+ * browser's web worker (vscode.dev), where CORS and mixed content apply. Decided by the runtime,
+ * not by `env.uiKind`, which is Web in code-server too though its requests leave from Node. The
+ * web extension host runs in a worker loaded from a `blob:` URL, so `location.protocol` is
+ * `blob:` there: the page's scheme is that of `location.origin` (a blob: URL's origin is its
+ * creator's, WHATWG URL §6.4), else the worker's `isSecureContext`.
+ */
+export function senderOf(g: SenderGlobals): Sender {
+  if (g.process?.versions?.node) return { browser: false };
+  const origin = g.location?.origin;
+  if (origin && origin !== 'null') return { browser: true, secure: origin.startsWith('https:') };
+  return { browser: true, secure: g.isSecureContext === true };
+}
 
 /**
  * One sentence for a delivery that got no answer. From a browser, a `network` failure is all the

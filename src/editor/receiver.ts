@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { DeliveryFailure } from '../core/index';
-import { checkTarget, chooseReceiver, failureSentence, type Receiver, type Sender } from './receiver-policy';
+import { checkTarget, chooseReceiver, failureSentence, senderOf, type Receiver } from './receiver-policy';
 import { receiverSettingsFor, SECTION } from './settings';
 import type { TeamConfigs } from './team-config';
 
@@ -77,15 +77,6 @@ export function guardTrust(): boolean {
 
 /** One sentence for a delivery that got no answer; in VS Code for the Web, what the browser needs from the receiver. */
 export function describeFailure(failure: DeliveryFailure, url: URL): string {
-  return failureSentence(failure, url, sender(), vscode.l10n);
+  return failureSentence(failure, url, senderOf(globalThis), vscode.l10n);
 }
 
-/**
- * Who makes the request: the extension host in Node (the desktop, code-server, Codespaces),
- * or a browser's web worker (vscode.dev), where CORS and mixed content apply. Decided by the
- * runtime, not by `env.uiKind`, which is Web in code-server too though its requests leave from Node.
- */
-function sender(): Sender {
-  if (typeof process !== 'undefined' && process.versions?.node) return { browser: false };
-  return { browser: true, secure: (globalThis as { location?: { protocol?: string } }).location?.protocol === 'https:' };
-}

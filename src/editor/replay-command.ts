@@ -2,10 +2,11 @@ import * as vscode from 'vscode';
 import { decodeBytes, deliverablesOf, DETECT_LENGTH, payloadMode, REPLAY_DEFAULTS, ReplayRefused, SCENARIOS, type Deliverable, type ReplayReport, type ScenarioName } from '../core/index';
 import { modeWith } from './documents';
 import { readBytes } from './read-files';
+import { namedScenarios } from './replay-args';
 import { guardTrust, resolveReceiver } from './receiver';
 import type { Prepared, ReplayTests } from './replay-tests';
 import type { TeamConfigs } from './team-config';
-import { openText, payloadFiles } from './workspace-files';
+import { payloadFiles } from './workspace-files';
 
 /**
  * What `alfredEvents.replayLog` accepts from a keybinding or another extension (README
@@ -114,14 +115,12 @@ function toUri(u: vscode.Uri | string): vscode.Uri {
   return /^[a-z][a-z0-9+.-]+:/i.test(u) ? vscode.Uri.parse(u) : vscode.Uri.file(u);
 }
 
-/** The scenarios named, in the run's order; null (and an error message) when one is unknown. */
+/** The scenarios named, in the run's order; null (and an error message) when one is unknown or none is named. */
 function knownScenarios(names: readonly string[]): ScenarioName[] | null {
-  const unknown = names.filter((n) => !(SCENARIOS as readonly string[]).includes(n));
-  if (unknown.length) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('Unknown replay scenario {0}: the scenarios are {1}.', unknown.join(', '), SCENARIOS.join(', ')));
-    return null;
-  }
-  return SCENARIOS.filter((s) => names.includes(s));
+  const named = namedScenarios(names, vscode.l10n);
+  if ('scenarios' in named) return named.scenarios;
+  void vscode.window.showErrorMessage(named.error);
+  return null;
 }
 
 /** The active Alfred document, else the workspace's Alfred files to pick from. */
@@ -160,19 +159,17 @@ async function pickScenarios(context: vscode.ExtensionContext, seed: number): Pr
 }
 
 /**
- * One file's events: the text of its editor when open (unsaved edits are what the user sees),
- * else its bytes from disk decoded as the CLI decodes them. Undefined when it cannot be read or
- * is no Alfred payload or log.
+ * One file's events: the text of its editor when it has unsaved edits or no file (what the user
+ * sees exists nowhere else), else its bytes from disk decoded as the CLI decodes them (VS Code's
+ * text of a saved file has its line ends made alike). Undefined when it cannot be read or is no
+ * Alfred payload or log.
  */
 async function deliverablesIn(uri: vscode.Uri, configs: TeamConfigs): Promise<ReturnType<typeof deliverablesOf> | undefined> {
   const settings = await configs.settings(uri);
   const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  let text = openText(uri);
-  if (text === undefined) {
-    const bytes = await readBytes(uri);
-    if (!bytes) return undefined;
-    text = decodeBytes(bytes).text;
-  }
+  const bytes = doc && (doc.isDirty || doc.isUntitled) ? undefined : await readBytes(uri);
+  const text = bytes ? decodeBytes(bytes).text : doc?.getText();
+  if (text === undefined) return undefined;
   const head = text.slice(0, DETECT_LENGTH);
   const mode = doc ? modeWith(doc, settings.plainJson) : payloadMode(uri.path, () => head, { plainJson: settings.plainJson });
   return mode ? deliverablesOf(text, uri.toString(), mode) : undefined;

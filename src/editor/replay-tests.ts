@@ -60,6 +60,9 @@ interface DeliveryInfo {
   uri: vscode.Uri;
   line: number;
   copy: number;
+  /** The text delivered, and its event_id: a re-run sends this record, wherever it is now, or none. */
+  body: string;
+  eventId?: string;
 }
 
 /**
@@ -230,8 +233,12 @@ export class ReplayTests implements vscode.Disposable {
     run.started(item);
     const prepared = await this.prepare([info.uri]);
     if (!prepared) return this.record(run, item, info, 'skipped');
-    const event = prepared.items.find((d) => d.line === info.line);
-    if (!event) return this.record(run, item, info, 'errored', vscode.l10n.t('Line {0} of {1} no longer holds an event.', info.line, vscode.workspace.asRelativePath(info.uri)));
+    // Lines move as the file is edited: the record delivered is found by its text, the nearest to its old line.
+    const same = prepared.items.filter((d) => d.body === info.body && d.eventId === info.eventId);
+    const event = same.sort((x, y) => Math.abs(x.line - info.line) - Math.abs(y.line - info.line))[0];
+    if (!event) return this.record(run, item, info, 'errored', vscode.l10n.t('The record changed since the replay: re-run its scenario.'));
+    info.line = event.line;
+    item.range = new vscode.Range(event.line - 1, 0, event.line - 1, 0);
     // One delivery as its scenario would make it: once, or with its retries under redelivery.
     const report = await replay([event], { ...REPLAY_DEFAULTS, to: prepared.to, scenarios: [info.scenario === 'redelivery' ? 'redelivery' : 'in-order'], seed: this.session?.seed ?? REPLAY_DEFAULTS.seed, signal });
     const result = report.scenarios.at(-1)?.deliveries[0];
@@ -258,7 +265,9 @@ export class ReplayTests implements vscode.Disposable {
     item.range = new vscode.Range(result.item.line - 1, 0, result.item.line - 1, 0);
     item.sortText = String(result.index).padStart(7, '0');
     this.label(item, result);
-    this.deliveries.set(id, { scenario: result.scenario, uri, line: result.item.line, copy: result.copy });
+    const info: DeliveryInfo = { scenario: result.scenario, uri, line: result.item.line, copy: result.copy, body: result.item.body };
+    if (result.item.eventId !== undefined) info.eventId = result.item.eventId;
+    this.deliveries.set(id, info);
     this.root(result.scenario).children.add(item);
     return item;
   }

@@ -1,14 +1,25 @@
 import * as vscode from 'vscode';
-import { answered, CONFIG_FILE, DEFAULT_TIMEOUT_MS, deliver, handshakeBody, judgeHandshake, type DeliveryOutcome, type Verdict } from '../core/index';
+import { answered, CONFIG_FILE, decodeUtf8, DEFAULT_TIMEOUT_MS, deliver, handshakeBody, judgeHandshake, recordBytes, type DeliveryOutcome, type Verdict } from '../core/index';
 import { isCheckable, modeWith, SELECTOR } from './documents';
 import { describeFailure, resolveReceiver, type Receiver } from './receiver';
 import type { ResponseShown } from './response-html';
 import type { ResponseView } from './response-view';
-import { isRecordLine, SendLens } from './send-lens';
+import { readBytes } from './read-files';
+import { findLine, isLensStamp, isRecordLine, SendLens, type LensStamp } from './send-lens';
 import type { TeamConfigs } from './team-config';
 
 /** The context key menus show Send to Receiver by: the active editor holds a payload or log of ours. */
 const SENDABLE = 'alfredEvents.sendable';
+
+/** Milliseconds of typing in the active document before `alfredEvents.sendable` is decided again (typing can make a plain JSON file a payload, or not). */
+const SENDABLE_DEBOUNCE_MS = 300;
+
+/** The sending commands, and the `alfredEvents.sendable` context key as last set (for the API's tests). */
+export interface Sending extends vscode.Disposable {
+  sendable(): boolean;
+  /** Fires each time the context key is set, with its value. */
+  onDidSetSendable: vscode.Event<boolean>;
+}
 
 /**
  * Sending from the editor (README "Sending to your receiver"): the lens, *Alfred: Send to
@@ -17,18 +28,49 @@ const SENDABLE = 'alfredEvents.sendable';
  * receiver resolveReceiver chose and checked, with progress and Cancel, and its answer goes to the
  * response view.
  */
-export function registerSending(configs: TeamConfigs, view: ResponseView): vscode.Disposable {
+export function registerSending(configs: TeamConfigs, view: ResponseView): Sending {
   const lens = new SendLens(configs);
-  const updateSendable = (): void => void sendable(configs).then((yes) => vscode.commands.executeCommand('setContext', SENDABLE, yes));
+  const set = new vscode.EventEmitter<boolean>();
+  let value = false;
+  // Decisions are asynchronous (the team file): only the latest one started may set the key.
+  let asked = 0;
+  const updateSendable = (): void => {
+    const mine = ++asked;
+    void sendable(configs).then(async (yes) => {
+      if (mine !== asked) return;
+      await vscode.commands.executeCommand('setContext', SENDABLE, yes);
+      value = yes;
+      set.fire(yes);
+    });
+  };
+  let typing: ReturnType<typeof setTimeout> | undefined;
+  const isActive = (doc: vscode.TextDocument): boolean => vscode.window.activeTextEditor?.document.uri.toString() === doc.uri.toString();
   updateSendable();
-  return vscode.Disposable.from(
+  const disposable = vscode.Disposable.from(
     lens,
+    set,
+    { dispose: () => clearTimeout(typing) },
     vscode.languages.registerCodeLensProvider(SELECTOR, lens),
-    vscode.commands.registerCommand('alfredEvents.sendToReceiver', (uri?: unknown, line?: unknown) => sendToReceiver(configs, view, uri instanceof vscode.Uri ? uri : undefined, typeof line === 'number' ? line : undefined)),
+    vscode.commands.registerCommand('alfredEvents.sendToReceiver', (uri?: unknown, line?: unknown, seen?: unknown) =>
+      sendToReceiver(configs, view, uri instanceof vscode.Uri ? uri : undefined, typeof line === 'number' ? line : undefined, isLensStamp(seen) ? seen : undefined),
+    ),
     vscode.commands.registerCommand('alfredEvents.checkHandshake', () => checkHandshake(configs, view)),
     vscode.window.onDidChangeActiveTextEditor(updateSendable),
     configs.onDidChange(updateSendable),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('alfredEvents.detection')) updateSendable();
+    }),
+    // A language change closes the document and opens it again under the new language.
+    vscode.workspace.onDidOpenTextDocument((doc) => {
+      if (isActive(doc)) updateSendable();
+    }),
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      if (!isActive(e.document) || !e.contentChanges.length) return;
+      clearTimeout(typing);
+      typing = setTimeout(updateSendable, SENDABLE_DEBOUNCE_MS);
+    }),
   );
+  return Object.assign(disposable, { sendable: () => value, onDidSetSendable: set.event });
 }
 
 /** Whether the active editor holds a document Send to Receiver applies to. */
@@ -39,44 +81,62 @@ async function sendable(configs: TeamConfigs): Promise<boolean> {
 
 /**
  * Sends one record to the receiver and shows the answer: the document at `uri` (a payload: all
- * of it; a log: the record on `line`, 1-based), or without arguments the active editor's
- * document and the record at its cursor. The body is the record's text as UTF-8: a payload's
- * whole text, a log line without its line terminator (no BOM: VS Code reads it off). Resolves to
- * what the view shows, or undefined when nothing was sent (untrusted, refused, not a payload,
- * cancelled: each said in a message).
+ * of it; a log: the record on `line`, 1-based), or without a line the record at the cursor when
+ * `uri` is the active editor's document (the editor's context menu passes the URI alone), or
+ * without arguments the active editor's. `seen` is what a lens saw of its line: when the document
+ * changed since, the record is found again by its text, or nothing is sent. The body is what the
+ * CLI's send sends (recordBody). Resolves to what the view shows, or undefined when nothing was
+ * sent (untrusted, refused, not a payload, cancelled: each said in a message).
  */
-export async function sendToReceiver(configs: TeamConfigs, view: ResponseView, uri?: vscode.Uri, line?: number): Promise<ResponseShown | undefined> {
+export async function sendToReceiver(configs: TeamConfigs, view: ResponseView, uri?: vscode.Uri, line?: number, seen?: LensStamp): Promise<ResponseShown | undefined> {
   const editor = vscode.window.activeTextEditor;
   const doc = uri ? await vscode.workspace.openTextDocument(uri) : editor?.document;
   if (!doc) {
     void vscode.window.showErrorMessage(vscode.l10n.t('Open an Alfred payload or log to send one of its records.'));
     return undefined;
   }
-  const record = await recordOf(doc, line ?? (!uri && editor ? editor.selection.active.line + 1 : undefined), configs);
+  const atCursor = line === undefined && editor?.document.uri.toString() === doc.uri.toString() ? editor.selection.active.line + 1 : undefined;
+  const record = await recordOf(doc, line ?? atCursor, seen, configs);
   if ('error' in record) {
     void vscode.window.showErrorMessage(record.error);
     return undefined;
   }
   const receiver = await resolveReceiver(doc.uri, configs);
   if (!receiver) return undefined;
-  const body = new TextEncoder().encode(record.text);
-  const outcome = await send(receiver, body, vscode.l10n.t('Sending to {0}', receiver.url.host));
+  const outcome = await send(receiver, record.bytes, vscode.l10n.t('Sending to {0}', receiver.url.host));
   if (!outcome) return undefined;
-  return present(view, receiver, { method: 'POST', url: receiver.url.href, source: vscode.workspace.asRelativePath(doc.uri), line: record.line, body: record.text, bytes: body.byteLength }, outcome);
+  return present(view, receiver, { method: 'POST', url: receiver.url.href, source: vscode.workspace.asRelativePath(doc.uri), line: record.line, body: record.text, bytes: record.bytes.byteLength }, outcome);
 }
 
-/** The text to send from `doc`: all of a payload, or the record on 1-based `line` of a log; or why there is none. */
-async function recordOf(doc: vscode.TextDocument, line: number | undefined, configs: TeamConfigs): Promise<{ text: string; line: number } | { error: string }> {
+/** The record to send from `doc`: all of a payload, or the record on 1-based `line` of a log (found again when a lens saw another version); or why there is none. */
+async function recordOf(doc: vscode.TextDocument, line: number | undefined, seen: LensStamp | undefined, configs: TeamConfigs): Promise<{ bytes: Uint8Array; text: string; line: number } | { error: string }> {
   const name = vscode.workspace.asRelativePath(doc.uri);
   const mode = isCheckable(doc.uri) ? modeWith(doc, (await configs.settings(doc.uri)).plainJson) : undefined;
   if (!mode) return { error: vscode.l10n.t('{0} is not an Alfred payload or log: nothing sent.', name) };
-  if (mode === 'document') return { text: doc.getText(), line: 1 };
-  if (line === undefined || !Number.isInteger(line) || line < 1 || line > doc.lineCount) {
-    return { error: vscode.l10n.t('{0} has no line {1}: nothing sent.', name, String(line ?? '?')) };
+  if (mode === 'document') return { ...(await recordBody(doc, undefined)), line: 1 };
+  if (line === undefined) return { error: vscode.l10n.t('{0} is a log: put the cursor on the record to send, or use its Send to receiver lens. Nothing sent.', name) };
+  if (seen && seen.version !== doc.version) {
+    const again = findLine(doc, line, seen);
+    if (again === undefined) return { error: vscode.l10n.t('Line {0} of {1} changed since its lens was shown: nothing sent. Use the lens again.', line, name) };
+    line = again;
   }
-  const text = doc.lineAt(line - 1).text;
-  if (!isRecordLine(text)) return { error: vscode.l10n.t('Line {0} of {1} holds no record (a JSON object): nothing sent.', line, name) };
-  return { text, line };
+  if (!Number.isInteger(line) || line < 1 || line > doc.lineCount) return { error: vscode.l10n.t('{0} has no line {1}: nothing sent.', name, String(line)) };
+  if (!isRecordLine(doc.lineAt(line - 1).text)) return { error: vscode.l10n.t('Line {0} of {1} holds no record (a JSON object): nothing sent.', line, name) };
+  return { ...(await recordBody(doc, line)), line };
+}
+
+/**
+ * The bytes `alfred-events send` sends for the document (README "Sending to your receiver"): a
+ * saved file's own bytes, cut by the core's recordBytes (no BOM, UTF-16 as UTF-8, line ends and
+ * invalid UTF-8 as in the file, which VS Code's text would not keep); the text as UTF-8 for an
+ * unsaved or untitled document, whose text exists nowhere else. `text` is for the response view.
+ */
+async function recordBody(doc: vscode.TextDocument, line: number | undefined): Promise<{ bytes: Uint8Array; text: string }> {
+  const file = doc.isDirty || doc.isUntitled ? undefined : await readBytes(doc.uri);
+  const found = file && recordBytes(file, line);
+  if (found && 'bytes' in found) return { bytes: found.bytes, text: decodeUtf8(found.bytes).text };
+  const text = line === undefined ? doc.getText() : doc.lineAt(line - 1).text;
+  return { bytes: new TextEncoder().encode(text), text };
 }
 
 /**

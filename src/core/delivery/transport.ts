@@ -77,8 +77,10 @@ export async function deliver(request: DeliveryRequest, fetchImpl: Fetch = (url,
     const response = await fetchImpl(request.url, init);
     if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400 && response.headers.has('location'))) {
       await response.body?.cancel().catch(() => undefined);
+      // A browser hides a manual redirect behind status 0 and no headers (WHATWG Fetch "opaque-redirect filtered response").
       const location = response.headers.get('location');
-      return { failure: 'redirect', message: `the receiver redirected (HTTP ${response.status}${location ? ` to ${location}` : ''}); redirects are not followed: name the final URL`, ms: elapsed() };
+      const where = response.type === 'opaqueredirect' ? 'the browser does not say where' : `HTTP ${response.status}${location ? ` to ${location}` : ''}`;
+      return { failure: 'redirect', message: `the receiver redirected (${where}); redirects are not followed: name the final URL`, ms: elapsed() };
     }
     status = response.status;
     const { text, truncated } = await readCapped(response);
