@@ -325,7 +325,7 @@ describe('alfred-events replay stopped by Ctrl-C', () => {
     // The receiver answers the first delivery, then holds the second: the test interrupts the CLI then.
     let held = (): void => undefined;
     const second = new Promise<void>((resolve) => (held = resolve));
-    const r = await receiver((req, res) => {
+    const r = await receiver((_req, res) => {
       if (r.requests.length === 1) res.writeHead(200).end();
       else held();
     });
