@@ -70,6 +70,6 @@ describe('the secret rules at every door', () => {
     const [d] = validate(text).filter((x) => x.code === 'signed-url');
     const lines = text.split('\n');
     const line = lines[d!.range.start.line]!;
-    assert.equal(line.slice(d!.range.start.character, d!.range.end.character), JSON.stringify(JSON.parse(text).event.blob_url));
+    assert.equal(line.slice(d!.range.start.character, d!.range.end.character), JSON.stringify((JSON.parse(text) as { event: { blob_url: string } }).event.blob_url));
   });
 });
