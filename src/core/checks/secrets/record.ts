@@ -35,13 +35,8 @@ export function secretFindings(root: JsonObject, handshake: boolean): Finding[] 
   return out;
 }
 
-/** Whether a record holds any secret the rules report: secretFindings(root, handshake).length > 0, sooner. */
-export function holdsSecret(root: JsonObject, handshake: boolean): boolean {
-  return walkRecord(root, handshake, (value, _path, field) => secretSpans(value, field).length > 0);
-}
-
 /**
- * holdsSecret for the free text of an event whose envelope fastAccept found canonical. Its other
+ * Whether secretFindings would report on the free text of an event whose envelope fastAccept found canonical. Its other
  * strings passed their kind's test: UUIDs of hex digits and dashes, RFC 3339 dates, a documented
  * stage, the event's own name and type, in which no detector finds anything, and URLs, which
  * fastAccept asks urlHoldsSecret about (once for each URL it remembers as good).
