@@ -8,6 +8,7 @@ import { isEnvelopeShaped } from '../input/detect';
 import { describe, isObject, member, preview, valueAt, type Finding, type JsonObject, type NumberSource } from './findings';
 import { schemaIssues } from './long-lists';
 import { envelopeSchema, genericEnvelopeSchema, urlVerificationSchema } from './schemas';
+import { secretFindings } from './secrets/record';
 import { closest } from './suggest';
 import { pushAll } from '../util/arrays';
 
@@ -19,7 +20,8 @@ const ENVELOPE_KEYS = Object.keys(ENVELOPE_FIELDS);
  */
 export function checkPayload(root: unknown, numbers?: NumberSource): Finding[] {
   if (!isObject(root)) return [{ code: 'not-an-object', path: [], at: 'value', message: notAnObject(root, numbers) }];
-  if (isUrlVerification(root)) return checkUrlVerification(root, numbers);
+  // Secrets and personal data are looked for in every string, whatever else is wrong.
+  if (isUrlVerification(root)) return [...checkUrlVerification(root, numbers), ...secretFindings(root, true)];
 
   const findings: Finding[] = [];
   const ev = member(root, 'event');
@@ -48,6 +50,7 @@ export function checkPayload(root: unknown, numbers?: NumberSource): Finding[] {
   }
   // When the schema passed, the event types are known to be right: no need to check them again.
   pushAll(findings, checkRelations(root, info, result.success, numbers));
+  pushAll(findings, secretFindings(root, false));
   return findings;
 }
 

@@ -3,6 +3,7 @@ import {
 } from '../catalogue';
 import { RFC3339_PATTERN, readDateTime, type DateTime } from './datetime';
 import { isObject, type JsonObject } from './findings';
+import { holdsSecret } from './secrets/record';
 import { httpUrlProblem } from './url';
 import { colonsIn } from '../input/parse';
 import { NUMERIC_KEYS, writtenExactly } from './written';
@@ -85,7 +86,8 @@ const SHAPES = new Map<EventInfo, Shape>(
  * its event a known one under its documented name (not an alias) with exactly its fields, every
  * value in canonical form (README, "What it checks"), no number whose text a double misreads, and
  * none of checkRelations' rules (date order, event_time before the creation, retry counters) broken,
- * and in the text no repeated key and no \u escape. False means "not sure", never "invalid".
+ * no string holding a secret or personal data (the secrets' own detectors, which are cheap on
+ * strings without their hints), and in the text no repeated key and no \u escape. False means "not sure", never "invalid".
  */
 export function fastAccept(value: unknown, src: string): boolean {
   if (!isObject(value)) return false;
@@ -114,7 +116,8 @@ export function fastAccept(value: unknown, src: string): boolean {
     if (!test || !test(event[key])) return false;
   }
   if (keys !== tests.size + 2) return false;
-  return datesInOrder(event, time as number) && retriesAgree(event, info) && !src.includes('\\u') && !repeatsKey(src, event, keys) && writtenExactly(src, shape.numeric);
+  return datesInOrder(event, time as number) && retriesAgree(event, info) && !src.includes('\\u') && !repeatsKey(src, event, keys) && writtenExactly(src, shape.numeric)
+    && !holdsSecret(value, false);
 }
 
 /**

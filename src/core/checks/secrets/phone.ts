@@ -1,0 +1,129 @@
+import type { Found } from './types';
+
+/*
+ * Phone numbers in free text: ITU-T E.164 numbers (`+` or `00`, a country code, at most 15 digits
+ * in all), North American numbers (NANP: NXX-NXX-XXXX, N being 2–9), and national numbers with a
+ * trunk prefix 0 (most of Europe, the UK, Australia…) written in groups. A number must look like
+ * one: separators of one kind between its groups, no neighbour that makes it part of a date, a
+ * time, a version, an amount, an id or an order number. Runs of digits and separators are read
+ * once each, so the scan is linear.
+ */
+
+// What a number is written with: digits, its separators, parentheses, a leading +.
+const RUN = /[+(]?\d[\d ().\-/]*/g;
+
+/** The phone numbers in `s`, except fictional and all-zero ones. Linear: runs do not overlap. */
+export function phoneSpans(s: string): Found[] {
+  if (!/\d/.test(s)) return [];
+  const out: Found[] = [];
+  RUN.lastIndex = 0;
+  for (let m = RUN.exec(s); m; m = RUN.exec(s)) {
+    let start = m.index;
+    let end = start + m[0].length;
+    // Trailing separators belong to the sentence: "call 06 12 34 56 78."
+    while (end > start && !isDigit(s.charCodeAt(end - 1)) && s[end - 1] !== ')') end--;
+    if (s[start] === '(' && !s.slice(start, end).includes(')')) start++;
+    if (end - start > 32 || !edgesFree(s, start, end)) continue;
+    const text = s.slice(start, end);
+    if (isPhone(text)) out.push({ kind: 'phone', start, end, what: 'a phone number' });
+  }
+  return out;
+}
+
+/**
+ * Whether `text` (digits, separators, parentheses, a leading +) is written as a phone number and is
+ * not a fictional or all-zero one.
+ */
+export function isPhone(text: string): boolean {
+  const groups = groupsOf(text);
+  if (!groups) return false;
+  const digits = groups.map((g) => g.digits).join('');
+  if (/^0+$/.test(digits.replace(/^(?:\+|00)\d{1,3}/, ''))) return false;
+  if (text.startsWith('+') || (text.startsWith('00') && groups.length > 1)) return international(text, groups, digits);
+  if (nanp(text, digits)) return !fictional(digits.slice(-10));
+  return trunk(groups, digits);
+}
+
+interface Group {
+  digits: string;
+  /** The separator after this group ('' for the last, ')' for a parenthesized one). */
+  sep: string;
+}
+
+/** The groups of digits and what separates them; undefined for a run that no number is written as. */
+function groupsOf(text: string): Group[] | undefined {
+  const groups: Group[] = [];
+  const t = text.startsWith('+') ? text.slice(1) : text;
+  // `+44 (0) 20 …` and `(555) 010-…`: a group in parentheses is followed by a blank or nothing.
+  const re = /(\(\d{1,5}\)|\d+)([ .\-/]?)/gy;
+  let at = 0;
+  for (let m = re.exec(t); m && m[0] !== ''; m = re.exec(t)) {
+    const paren = m[1]!.startsWith('(');
+    if (paren && m[2] !== '' && m[2] !== ' ') return undefined;
+    groups.push({ digits: paren ? m[1]!.slice(1, -1) : m[1]!, sep: paren ? ')' : m[2]! });
+    at = re.lastIndex;
+  }
+  return at === t.length && groups.length > 0 ? groups : undefined;
+}
+
+/**
+ * E.164: a country code that does not start with 0, 8 to 15 digits in all (a `00` prefix is not
+ * counted), written in one group or in groups of one separator kind after the country code.
+ */
+function international(text: string, groups: Group[], digits: string): boolean {
+  const national = text.startsWith('00') ? digits.slice(2) : digits;
+  if (national.length < 8 || national.length > 15 || national.startsWith('0')) return false;
+  if (groups.length === 1) return true;
+  if (groups.some((g) => g.digits.length > 5 && groups.length > 2)) return false;
+  if (!oneSeparator(groups.slice(text.startsWith('00') ? 2 : 1))) return false;
+  // The NANP's fictional numbers stay fictional when written with +1.
+  return !(national.startsWith('1') && national.length === 11 && fictional(national.slice(1)));
+}
+
+/** NANP: (NXX) NXX-XXXX, NXX-NXX-XXXX, NXX.NXX.XXXX, optionally after 1 and a separator. */
+function nanp(text: string, digits: string): boolean {
+  return /^(?:1[ .-])?(?:\([2-9]\d{2}\) ?|[2-9]\d{2}[ .-])[2-9]\d{2}[ .-]\d{4}$/.test(text) && (digits.length === 10 || digits.length === 11);
+}
+
+/** 555-0100 to 555-0199 are the NANP's numbers for fiction (NANPA); `digits` are the ten national ones. */
+function fictional(digits: string): boolean {
+  return /^\d{3}55501\d{2}$/.test(digits);
+}
+
+/** A national number after a trunk 0: 9 to 11 digits in two or more groups of 2 to 8, one separator kind. */
+function trunk(groups: Group[], digits: string): boolean {
+  if (!digits.startsWith('0') || digits.startsWith('00') || digits.length < 9 || digits.length > 11) return false;
+  if (groups.length < 2 || groups.some((g) => g.digits.length < 2 || g.digits.length > 8)) return false;
+  return oneSeparator(groups);
+}
+
+/** Whether the groups (but the last) are separated by one and the same character; a parenthesized group counts as any. */
+function oneSeparator(groups: Group[]): boolean {
+  const seps = new Set(groups.slice(0, -1).map((g) => g.sep).filter((sep) => sep !== ')'));
+  return seps.size <= 1 && !seps.has('') && !seps.has('/');
+}
+
+/**
+ * Whether the characters around a run leave it a number of its own: not part of a word or an id
+ * (a letter, a digit, `_`, `-`, `.`, `/`, `%` next to it), an order or ticket number (`#`, `№`),
+ * an amount (a currency sign before it, a decimal comma after it), a time (`:` after it), an
+ * address (`@` after it) or a version (`v` before it is a letter already).
+ */
+function edgesFree(s: string, start: number, end: number): boolean {
+  const before = start > 0 ? s.charCodeAt(start - 1) : 0x20;
+  const after = end < s.length ? s.charCodeAt(end) : 0x20;
+  if (isWord(before) || '-./#%$€£¥№\\'.includes(String.fromCharCode(before))) return false;
+  if (isWord(after) || '/%@\\'.includes(String.fromCharCode(after))) return false;
+  const next = end + 1 < s.length ? s.charCodeAt(end + 1) : 0x20;
+  // "12:30", "1 234,50", "2.0.1", "06-12-": a separator followed by a digit continues something else.
+  if ((after === 0x3a || after === 0x2c || after === 0x2e || after === 0x2d) && isDigit(next)) return false;
+  return true;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
+function isWord(c: number): boolean {
+  return isDigit(c) || (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f || c >= 0xc0;
+}

@@ -1,0 +1,114 @@
+import { ENVELOPE_FIELDS, EVENT_FIELDS, URL_VERIFICATION_FIELDS, type FieldInfo, type FieldKind } from '../../catalogue';
+import type { RuleCode } from '../../config/rules';
+import { toPointer, type JsonPath } from '../../input/pointer';
+import { isObject, type Finding, type JsonObject } from '../findings';
+import { secretSpans } from './spans';
+import type { SecretRule, SecretSpan, StringField } from './types';
+
+/*
+ * The three secret rules over one record: every string value is looked at, each where the
+ * catalogue puts it, so that personal data is sought in free text only (README, "What it checks",
+ * Secrets and personal data). A finding is on the string itself.
+ */
+
+/** Kinds whose strings are free text: what people write, where names, addresses and numbers turn up. */
+const FREE_TEXT: ReadonlySet<FieldKind> = new Set(['text', 'nullable-text', 'text-list']);
+
+/** What the value gives away, by rule: completes "<field> carries <what>: …". */
+const CONSEQUENCE: Readonly<Record<SecretRule, string>> = {
+  'signed-url': 'a credential to the stored document; redact it',
+  credential: 'a credential that anyone who reads the file can use; redact it',
+  'personal-data': 'personal data, which does not belong in a saved sample; redact it',
+};
+
+/**
+ * The secret findings of a parsed record (an envelope, the URL verification body when
+ * `handshake`, or any other object), one per string value and rule, at the string.
+ */
+export function secretFindings(root: JsonObject, handshake: boolean): Finding[] {
+  const out: Finding[] = [];
+  walkRecord(root, handshake, (value, path, field) => {
+    const spans = secretSpans(value, field);
+    if (spans.length > 0) for (const rule of RULE_ORDER) addFinding(out, path, spans.filter((s) => s.rule === rule));
+    return false;
+  });
+  return out;
+}
+
+/** Whether a record holds any secret the rules report: secretFindings(root, handshake).length > 0, sooner. */
+export function holdsSecret(root: JsonObject, handshake: boolean): boolean {
+  return walkRecord(root, handshake, (value, _path, field) => secretSpans(value, field).length > 0);
+}
+
+const RULE_ORDER: readonly SecretRule[] = ['signed-url', 'credential', 'personal-data'];
+
+function addFinding(out: Finding[], path: JsonPath, spans: SecretSpan[]): void {
+  if (spans.length === 0) return;
+  const whats = [...new Set(spans.map((s) => s.what))];
+  const listed = whats.length === 1 ? whats[0]! : `${whats.slice(0, -1).join(', ')} and ${whats[whats.length - 1]!}`;
+  const code: RuleCode = spans[0]!.rule;
+  out.push({ code, path: [...path], at: 'value', message: `${label(path)} carries ${listed}: ${CONSEQUENCE[spans[0]!.rule]}` });
+}
+
+/** `blob_url`, `file_urls[1]`, `error_messages[0]`: the member, and the item's index in a list. */
+function label(path: JsonPath): string {
+  let name = '';
+  for (const seg of path) name = typeof seg === 'number' ? `${name}[${seg}]` : seg;
+  return name === '' ? 'The value' : name;
+}
+
+/** Called for each string; returning true stops the walk. */
+type Visit = (value: string, path: JsonPath, field: StringField) => boolean;
+
+/** Visits every string of a record with its field; true when a visit stopped the walk. */
+function walkRecord(root: JsonObject, handshake: boolean, visit: Visit): boolean {
+  const table = handshake ? URL_VERIFICATION_FIELDS : ENVELOPE_FIELDS;
+  for (const key in root) {
+    const v = root[key];
+    if (key === 'event' && !handshake && isObject(v)) {
+      for (const k in v) if (walk(v[k], ['event', k], k, freeTextOf(EVENT_FIELDS, k), visit)) return true;
+    } else if (walk(v, [key], key, freeTextOf(table, key), visit)) return true;
+  }
+  return false;
+}
+
+/** A member the catalogue does not list is free text, whatever it holds: it is someone's own. */
+function freeTextOf(table: Readonly<Record<string, FieldInfo>>, key: string): boolean {
+  const field = Object.hasOwn(table, key) ? table[key] : undefined;
+  return field ? FREE_TEXT.has(field.kind) : true;
+}
+
+/**
+ * Visits the strings of one member's value, depth first in document order, with a stack of its
+ * own (a hostile record may nest deeper than the call stack goes). Inside an object where the
+ * catalogue has none, every member is the sender's own, so free text.
+ */
+function walk(value: unknown, at: JsonPath, key: string, freeText: boolean, visit: Visit): boolean {
+  if (typeof value === 'string') return visit(value, at, field(key, at, freeText));
+  if (typeof value !== 'object' || value === null) return false;
+  const stack: { v: unknown; path: JsonPath; key: string; free: boolean }[] = [{ v: value, path: at, key, free: freeText }];
+  while (stack.length > 0) {
+    const { v, path, key: k, free } = stack.pop()!;
+    if (typeof v === 'string') {
+      if (visit(v, path, field(k, path, free))) return true;
+    } else if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) stack.push({ v: v[i], path: [...path, i], key: '', free });
+    } else if (isObject(v)) {
+      const keys = Object.keys(v);
+      for (let i = keys.length - 1; i >= 0; i--) stack.push({ v: v[keys[i]!], path: [...path, keys[i]!], key: keys[i]!, free: true });
+    }
+  }
+  return false;
+}
+
+/** A StringField whose pointer is written only when asked for (most strings hold nothing). */
+function field(key: string, path: JsonPath, freeText: boolean): StringField {
+  let pointer: string | undefined;
+  return {
+    key,
+    freeText,
+    get pointer(): string {
+      return (pointer ??= toPointer(path));
+    },
+  };
+}
