@@ -11,6 +11,9 @@ const RETRY = example('job_retry_event');
 const IDS = ['d4f1e5b7-f817-495b-80ac-d83ec7f00a1d', 'a4d781e7-778d-4cc4-b552-4f86a8d910ea', 'f16449ec-f01b-4732-87bd-379951e3bd69'];
 const SALT = 'test-salt';
 
+interface Payload { event_id: string; event: { job_id: string; metadata: string } }
+const parse = (text: string): Payload => JSON.parse(text) as Payload;
+
 /** `text` with each id and the user name written as their pseudonyms, and nothing else changed. */
 function expected(text: string, salt = SALT): string {
   const p = new Pseudonyms(salt);
@@ -25,7 +28,7 @@ describe('redactText: only the redacted values change', () => {
     assert.equal(r.text, expected(RETRY));
     assert.equal(r.redacted, 4);
     assert.equal(r.skipped, 0);
-    assert.deepEqual(Object.keys(JSON.parse(r.text)), Object.keys(JSON.parse(RETRY)));
+    assert.deepEqual(Object.keys(parse(r.text)), Object.keys(parse(RETRY)));
     assert.equal(applyEdits(RETRY, r.edits), r.text, 'the edits make the text');
   });
 
@@ -54,14 +57,14 @@ describe('redactText: only the redacted values change', () => {
 
   it('gives one id in upper and lower case one pseudonym, so the records stay linked', () => {
     const upper = RETRY.replace(IDS[1]!, IDS[1]!.toUpperCase());
-    const a = JSON.parse(redactText(upper, { mode: 'document', salt: SALT }).text);
-    const b = JSON.parse(redactText(RETRY, { mode: 'document', salt: SALT }).text);
+    const a = parse(redactText(upper, { mode: 'document', salt: SALT }).text);
+    const b = parse(redactText(RETRY, { mode: 'document', salt: SALT }).text);
     assert.equal(a.event.job_id, b.event.job_id);
   });
 
   it('replaces a UUID inside another string by the same pseudonym as the id field', () => {
     const text = RETRY.replace('route 12', `job ${IDS[1]!.toUpperCase()}, see ${IDS[1]}.pdf`);
-    const out = JSON.parse(redactText(text, { mode: 'document', salt: SALT }).text);
+    const out = parse(redactText(text, { mode: 'document', salt: SALT }).text);
     const p = new Pseudonyms(SALT).id(IDS[1]!);
     assert.equal(out.event.job_id, p);
     assert.equal(out.event.metadata, `Bills of lading and proofs of delivery, job ${p}, see ${p}.pdf`);
@@ -81,7 +84,7 @@ describe('redactText: only the redacted values change', () => {
     assert.equal(redactText(RETRY, { mode: 'document', salt: 'one' }).text, a);
     const b = redactText(RETRY, { mode: 'document', salt: 'two' }).text;
     assert.notEqual(b, a);
-    assert.ok(isIdPseudonym(JSON.parse(b).event_id));
+    assert.ok(isIdPseudonym(parse(b).event_id));
   });
 
   it('with `only`, changes just the value at that offset, its quotes included', () => {

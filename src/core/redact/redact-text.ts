@@ -5,7 +5,8 @@
  * in other strings, line endings, a BOM) stays as it was.
  */
 import type { Node } from 'jsonc-parser';
-import { freeTextAt, secretSpans } from '../checks/secrets';
+import { isUrlVerification } from '../checks/check-payload';
+import { secretSpans } from '../checks/secrets';
 import type { TextEdit } from '../features/edits';
 import { parseRecord } from '../input/parse';
 import { toPointer } from '../input/pointer';
@@ -13,7 +14,7 @@ import { recordSpans, withoutBom, type RecordSpan } from '../input/record';
 import { isPrettyDocument } from '../pipeline/validate';
 import type { DocumentMode } from '../types';
 
-import { replaceEmbeddedIds, roleOf } from './fields';
+import { freeTextAt, replaceEmbeddedIds, roleOf } from './fields';
 import { replaceSpans } from './placeholders';
 import { Pseudonyms } from './pseudonym';
 
@@ -84,8 +85,11 @@ interface Walk {
   edits: TextEdit[];
 }
 
+/** A record is its strings: walked in text order, each changed one an edit. */
 function redactRecord(span: RecordSpan, root: Node, walk: Walk): void {
   const path: (string | number)[] = [];
+  // The URL verification body is judged as the checks judge it (its token is the credential).
+  const handshake = root.type === 'object' && isUrlVerification(topMembers(root));
   const visit = (node: Node): void => {
     if (node.type === 'object') {
       for (const prop of node.children ?? []) {
@@ -105,7 +109,7 @@ function redactRecord(span: RecordSpan, root: Node, walk: Walk): void {
       const offset = span.start + node.offset;
       if (walk.only !== undefined && (walk.only < offset || walk.only > offset + node.length)) return;
       const value = String(node.value);
-      const next = redactValue(value, path, walk);
+      const next = redactValue(value, path, handshake, walk);
       if (next !== value) walk.edits.push({ offset, length: node.length, newText: JSON.stringify(next) });
     }
   };
@@ -113,13 +117,27 @@ function redactRecord(span: RecordSpan, root: Node, walk: Walk): void {
 }
 
 /** The redacted form of one string value at `path` (the value itself when nothing is to redact). */
-function redactValue(value: string, path: readonly (string | number)[], walk: Walk): string {
-  const role = roleOf(path);
+function redactValue(value: string, path: readonly (string | number)[], handshake: boolean, walk: Walk): string {
+  const role = roleOf(path, handshake);
   if (role === 'id') return walk.pseudonyms.id(value);
   if (role === 'user') return walk.pseudonyms.user(value);
   const last = path[path.length - 1];
-  const field = { key: typeof last === 'string' ? last : '', pointer: toPointer(path), freeText: freeTextAt(path) };
+  const field = { key: typeof last === 'string' ? last : '', pointer: toPointer(path), freeText: freeTextAt(path, handshake) };
   const clean = replaceSpans(value, secretSpans(value, field));
   // "This value" is a secret the user pointed at; ids inside text go with the whole file.
   return walk.only !== undefined ? clean : replaceEmbeddedIds(clean, (id) => walk.pseudonyms.id(id));
+}
+
+/**
+ * An object's members as much as isUrlVerification looks at them: strings as they are, other
+ * values by their type's name, which no string test can take for a string (the last of repeated
+ * keys wins, as in JSON.parse).
+ */
+function topMembers(root: Node): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const prop of root.children ?? []) {
+    const [key, value] = prop.children ?? [];
+    if (key && value) Object.defineProperty(out, String(key.value), { value: value.type === 'string' ? value.value : { type: value.type }, enumerable: true, configurable: true, writable: true });
+  }
+  return out;
 }
