@@ -13,7 +13,6 @@ import { toPointer } from '../input/pointer';
 import { recordSpans, withoutBom, type RecordSpan } from '../input/record';
 import { isPrettyDocument } from '../pipeline/validate';
 import type { DocumentMode } from '../types';
-
 import { freeTextAt, replaceEmbeddedIds, roleOf } from './fields';
 import { replaceSpans } from './placeholders';
 import { Pseudonyms } from './pseudonym';
