@@ -50,7 +50,7 @@ const read = (dir: string): string[] =>
     });
 
 const EXAMPLES = read('examples');
-const ALL_FIXTURES = [...EXAMPLES, ...read('docs'), ...read('broken')];
+const ALL_FIXTURES = [...EXAMPLES, ...read('docs'), ...read('broken'), ...read('secrets')];
 
 /** A seeded linear congruential generator: the same mutants on every machine and run. */
 function generator(seed: number): { int: (n: number) => number; pick: <T>(xs: readonly T[]) => T } {
@@ -86,6 +86,10 @@ const VALUES: readonly unknown[] = [
   // Stages, event types, names
   'queued', 'completed', 'in_revision', 'Queued', 'job_event_type', 'file_event_type', 'job_retry_event',
   'file_add_to_job_event', 'file_added_to_job_event', 'job_stage_update_evnt',
+  // Secrets and personal data (issue 14), which the whole check reports in URLs and free text, and placeholders it does not
+  'https://acct.blob.core.windows.net/c/a.pdf?sv=2022-11-02&sp=r&sig=Qw7nR2kzP9xY4tLm0vB8cD3e%3D', 'https://acct.blob.core.windows.net/c/a.pdf?sv=2022-11-02&sp=r&sig=REDACTED',
+  'https://svc:Tr0ub4dor-3x@files.example.net/in', 'Authorization: Bearer mF_9.B5f-4.1JqM', 'Call Dana on +44 20 7946 0958', 'Write to dana@northwind.co',
+  'Write to jane@example.com or (202) 555-0143', 'Invoice 2025-0412, total 4,318.60 USD', 'password=hunter22', 'AKIAIOSFODNN7EXAMPLE', 'REDACTED',
 ];
 
 const EXTRA_KEYS = ['extra', 'type', 'token', 'challenge', 'event_name', '__proto__', 'constructor', 'creation_date', 'retries', 'stage', 'file_urls'];

@@ -3,7 +3,7 @@ import {
 } from '../catalogue';
 import { RFC3339_PATTERN, readDateTime, type DateTime } from './datetime';
 import { isObject, type JsonObject } from './findings';
-import { holdsSecret } from './secrets/record';
+import { canonicalEventHoldsSecret, urlHoldsSecret } from './secrets/record';
 import { httpUrlProblem } from './url';
 import { colonsIn } from '../input/parse';
 import { NUMERIC_KEYS, writtenExactly } from './written';
@@ -32,12 +32,14 @@ const isUrl = (v: unknown): boolean => typeof v === 'string' && (GOOD_URLS.has(v
 
 /**
  * URLs found good lately: a job's file_urls come again in its later events, and asking the URL
- * parser is the dearest test here. Bounded, and emptied when full; a pure function's memo.
+ * parser is the dearest test here. Good means valid and free of secrets (a signed URL, a password
+ * in it): the secrets' rules report on URLs wherever they are. Bounded, and emptied when full; a
+ * pure function's memo.
  */
 const GOOD_URLS = new Set<string>();
 
 function goodUrl(v: string): boolean {
-  if (httpUrlProblem(v) !== undefined) return false;
+  if (httpUrlProblem(v) !== undefined || urlHoldsSecret(v)) return false;
   if (GOOD_URLS.size >= 4096) GOOD_URLS.clear();
   GOOD_URLS.add(v);
   return true;
@@ -86,7 +88,7 @@ const SHAPES = new Map<EventInfo, Shape>(
  * its event a known one under its documented name (not an alias) with exactly its fields, every
  * value in canonical form (README, "What it checks"), no number whose text a double misreads, and
  * none of checkRelations' rules (date order, event_time before the creation, retry counters) broken,
- * no string holding a secret or personal data (the secrets' own detectors, which are cheap on
+ * no URL or free text holding a secret or personal data (the secrets' own detectors, cheap on
  * strings without their hints), and in the text no repeated key and no \u escape. False means "not sure", never "invalid".
  */
 export function fastAccept(value: unknown, src: string): boolean {
@@ -117,7 +119,7 @@ export function fastAccept(value: unknown, src: string): boolean {
   }
   if (keys !== tests.size + 2) return false;
   return datesInOrder(event, time as number) && retriesAgree(event, info) && !src.includes('\\u') && !repeatsKey(src, event, keys) && writtenExactly(src, shape.numeric)
-    && !holdsSecret(value, false);
+    && !canonicalEventHoldsSecret(event);
 }
 
 /**

@@ -46,12 +46,12 @@ const PEM_BEGIN = /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED )?PRIVATE KEY
  */
 const ASSIGNMENT = /(?<![A-Za-z0-9_-])(password|passwd|pwd|passphrase|client_secret|secret|api[_-]?key|access[_-]?token|auth[_-]?token|refresh[_-]?token|token)(["']?)[ \t]*([=:])[ \t]*(["']?)([^\s"'&,;<>]{6,})/gi;
 
-// Nothing to look for without one of these (a single test before the patterns run).
-const HINT = /bearer|basic|eyJ|A[KS]IA|gh[pousr]_|github_pat_|xox[a-z]-|k_live_|AIza|PRIVATE KEY|passw|pwd|passphrase|secret|api.?key|token/i;
+/** Nothing to look for without one of these (a single test before the patterns run; record.ts tests a record's text with it too). */
+export const CREDENTIAL_HINT = /bearer|basic|eyJ|A[KS]IA|gh[pousr]_|github_pat_|xox[a-z]-|k_live_|AIza|PRIVATE KEY|passw|pwd|passphrase|secret|api.?key|token/i;
 
 /** The credentials in `s`, by kind, in the order found (overlaps are settled by the caller). Linear. */
 export function credentialSpans(s: string): Found[] {
-  if (!HINT.test(s)) return [];
+  if (!CREDENTIAL_HINT.test(s)) return [];
   const out: Found[] = [];
   authorization(s, out);
   jwts(s, out);

@@ -21,6 +21,7 @@ const FILE_EXTENSIONS: ReadonlySet<string> = new Set(['png', 'jpg', 'jpeg', 'gif
 /** The e-mail addresses in `s`, except those at reserved names. Linear. */
 export function emailSpans(s: string): Found[] {
   const out: Found[] = [];
+  if (!s.includes('@')) return out;
   let floor = 0;
   for (let at = s.indexOf('@'); at !== -1; at = s.indexOf('@', at + 1)) {
     let start = at;
@@ -48,7 +49,7 @@ function goodDomain(domain: string): boolean {
   if (labels.length < 2 || labels.some((l) => l === '' || l.startsWith('-') || l.endsWith('-'))) return false;
   const tld = labels[labels.length - 1]!;
   // A top-level name is letters (or an IDN's xn-- form), never digits: 10.0.0.1 is no domain.
-  if (tld.length < 2 || !/^(?:[a-z]+|xn--[a-z0-9-]+|[^\x00-\x7f]+)$/.test(tld)) return false;
+  if (tld.length < 2 || !/^(?:[a-z]+|xn--[a-z0-9-]+|[^\p{ASCII}]+)$/u.test(tld)) return false;
   if (RESERVED_TLDS.has(tld) || FILE_EXTENSIONS.has(tld)) return false;
   const d = labels.join('.');
   return !RESERVED_DOMAINS.some((r) => d === r || d.endsWith('.' + r));

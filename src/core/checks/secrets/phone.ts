@@ -14,7 +14,7 @@ const RUN = /[+(]?\d[\d ().\-/]*/g;
 
 /** The phone numbers in `s`, except fictional and all-zero ones. Linear: runs do not overlap. */
 export function phoneSpans(s: string): Found[] {
-  if (!/\d/.test(s)) return [];
+  if (!mayHoldPhone(s)) return [];
   const out: Found[] = [];
   RUN.lastIndex = 0;
   for (let m = RUN.exec(s); m; m = RUN.exec(s)) {
@@ -28,6 +28,16 @@ export function phoneSpans(s: string): Found[] {
     if (isPhone(text)) out.push({ kind: 'phone', start, end, what: 'a phone number' });
   }
   return out;
+}
+
+/** Whether `s` has the 8 digits the shortest number taken here has (E.164 with its country code). */
+export function mayHoldPhone(s: string): boolean {
+  let digits = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39 && ++digits === 8) return true;
+  }
+  return false;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { ENVELOPE_FIELDS, EVENT_FIELDS, URL_VERIFICATION_FIELDS, type FieldInfo, type FieldKind } from '../../catalogue';
 import type { RuleCode } from '../../config/rules';
-import { toPointer, type JsonPath } from '../../input/pointer';
+import type { JsonPath } from '../../input/pointer';
 import { isObject, type Finding, type JsonObject } from '../findings';
 import { secretSpans } from './spans';
 import type { SecretRule, SecretSpan, StringField } from './types';
@@ -40,6 +40,49 @@ export function holdsSecret(root: JsonObject, handshake: boolean): boolean {
   return walkRecord(root, handshake, (value, _path, field) => secretSpans(value, field).length > 0);
 }
 
+/**
+ * holdsSecret for the free text of an event whose envelope fastAccept found canonical. Its other
+ * strings passed their kind's test: UUIDs of hex digits and dashes, RFC 3339 dates, a documented
+ * stage, the event's own name and type, in which no detector finds anything, and URLs, which
+ * fastAccept asks urlHoldsSecret about (once for each URL it remembers as good).
+ */
+export function canonicalEventHoldsSecret(event: JsonObject): boolean {
+  for (const key in event) {
+    const field = Object.hasOwn(EVENT_FIELDS, key) ? EVENT_FIELDS[key] : undefined;
+    if (key === 'event_name' || !field || !FREE_TEXT.has(field.kind)) continue;
+    const v = event[key];
+    // Strings and lists of strings, as the kinds' tests have made sure.
+    if (typeof v === 'string') {
+      if (textHoldsSecret(v, key, `/event/${key}`)) return true;
+    } else if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) if (typeof v[i] === 'string' && textHoldsSecret(v[i] as string, '', `/event/${key}/${i}`)) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Free texts found clean lately: a company's name and a job's user and metadata come again in
+ * each of its events. Short ones only, bounded, emptied when full; a pure function's memo (an
+ * event member's answer depends on its text alone).
+ */
+const CLEAN_TEXTS = new Set<string>();
+
+function textHoldsSecret(text: string, key: string, pointer: string): boolean {
+  if (CLEAN_TEXTS.has(text)) return false;
+  if (secretSpans(text, { key, pointer, freeText: true }).length > 0) return true;
+  if (text.length <= 256) {
+    if (CLEAN_TEXTS.size >= 4096) CLEAN_TEXTS.clear();
+    CLEAN_TEXTS.add(text);
+  }
+  return false;
+}
+
+/** Whether a URL member's value (url, url-list: not free text, not the handshake's token) holds a secret. */
+export function urlHoldsSecret(url: string): boolean {
+  return secretSpans(url, { key: '', pointer: '', freeText: false }).length > 0;
+}
+
 const RULE_ORDER: readonly SecretRule[] = ['signed-url', 'credential', 'personal-data'];
 
 function addFinding(out: Finding[], path: JsonPath, spans: SecretSpan[]): void {
@@ -66,8 +109,8 @@ function walkRecord(root: JsonObject, handshake: boolean, visit: Visit): boolean
   for (const key in root) {
     const v = root[key];
     if (key === 'event' && !handshake && isObject(v)) {
-      for (const k in v) if (walk(v[k], ['event', k], k, freeTextOf(EVENT_FIELDS, k), visit)) return true;
-    } else if (walk(v, [key], key, freeTextOf(table, key), visit)) return true;
+      for (const k in v) if (walk(v[k], ['event', k], `/event/${escape(k)}`, k, freeTextOf(EVENT_FIELDS, k), visit)) return true;
+    } else if (walk(v, [key], `/${escape(key)}`, key, freeTextOf(table, key), visit)) return true;
   }
   return false;
 }
@@ -78,37 +121,36 @@ function freeTextOf(table: Readonly<Record<string, FieldInfo>>, key: string): bo
   return field ? FREE_TEXT.has(field.kind) : true;
 }
 
+/** A member name as an RFC 6901 reference token. */
+function escape(key: string): string {
+  return key.includes('~') || key.includes('/') ? key.replace(/~/g, '~0').replace(/\//g, '~1') : key;
+}
+
+interface Item { v: unknown; path: JsonPath; pointer: string; key: string; free: boolean }
+
 /**
  * Visits the strings of one member's value, depth first in document order, with a stack of its
  * own (a hostile record may nest deeper than the call stack goes). Inside an object where the
  * catalogue has none, every member is the sender's own, so free text.
  */
-function walk(value: unknown, at: JsonPath, key: string, freeText: boolean, visit: Visit): boolean {
-  if (typeof value === 'string') return visit(value, at, field(key, at, freeText));
+function walk(value: unknown, path: JsonPath, pointer: string, key: string, freeText: boolean, visit: Visit): boolean {
+  if (typeof value === 'string') return visit(value, path, { key, pointer, freeText });
   if (typeof value !== 'object' || value === null) return false;
-  const stack: { v: unknown; path: JsonPath; key: string; free: boolean }[] = [{ v: value, path: at, key, free: freeText }];
+  const stack: Item[] = [{ v: value, path, pointer, key, free: freeText }];
   while (stack.length > 0) {
-    const { v, path, key: k, free } = stack.pop()!;
+    const it = stack.pop()!;
+    const v = it.v;
     if (typeof v === 'string') {
-      if (visit(v, path, field(k, path, free))) return true;
+      if (visit(v, it.path, { key: it.key, pointer: it.pointer, freeText: it.free })) return true;
     } else if (Array.isArray(v)) {
-      for (let i = v.length - 1; i >= 0; i--) stack.push({ v: v[i], path: [...path, i], key: '', free });
+      for (let i = v.length - 1; i >= 0; i--) stack.push({ v: v[i], path: [...it.path, i], pointer: `${it.pointer}/${i}`, key: '', free: it.free });
     } else if (isObject(v)) {
       const keys = Object.keys(v);
-      for (let i = keys.length - 1; i >= 0; i--) stack.push({ v: v[keys[i]!], path: [...path, keys[i]!], key: keys[i]!, free: true });
+      for (let i = keys.length - 1; i >= 0; i--) {
+        const k = keys[i]!;
+        stack.push({ v: v[k], path: [...it.path, k], pointer: `${it.pointer}/${escape(k)}`, key: k, free: true });
+      }
     }
   }
   return false;
-}
-
-/** A StringField whose pointer is written only when asked for (most strings hold nothing). */
-function field(key: string, path: JsonPath, freeText: boolean): StringField {
-  let pointer: string | undefined;
-  return {
-    key,
-    freeText,
-    get pointer(): string {
-      return (pointer ??= toPointer(path));
-    },
-  };
 }

@@ -83,8 +83,8 @@ const AWS_V2: Scheme = {
 
 const SCHEMES: readonly Scheme[] = [AZURE, AWS_V4, GOOGLE_V4, CLOUDFRONT, AWS_V2, GOOGLE_V2];
 
-// Nothing to look for without a parameter name that some cloud signs with.
-const HINT = /sig|credential|security-token|key-pair-id|awsaccesskeyid|googleaccessid/i;
+/** Nothing to look for without a parameter name that some cloud signs with (record.ts tests a record's text with it too). */
+export const SIGNED_URL_HINT = /sig|credential|security-token|key-pair-id|awsaccesskeyid|googleaccessid/i;
 
 /**
  * The signatures and signing credentials in the signed URLs of `s`: for each query that is one
@@ -92,7 +92,7 @@ const HINT = /sig|credential|security-token|key-pair-id|awsaccesskeyid|googleacc
  * placeholder (`sig=REDACTED` is not flagged). Offsets into `s`; linear in its length.
  */
 export function signedUrlSpans(s: string): Found[] {
-  if (!HINT.test(s)) return [];
+  if (!SIGNED_URL_HINT.test(s)) return [];
   const out: Found[] = [];
   for (const query of queriesIn(s)) {
     const names = new Set(query.map((p) => p.lower));

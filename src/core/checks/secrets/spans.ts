@@ -1,8 +1,8 @@
-import { credentialSpans } from './credentials';
+import { CREDENTIAL_HINT, credentialSpans } from './credentials';
 import { emailSpans } from './email';
 import { phoneSpans } from './phone';
 import { isRedacted } from './placeholder';
-import { signedUrlSpans } from './signed-url';
+import { SIGNED_URL_HINT, signedUrlSpans } from './signed-url';
 import type { Found, SecretRule, SecretSpan, StringField } from './types';
 import { userinfoSpans } from './userinfo';
 
@@ -24,17 +24,24 @@ const HANDSHAKE_TOKEN = '/token';
  * are UTF-16 code units into `value` (the decoded string). Linear in the value's length.
  */
 export function secretSpans(value: string, field: StringField): SecretSpan[] {
-  if (value.length < 6 || isRedacted(value)) return [];
+  if (value.length < 6) return [];
   let kept: SecretSpan[] = [];
   if (field.pointer === HANDSHAKE_TOKEN) {
     kept.push({ rule: 'credential', kind: 'token', start: 0, end: value.length, what: "the webhook registration's token" });
-    return kept;
+  } else {
+    // One test for the signed URLs' and credentials' hints: most strings have none.
+    if (HINT.test(value)) {
+      kept = keep(kept, 'signed-url', signedUrlSpans(value));
+      kept = keep(kept, 'credential', [...userinfoSpans(value), ...credentialSpans(value)]);
+    }
+    if (field.freeText) kept = keep(kept, 'personal-data', [...emailSpans(value), ...phoneSpans(value)]);
   }
-  kept = keep(kept, 'signed-url', signedUrlSpans(value));
-  kept = keep(kept, 'credential', [...userinfoSpans(value), ...credentialSpans(value)]);
-  if (field.freeText) kept = keep(kept, 'personal-data', [...emailSpans(value), ...phoneSpans(value)]);
-  return kept;
+  // Asked last: a placeholder is rarely found by a detector, and most strings hold nothing.
+  return kept.length > 0 && isRedacted(value) ? [] : kept;
 }
+
+/** Each detector of signed URLs and credentials needs one of these (userinfo the `@` before a URL's host). */
+const HINT = new RegExp(`${SIGNED_URL_HINT.source}|${CREDENTIAL_HINT.source}|@`, 'i');
 
 /** `kept` and those of `found` that overlap neither `kept` nor an earlier one of `found`, by offset. */
 function keep(kept: SecretSpan[], rule: SecretRule, found: Found[]): SecretSpan[] {
