@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_TIMEOUT_MS, RULES, SEVERITIES, ruleInfo, type RuleSetting } from '../core/index';
 import type { ConfigChoice } from './config';
+import type { RedactCommand } from './redact';
 import { parseReplay, REPLAY_OPTIONS, type ReplayCommand } from './replay-args';
 
 export type Format = 'text' | 'json' | 'sarif';
@@ -13,7 +14,8 @@ export type Command =
   | { kind: 'validate'; format: Format; rules: Record<string, RuleSetting>; paths: string[]; detect: boolean; allowEmpty: boolean; config: ConfigChoice }
   | { kind: 'handshake'; to?: string; allowRemote: boolean; timeoutMs: number; config: ConfigChoice }
   | { kind: 'send'; path: string; line?: number; to?: string; allowRemote: boolean; timeoutMs: number; config: ConfigChoice }
-  | ReplayCommand;
+  | ReplayCommand
+  | RedactCommand;
 
 /** A mistake in the command line: exit status 2, one line on stderr with a pointer to --help. */
 export class UsageError extends Error {}
@@ -40,6 +42,8 @@ export function parseCommandLine(argv: readonly string[]): Command {
         'allow-remote': { type: 'boolean' },
         timeout: { type: 'string' },
         ...REPLAY_OPTIONS,
+        'in-place': { type: 'boolean' },
+        salt: { type: 'string' },
       },
     });
   } catch (err) {
@@ -84,6 +88,14 @@ export function parseCommandLine(argv: readonly string[]): Command {
         allowEmpty: values['allow-empty-input'] === true,
         config: parseConfigChoice(values.config, values['no-config'] === true),
       };
+    case 'redact': {
+      takesOnly('redact', values, ['in-place', 'salt']);
+      if (rest.length === 0) throw new UsageError('redact needs the PATH of a payload file or log');
+      const inPlace = values['in-place'] === true;
+      if (rest.length > 1 && !inPlace) throw new UsageError(`redact writes one file to stdout, got ${rest.length} PATHs: add --in-place to rewrite each file`);
+      if (values.salt === '') throw new UsageError('--salt needs a value');
+      return { kind: 'redact', paths: rest, inPlace, ...(values.salt === undefined ? {} : { salt: values.salt }) };
+    }
     case 'replay':
       takesOnly('replay', values, [...DELIVERY_OPTIONS, 'format', 'no-detect', ...Object.keys(REPLAY_OPTIONS)]);
       return parseReplay(values, rest, delivery(values));
@@ -185,6 +197,7 @@ export function helpText(): string {
     '                            [--format text|json|junit] [--timeout MS] [--rate N] [--max-requests N]',
     '                            [--retries N] [--backoff MS] [--allow-remote] [--no-detect]',
     '                            [--config FILE | --no-config]',
+    '       alfred-events redact PATH... [--in-place] [--salt S]',
     '       alfred-events schema',
     '       alfred-events --help | --version',
     '',
@@ -215,6 +228,14 @@ export function helpText(): string {
     '          within the timeout. With --state-url, the JSON the receiver serves there after',
     '          each scenario must equal the one after the first in-order run. Exit status 0',
     '          passed, 1 failed, 2 also when the run would need more than --max-requests.',
+    'redact    Writes the payload file or log PATH to stdout with its secrets, personal data',
+    '          and ids redacted, or rewrites each PATH so (--in-place: a temporary file beside',
+    '          it, then a rename). Signatures and credentials become REDACTED (URLs stay valid',
+    '          URLs), e-mail addresses redacted@example.com, phone numbers all zeros; ids become',
+    '          version-8 UUID pseudonyms with 8eda as their third group, user_name user- and 8',
+    '          hexadecimal digits: the same id gives the same pseudonym in the run (with --salt,',
+    '          in every run). Only the redacted string values change; redacting twice changes',
+    '          nothing. Records that are not JSON are left as they are, and counted on stderr.',
     'schema    Prints the JSON Schema of an Alfred webhook body.',
     '',
     'Receiver: send, handshake and replay deliver to --to URL, else to receiver.url of the team',
@@ -246,13 +267,15 @@ export function helpText(): string {
     '      --retries N          replay: redeliveries of a failed event (default 3, 0 to 10)',
     '      --backoff MS         replay: wait before the first redelivery, doubled each time',
     '                           (default 1000, 0 to 600000)',
+    '      --in-place           redact: rewrite each PATH instead of printing one',
+    '      --salt S             redact: the pseudonyms\' key (default a random one per run)',
     '  -h, --help               show this help',
     '  -v, --version            show the version',
     '',
     'Exit status of validate: 0 no errors (warnings allowed), 1 at least one error; of send,',
-    'handshake and replay: 0 passed, 1 failed. 2 for every command: a usage problem, a path that',
-    'cannot be read, a directory with nothing to check, an invalid configuration, or a receiver',
-    'that is refused.',
+    'handshake and replay: 0 passed, 1 failed; of redact: 0 done. 2 for every command: a usage',
+    'problem, a path that cannot be read (or written), a directory with nothing to check, an',
+    'invalid configuration, or a receiver that is refused.',
     '',
     'Rules and their default severities:',
     ...rules,

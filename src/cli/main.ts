@@ -17,6 +17,7 @@ run(process.argv.slice(2), {
     // A full pipe: wait for it to drain, so a long report is never all held in memory.
     return process.stdout.write(text) ? undefined : new Promise<void>((resolve) => process.stdout.once('drain', () => resolve()));
   },
+  stdoutBytes: (bytes) => (process.stdout.write(bytes) ? undefined : new Promise<void>((resolve) => process.stdout.once('drain', () => resolve()))),
   stderr: (text) => {
     process.stderr.write(text);
   },

@@ -3,6 +3,7 @@ import pkg from '../../package.json';
 import { helpText, parseCommandLine, UsageError, type Command } from './args';
 import { checkTargets } from './check';
 import { handshake } from './handshake';
+import { redactCommand } from './redact';
 import { replayCommand } from './replay';
 import { collectTargets, IoError } from './files';
 import { Output, type Write } from './output';
@@ -19,6 +20,8 @@ export interface Io {
   cwd: string;
   /** May return a promise while the output is full (a pipe being read slowly): it is awaited. */
   stdout: Write;
+  /** Bytes for stdout as they are (redact's output); without it, they are written as UTF-8 text. */
+  stdoutBytes?: (bytes: Uint8Array) => void | Promise<void>;
   stderr: (text: string) => void;
   /** Whether stderr is a terminal: then a long run shows a progress line there. */
   progress?: boolean;
@@ -71,6 +74,8 @@ async function execute(command: Command, io: Io): Promise<number> {
     }
     case 'replay':
       return replayCommand(command, io);
+    case 'redact':
+      return redactCommand(command, { ...io, stdoutBytes: io.stdoutBytes ?? ((bytes) => io.stdout(new TextDecoder().decode(bytes))) });
     case 'validate': {
       // Every file is read and checked before anything is printed, so an unreadable file
       // yields one error line instead of a half-written JSON or SARIF document.

@@ -14,7 +14,7 @@ export { jsonSchema } from './checks/schema';
 export { isRedacted, REDACTED, secretSpans, type SecretKind, type SecretRule, type SecretSpan, type StringField } from './checks/secrets';
 export { complete, type Candidate, type CompleteOptions } from './features/complete';
 export { hoverAt, type HoverResult } from './features/hover';
-export { fixesFor, fixAll, SAFE_RULES, type Fix, type FixOptions } from './features/fixes';
+export { fixesFor, fixAll, REDACT_RULES, SAFE_RULES, type Fix, type FixOptions } from './features/fixes';
 export { applyEdits, type TextEdit } from './features/edits';
 export { logHead, outline, MAX_RECORDS as OUTLINE_MAX_RECORDS, type OutlineItem } from './features/outline';
 export { DETECT_LENGTH, isPayloadName, isPlainJsonName, modeOfName, payloadKind, payloadMode, type DetectOptions, type PayloadKind } from './input/detect';
@@ -43,3 +43,6 @@ export {
 } from './delivery/replay';
 export { attemptLines, deliveryLabel, replayJunit, scenarioLabel } from './delivery/junit';
 export { junitXml, xmlAttribute, xmlText, type JunitCase, type JunitSuite } from './util/xml';
+export { redactText, type RedactOptions, type Redaction } from './redact/redact-text';
+export { isIdPseudonym, isUserPseudonym, Pseudonyms, PSEUDONYM_MARK } from './redact/pseudonym';
+export { EMAIL_PLACEHOLDER } from './redact/placeholders';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { fixAll, fixesFor, type Diagnostic, type DocumentMode, type TextEdit } from '../core/index';
+import { fixAll, fixesFor, redactText, REDACT_RULES, type Diagnostic, type DocumentMode, type TextEdit } from '../core/index';
 import { codeOf } from './convert';
 import type { DiagnosticsController } from './diagnostics';
 import { modeWith, rangeOf, scopeAt, SELECTOR } from './documents';
@@ -22,6 +22,16 @@ export function registerCodeActions(diagnostics: DiagnosticsController, configs:
 class FixAllOfKind extends vscode.CodeAction {
   constructor(readonly doc: vscode.TextDocument, readonly mode: DocumentMode, readonly code: string) {
     super(vscode.l10n.t('Fix all {0} problems in this file', code), vscode.CodeActionKind.QuickFix);
+  }
+}
+
+/**
+ * "Redact all secrets and personal data in this file" (README "In the editor"): worked out only
+ * if the user picks it, over the whole document, ids pseudonymised under a salt of its own.
+ */
+class RedactAll extends vscode.CodeAction {
+  constructor(readonly doc: vscode.TextDocument, readonly mode: DocumentMode) {
+    super(vscode.l10n.t('Redact all secrets and personal data in this file'), vscode.CodeActionKind.QuickFix);
   }
 }
 
@@ -63,6 +73,7 @@ class Provider implements vscode.CodeActionProvider<vscode.CodeAction> {
     for (const code of ['string-encoded-value', 'invalid-uuid']) {
       if (kinds.has(code) && result.diagnostics.filter((d) => d.code === code).length > 1) out.push(new FixAllOfKind(doc, mode, code));
     }
+    if ([...kinds].some((code) => REDACT_RULES.has(code))) out.push(new RedactAll(doc, mode));
     return out;
   }
 
@@ -76,6 +87,13 @@ class Provider implements vscode.CodeActionProvider<vscode.CodeAction> {
   }
 
   async resolveCodeAction(a: vscode.CodeAction): Promise<vscode.CodeAction> {
+    if (a instanceof RedactAll) {
+      // One WorkspaceEdit of all the values, so one undo takes it back. A fresh salt each time:
+      // the pseudonyms link the file's records to one another, never to another redaction.
+      if (a.doc.isClosed) return a;
+      const { edits } = redactText(a.doc.getText(), { mode: a.mode, salt: globalThis.crypto.randomUUID() });
+      return edits.length > 0 ? Object.assign(a, { edit: action(a.doc, a.title, a.kind!, edits).edit }) : a;
+    }
     if (!(a instanceof FixAllOfKind) || a.doc.isClosed) return a;
     const { rules } = await this.configs.settings(a.doc.uri);
     const edits = fixAll(a.doc.getText(), { mode: a.mode, only: a.code, rules });

@@ -84,7 +84,7 @@ function mergeTypos(findings: Finding[]): Finding[] {
  * The verification body, also when its `type` is misspelt or missing: a body with a token or a
  * challenge and nothing of an event is one, and is judged as one rather than as a broken event.
  */
-function isUrlVerification(root: JsonObject): boolean {
+export function isUrlVerification(root: JsonObject): boolean {
   if (member(root, 'type') === 'url_verification') return true;
   // Asked of every record of a log, and nearly every one has an event: that is looked at first.
   if (member(root, 'event') !== undefined || member(root, 'event_id') !== undefined || member(root, 'event_name') !== undefined) return false;

@@ -8,6 +8,7 @@ import { SYSTEM_FRESH, placeholder, type Fresh } from './skeleton';
 import type { Diagnostic, DocumentMode, RuleSetting } from '../types';
 import { validate } from '../pipeline/validate';
 import { pushAll } from '../util/arrays';
+import { redactText } from '../redact/redact-text';
 
 /** A quick fix: a title for the light bulb and the edits (absolute offsets) it makes. */
 export interface Fix {
@@ -26,6 +27,12 @@ export interface FixOptions {
 export const SAFE_RULES: ReadonlySet<string> = new Set([
   'string-encoded-value', 'event-name-alias', 'timestamp-in-milliseconds', 'event-type-mismatch', 'json-syntax',
 ]);
+
+/**
+ * Rules whose fix is redaction (README "Redacting"). Never in "Fix all": redaction changes the
+ * data, not its form.
+ */
+export const REDACT_RULES: ReadonlySet<string> = new Set(['signed-url', 'credential', 'personal-data']);
 
 /** The quick fixes for one diagnostic of `text` (as validate reported it). */
 export function fixesFor(text: string, d: Diagnostic, options: FixOptions = {}): Fix[] {
@@ -79,9 +86,19 @@ class FixContext {
       case 'missing-field':
       case 'missing-envelope-field':
         return this.missingFixes(root);
+      case 'signed-url':
+      case 'credential':
+      case 'personal-data':
+        return this.redactFixes();
       default:
         return [];
     }
+  }
+
+  /** "Redact this value": the secrets in the one string the finding is on (an id in it by a fresh salt). */
+  private redactFixes(): Fix[] {
+    const { edits } = redactText(this.rec.text, { mode: 'document', salt: this.fresh.uuid(), only: { offset: this.d.offset - this.rec.start } });
+    return edits.length > 0 ? [this.fix('Redact this value', edits, true)] : [];
   }
 
   /** Retry fixes name booleans (`true`); everything else is a string value. */
