@@ -4,7 +4,8 @@
  * in `event`) become id pseudonyms, `event.user_name` a user pseudonym, and every other string is
  * searched for secrets and personal data.
  */
-import { ENVELOPE_FIELDS, EVENT_FIELDS, URL_VERIFICATION_FIELDS, type FieldInfo } from '../catalogue';
+import { ENVELOPE_FIELDS, EVENT_FIELDS, URL_VERIFICATION_FIELDS } from '../catalogue';
+import { freeTextOf } from '../checks/secrets/record';
 import type { JsonPath } from '../input/pointer';
 
 export type Role = 'id' | 'user' | 'text';
@@ -17,9 +18,6 @@ export function roleOf(path: JsonPath, handshake: boolean): Role {
   if (path[1] === 'user_name') return 'user';
   return isId(EVENT_FIELDS, path[1]) ? 'id' : 'text';
 }
-
-// The detection's kinds of free text (checks/secrets/record.ts), where personal data is sought.
-const FREE_TEXT: ReadonlySet<string> = new Set(['text', 'nullable-text', 'text-list']);
 
 /**
  * Whether the string at `path` is free text as the detection reads a record
@@ -34,18 +32,14 @@ export function freeTextAt(path: JsonPath, handshake: boolean): boolean {
   let free: boolean;
   let rest: number;
   if (top === 'event' && !handshake && typeof path[1] === 'string') {
-    free = isFree(EVENT_FIELDS, path[1]);
+    free = freeTextOf(EVENT_FIELDS, path[1]);
     rest = 2;
   } else {
-    free = isFree(handshake ? URL_VERIFICATION_FIELDS : ENVELOPE_FIELDS, top);
+    free = freeTextOf(handshake ? URL_VERIFICATION_FIELDS : ENVELOPE_FIELDS, top);
     rest = 1;
   }
   for (let i = rest; i < path.length; i++) if (typeof path[i] === 'string') free = true;
   return free;
-}
-
-function isFree(table: Readonly<Record<string, FieldInfo>>, key: string): boolean {
-  return Object.hasOwn(table, key) ? FREE_TEXT.has(table[key]!.kind) : true;
 }
 
 function isId(table: Readonly<Record<string, { kind: string }>>, key: string | number | undefined): boolean {

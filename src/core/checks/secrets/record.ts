@@ -110,8 +110,12 @@ function walkRecord(root: JsonObject, handshake: boolean, visit: Visit): boolean
   return false;
 }
 
-/** A member the catalogue does not list is free text, whatever it holds: it is someone's own. */
-function freeTextOf(table: Readonly<Record<string, FieldInfo>>, key: string): boolean {
+/**
+ * Whether a member of `table` holds free text, where personal data is sought (README "Secrets
+ * and personal data"): a field of a text kind, or a member the catalogue does not list, whatever
+ * it holds, since it is someone's own. Redaction asks the same question (redact/fields.ts).
+ */
+export function freeTextOf(table: Readonly<Record<string, FieldInfo>>, key: string): boolean {
   const field = Object.hasOwn(table, key) ? table[key] : undefined;
   return field ? FREE_TEXT.has(field.kind) : true;
 }
