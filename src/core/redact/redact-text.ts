@@ -7,7 +7,7 @@
 import type { Node } from 'jsonc-parser';
 import { isUrlVerification } from '../checks/check-payload';
 import { secretSpans } from '../checks/secrets';
-import type { TextEdit } from '../features/edits';
+import { applyEdits, type TextEdit } from '../features/edits';
 import { parseRecord } from '../input/parse';
 import { toPointer } from '../input/pointer';
 import { recordSpans, withoutBom, type RecordSpan } from '../input/record';
@@ -63,19 +63,7 @@ export function redactText(text: string, options: RedactOptions): Redaction {
     }
     redactRecord(span, root, { pseudonyms, only, edits });
   }
-  return { text: edits.length === 0 ? text : spliced(text, edits), edits, redacted: edits.length, skipped };
-}
-
-/** `text` with the edits (in text order, apart) made in one pass: a log chunk has thousands. */
-function spliced(text: string, edits: readonly TextEdit[]): string {
-  const parts: string[] = [];
-  let at = 0;
-  for (const e of edits) {
-    parts.push(text.slice(at, e.offset), e.newText);
-    at = e.offset + e.length;
-  }
-  parts.push(text.slice(at));
-  return parts.join('');
+  return { text: edits.length === 0 ? text : applyEdits(text, edits), edits, redacted: edits.length, skipped };
 }
 
 interface Walk {
