@@ -1,5 +1,7 @@
 import type { JsonPath } from '../input/pointer';
 import { clip } from '../util/clip';
+import { REDACTED } from './secrets/placeholder';
+import { secretSpans } from './secrets/spans';
 import type { RuleCode } from '../config/rules';
 
 /**
@@ -59,8 +61,28 @@ export function preview(v: unknown, written?: string): string {
   if (Array.isArray(v)) s = v.length === 0 ? '[]' : 'an array';
   else if (isObject(v)) s = 'an object';
   else if (typeof v === 'number') s = written ?? (Number.isFinite(v) ? JSON.stringify(v) : String(v));
+  else if (typeof v === 'string') s = JSON.stringify(withoutSecrets(v));
   else s = JSON.stringify(v) ?? typeof v;
   return clip(s, 60);
+}
+
+/**
+ * `text` with every secret and piece of personal data the secret rules find in it replaced by
+ * REDACTED, whichever field it came from and whether those rules are on: a message goes into
+ * reports, SARIF uploads and CI logs, and must never carry what the file should not (README
+ * "Secrets and personal data": the message says what was found, never the secret).
+ */
+export function withoutSecrets(text: string): string {
+  const spans = secretSpans(text, { key: '', pointer: '', freeText: true });
+  if (spans.length === 0) return text;
+  let out = '';
+  let at = 0;
+  for (const span of [...spans].sort((a, b) => a.start - b.start)) {
+    if (span.start < at) continue;
+    out += text.slice(at, span.start) + REDACTED;
+    at = span.end;
+  }
+  return out + text.slice(at);
 }
 
 /** "the string "x"", "the number 3", …: what was found, for type errors; numbers as in preview. */
