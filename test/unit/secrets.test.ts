@@ -192,6 +192,25 @@ describe('personal-data: e-mail addresses and phone numbers in free text only', 
     assert.deepEqual(texts('Call +44 20 7946 0958 or +14155552671 or +33 6 12 34 56 78 or 0044 20 7946 0958.'), ['+44 20 7946 0958', '+14155552671', '+33 6 12 34 56 78', '0044 20 7946 0958']);
   });
 
+  it('E.164 written in groups with any mix of space, dash and dot, and a (0) trunk marker (ITU-T E.123)', () => {
+    const numbers = [
+      '+54 9 11 4567-8901', '+1 646 213-4480', '+54 11 4567-8901', '+54 9 351 456-7890', '+55 11 91234-5678',
+      '+44 7911 123456', '+44 (0) 7911 123456', '+44 (0)161 496 0123', '+49 30 12345678', '+49 151 23456789', '+49 30.1234-5678',
+    ];
+    for (const n of numbers) assert.deepEqual(texts(`tel. ${n}, thanks`), [n], n);
+    // E.164 §6: at most 15 digits with the country code; more is no number.
+    assert.deepEqual(texts('+49 151 2345 6789 0123'), []);
+    // The NANP's fictional 555-01XX stays fictional in any writing.
+    assert.deepEqual(texts('+1 202 555-0143'), []);
+  });
+
+  it('a number after a word that names it (invoice, order, ref, claim, #, no.) is not a phone; after "phone no." it is', () => {
+    for (const l of ['Invoice 0012-3456-7890', 'Ref 1234-5678-9012', 'Order #100023456789', 'order no. 0044 20 7946 0958', 'claim 0612 345 678', 'Invoice No. 0612 345 678', 'PO: 415-308-2671', 'ticket # 06 12 34 56 78']) {
+      assert.deepEqual(found(l), [], l);
+    }
+    assert.deepEqual(texts('Phone no. 0612 345 678; tel. no: +44 20 7946 0958'), ['0612 345 678', '+44 20 7946 0958']);
+  });
+
   it('national forms: NANP (NXX) NXX-XXXX, NXX-NXX-XXXX, NXX.NXX.XXXX, trunk-0 numbers in groups', () => {
     assert.deepEqual(texts('tel. (415) 308-2671, 415-308-2671, 415.308.2671, 1-415-308-2671'), ['(415) 308-2671', '415-308-2671', '415.308.2671', '1-415-308-2671']);
     assert.deepEqual(texts('UK 020 7946 0958, FR 06 12 34 56 78, FR 06.12.34.56.78, DE (030) 1234567'), ['020 7946 0958', '06 12 34 56 78', '06.12.34.56.78', '(030) 1234567']);
@@ -208,6 +227,8 @@ describe('personal-data: e-mail addresses and phone numbers in free text only', 
       '3f2b9c1e-8d4a-4c6b-9e2f-1a7b5c3d9e0f', '12345678-1234-1234-1234-123456789012', '1716580800', '0612345678',
       'Total 1 234 567,89 EUR', '$1,234,567.89', 'Order #100-555-2398', 'PO NW-PO-5510212345', 'INV-2025-0412-0001',
       'ref 123 456 7890', '192.168.100.200', '010.020.030.040', 'ISBN 978-3-16-148410-0', '1.2.3.4.5.6.7.8.9',
+      // A signed decimal (a coordinate) and an ISO 8601 §4.1.2.4 expanded date carry a + too.
+      'lat +34.603722, lon +58.381592', '+2024-05-24', '+002024-05-24',
     ];
     for (const l of lookalikes) assert.deepEqual(found(l), [], l);
   });
