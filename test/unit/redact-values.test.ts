@@ -25,4 +25,25 @@ describe('redaction of a value, whole', () => {
     ];
     for (const [value, expected] of cases) assert.equal(redacted(value), expected, value);
   });
+
+  it('a credential\'s value is replaced whole: to its closing quote, to a blank, in a URL query to the next &', () => {
+    const cases: [string, string][] = [
+      ['password=Tr0ub4dor&3x', 'password=REDACTED'],
+      ['{"password": "Tr0ub4dor&3x"}', '{"password": "REDACTED"}'],
+      ['password="correct horse battery staple" for etl', 'password="REDACTED" for etl'],
+      ['api_key=abc123&def456', 'api_key=REDACTED'],
+      ['password=P@ss;w0rd! rejected', 'password=REDACTED rejected'],
+      ['password: correct-horse-battery', 'password: REDACTED'],
+      ['X-Api-Key: 8f3kQz1Lx0Vb7NwYt2Rm5Ps9Hc4Ud6Ja', 'X-Api-Key: REDACTED'],
+      ['aws_secret_access_key=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', 'aws_secret_access_key=REDACTED'],
+      ['AccountName=nwstore01;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;EndpointSuffix=core.windows.net', 'AccountName=nwstore01;AccountKey=REDACTED;EndpointSuffix=core.windows.net'],
+      ['callback https://hooks.northwind-logistics.com/alfred?token=Kx9mQ2zLp4Rt&src=alfred', 'callback https://hooks.northwind-logistics.com/alfred?token=REDACTED&src=alfred'],
+    ];
+    for (const [value, expected] of cases) assert.equal(redacted(value), expected, value);
+  });
+
+  it('placeholders stay as they are; an address in angle brackets is an address', () => {
+    for (const value of ['AKIAIOSFODNN7EXAMPLE', 'api_key=YOUR_API_KEY', 'password=<your password>', 'password=changeme']) assert.equal(redacted(value), value);
+    assert.equal(redacted('<dana.whitfield@northwind-logistics.com>'), '<redacted@example.com>');
+  });
 });

@@ -60,7 +60,9 @@ describe('signed-url: the clouds\' own examples', () => {
     assert.deepEqual(texts(cf, URL_FIELD)[1], 'K2JCJMDEHXQW5F');
     // S3's Signature Version 2 query string authentication: AWSAccessKeyId, Expires, Signature.
     const v2 = 'https://awsexamplebucket1.s3.us-west-1.amazonaws.com/photos/puppy.jpg?AWSAccessKeyId=AKIAIOSFODNN7EXAMPLE&Expires=1141889120&Signature=vjbyPxybdZaNmGa%2ByT272YEAiv4%3D';
-    assert.deepEqual(texts(v2, URL_FIELD), ['AKIAIOSFODNN7EXAMPLE', 'vjbyPxybdZaNmGa%2ByT272YEAiv4%3D']);
+    // Its key id is the documentation's placeholder (…EXAMPLE), its signature is one.
+    assert.deepEqual(texts(v2, URL_FIELD), ['vjbyPxybdZaNmGa%2ByT272YEAiv4%3D']);
+    assert.deepEqual(texts(v2.replace('AKIAIOSFODNN7EXAMPLE', 'AKIAZ7XQ3M5N2B4V6C8D'), URL_FIELD), ['AKIAZ7XQ3M5N2B4V6C8D', 'vjbyPxybdZaNmGa%2ByT272YEAiv4%3D']);
   });
 
   it('any parameter order, names in any case', () => {
@@ -128,8 +130,9 @@ describe('credential: the RFCs\' and vendors\' examples', () => {
 
   it('keys in their documented shapes: AWS, GitHub, Slack, Stripe, Google, a PEM private key', () => {
     const cases: [string, string][] = [
-      ['AKIAIOSFODNN7EXAMPLE', 'an AWS access key id'],
-      ['ASIAIOSFODNN7EXAMPLE', 'an AWS access key id'],
+      // AKIA/ASIA and 16 of A-Z, 2-7 (IAM user guide, "Unique identifiers"); the guide's own AKIAIOSFODNN7EXAMPLE is a placeholder.
+      ['AKIAZ7XQ3M5N2B4V6C8D', 'an AWS access key id'],
+      ['ASIAZ7XQ3M5N2B4V6C8D', 'an AWS access key id'],
       ['ghp_' + 'aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5', 'a GitHub token'],
       // github_pat_, 22 characters, _, 59 characters.
       ['github_pat_11ABCDEFG0123456789abc_' + 'aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5bC7dE9fG1hJ3kL5mN7pQ9rS', 'a GitHub fine-grained token'],
@@ -155,6 +158,51 @@ describe('credential: the RFCs\' and vendors\' examples', () => {
     assert.deepEqual(texts('curl https://api.example.net/v1?access_token=abc123xyz789&page=2'), ['abc123xyz789']);
     assert.deepEqual(found('password: required; token: missing; the secret: none; api key rotation pending'), []);
     assert.deepEqual(found('password=REDACTED token=<token> api_key=${API_KEY} secret=********'), []);
+  });
+
+  it('a quoted value runs to its closing quote; an unquoted one to a blank, or in a URL query to the next &', () => {
+    assert.deepEqual(texts('password=Tr0ub4dor&3x'), ['Tr0ub4dor&3x']);
+    assert.deepEqual(texts('{"password": "Tr0ub4dor&3x"}'), ['Tr0ub4dor&3x']);
+    assert.deepEqual(texts("password='Tr0ub4dor&3x' user=etl"), ['Tr0ub4dor&3x']);
+    assert.deepEqual(texts('password="correct horse battery staple" for etl'), ['correct horse battery staple']);
+    assert.deepEqual(texts('{"password":"Kx9 \\"mQ2zL"}'), ['Kx9 \\"mQ2zL']);
+    assert.deepEqual(texts('api_key=abc123&def456'), ['abc123&def456']);
+    // RFC 3986 §3.4: in a query, & separates the parameters.
+    assert.deepEqual(texts('callback https://hooks.northwind-logistics.com/alfred?token=abc123xyz789&src=alfred'), ['abc123xyz789']);
+    assert.deepEqual(texts('GET /alfred?src=alfred&api_key=abc123xyz789&page=2 failed'), ['abc123xyz789']);
+  });
+
+  it('passwords with ; , ! @ and blanks, and a dash-separated passphrase after a colon', () => {
+    for (const [value, secret] of [
+      ['password=P@ss;w0rd!', 'P@ss;w0rd!'],
+      ['password=Kx9;mQ2!zL', 'Kx9;mQ2!zL'],
+      ['password=Kx9,mQ2zL', 'Kx9,mQ2zL'],
+      ['password="Kx9 mQ2zL"', 'Kx9 mQ2zL'],
+      ['password: correct-horse-battery', 'correct-horse-battery'],
+    ]) {
+      assert.deepEqual(found(value!), [['credential', 'token', secret]], value);
+    }
+  });
+
+  it('API key names in any case, with - or _ and an x- prefix; AWS secret access keys and Azure storage account keys', () => {
+    const key = '8f3kQz1Lx0Vb7NwYt2Rm5Ps9Hc4Ud6Ja';
+    for (const v of [`X-Api-Key: ${key}`, `x-api-key=${key}`, `X_API_KEY=${key}`, `Api-Key: "${key}"`, `apikey=${key}`]) {
+      assert.deepEqual(found(v), [['credential', 'api-key', key]], v);
+    }
+    // AWS CLI user guide, "Configuration and credential file settings": the example secret access key.
+    const aws = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+    assert.deepEqual(found(`aws_secret_access_key=${aws}`), [['credential', 'api-key', aws]]);
+    assert.deepEqual(texts(`AWS_SECRET_ACCESS_KEY = ${aws}`), [aws]);
+    // Azure Storage, "Configure a connection string": AccountKey is base64 and ends at the next ;.
+    const account = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
+    assert.deepEqual(found(`DefaultEndpointsProtocol=https;AccountName=nwstore01;AccountKey=${account};EndpointSuffix=core.windows.net`), [['credential', 'api-key', account]]);
+  });
+
+  it('placeholders are not credentials: AWS\'s EXAMPLE key ids, YOUR_…, your-…, <your …>, changeme', () => {
+    assert.deepEqual(found('AKIAIOSFODNN7EXAMPLE ASIAIOSFODNN7EXAMPLE'), []);
+    for (const v of ['api_key=YOUR_API_KEY', 'api_key=your-api-key', 'password=<your password>', 'token=<your-token>', 'password=changeme', 'X-Api-Key: <YOUR API KEY>', 'password="your password"']) {
+      assert.deepEqual(found(v), [], v);
+    }
   });
 
   it('userinfo (RFC 3986 §3.2.1): user and password of a URL; not a port, not an address after the host', () => {
@@ -240,6 +288,13 @@ describe('placeholders', () => {
       assert.ok(isRedacted(p), p);
     }
     for (const v of ['hunter22', 'REDACTEDx9', 'x9xx', '<a>b', '0000-1234', 'xx']) assert.ok(!isRedacted(v), v);
+    for (const p of ['YOUR_API_KEY', 'your-api-key', '<your password>', 'changeme', 'CHANGEME']) assert.ok(isRedacted(p), p);
+    // RFC 5322 §3.4 angle-addr: an address in angle brackets is an address, not a placeholder.
+    for (const v of ['<dana.whitfield@northwind-logistics.com>', '<a.b>', 'yours-truly', 'changemenow']) assert.ok(!isRedacted(v), v);
+  });
+
+  it('an address that is the whole value in angle brackets is found', () => {
+    assert.deepEqual(found('<dana.whitfield@northwind-logistics.com>'), [['personal-data', 'email', 'dana.whitfield@northwind-logistics.com']]);
   });
 
   it('a whole value that is a placeholder gives no span', () => {
