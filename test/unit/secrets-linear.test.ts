@@ -32,6 +32,11 @@ const ADVERSARIES: Record<string, string> = {
   'assignment: the name and blanks, no sign': fill(' ', 'password'),
   'assignment: names again and again': fill('token='),
   'assignment: a colon and short values': fill('secret: a '),
+  'assignment: quotes that open again and again': fill('token="'),
+  'assignment: a quote never closed, escapes in it': fill('\\"', 'password="'),
+  'assignment: angle brackets never closed': fill('token=<'),
+  'assignment: a query of names again and again': fill('&api_key=', 'https://x.example.net/p?'),
+  'assignment: a connection string of keys': fill('AccountKey=;'),
   'userinfo: a scheme with @ and no slash': fill('a@', 'x://'),
   'userinfo: schemes again and again': fill('a://'),
   'email: @ again and again': fill('a@'),
@@ -41,6 +46,8 @@ const ADVERSARIES: Record<string, string> = {
   'phone: + and digits': fill('+1'),
   'phone: parentheses': fill('(1) '),
   'phone: trunk-0 groups': fill('0 12 '),
+  'phone: mixed separators after a +': fill('+1 2-3.'),
+  'phone: words before numbers': fill('phone no. 0612 345 678 '),
   'placeholder: a long run of x': fill('x'),
 };
 

@@ -60,7 +60,9 @@ describe('signed-url: the clouds\' own examples', () => {
     assert.deepEqual(texts(cf, URL_FIELD)[1], 'K2JCJMDEHXQW5F');
     // S3's Signature Version 2 query string authentication: AWSAccessKeyId, Expires, Signature.
     const v2 = 'https://awsexamplebucket1.s3.us-west-1.amazonaws.com/photos/puppy.jpg?AWSAccessKeyId=AKIAIOSFODNN7EXAMPLE&Expires=1141889120&Signature=vjbyPxybdZaNmGa%2ByT272YEAiv4%3D';
-    assert.deepEqual(texts(v2, URL_FIELD), ['AKIAIOSFODNN7EXAMPLE', 'vjbyPxybdZaNmGa%2ByT272YEAiv4%3D']);
+    // Its key id is the documentation's placeholder (…EXAMPLE), its signature is one.
+    assert.deepEqual(texts(v2, URL_FIELD), ['vjbyPxybdZaNmGa%2ByT272YEAiv4%3D']);
+    assert.deepEqual(texts(v2.replace('AKIAIOSFODNN7EXAMPLE', 'AKIAZ7XQ3M5N2B4V6C8D'), URL_FIELD), ['AKIAZ7XQ3M5N2B4V6C8D', 'vjbyPxybdZaNmGa%2ByT272YEAiv4%3D']);
   });
 
   it('any parameter order, names in any case', () => {
@@ -128,8 +130,9 @@ describe('credential: the RFCs\' and vendors\' examples', () => {
 
   it('keys in their documented shapes: AWS, GitHub, Slack, Stripe, Google, a PEM private key', () => {
     const cases: [string, string][] = [
-      ['AKIAIOSFODNN7EXAMPLE', 'an AWS access key id'],
-      ['ASIAIOSFODNN7EXAMPLE', 'an AWS access key id'],
+      // AKIA/ASIA and 16 of A-Z, 2-7 (IAM user guide, "Unique identifiers"); the guide's own AKIAIOSFODNN7EXAMPLE is a placeholder.
+      ['AKIAZ7XQ3M5N2B4V6C8D', 'an AWS access key id'],
+      ['ASIAZ7XQ3M5N2B4V6C8D', 'an AWS access key id'],
       ['ghp_' + 'aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5', 'a GitHub token'],
       // github_pat_, 22 characters, _, 59 characters.
       ['github_pat_11ABCDEFG0123456789abc_' + 'aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5bC7dE9fG1hJ3kL5mN7pQ9rS', 'a GitHub fine-grained token'],
@@ -155,6 +158,51 @@ describe('credential: the RFCs\' and vendors\' examples', () => {
     assert.deepEqual(texts('curl https://api.example.net/v1?access_token=abc123xyz789&page=2'), ['abc123xyz789']);
     assert.deepEqual(found('password: required; token: missing; the secret: none; api key rotation pending'), []);
     assert.deepEqual(found('password=REDACTED token=<token> api_key=${API_KEY} secret=********'), []);
+  });
+
+  it('a quoted value runs to its closing quote; an unquoted one to a blank, or in a URL query to the next &', () => {
+    assert.deepEqual(texts('password=Tr0ub4dor&3x'), ['Tr0ub4dor&3x']);
+    assert.deepEqual(texts('{"password": "Tr0ub4dor&3x"}'), ['Tr0ub4dor&3x']);
+    assert.deepEqual(texts("password='Tr0ub4dor&3x' user=etl"), ['Tr0ub4dor&3x']);
+    assert.deepEqual(texts('password="correct horse battery staple" for etl'), ['correct horse battery staple']);
+    assert.deepEqual(texts('{"password":"Kx9 \\"mQ2zL"}'), ['Kx9 \\"mQ2zL']);
+    assert.deepEqual(texts('api_key=abc123&def456'), ['abc123&def456']);
+    // RFC 3986 §3.4: in a query, & separates the parameters.
+    assert.deepEqual(texts('callback https://hooks.northwind-logistics.com/alfred?token=abc123xyz789&src=alfred'), ['abc123xyz789']);
+    assert.deepEqual(texts('GET /alfred?src=alfred&api_key=abc123xyz789&page=2 failed'), ['abc123xyz789']);
+  });
+
+  it('passwords with ; , ! @ and blanks, and a dash-separated passphrase after a colon', () => {
+    for (const [value, secret] of [
+      ['password=P@ss;w0rd!', 'P@ss;w0rd!'],
+      ['password=Kx9;mQ2!zL', 'Kx9;mQ2!zL'],
+      ['password=Kx9,mQ2zL', 'Kx9,mQ2zL'],
+      ['password="Kx9 mQ2zL"', 'Kx9 mQ2zL'],
+      ['password: correct-horse-battery', 'correct-horse-battery'],
+    ]) {
+      assert.deepEqual(found(value!), [['credential', 'token', secret]], value);
+    }
+  });
+
+  it('API key names in any case, with - or _ and an x- prefix; AWS secret access keys and Azure storage account keys', () => {
+    const key = '8f3kQz1Lx0Vb7NwYt2Rm5Ps9Hc4Ud6Ja';
+    for (const v of [`X-Api-Key: ${key}`, `x-api-key=${key}`, `X_API_KEY=${key}`, `Api-Key: "${key}"`, `apikey=${key}`]) {
+      assert.deepEqual(found(v), [['credential', 'api-key', key]], v);
+    }
+    // AWS CLI user guide, "Configuration and credential file settings": the example secret access key.
+    const aws = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+    assert.deepEqual(found(`aws_secret_access_key=${aws}`), [['credential', 'api-key', aws]]);
+    assert.deepEqual(texts(`AWS_SECRET_ACCESS_KEY = ${aws}`), [aws]);
+    // Azure Storage, "Configure a connection string": AccountKey is base64 and ends at the next ;.
+    const account = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
+    assert.deepEqual(found(`DefaultEndpointsProtocol=https;AccountName=nwstore01;AccountKey=${account};EndpointSuffix=core.windows.net`), [['credential', 'api-key', account]]);
+  });
+
+  it('placeholders are not credentials: AWS\'s EXAMPLE key ids, YOUR_…, your-…, <your …>, changeme', () => {
+    assert.deepEqual(found('AKIAIOSFODNN7EXAMPLE ASIAIOSFODNN7EXAMPLE'), []);
+    for (const v of ['api_key=YOUR_API_KEY', 'api_key=your-api-key', 'password=<your password>', 'token=<your-token>', 'password=changeme', 'X-Api-Key: <YOUR API KEY>', 'password="your password"']) {
+      assert.deepEqual(found(v), [], v);
+    }
   });
 
   it('userinfo (RFC 3986 §3.2.1): user and password of a URL; not a port, not an address after the host', () => {
@@ -192,6 +240,25 @@ describe('personal-data: e-mail addresses and phone numbers in free text only', 
     assert.deepEqual(texts('Call +44 20 7946 0958 or +14155552671 or +33 6 12 34 56 78 or 0044 20 7946 0958.'), ['+44 20 7946 0958', '+14155552671', '+33 6 12 34 56 78', '0044 20 7946 0958']);
   });
 
+  it('E.164 written in groups with any mix of space, dash and dot, and a (0) trunk marker (ITU-T E.123)', () => {
+    const numbers = [
+      '+54 9 11 4567-8901', '+1 646 213-4480', '+54 11 4567-8901', '+54 9 351 456-7890', '+55 11 91234-5678',
+      '+44 7911 123456', '+44 (0) 7911 123456', '+44 (0)161 496 0123', '+49 30 12345678', '+49 151 23456789', '+49 30.1234-5678',
+    ];
+    for (const n of numbers) assert.deepEqual(texts(`tel. ${n}, thanks`), [n], n);
+    // E.164 §6: at most 15 digits with the country code; more is no number.
+    assert.deepEqual(texts('+49 151 2345 6789 0123'), []);
+    // The NANP's fictional 555-01XX stays fictional in any writing.
+    assert.deepEqual(texts('+1 202 555-0143'), []);
+  });
+
+  it('a number after a word that names it (invoice, order, ref, claim, #, no.) is not a phone; after "phone no." it is', () => {
+    for (const l of ['Invoice 0012-3456-7890', 'Ref 1234-5678-9012', 'Order #100023456789', 'order no. 0044 20 7946 0958', 'claim 0612 345 678', 'Invoice No. 0612 345 678', 'PO: 415-308-2671', 'ticket # 06 12 34 56 78']) {
+      assert.deepEqual(found(l), [], l);
+    }
+    assert.deepEqual(texts('Phone no. 0612 345 678; tel. no: +44 20 7946 0958'), ['0612 345 678', '+44 20 7946 0958']);
+  });
+
   it('national forms: NANP (NXX) NXX-XXXX, NXX-NXX-XXXX, NXX.NXX.XXXX, trunk-0 numbers in groups', () => {
     assert.deepEqual(texts('tel. (415) 308-2671, 415-308-2671, 415.308.2671, 1-415-308-2671'), ['(415) 308-2671', '415-308-2671', '415.308.2671', '1-415-308-2671']);
     assert.deepEqual(texts('UK 020 7946 0958, FR 06 12 34 56 78, FR 06.12.34.56.78, DE (030) 1234567'), ['020 7946 0958', '06 12 34 56 78', '06.12.34.56.78', '(030) 1234567']);
@@ -208,6 +275,8 @@ describe('personal-data: e-mail addresses and phone numbers in free text only', 
       '3f2b9c1e-8d4a-4c6b-9e2f-1a7b5c3d9e0f', '12345678-1234-1234-1234-123456789012', '1716580800', '0612345678',
       'Total 1 234 567,89 EUR', '$1,234,567.89', 'Order #100-555-2398', 'PO NW-PO-5510212345', 'INV-2025-0412-0001',
       'ref 123 456 7890', '192.168.100.200', '010.020.030.040', 'ISBN 978-3-16-148410-0', '1.2.3.4.5.6.7.8.9',
+      // A signed decimal (a coordinate) and an ISO 8601 §4.1.2.4 expanded date carry a + too.
+      'lat +34.603722, lon +58.381592', '+2024-05-24', '+002024-05-24',
     ];
     for (const l of lookalikes) assert.deepEqual(found(l), [], l);
   });
@@ -219,6 +288,13 @@ describe('placeholders', () => {
       assert.ok(isRedacted(p), p);
     }
     for (const v of ['hunter22', 'REDACTEDx9', 'x9xx', '<a>b', '0000-1234', 'xx']) assert.ok(!isRedacted(v), v);
+    for (const p of ['YOUR_API_KEY', 'your-api-key', '<your password>', 'changeme', 'CHANGEME']) assert.ok(isRedacted(p), p);
+    // RFC 5322 §3.4 angle-addr: an address in angle brackets is an address, not a placeholder.
+    for (const v of ['<dana.whitfield@northwind-logistics.com>', '<a.b>', 'yours-truly', 'changemenow']) assert.ok(!isRedacted(v), v);
+  });
+
+  it('an address that is the whole value in angle brackets is found', () => {
+    assert.deepEqual(found('<dana.whitfield@northwind-logistics.com>'), [['personal-data', 'email', 'dana.whitfield@northwind-logistics.com']]);
   });
 
   it('a whole value that is a placeholder gives no span', () => {

@@ -1,10 +1,11 @@
+import { assignmentSpans } from './assignments';
 import { decodeBase64 } from './base64';
 import { isRedacted } from './placeholder';
 import type { Found, SecretKind } from './types';
 
 /*
  * Credentials written into any string: Authorization credentials, JWTs, vendors' keys by their
- * documented shapes, private keys, and `password=`-style assignments. Every pattern is linear:
+ * documented shapes, private keys, and `password=`-style assignments (assignments.ts). Every pattern is linear:
  * a literal start, then bounded runs or a greedy run nothing follows (see each).
  */
 
@@ -38,16 +39,8 @@ const KEYS: readonly { pattern: RegExp; what: string }[] = [
 /** A PEM private key's header (RFC 7468 §10, §11; OpenSSH's own); the span runs to its END line. */
 const PEM_BEGIN = /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED )?PRIVATE KEY)-----/g;
 
-/**
- * `password=…`, `api_key: "…"` and the like in text, also inside JSON or a query written into a
- * string. A colon counts only before a quoted value (`"token": "…"`) or one with a digit, so that
- * prose ("password: required") is not taken. The value's class holds no blank, quote or
- * separator; `{6,}` ends the match, so each start costs its blanks and at most six characters.
- */
-const ASSIGNMENT = /(?<![A-Za-z0-9_-])(password|passwd|pwd|passphrase|client_secret|secret|api[_-]?key|access[_-]?token|auth[_-]?token|refresh[_-]?token|token)(["']?)[ \t]*([=:])[ \t]*(["']?)([^\s"'&,;<>]{6,})/gi;
-
 /** Nothing to look for without one of these (a single test before the patterns run; record.ts tests a record's text with it too). */
-export const CREDENTIAL_HINT = /bearer|basic|eyJ|A[KS]IA|gh[pousr]_|github_pat_|xox[a-z]-|k_live_|AIza|PRIVATE KEY|passw|pwd|passphrase|secret|api.?key|token/i;
+export const CREDENTIAL_HINT = /bearer|basic|eyJ|A[KS]IA|gh[pousr]_|github_pat_|xox[a-z]-|k_live_|AIza|PRIVATE KEY|passw|pwd|passphrase|secret|api.?key|token|account.?key|access.?key/i;
 
 /** The credentials in `s`, by kind, in the order found (overlaps are settled by the caller). Linear. */
 export function credentialSpans(s: string): Found[] {
@@ -57,7 +50,7 @@ export function credentialSpans(s: string): Found[] {
   jwts(s, out);
   for (const { pattern, what } of KEYS) each(pattern, s, (m) => push(out, s, 'api-key', m.index, m.index + m[0].length, what));
   privateKeys(s, out);
-  assignments(s, out);
+  for (const f of assignmentSpans(s)) out.push(f);
   return out;
 }
 
@@ -100,19 +93,6 @@ function privateKeys(s: string, out: Found[]): void {
     const end = at === -1 ? s.length : at + endLine.length;
     push(out, s, 'api-key', m.index, end, 'a private key');
     PEM_BEGIN.lastIndex = end;
-  });
-}
-
-function assignments(s: string, out: Found[]): void {
-  each(ASSIGNMENT, s, (m) => {
-    const [, name, , sep, quote, value] = m as unknown as [string, string, string, string, string, string];
-    if (sep === ':' && quote === '' && !/\d/.test(value)) return;
-    if (/^(?:true|false|null|undefined|none|required|missing|invalid|expired)$/i.test(value)) return;
-    const start = m.index + m[0].length - value.length;
-    const lower = name.toLowerCase();
-    const kind: SecretKind = lower.startsWith('api') ? 'api-key' : 'token';
-    const what = lower.startsWith('pass') || lower === 'pwd' ? 'a password' : lower.startsWith('api') ? 'an API key' : lower.includes('secret') ? 'a client secret' : 'a token';
-    push(out, s, kind, start, start + value.length, `${what} (${name}${sep})`);
   });
 }
 

@@ -4,9 +4,11 @@ import type { Found } from './types';
  * Phone numbers in free text: ITU-T E.164 numbers (`+` or `00`, a country code, at most 15 digits
  * in all), North American numbers (NANP: NXX-NXX-XXXX, N being 2–9), and national numbers with a
  * trunk prefix 0 (most of Europe, the UK, Australia…) written in groups. A number must look like
- * one: separators of one kind between its groups, no neighbour that makes it part of a date, a
- * time, a version, an amount, an id or an order number. Runs of digits and separators are read
- * once each, so the scan is linear.
+ * one: separators between its groups (any mix of blank, dash and dot after a country code, one
+ * kind in a national number), no neighbour that makes it part of a date, a time, a version, an
+ * amount or an id, and no word before it that names it a document's number (invoice, order, ref…).
+ * Runs of digits and separators are read once each, and each looks back a bounded way, so the scan
+ * is linear.
  */
 
 // What a number is written with: digits, its separators, parentheses, a leading +.
@@ -23,7 +25,7 @@ export function phoneSpans(s: string): Found[] {
     // Trailing separators belong to the sentence: "call 06 12 34 56 78."
     while (end > start && !isDigit(s.charCodeAt(end - 1)) && s[end - 1] !== ')') end--;
     if (s[start] === '(' && !s.slice(start, end).includes(')')) start++;
-    if (end - start > 32 || !edgesFree(s, start, end)) continue;
+    if (end - start > 32 || !edgesFree(s, start, end) || namedNumber(s, start)) continue;
     const text = s.slice(start, end);
     if (isPhone(text)) out.push({ kind: 'phone', start, end, what: 'a phone number' });
   }
@@ -46,10 +48,10 @@ export function mayHoldPhone(s: string): boolean {
  */
 export function isPhone(text: string): boolean {
   const groups = groupsOf(text);
-  if (!groups) return false;
+  if (!groups || decimalOrDate(groups)) return false;
   const digits = groups.map((g) => g.digits).join('');
   if (/^0+$/.test(digits.replace(/^(?:\+|00)\d{1,3}/, ''))) return false;
-  if (text.startsWith('+') || (text.startsWith('00') && groups.length > 1)) return international(text, groups, digits);
+  if (text.startsWith('+') || (text.startsWith('00') && groups.length > 1)) return international(text, groups);
   if (nanp(text, digits)) return !fictional(digits.slice(-10));
   return trunk(groups, digits);
 }
@@ -77,17 +79,31 @@ function groupsOf(text: string): Group[] | undefined {
 }
 
 /**
- * E.164: a country code that does not start with 0, 8 to 15 digits in all (a `00` prefix is not
- * counted), written in one group or in groups of one separator kind after the country code.
+ * E.164 (ITU-T E.164 §6): a country code that does not start with 0, 8 to 15 digits in all (a `00`
+ * prefix and a `(0)` trunk marker, which is not dialled from abroad, are not counted), in one group
+ * or in groups of at most 8 separated by any mix of blank, dash and dot (`+54 9 11 4567-8901`,
+ * `+44 (0) 7911 123456`; ITU-T E.123 §7 groups by national custom).
  */
-function international(text: string, groups: Group[], digits: string): boolean {
+function international(text: string, groups: Group[]): boolean {
+  const dialled = groups.filter((g, i) => !(i > 0 && g.sep === ')' && g.digits === '0'));
+  const digits = dialled.map((g) => g.digits).join('');
   const national = text.startsWith('00') ? digits.slice(2) : digits;
   if (national.length < 8 || national.length > 15 || national.startsWith('0')) return false;
   if (groups.length === 1) return true;
-  if (groups.some((g) => g.digits.length > 5 && groups.length > 2)) return false;
-  if (!oneSeparator(groups.slice(text.startsWith('00') ? 2 : 1))) return false;
+  if (groups.length > 2 && groups.some((g) => g.digits.length > 8)) return false;
+  if (groups.slice(0, -1).some((g) => g.sep === '' || g.sep === '/')) return false;
   // The NANP's fictional numbers stay fictional when written with +1.
   return !(national.startsWith('1') && national.length === 11 && fictional(national.slice(1)));
+}
+
+/**
+ * Two groups joined by a dot are a decimal number (`+34.603722`, a coordinate), and year-month-day
+ * in one separator an ISO 8601 date, also with a sign and more year digits (§4.1.2.4, `+2024-05-24`).
+ */
+function decimalOrDate(groups: Group[]): boolean {
+  if (groups.length === 2) return groups[0]!.sep === '.';
+  if (groups.length !== 3 || groups[0]!.sep !== groups[1]!.sep) return false;
+  return groups[0]!.digits.length >= 4 && groups[1]!.digits.length === 2 && groups[2]!.digits.length === 2;
 }
 
 /** NANP: (NXX) NXX-XXXX, NXX-NXX-XXXX, NXX.NXX.XXXX, optionally after 1 and a separator. */
@@ -128,6 +144,43 @@ function edgesFree(s: string, start: number, end: number): boolean {
   // "12:30", "1 234,50", "2.0.1", "06-12-": a separator followed by a digit continues something else.
   if ((after === 0x3a || after === 0x2c || after === 0x2e || after === 0x2d) && isDigit(next)) return false;
   return true;
+}
+
+/**
+ * Words that name the number after them a document's or an account's, not a person's: `Invoice
+ * 0012-3456-7890`, `Ref 1234-5678-9012`, `order no. 0044 20 7946 0958`. `no.`, `#` and `number`
+ * name a phone's too after a word for one (`Phone no. 0612 345 678`).
+ */
+const ID_WORDS: ReadonlySet<string> = new Set([
+  'invoice', 'inv', 'order', 'ord', 'ref', 'reference', 'claim', 'policy', 'po', 'ticket', 'case', 'account', 'acct', 'id',
+  'receipt', 'booking', 'confirmation', 'reservation', 'transaction', 'txn', 'tracking', 'serial', 'sku', 'item', 'part',
+  'lot', 'batch', 'docket', 'factura', 'pedido', 'poliza', 'póliza', 'reclamo', 'rechnung', 'bestellung', 'auftrag', 'facture', 'commande',
+]);
+const NUMBER_WORDS: ReadonlySet<string> = new Set(['no', 'nr', 'num', 'number', '#', '№', 'nº', 'n°', 'núm', 'numero', 'número']);
+const PHONE_WORDS: ReadonlySet<string> = new Set([
+  'phone', 'tel', 'telephone', 'mobile', 'mob', 'cell', 'fax', 'whatsapp', 'contact', 'call', 'teléfono', 'telefono', 'telefon', 'handy', 'móvil', 'movil', 'celular',
+]);
+
+/** Whether the word before `start` (through blanks, `:` and `.`) names the number a document's (see ID_WORDS). Bounded look-back. */
+function namedNumber(s: string, start: number): boolean {
+  const [word, at] = wordBefore(s, start);
+  if (ID_WORDS.has(word)) return true;
+  return NUMBER_WORDS.has(word) && !PHONE_WORDS.has(wordBefore(s, at)[0]);
+}
+
+/** The word (lower case) that ends before `end` past at most 4 blanks, colons and dots, and where it starts; `#` and `№` are words. */
+function wordBefore(s: string, end: number): [string, number] {
+  let i = end;
+  while (i > 0 && end - i < 4 && ' \t:.'.includes(s[i - 1]!)) i--;
+  if (i > 0 && (s[i - 1] === '#' || s[i - 1] === '№')) return [s[i - 1]!, i - 1];
+  const stop = i;
+  while (i > 0 && stop - i < 16 && isLetter(s.charCodeAt(i - 1))) i--;
+  return [s.slice(i, stop).toLowerCase(), i];
+}
+
+/** Letters, and the ordinal indicators of `nº` and `n°`. */
+function isLetter(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0xb0 || c === 0xba || (c >= 0xc0 && c !== 0xd7 && c !== 0xf7 && c < 0x2000);
 }
 
 function isDigit(c: number): boolean {

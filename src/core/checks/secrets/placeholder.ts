@@ -8,12 +8,16 @@
 export const REDACTED = 'REDACTED';
 
 // Whole-text placeholders: REDACTED or [redacted] in any case, a run of *, •, x or X, an angle
-// placeholder such as <token> or <YOUR_API_KEY>, a template variable ({{token}}, ${TOKEN}).
-const PLACEHOLDER = /^(?:\[?redacted\]?|\(redacted\)|\*{3,}|•{3,}|x{3,}|X{3,}|<[^<>]{1,64}>|\{\{[^{}]{1,64}\}\}|\$\{[^{}]{1,64}\})$/i;
+// placeholder such as <token>, <YOUR_API_KEY> or <your password> (letters, digits, _, - and
+// blanks only: <dana@northwind-logistics.com> is an RFC 5322 angle-addr, an address), a template
+// variable ({{token}}, ${TOKEN}), YOUR_API_KEY / your-api-key / your password, changeme, and the
+// access key ids AWS's documentation uses, which end in EXAMPLE (AKIAIOSFODNN7EXAMPLE).
+const PLACEHOLDER = /^(?:\[?redacted\]?|\(redacted\)|\*{3,}|•{3,}|x{3,}|X{3,}|<[\w -]{1,64}>|\{\{[^{}]{1,64}\}\}|\$\{[^{}]{1,64}\}|your[_ -][\w -]{1,60}|change[_-]?me|A[KS]IA[A-Z0-9]{9}EXAMPLE)$/i;
 
 /**
  * Whether `text` (a whole value, or a span's text) is already redacted or an obvious placeholder:
- * `REDACTED` in any case (also `[redacted]`), `***`, `xxxx`, `<token>`, `{{token}}`, `${TOKEN}`, or a run of digits that are
+ * `REDACTED` in any case (also `[redacted]`), `***`, `xxxx`, `<token>`, `{{token}}`, `${TOKEN}`, `YOUR_API_KEY`, `changeme`,
+ * AWS's documented `AKIAIOSFODNN7EXAMPLE`, or a run of digits that are
  * all zeros or all `x` with phone separators (`000-000-0000`, `+00 0000 000000`, `xxx-xxx-xxxx`).
  * An empty or blank text counts as nothing to hide, so as redacted too.
  */
