@@ -76,10 +76,10 @@ type Sink = (bytes: Uint8Array) => void | Promise<void>;
 async function rewrite(given: string, absolute: string, options: FileOptions): Promise<Counts> {
   const temp = path.join(path.dirname(absolute), `.${path.basename(absolute)}.${process.pid}-${randomUUID().slice(0, 8)}.redact-tmp`);
   const mode = reading(given, () => fs.statSync(absolute)).mode & 0o7777;
-  const fd = writing(given, () => fs.openSync(temp, 'wx', mode));
-  let open = true;
+  let fd: number | undefined;
+  let open = false;
   const removeTemp = (): void => {
-    if (open) fs.closeSync(fd);
+    if (open && fd !== undefined) fs.closeSync(fd);
     open = false;
     fs.rmSync(temp, { force: true });
   };
@@ -87,19 +87,24 @@ async function rewrite(given: string, absolute: string, options: FileOptions): P
     removeTemp();
     process.exit(130);
   };
+  // Listening before the temporary file exists: until a process listens, SIGINT kills it at once,
+  // and a Ctrl-C between the two would leave the temporary file behind.
   process.once('SIGINT', interrupted);
   try {
+    fd = writing(given, () => fs.openSync(temp, 'wx', mode));
+    open = true;
+    const out = fd;
     const counts = await redactFile(given, absolute, options, (bytes) => {
       writing(given, () => {
-        for (let at = 0; at < bytes.length; ) at += fs.writeSync(fd, bytes, at, bytes.length - at);
+        for (let at = 0; at < bytes.length; ) at += fs.writeSync(out, bytes, at, bytes.length - at);
       });
     });
     if (counts.redacted === 0) {
       removeTemp();
       return counts;
     }
-    writing(given, () => fs.fsyncSync(fd));
-    fs.closeSync(fd);
+    writing(given, () => fs.fsyncSync(out));
+    fs.closeSync(out);
     open = false;
     writing(given, () => fs.renameSync(temp, absolute));
     return counts;
