@@ -53,7 +53,7 @@ export function activate(context: vscode.ExtensionContext): AlfredEventsApi {
   const status = registerStatus(diagnostics);
   const preview = registerPreview(context, diagnostics, configs);
   const large = new LargeFiles(diagnostics, configs);
-  context.subscriptions.push(configs, index, diagnostics, large, registerLanguageFeatures(), registerCodeActions(diagnostics, configs), registerCommands(diagnostics, configs, context.extensionUri), status, preview);
+  context.subscriptions.push(configs, index, diagnostics, large, registerLanguageFeatures(configs), registerCodeActions(diagnostics, configs), registerCommands(diagnostics, configs, context.extensionUri), status, preview);
   const replayTests = new ReplayTests((files) => prepareReplay(configs, files));
   context.subscriptions.push(replayTests, registerReplay(context, configs, replayTests));
   // The task runs the CLI with Node, which the web-worker host does not have.

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
-import { complete, hoverAt, logHead, outline, OUTLINE_MAX_RECORDS as MAX_RECORDS, type Candidate, type OutlineItem } from '../core/index';
-import { linesOf, modeOf, rangeOf, scopeAt, SELECTOR } from './documents';
+import { complete, hoverAt, logHead, outline, OUTLINE_MAX_RECORDS as MAX_RECORDS, type Candidate, type DocumentMode, type OutlineItem } from '../core/index';
+import { linesOf, modeWith, rangeOf, scopeAt, SELECTOR } from './documents';
+import type { TeamConfigs } from './team-config';
 
 const ITEM_KIND: Record<Candidate['kind'], vscode.CompletionItemKind> = {
   event: vscode.CompletionItemKind.EnumMember,
@@ -21,18 +22,22 @@ const SYMBOL_KIND: Record<OutlineItem['kind'], vscode.SymbolKind> = {
   property: vscode.SymbolKind.Property,
 };
 
-/** Completion, hover and outline: thin adapters over the core. */
-export function registerLanguageFeatures(): vscode.Disposable {
-  const provideDocumentSymbols = (doc: vscode.TextDocument): vscode.DocumentSymbol[] | undefined => symbols(doc);
+/**
+ * Completion, hover and outline: thin adapters over the core. Whether a plain JSON document is a
+ * payload is decided as the diagnostics decide it: by the team configuration's `detect` when it
+ * has one, else the `alfredEvents.detection.plainJson` setting (README "Team configuration").
+ */
+export function registerLanguageFeatures(configs: TeamConfigs): vscode.Disposable {
+  const modeOf = async (doc: vscode.TextDocument): Promise<DocumentMode | undefined> => modeWith(doc, (await configs.settings(doc.uri)).plainJson);
   return vscode.Disposable.from(
-    vscode.languages.registerCompletionItemProvider(SELECTOR, { provideCompletionItems }, '"', ':'),
-    vscode.languages.registerHoverProvider(SELECTOR, { provideHover }),
-    vscode.languages.registerDocumentSymbolProvider(SELECTOR, { provideDocumentSymbols }, { label: 'Alfred Events' }),
+    vscode.languages.registerCompletionItemProvider(SELECTOR, { provideCompletionItems: async (doc, pos) => completions(doc, pos, await modeOf(doc)) }, '"', ':'),
+    vscode.languages.registerHoverProvider(SELECTOR, { provideHover: async (doc, pos) => hover(doc, pos, await modeOf(doc)) }),
+    vscode.languages.registerDocumentSymbolProvider(SELECTOR, { provideDocumentSymbols: async (doc) => symbols(doc, await modeOf(doc)) }, { label: 'Alfred Events' }),
   );
 }
 
-function provideCompletionItems(doc: vscode.TextDocument, pos: vscode.Position): vscode.CompletionItem[] | undefined {
-  const mode = modeOf(doc) ?? emptyDocumentMode(doc);
+function completions(doc: vscode.TextDocument, pos: vscode.Position, detected: DocumentMode | undefined): vscode.CompletionItem[] | undefined {
+  const mode = detected ?? emptyDocumentMode(doc);
   if (!mode) return undefined;
   const editor = vscode.window.visibleTextEditors.find((e) => e.document === doc);
   const indent = editor && editor.options.insertSpaces === false ? '\t' : Number(editor?.options.tabSize ?? 2);
@@ -56,16 +61,14 @@ function emptyDocumentMode(doc: vscode.TextDocument): 'document' | undefined {
   return doc.getText().trim() === '' && doc.languageId === 'alfred-event' ? 'document' : undefined;
 }
 
-function provideHover(doc: vscode.TextDocument, pos: vscode.Position): vscode.Hover | undefined {
-  const mode = modeOf(doc);
+function hover(doc: vscode.TextDocument, pos: vscode.Position, mode: DocumentMode | undefined): vscode.Hover | undefined {
   if (!mode) return undefined;
   const { text, base } = scopeAt(doc, mode, pos.line);
   const h = hoverAt(text, doc.offsetAt(pos) - base, mode);
   return h ? new vscode.Hover(new vscode.MarkdownString(h.markdown), rangeOf(doc, base + h.offset, h.length)) : undefined;
 }
 
-function symbols(doc: vscode.TextDocument): vscode.DocumentSymbol[] | undefined {
-  const mode = modeOf(doc);
+function symbols(doc: vscode.TextDocument, mode: DocumentMode | undefined): vscode.DocumentSymbol[] | undefined {
   if (!mode) return undefined;
   const convert = (i: OutlineItem): vscode.DocumentSymbol => {
     const s = new vscode.DocumentSymbol(

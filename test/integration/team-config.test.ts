@@ -79,8 +79,16 @@ describe('team configuration', () => {
     // Beside, not in the payload's preview tab: closing that tab would take the payload's problems with it.
     await vscode.window.showTextDocument(open, { preview: false, viewColumn: vscode.ViewColumn.Beside });
     await diagnosticsOf(plain, (d) => d.length === 3, 'plain JSON holding a payload is checked');
+    // Our hover (the catalogue's text on event_name) is there while it is taken for a payload.
+    const ourHover = async (): Promise<boolean> => {
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', plain, new vscode.Position(5, 6));
+      return hovers.some((h) => h.contents.some((c) => (typeof c === 'string' ? c : c.value).includes('Which of the 24 events')));
+    };
+    assert.equal(await ourHover(), true, 'the hover on event_name of plain JSON holding a payload');
     await write(CONFIG, config({ detect: false }));
     await diagnosticsOf(plain, (d) => d.length === 0, 'plain JSON left alone with detect: false');
     await diagnosticsOf(payload, (d) => d.length === 3, 'a payload by name is still checked');
+    // Hover, completion and the outline follow the team file as the diagnostics do (the setting says true).
+    assert.equal(await ourHover(), false, 'no hover of ours once the team file says detect: false');
   });
 });
