@@ -46,3 +46,5 @@ export { junitXml, xmlAttribute, xmlText, type JunitCase, type JunitSuite } from
 export { redactText, type RedactOptions, type Redaction } from './redact/redact-text';
 export { isIdPseudonym, isUserPseudonym, Pseudonyms, PSEUDONYM_MARK } from './redact/pseudonym';
 export { EMAIL_PLACEHOLDER } from './redact/placeholders';
+// The diff's `summarize` is `summarizeChanges` here: `summarize` is the status bar's (features/summary).
+export { diff, normalizedText, VOLATILE, changeLabel, summarize as summarizeChanges, type Change, type DiffOptions } from './diff/index';

@@ -1,0 +1,3 @@
+/** The semantic diff of payloads (README, "Comparing payloads"). */
+export { diff, normalizedText, VOLATILE, type Change, type DiffOptions } from './diff';
+export { summarize, label as changeLabel } from './summary';

@@ -1,0 +1,131 @@
+/*
+ * A payload as `diff` compares it (README, "Comparing payloads"): the values the docs write as
+ * strings read as the `string-encoded-value` rule reads them (the field's kind in the catalogue,
+ * `KINDS[kind].decode`), the event name's alias spelled as the docs do, the ignored pointers
+ * dropped. Key order is kept here (changes are reported in document order); `canonical` sorts.
+ */
+import { ENVELOPE_FIELDS, KINDS, eventByName, eventField, type FieldInfo } from '../catalogue';
+import { toPointer, type JsonPath } from '../input/pointer';
+
+/** How a value is read: `strict` reads nothing, `ignore` holds RFC 6901 pointers. */
+export interface Reading {
+  strict: boolean;
+  ignore: ReadonlySet<string>;
+}
+
+/**
+ * Past this depth values are not walked member by member but compared whole, by `canonical`,
+ * which loops instead of recursing: a hostile payload nested a million deep must not overflow
+ * the stack (the contract: `diff` never throws on any JSON value).
+ */
+export const MAX_DEPTH = 500;
+
+/** Marks an array item at an ignored pointer: the item's index is kept so later items keep theirs. */
+export const IGNORED: unique symbol = Symbol('ignored');
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The catalogue's field at a path of an envelope, as the checks find it (check-payload.ts). */
+function fieldAt(path: JsonPath): FieldInfo | undefined {
+  if (path.length === 1) return typeof path[0] === 'string' && Object.hasOwn(ENVELOPE_FIELDS, path[0]) ? ENVELOPE_FIELDS[path[0]] : undefined;
+  if (path.length === 2 && path[0] === 'event' && typeof path[1] === 'string') return eventField(path[1]);
+  return undefined;
+}
+
+/** A leaf as read: `"3"` as 3 and `"false"` as false where the field is a number or boolean; the alias as its event's name. */
+function readLeaf(value: unknown, path: JsonPath): unknown {
+  if (typeof value !== 'string') return value;
+  if (path.length === 2 && path[0] === 'event' && path[1] === 'event_name') return eventByName(value)?.name ?? value;
+  const decode = fieldAt(path)?.kind ? KINDS[fieldAt(path)!.kind].decode : undefined;
+  const decoded = decode?.(value);
+  return decoded === undefined ? value : decoded;
+}
+
+/**
+ * The value read as `diff` compares it, the same shape as `value` (object members at ignored
+ * pointers dropped, array items at ignored pointers `IGNORED`). Objects are prototype-free, so
+ * that a `"__proto__"` member stays a member. Below `MAX_DEPTH` the value is returned as it is.
+ */
+export function normalize(value: unknown, reading: Reading, path: JsonPath = []): unknown {
+  if (path.length >= MAX_DEPTH) return value;
+  if (Array.isArray(value)) {
+    return value.map((item, i) => {
+      const at = [...path, i];
+      return reading.ignore.has(toPointer(at)) ? IGNORED : normalize(item, reading, at);
+    });
+  }
+  if (isObject(value)) {
+    const out = Object.create(null) as Record<string, unknown>;
+    for (const key of Object.keys(value)) {
+      const at = [...path, key];
+      if (!reading.ignore.has(toPointer(at))) out[key] = normalize(value[key], reading, at);
+    }
+    return out;
+  }
+  return reading.strict ? value : readLeaf(value, path);
+}
+
+/**
+ * One string per value such that two values compare equal exactly when their strings do: keys
+ * sorted, numbers as JSON writes them (0 and -0 alike). A loop with its own stack, so any depth.
+ */
+export function canonical(value: unknown): string {
+  let out = '';
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (v instanceof Text) {
+      out += v.text;
+    } else if (v === IGNORED) {
+      out += '~';
+    } else if (Array.isArray(v)) {
+      out += '[';
+      stack.push(CLOSE_ARRAY);
+      for (let i = v.length - 1; i >= 0; i--) {
+        stack.push(v[i]);
+        if (i > 0) stack.push(COMMA);
+      }
+    } else if (isObject(v)) {
+      out += '{';
+      stack.push(CLOSE_OBJECT);
+      const keys = Object.keys(v).sort();
+      for (let i = keys.length - 1; i >= 0; i--) {
+        stack.push(v[keys[i]!]);
+        stack.push(new Text(JSON.stringify(keys[i]) + ':'));
+        if (i > 0) stack.push(COMMA);
+      }
+    } else {
+      out += v === undefined ? 'null' : (JSON.stringify(v) ?? 'null');
+    }
+  }
+  return out;
+}
+
+/** Punctuation on `canonical`'s stack, told apart from the values by its class. */
+class Text {
+  constructor(readonly text: string) {}
+}
+const COMMA = new Text(',');
+const CLOSE_ARRAY = new Text(']');
+const CLOSE_OBJECT = new Text('}');
+
+/** The value with keys sorted, for printing: what the editor's diff view shows (iterative, so any depth). */
+export function sortedKeys(value: unknown): unknown {
+  const root = { v: value };
+  const stack: [Record<string | number, unknown>, string | number][] = [[root, 'v']];
+  while (stack.length > 0) {
+    const [parent, key] = stack.pop()!;
+    const v = parent[key];
+    if (Array.isArray(v)) {
+      const copy = v.filter((item) => item !== IGNORED);
+      parent[key] = copy;
+      for (let i = 0; i < copy.length; i++) stack.push([copy as unknown as Record<number, unknown>, i]);
+    } else if (isObject(v)) {
+      const copy = Object.create(null) as Record<string, unknown>;
+      for (const k of Object.keys(v).sort()) copy[k] = v[k];
+      parent[key] = copy;
+      for (const k of Object.keys(copy)) stack.push([copy, k]);
+    }
+  }
+  return root.v;
+}
