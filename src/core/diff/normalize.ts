@@ -23,6 +23,11 @@ export const MAX_DEPTH = 500;
 /** Marks an array item at an ignored pointer: the item's index is kept so later items keep theirs. */
 export const IGNORED: unique symbol = Symbol('ignored');
 
+/** Sets a member as JSON.parse does: an own data property, also when the key is "__proto__". */
+function setMember(o: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The catalogue's field at a path of an envelope, as the checks find it (check-payload.ts). */
@@ -43,10 +48,11 @@ function readLeaf(value: unknown, path: JsonPath): unknown {
 
 /**
  * The value read as `diff` compares it, the same shape as `value` (object members at ignored
- * pointers dropped, array items at ignored pointers `IGNORED`). Objects are prototype-free, so
- * that a `"__proto__"` member stays a member. Below `MAX_DEPTH` the value is returned as it is.
+ * pointers dropped, array items at ignored pointers `IGNORED`, the whole value too when "" is
+ * ignored). A `"__proto__"` member stays a member. Below `MAX_DEPTH` the value is returned as it is.
  */
 export function normalize(value: unknown, reading: Reading, path: JsonPath = []): unknown {
+  if (path.length === 0 && reading.ignore.has('')) return IGNORED;
   if (path.length >= MAX_DEPTH) return value;
   if (Array.isArray(value)) {
     return value.map((item, i) => {
@@ -55,10 +61,10 @@ export function normalize(value: unknown, reading: Reading, path: JsonPath = [])
     });
   }
   if (isObject(value)) {
-    const out = Object.create(null) as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
     for (const key of Object.keys(value)) {
       const at = [...path, key];
-      if (!reading.ignore.has(toPointer(at))) out[key] = normalize(value[key], reading, at);
+      if (!reading.ignore.has(toPointer(at))) setMember(out, key, normalize(value[key], reading, at));
     }
     return out;
   }
@@ -111,19 +117,19 @@ const CLOSE_OBJECT = new Text('}');
 
 /** The value with keys sorted, for printing: what the editor's diff view shows (iterative, so any depth). */
 export function sortedKeys(value: unknown): unknown {
-  const root = { v: value };
+  const root: Record<string, unknown> = { v: value === IGNORED ? null : value };
   const stack: [Record<string | number, unknown>, string | number][] = [[root, 'v']];
   while (stack.length > 0) {
     const [parent, key] = stack.pop()!;
     const v = parent[key];
     if (Array.isArray(v)) {
       const copy = v.filter((item) => item !== IGNORED);
-      parent[key] = copy;
+      setMember(parent, String(key), copy);
       for (let i = 0; i < copy.length; i++) stack.push([copy as unknown as Record<number, unknown>, i]);
     } else if (isObject(v)) {
-      const copy = Object.create(null) as Record<string, unknown>;
-      for (const k of Object.keys(v).sort()) copy[k] = v[k];
-      parent[key] = copy;
+      const copy: Record<string, unknown> = {};
+      for (const k of Object.keys(v).sort()) setMember(copy, k, v[k]);
+      setMember(parent, String(key), copy);
       for (const k of Object.keys(copy)) stack.push([copy, k]);
     }
   }
