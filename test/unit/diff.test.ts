@@ -83,6 +83,12 @@ describe('diff: what compares equal', () => {
     // A pointer ignores everything below it; "" (RFC 6901: the whole document) ignores all.
     assert.deepEqual(diff(a, b, { ignore: ['/event', '/event_id', '/event_time'] }), []);
     assert.deepEqual(diff(1, 2, { ignore: [''] }), []);
+    // RFC 6901 §4: ~1 is "/", ~0 is "~", and "~01" is "~1" (not "/").
+    assert.deepEqual(diff({ 'a/b': 1, 'm~n': 1, '~1': 1, '/': 1 }, { 'a/b': 2, 'm~n': 2, '~1': 2, '/': 2 }, { ignore: ['/a~1b', '/m~0n', '/~01'] }), [
+      { kind: 'changed', pointer: '/~1', old: 1, new: 2 },
+    ]);
+    // An array item by its index; the items after it keep theirs.
+    assert.deepEqual(diff({ l: ['x', 'y', 'z'] }, { l: ['X', 'y', 'Z'] }, { ignore: ['/l/0'] }), [{ kind: 'changed', pointer: '/l/2', old: 'z', new: 'Z' }]);
   });
 });
 

@@ -5,12 +5,34 @@
  * dropped. Key order is kept here (changes are reported in document order); `canonical` sorts.
  */
 import { ENVELOPE_FIELDS, KINDS, eventByName, eventField, type FieldInfo } from '../catalogue';
-import { toPointer, type JsonPath } from '../input/pointer';
+import type { JsonPath } from '../input/pointer';
 
-/** How a value is read: `strict` reads nothing, `ignore` holds RFC 6901 pointers. */
+/** How a value is read: `strict` reads nothing, `ignore` holds the ignored pointers as a tree. */
 export interface Reading {
   strict: boolean;
-  ignore: ReadonlySet<string>;
+  ignore: Ignored;
+}
+
+/** The ignored pointers as a tree of reference tokens, so that a member is looked up, not its pointer built. */
+export class Ignored {
+  here = false;
+  readonly below = new Map<string, Ignored>();
+
+  /** From RFC 6901 pointers: "" is the whole value; in a token ~1 is "/" and ~0 is "~", in that order (§4). */
+  static of(pointers: readonly string[]): Ignored {
+    const root = new Ignored();
+    for (const pointer of pointers) {
+      let node = root;
+      for (const token of pointer === '' ? [] : pointer.slice(1).split('/')) {
+        const name = token.replace(/~1/g, '/').replace(/~0/g, '~');
+        let next = node.below.get(name);
+        if (!next) node.below.set(name, (next = new Ignored()));
+        node = next;
+      }
+      node.here = true;
+    }
+    return root;
+  }
 }
 
 /**
@@ -25,7 +47,8 @@ export const IGNORED: unique symbol = Symbol('ignored');
 
 /** Sets a member as JSON.parse does: an own data property, also when the key is "__proto__". */
 function setMember(o: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === '__proto__') Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
+  else o[key] = value;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -41,8 +64,8 @@ function fieldAt(path: JsonPath): FieldInfo | undefined {
 function readLeaf(value: unknown, path: JsonPath): unknown {
   if (typeof value !== 'string') return value;
   if (path.length === 2 && path[0] === 'event' && path[1] === 'event_name') return eventByName(value)?.name ?? value;
-  const decode = fieldAt(path)?.kind ? KINDS[fieldAt(path)!.kind].decode : undefined;
-  const decoded = decode?.(value);
+  const field = fieldAt(path);
+  const decoded = field ? KINDS[field.kind].decode?.(value) : undefined;
   return decoded === undefined ? value : decoded;
 }
 
@@ -51,20 +74,24 @@ function readLeaf(value: unknown, path: JsonPath): unknown {
  * pointers dropped, array items at ignored pointers `IGNORED`, the whole value too when "" is
  * ignored). A `"__proto__"` member stays a member. Below `MAX_DEPTH` the value is returned as it is.
  */
-export function normalize(value: unknown, reading: Reading, path: JsonPath = []): unknown {
-  if (path.length === 0 && reading.ignore.has('')) return IGNORED;
+export function normalize(value: unknown, reading: Reading): unknown {
+  return reading.ignore.here ? IGNORED : read(value, reading, [], reading.ignore);
+}
+
+/** `value` at `path`, where `ignored` is the tree of ignored pointers below it (if any are). */
+function read(value: unknown, reading: Reading, path: JsonPath, ignored: Ignored | undefined): unknown {
   if (path.length >= MAX_DEPTH) return value;
   if (Array.isArray(value)) {
     return value.map((item, i) => {
-      const at = [...path, i];
-      return reading.ignore.has(toPointer(at)) ? IGNORED : normalize(item, reading, at);
+      const below = ignored?.below.get(String(i));
+      return below?.here ? IGNORED : read(item, reading, [...path, i], below);
     });
   }
   if (isObject(value)) {
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(value)) {
-      const at = [...path, key];
-      if (!reading.ignore.has(toPointer(at))) setMember(out, key, normalize(value[key], reading, at));
+      const below = ignored?.below.get(key);
+      if (!below?.here) setMember(out, key, read(value[key], reading, [...path, key], below));
     }
     return out;
   }
