@@ -101,6 +101,8 @@ describe('diff: what changed', () => {
     ]);
     // The issue's own words for this summary.
     assert.equal(summarizeChanges(changes), 'retries 2 → 3; error_messages[2] added');
+    assert.equal(summarizeChanges([]), 'no changes');
+    assert.equal(summarizeChanges(diff({ '': 1, 'a/b': [0] }, { '': 2, 'a/b': [1] })), '"" 1 → 2; a/b[0] 0 → 1');
   });
 
   it('writes pointers as RFC 6901 does: ~ as ~0, / as ~1, indices in decimal', () => {
