@@ -22,7 +22,7 @@ export { summarize, type Summary } from './features/summary';
 export { payloadText, SYSTEM_FRESH, type Fresh } from './features/skeleton';
 export { EVENTS, eventByName, type EventInfo } from './catalogue';
 export * from './jobs/index';
-export { CONFIG_FILE, CONFIG_KEYS, combineRules, defaultRules, inScope, parseTeamConfig, type ConfigProblem, type TeamConfig } from './config/team';
+export { CONFIG_FILE, CONFIG_KEYS, combineRules, defaultRules, inScope, parseTeamConfig, POINTER_PATTERN, type ConfigProblem, type TeamConfig } from './config/team';
 export { teamConfigSchema } from './config/team-schema';
 export { placeFindings } from './jobs/place';
 export type { CrossFinding } from './jobs/rules';
@@ -46,3 +46,7 @@ export { junitXml, xmlAttribute, xmlText, type JunitCase, type JunitSuite } from
 export { redactText, type RedactOptions, type Redaction } from './redact/redact-text';
 export { isIdPseudonym, isUserPseudonym, Pseudonyms, PSEUDONYM_MARK } from './redact/pseudonym';
 export { EMAIL_PLACEHOLDER } from './redact/placeholders';
+// The diff's `summarize` is `summarizeChanges` here: `summarize` is the status bar's (features/summary).
+export {
+  diff, normalizedText, readValue, VOLATILE, changeLabel, summarize as summarizeChanges, type Change, type DiffOptions, type ReadValue,
+} from './diff/index';
