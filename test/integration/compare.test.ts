@@ -80,6 +80,39 @@ describe('compare payloads', () => {
     assert.equal(vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.input instanceof vscode.TabInputTextDiff), false);
   });
 
+  it('Compare with Previous Event: a payload file\'s previous event is found in another file of its folder', async () => {
+    await closeAll();
+    const retry = JSON.parse(await readExample('job_retry_event.alfred.json')) as Json;
+    // A job of its own (no other file names it): its retry 1 and, two minutes later, its retry 2.
+    const job = 'c0a1f7e2-5b9d-4e3a-9c61-2f8d7b4e1a03';
+    const first: Json = { ...retry, event: { ...retry.event, job_id: job } };
+    const second: Json = { ...retry, event_id: '7b1e4c2a-9d3f-4a8b-b6e5-1c2d3e4f5a6b', event_time: Number(retry.event_time) + 120, event: { ...retry.event, job_id: job, retries: 2, error_messages: [...(retry.event.error_messages as string[]), 'Retry 2 failed'] } };
+    const a = workspaceUri('scratch', 'compare-retry-1.alfred.json');
+    const b = workspaceUri('scratch', 'compare-retry-2.alfred.json');
+    // The extension's index lists the folder again when a file is created: wait for the creations to be told.
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(workspaceUri('scratch'), 'compare-retry-*.alfred.json'));
+    const created = new Set<string>();
+    const count = watcher.onDidCreate((uri) => created.add(uri.toString()));
+    const told = until(watcher.onDidCreate, () => (created.size === 2 ? true : undefined), 'both files created');
+    await vscode.workspace.fs.writeFile(a, new TextEncoder().encode(JSON.stringify(first, null, 2)));
+    await vscode.workspace.fs.writeFile(b, new TextEncoder().encode(JSON.stringify(second, null, 2)));
+    try {
+      await told;
+    } finally {
+      count.dispose();
+      watcher.dispose();
+    }
+    await vscode.window.showTextDocument(b);
+    const result = await vscode.commands.executeCommand<Comparison | NoComparison>('alfredEvents.compareWithPrevious');
+    assert.ok(result && 'changes' in result, `a comparison, not: ${JSON.stringify(result)}`);
+    const { tab } = await diffInFront();
+    assert.equal(tab.label, 'job_retry_event (compare-retry-1.alfred.json) ↔ job_retry_event (compare-retry-2.alfred.json)');
+    assert.deepEqual(result.changes, [
+      { kind: 'changed', pointer: '/event/retries', old: 1, new: 2 },
+      { kind: 'added', pointer: '/event/error_messages/1', value: 'Retry 2 failed' },
+    ]);
+  });
+
   it('Compare Two Payloads: shuffled keys and string-encoded numbers are equal', async () => {
     const retry = JSON.parse(await readExample('job_retry_event.alfred.json')) as Json;
     // The same payload as Alfred's docs write it: numbers and booleans as strings, keys in another order.
