@@ -88,9 +88,11 @@ async function comparePayloads(a: unknown, b: unknown, configs: TeamConfigs, opt
     const text = await sourceText(first.uri);
     if (text !== undefined && modeOfUri(first.uri, text) !== 'log') first = { uri: first.uri };
   }
-  first ??= await pickRecord(configs, vscode.l10n.t('The first payload to compare'));
+  const firstTitle = vscode.l10n.t('The first payload to compare');
+  first = first ? await recordOf(first, firstTitle) : await pickRecord(configs, firstTitle);
   if (!first) return undefined;
-  second ??= await pickRecord(configs, vscode.l10n.t('Compare {0} with…', label(first)));
+  const title = vscode.l10n.t('Compare {0} with…', label(first));
+  second = second ? await recordOf(second, title) : await pickRecord(configs, title);
   if (!second) return undefined;
   return compare(first, second, options);
 }
@@ -100,9 +102,18 @@ async function pickRecord(configs: TeamConfigs, title: string): Promise<RecordRe
   const files = payloadFiles(configs).then((fs) => fs.map((f) => ({ label: vscode.workspace.asRelativePath(f.uri), file: f })));
   const picked = await vscode.window.showQuickPick(files, { title, placeHolder: vscode.l10n.t('An Alfred payload or log of the workspace'), matchOnDescription: true });
   if (!picked) return undefined;
-  if (picked.file.mode !== 'log') return { uri: picked.file.uri };
-  const text = (await sourceText(picked.file.uri)) ?? '';
-  const record = await vscode.window.showQuickPick(recordPicks(picked.file.uri, text), { title, placeHolder: vscode.l10n.t('A record of {0}', picked.label), matchOnDescription: true });
+  return picked.file.mode === 'log' ? pickLine(picked.file.uri, (await sourceText(picked.file.uri)) ?? '', title) : { uri: picked.file.uri };
+}
+
+/** A log given without a line (from the Explorer): one of its records, picked. */
+async function recordOf(ref: RecordRef, title: string): Promise<RecordRef | undefined> {
+  if (ref.line !== undefined) return ref;
+  const text = await sourceText(ref.uri);
+  return text !== undefined && modeOfUri(ref.uri, text) === 'log' ? pickLine(ref.uri, text, title) : ref;
+}
+
+async function pickLine(uri: vscode.Uri, text: string, title: string): Promise<RecordRef | undefined> {
+  const record = await vscode.window.showQuickPick(recordPicks(uri, text), { title, placeHolder: vscode.l10n.t('A record of {0}', vscode.workspace.asRelativePath(uri)), matchOnDescription: true });
   return record?.ref;
 }
 
