@@ -90,7 +90,9 @@ describe('compare payloads', () => {
     const a = workspaceUri('scratch', 'compare-retry-1.alfred.json');
     const b = workspaceUri('scratch', 'compare-retry-2.alfred.json');
     // The extension's index lists the folder again when a file is created: wait for the creations to be told.
-    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(workspaceUri('scratch'), 'compare-retry-*.alfred.json'));
+    // A glob string, as the index's own watcher: served by the workspace's watcher, already running
+    // (a RelativePattern starts a watcher of its own, which may miss a write made at once).
+    const watcher = vscode.workspace.createFileSystemWatcher('**/scratch/compare-retry-*.alfred.json');
     const created = new Set<string>();
     const count = watcher.onDidCreate((uri) => created.add(uri.toString()));
     const told = until(watcher.onDidCreate, () => (created.size === 2 ? true : undefined), 'both files created');
