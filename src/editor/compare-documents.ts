@@ -120,6 +120,10 @@ export function sideOf(uri: vscode.Uri): { ref: RecordRef; options: DiffOptions 
   return { ref: { uri: vscode.Uri.parse(q.source), ...(q.line !== undefined ? { line: q.line } : {}) }, options: q.options ?? {} };
 }
 
+const refuse = (): never => {
+  throw vscode.FileSystemError.NoPermissions();
+};
+
 /**
  * A read-only file system holding each record normalised (`normalizedText`), so that the built-in
  * diff editor compares what `diff` compares. A read-only file system rather than a content
@@ -161,19 +165,9 @@ export class NormalizedRecords implements vscode.FileSystemProvider {
     return [];
   }
 
-  createDirectory(): void {
-    throw vscode.FileSystemError.NoPermissions();
-  }
-
-  writeFile(): void {
-    throw vscode.FileSystemError.NoPermissions();
-  }
-
-  delete(): void {
-    throw vscode.FileSystemError.NoPermissions();
-  }
-
-  rename(): void {
-    throw vscode.FileSystemError.NoPermissions();
-  }
+  // Nothing here is written: every change is refused.
+  readonly createDirectory = refuse;
+  readonly writeFile = refuse;
+  readonly delete = refuse;
+  readonly rename = refuse;
 }
