@@ -8,7 +8,7 @@ import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { getLanguageService, TextDocument } from 'vscode-json-languageservice';
 import { eventByName } from '../src/core/catalogue';
-import { buildTimeline, jsonSchema, validate } from '../src/core/index';
+import { buildTimeline, diff, jsonSchema, validate } from '../src/core/index';
 import { envelopeSchema } from '../src/core/checks/schemas';
 import { LogSession } from '../src/core/pipeline/incremental';
 import { log, singlePayloads, writeLog } from './data';
@@ -201,6 +201,40 @@ function largeLog(): void {
   }
 }
 
+/**
+ * Every record of a log compared with the previous event of its job (issue 15), from parsed
+ * values: ours, `diff` with its normalisation, LCS over arrays and pointers; the peer, what a
+ * user would write for "are they the same": JSON.stringify of both with sorted keys, compared as
+ * strings. The peer says only equal or not, and reads "2" and 2 as different; it is the ceiling.
+ */
+function compare(): void {
+  const events = quick ? 10_000 : 100_000;
+  const values: Record<string, unknown>[] = [];
+  for (const l of log(events).split('\n')) {
+    try {
+      const v = JSON.parse(l) as unknown;
+      if (v !== null && typeof v === 'object' && !Array.isArray(v)) values.push(v as Record<string, unknown>);
+    } catch { /* a broken line has no event to compare */ }
+  }
+  const pairs: [unknown, unknown][] = [];
+  const last = new Map<unknown, unknown>();
+  for (const v of values) {
+    const job = (v.event as { job_id?: unknown } | undefined)?.job_id;
+    if (job === undefined) continue;
+    if (last.has(job)) pairs.push([last.get(job), v]);
+    last.set(job, v);
+  }
+  const sorted = (_k: string, v: unknown): unknown =>
+    v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v;
+  let differ = 0;
+  const ours = time(() => { differ = 0; for (const [a, b] of pairs) if (diff(a, b).length > 0) differ++; });
+  const peer = time(() => { for (const [a, b] of pairs) void (JSON.stringify(a, sorted) === JSON.stringify(b, sorted)); });
+  const rate = (ms: number): string => `${Math.round(pairs.length / (ms / 1000)).toLocaleString('en-US')} comparisons/s`;
+  row('g', `${events / 1000}k-event log: JSON.stringify with sorted keys, both, string compare (${pairs.length} pairs)`, peer, rate(peer));
+  row('g', `${events / 1000}k-event log: ours, diff() of each record with the previous event of its job (${differ} differ)`, ours, rate(ours));
+  targets.push({ name: `(g) ${events / 1000}k-event log: diff / sorted JSON.stringify compare`, value: ours / peer, limit: '≤ 3', met: ours / peer <= 3 });
+}
+
 async function main(): Promise<void> {
   await singles();
   logs();
@@ -209,6 +243,7 @@ async function main(): Promise<void> {
   incremental();
   activation();
   model();
+  compare();
   if (json) {
     console.log(JSON.stringify({ node: process.version, rows, targets }, null, 2));
     return;

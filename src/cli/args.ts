@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
-import { DEFAULT_TIMEOUT_MS, RULES, SEVERITIES, ruleInfo, type RuleSetting } from '../core/index';
+import { DEFAULT_TIMEOUT_MS, POINTER_PATTERN, RULES, SEVERITIES, ruleInfo, type RuleSetting } from '../core/index';
 import type { ConfigChoice } from './config';
+import type { DiffCommand } from './diff';
 import type { RedactCommand } from './redact';
 import { parseReplay, REPLAY_OPTIONS, type ReplayCommand } from './replay-args';
 
@@ -15,7 +16,8 @@ export type Command =
   | { kind: 'handshake'; to?: string; allowRemote: boolean; timeoutMs: number; config: ConfigChoice }
   | { kind: 'send'; path: string; line?: number; to?: string; allowRemote: boolean; timeoutMs: number; config: ConfigChoice }
   | ReplayCommand
-  | RedactCommand;
+  | RedactCommand
+  | DiffCommand;
 
 /** A mistake in the command line: exit status 2, one line on stderr with a pointer to --help. */
 export class UsageError extends Error {}
@@ -44,6 +46,8 @@ export function parseCommandLine(argv: readonly string[]): Command {
         ...REPLAY_OPTIONS,
         'in-place': { type: 'boolean' },
         salt: { type: 'string' },
+        strict: { type: 'boolean' },
+        ignore: { type: 'string', multiple: true },
       },
     });
   } catch (err) {
@@ -96,12 +100,32 @@ export function parseCommandLine(argv: readonly string[]): Command {
       if (values.salt === '') throw new UsageError('--salt needs a value');
       return { kind: 'redact', paths: rest, inPlace, ...(values.salt === undefined ? {} : { salt: values.salt }) };
     }
+    case 'diff':
+      return parseDiff(values, rest);
     case 'replay':
       takesOnly('replay', values, [...DELIVERY_OPTIONS, 'format', 'no-detect', ...Object.keys(REPLAY_OPTIONS)]);
       return parseReplay(values, rest, delivery(values));
     default:
       throw new UsageError(`unknown command '${command}'`);
   }
+}
+
+/** `diff A B [--strict] [--ignore POINTER]... [--format text|json] [--config FILE | --no-config]` (README "Comparing payloads"). */
+function parseDiff(
+  values: { strict?: boolean; ignore?: string[]; format?: string; config?: string; 'no-config'?: boolean },
+  rest: readonly string[],
+): DiffCommand {
+  takesOnly('diff', values, ['strict', 'ignore', 'format', 'config', 'no-config']);
+  if (rest.length !== 2) throw new UsageError(`diff compares two payloads, A and B (files, or FILE:LINE for a log's record), got ${rest.length}`);
+  const pointer = new RegExp(POINTER_PATTERN);
+  const wrong = (values.ignore ?? []).find((p) => !pointer.test(p));
+  if (wrong !== undefined) throw new UsageError(`--ignore expects a JSON Pointer (RFC 6901) such as /event/update_date, got '${wrong}'`);
+  const format = values.format ?? 'text';
+  if (format !== 'text' && format !== 'json') throw new UsageError(`unknown format '${format}' for diff (expected text, json)`);
+  return {
+    kind: 'diff', a: rest[0]!, b: rest[1]!, strict: values.strict === true, ignore: values.ignore ?? [], format,
+    config: parseConfigChoice(values.config, values['no-config'] === true),
+  };
 }
 
 /** The options of the commands that deliver to a receiver (README "Delivering to your receiver"). */
@@ -198,6 +222,8 @@ export function helpText(): string {
     '                            [--retries N] [--backoff MS] [--allow-remote] [--no-detect]',
     '                            [--config FILE | --no-config]',
     '       alfred-events redact PATH... [--in-place] [--salt S]',
+    '       alfred-events diff A B [--strict] [--ignore POINTER]... [--format text|json]',
+    '                          [--config FILE | --no-config]',
     '       alfred-events schema',
     '       alfred-events --help | --version',
     '',
@@ -236,6 +262,13 @@ export function helpText(): string {
     '          hexadecimal digits: the same id gives the same pseudonym in the run (with --salt,',
     '          in every run). Only the redacted string values change; redacting twice changes',
     '          nothing. Records that are not JSON are left as they are, and counted on stderr.',
+    'diff      Compares two payloads, each a file or FILE:LINE (line LINE of a log, from 1),',
+    '          and prints one line per change, by JSON Pointer, then a summary. Keys are',
+    '          compared in any order; "3" equals 3, "false" false and a string event_time its',
+    '          number where the docs type the field so; file_add_to_job_event equals',
+    '          file_added_to_job_event; /event_id, /event_time and /event/update_date are',
+    '          ignored (the team file\'s diff.ignore replaces them). --strict reads values as',
+    '          written and ignores only --ignore. Exit status 0 equal, 1 different.',
     'schema    Prints the JSON Schema of an Alfred webhook body.',
     '',
     'Receiver: send, handshake and replay deliver to --to URL, else to receiver.url of the team',
@@ -245,7 +278,7 @@ export function helpText(): string {
     '',
     'Options:',
     '  -f, --format FORMAT      text (default), json, or sarif (SARIF 2.1.0 for code scanning);',
-    '                           replay: text, json or junit (JUnit XML for CI)',
+    '                           replay: text, json or junit (JUnit XML for CI); diff: text, json',
     '      --rule CODE=SEV      set a rule to error, warning, info or off; repeatable',
     '      --no-detect          search directories by file name only, not plain JSON content',
     '      --allow-empty-input  a directory with no payload file in it is no error',
@@ -269,13 +302,16 @@ export function helpText(): string {
     '                           (default 1000, 0 to 600000)',
     '      --in-place           redact: rewrite each PATH instead of printing one',
     '      --salt S             redact: the pseudonyms\' key (default a random one per run)',
+    '      --strict             diff: no normalisation, no default ignored fields',
+    '      --ignore POINTER     diff: also ignore this JSON Pointer and all below it; repeatable',
     '  -h, --help               show this help',
     '  -v, --version            show the version',
     '',
     'Exit status of validate: 0 no errors (warnings allowed), 1 at least one error; of send,',
-    'handshake and replay: 0 passed, 1 failed; of redact: 0 done. 2 for every command: a usage',
-    'problem, a path that cannot be read (or written), a directory with nothing to check, an',
-    'invalid configuration, or a receiver that is refused.',
+    'handshake and replay: 0 passed, 1 failed; of redact: 0 done; of diff: 0 equal, 1 different.',
+    '2 for every command: a usage problem, a path that cannot be read (or written) or, for diff,',
+    'is not JSON, a directory with nothing to check, an invalid configuration, or a receiver that',
+    'is refused.',
     '',
     'Rules and their default severities:',
     ...rules,

@@ -2,6 +2,7 @@ import { jsonSchema } from '../core/index';
 import pkg from '../../package.json';
 import { helpText, parseCommandLine, UsageError, type Command } from './args';
 import { checkTargets } from './check';
+import { diffCommand } from './diff';
 import { handshake } from './handshake';
 import { redactCommand } from './redact';
 import { replayCommand } from './replay';
@@ -74,6 +75,8 @@ async function execute(command: Command, io: Io): Promise<number> {
     }
     case 'replay':
       return replayCommand(command, io);
+    case 'diff':
+      return diffCommand(command, io.cwd, io.stdout);
     case 'redact':
       return redactCommand(command, { ...io, stdoutBytes: io.stdoutBytes ?? ((bytes) => io.stdout(new TextDecoder().decode(bytes))) });
     case 'validate': {

@@ -22,7 +22,7 @@ export { summarize, type Summary } from './features/summary';
 export { payloadText, SYSTEM_FRESH, type Fresh } from './features/skeleton';
 export { EVENTS, eventByName, type EventInfo } from './catalogue';
 export * from './jobs/index';
-export { CONFIG_FILE, CONFIG_KEYS, combineRules, defaultRules, inScope, parseTeamConfig, type ConfigProblem, type TeamConfig } from './config/team';
+export { CONFIG_FILE, CONFIG_KEYS, combineRules, defaultRules, inScope, parseTeamConfig, POINTER_PATTERN, type ConfigProblem, type TeamConfig } from './config/team';
 export { teamConfigSchema } from './config/team-schema';
 export { placeFindings } from './jobs/place';
 export type { CrossFinding } from './jobs/rules';
@@ -47,4 +47,6 @@ export { redactText, type RedactOptions, type Redaction } from './redact/redact-
 export { isIdPseudonym, isUserPseudonym, Pseudonyms, PSEUDONYM_MARK } from './redact/pseudonym';
 export { EMAIL_PLACEHOLDER } from './redact/placeholders';
 // The diff's `summarize` is `summarizeChanges` here: `summarize` is the status bar's (features/summary).
-export { diff, normalizedText, VOLATILE, changeLabel, summarize as summarizeChanges, type Change, type DiffOptions } from './diff/index';
+export {
+  diff, normalizedText, readValue, VOLATILE, changeLabel, summarize as summarizeChanges, type Change, type DiffOptions, type ReadValue,
+} from './diff/index';

@@ -49,7 +49,7 @@ describe('team configuration: reading .alfred-events.json', () => {
 
     it('an unknown key, on the key, with the closest known one', () => {
       assert.deepEqual(only('{\r\n  "rule": {}\r\n}'), { message: 'unknown key "rule" (did you mean "rules"?)', at: '"rule"', line: 1, character: 2 });
-      assert.equal(only('{"severity": {}}').message, 'unknown key "severity" (expected rules, include, exclude, detect, maxFileSizeMB or receiver)');
+      assert.equal(only('{"severity": {}}').message, 'unknown key "severity" (expected rules, include, exclude, detect, maxFileSizeMB, receiver or diff)');
     });
 
     it('an unknown rule code, on the code, with the closest rule of the table', () => {
@@ -76,6 +76,23 @@ describe('team configuration: reading .alfred-events.json', () => {
       assert.equal(only('{"maxFileSizeMB": -1}').at, '-1');
       assert.equal(only('{"maxFileSizeMB": "200"}').message, 'maxFileSizeMB must be a number of megabytes above 0, such as 200, found the string "200"');
       assert.deepEqual(parseTeamConfig('{"maxFileSizeMB": 0.5}'), { config: { rules: {}, maxFileSizeMB: 0.5 }, problems: [] });
+    });
+
+    it('diff.ignore: JSON Pointers as RFC 6901 §3 writes them, on the value', () => {
+      // RFC 6901 §5 lists "" (the whole document), "/a~1b" and "/m~0n" among valid pointers.
+      assert.deepEqual(parseTeamConfig('{"diff": {"ignore": ["/event/update_date", "", "/a~1b", "/m~0n", "/ "]}}'), {
+        config: { rules: {}, diff: { ignore: ['/event/update_date', '', '/a~1b', '/m~0n', '/ '] } }, problems: [],
+      });
+      assert.deepEqual(only('{"diff": {"ignore": ["event_id"]}}'), {
+        message: 'diff.ignore: "event_id" is not a JSON Pointer (RFC 6901): "" or "/" before each name, such as "/event/update_date", "~" written only as ~0 or ~1',
+        at: '"event_id"', line: 0, character: 21,
+      });
+      assert.equal(only('{"diff": {"ignore": ["/a~2"]}}').at, '"/a~2"');
+      assert.equal(only('{"diff": {"ignore": ["/a~"]}}').at, '"/a~"');
+      assert.equal(only('{"diff": {"ignore": [3]}}').message, 'diff.ignore holds JSON Pointers (strings), found 3');
+      assert.equal(only('{"diff": {"ignore": "/event_id"}}').message, 'diff.ignore must be an array of JSON Pointers, such as ["/event/update_date"], found the string "/event_id"');
+      assert.deepEqual(only('{"diff": {"ignroe": []}}'), { message: 'unknown key "ignroe" in diff (did you mean "ignore"?)', at: '"ignroe"', line: 0, character: 10 });
+      assert.equal(only('{"diff": []}').message, 'diff must be an object, such as {"ignore": ["/event_id"]}, found an array');
     });
 
     it('the receiver: absolute http(s) URLs as the WHATWG URL standard parses them, allowRemote a boolean, on the value', () => {
@@ -233,6 +250,8 @@ describe('team configuration JSON Schema', () => {
       '{"maxFileSizeMB": 1}', '{"maxFileSizeMB": 0}', '{"maxFileSizeMB": -2}', '{"maxFileSizeMB": "1"}',
       '{"receiver": {"url": "http://127.0.0.1:3000/a", "stateUrl": "HTTPS://localhost/s", "allowRemote": true}}', '{"receiver": {"url": "ftp://127.0.0.1/"}}',
       '{"receiver": {"url": "not a url"}}', '{"receiver": {"url": 1}}', '{"receiver": {"allowRemote": "true"}}', '{"receiver": {"uri": "http://a/"}}', '{"receiver": []}',
+      '{"diff": {"ignore": ["/event_id", "", "/a~0~1"]}}', '{"diff": {"ignore": ["event_id"]}}', '{"diff": {"ignore": ["/a~2"]}}', '{"diff": {"ignore": [1]}}',
+      '{"diff": {"ignore": "/a"}}', '{"diff": {"x": []}}', '{"diff": 1}',
     ];
     for (const text of texts) assert.equal(check(JSON.parse(text)), parseTeamConfig(text).problems.length === 0, text);
   });

@@ -1,5 +1,5 @@
 import { RULES, SEVERITIES } from './rules';
-import { CONFIG_FILE } from './team';
+import { CONFIG_FILE, POINTER_PATTERN } from './team';
 
 /**
  * The JSON Schema of `.alfred-events.json` (README "Team configuration"), generated from the rule
@@ -44,6 +44,18 @@ export function teamConfigSchema(): Record<string, unknown> {
           url: { type: 'string', format: 'uri', pattern: '^[Hh][Tt][Tt][Pp][Ss]?:', description: 'The receiver\'s webhook URL, such as http://127.0.0.1:3000/webhooks. Only loopback addresses unless allowRemote.' },
           stateUrl: { type: 'string', format: 'uri', pattern: '^[Hh][Tt][Tt][Pp][Ss]?:', description: 'A URL that answers GET with the receiver\'s own JSON view of its state; replay compares it after each scenario.' },
           allowRemote: { type: 'boolean', default: false, description: 'Allow receivers that are not on this machine (127.0.0.0/8, ::1, localhost).' },
+        },
+        additionalProperties: false,
+      },
+      diff: {
+        type: 'object',
+        description: 'How alfred-events diff and the editor\'s comparisons read payloads.',
+        properties: {
+          ignore: {
+            type: 'array',
+            items: { type: 'string', pattern: POINTER_PATTERN },
+            description: 'JSON Pointers (RFC 6901) ignored with everything below them, in place of the default ["/event_id", "/event_time", "/event/update_date"]; --ignore adds to them, --strict drops them.',
+          },
         },
         additionalProperties: false,
       },

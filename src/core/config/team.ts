@@ -24,6 +24,14 @@ export interface TeamConfig {
   maxFileSizeMB?: number;
   /** Where `send`, `handshake` and `replay` deliver when no URL is given (README "Delivering to your receiver"). */
   receiver?: ReceiverConfig;
+  /** How `alfred-events diff` and the editor's comparisons read payloads (README "Comparing payloads"). */
+  diff?: DiffConfig;
+}
+
+/** The `diff` key. */
+export interface DiffConfig {
+  /** RFC 6901 pointers the comparison ignores, in place of the default list (event_id, event_time, update_date). */
+  ignore?: string[];
 }
 
 /** The `receiver` key: the team's receiver under development. */
@@ -45,7 +53,13 @@ export interface ConfigProblem {
 }
 
 /** The top-level keys, in the order the README lists them. `$schema` lets editors find the schema. */
-export const CONFIG_KEYS = ['$schema', 'rules', 'include', 'exclude', 'detect', 'maxFileSizeMB', 'receiver'] as const;
+export const CONFIG_KEYS = ['$schema', 'rules', 'include', 'exclude', 'detect', 'maxFileSizeMB', 'receiver', 'diff'] as const;
+
+/** The keys of `diff`. */
+export const DIFF_KEYS = ['ignore'] as const;
+
+/** RFC 6901 §3: "" or "/"-led reference tokens, "~" only as "~0" or "~1". */
+export const POINTER_PATTERN = '^(?:/(?:[^~/]|~[01])*)*$';
 
 /** The keys of `receiver`. */
 export const RECEIVER_KEYS = ['url', 'stateUrl', 'allowRemote'] as const;
@@ -120,6 +134,9 @@ function readMember(name: string, key: Node, value: Node, config: TeamConfig, pr
     case 'receiver':
       config.receiver = readReceiver(value, problem);
       return;
+    case 'diff':
+      config.diff = readDiff(value, problem);
+      return;
     default:
       problem(key, `unknown key ${quote(name)}${didYouMean(name, CONFIG_KEYS) || ` (expected ${orList(CONFIG_KEYS.slice(1))})`}`);
   }
@@ -168,6 +185,35 @@ function readReceiver(value: Node, problem: Report): ReceiverConfig | undefined 
     }
   }
   return receiver;
+}
+
+/** `diff`: `ignore` is an array of RFC 6901 JSON Pointers, such as "/event/update_date". */
+function readDiff(value: Node, problem: Report): DiffConfig | undefined {
+  if (value.type !== 'object') {
+    problem(value, `diff must be an object, such as {"ignore": ["/event_id"]}, found ${typeName(value)}`);
+    return undefined;
+  }
+  const out: DiffConfig = {};
+  for (const prop of value.children ?? []) {
+    const [key, item] = prop.children ?? [];
+    if (!key || !item) continue;
+    const name = String(key.value);
+    if (name !== 'ignore') {
+      problem(key, `unknown key ${quote(name)} in diff${didYouMean(name, DIFF_KEYS) || ' (expected ignore)'}`);
+      continue;
+    }
+    if (item.type !== 'array') {
+      problem(item, `diff.ignore must be an array of JSON Pointers, such as ["/event/update_date"], found ${typeName(item)}`);
+      continue;
+    }
+    out.ignore = [];
+    for (const pointer of item.children ?? []) {
+      if (pointer.type === 'string' && new RegExp(POINTER_PATTERN).test(pointer.value as string)) out.ignore.push(pointer.value as string);
+      else if (pointer.type === 'string') problem(pointer, `diff.ignore: ${quote(pointer.value as string)} is not a JSON Pointer (RFC 6901): "" or "/" before each name, such as "/event/update_date", "~" written only as ~0 or ~1`);
+      else problem(pointer, `diff.ignore holds JSON Pointers (strings), found ${typeName(pointer)}`);
+    }
+  }
+  return out;
 }
 
 function urlProblem(text: string): string | undefined {

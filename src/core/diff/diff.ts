@@ -6,7 +6,7 @@
  */
 import { toPointer } from '../input/pointer';
 import { align } from './lcs';
-import { canonical, IGNORED, MAX_DEPTH, normalize, sortedKeys, type Reading } from './normalize';
+import { canonical, IGNORED, Ignored, MAX_DEPTH, normalize, sortedKeys, type Reading } from './normalize';
 
 /** How `diff` reads the two values. */
 export interface DiffOptions {
@@ -29,7 +29,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 function readingOf(options: DiffOptions = {}): Reading {
   const strict = options.strict === true;
-  return { strict, ignore: new Set(options.ignore ?? (strict ? [] : VOLATILE)) };
+  return { strict, ignore: Ignored.of(options.ignore ?? (strict ? [] : VOLATILE)) };
 }
 
 /**

@@ -1,3 +1,4 @@
 /** The semantic diff of payloads (README, "Comparing payloads"). */
 export { diff, normalizedText, VOLATILE, type Change, type DiffOptions } from './diff';
 export { summarize, label as changeLabel } from './summary';
+export { readValue, type ReadValue } from './read';

@@ -5,12 +5,34 @@
  * dropped. Key order is kept here (changes are reported in document order); `canonical` sorts.
  */
 import { ENVELOPE_FIELDS, KINDS, eventByName, eventField, type FieldInfo } from '../catalogue';
-import { toPointer, type JsonPath } from '../input/pointer';
+import type { JsonPath } from '../input/pointer';
 
-/** How a value is read: `strict` reads nothing, `ignore` holds RFC 6901 pointers. */
+/** How a value is read: `strict` reads nothing, `ignore` holds the ignored pointers as a tree. */
 export interface Reading {
   strict: boolean;
-  ignore: ReadonlySet<string>;
+  ignore: Ignored;
+}
+
+/** The ignored pointers as a tree of reference tokens, so that a member is looked up, not its pointer built. */
+export class Ignored {
+  here = false;
+  readonly below = new Map<string, Ignored>();
+
+  /** From RFC 6901 pointers: "" is the whole value; in a token ~1 is "/" and ~0 is "~", in that order (§4). */
+  static of(pointers: readonly string[]): Ignored {
+    const root = new Ignored();
+    for (const pointer of pointers) {
+      let node = root;
+      for (const token of pointer === '' ? [] : pointer.slice(1).split('/')) {
+        const name = token.replace(/~1/g, '/').replace(/~0/g, '~');
+        let next = node.below.get(name);
+        if (!next) node.below.set(name, (next = new Ignored()));
+        node = next;
+      }
+      node.here = true;
+    }
+    return root;
+  }
 }
 
 /**
@@ -22,6 +44,12 @@ export const MAX_DEPTH = 500;
 
 /** Marks an array item at an ignored pointer: the item's index is kept so later items keep theirs. */
 export const IGNORED: unique symbol = Symbol('ignored');
+
+/** Sets a member as JSON.parse does: an own data property, also when the key is "__proto__". */
+function setMember(o: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
+  else o[key] = value;
+}
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -36,29 +64,34 @@ function fieldAt(path: JsonPath): FieldInfo | undefined {
 function readLeaf(value: unknown, path: JsonPath): unknown {
   if (typeof value !== 'string') return value;
   if (path.length === 2 && path[0] === 'event' && path[1] === 'event_name') return eventByName(value)?.name ?? value;
-  const decode = fieldAt(path)?.kind ? KINDS[fieldAt(path)!.kind].decode : undefined;
-  const decoded = decode?.(value);
+  const field = fieldAt(path);
+  const decoded = field ? KINDS[field.kind].decode?.(value) : undefined;
   return decoded === undefined ? value : decoded;
 }
 
 /**
  * The value read as `diff` compares it, the same shape as `value` (object members at ignored
- * pointers dropped, array items at ignored pointers `IGNORED`). Objects are prototype-free, so
- * that a `"__proto__"` member stays a member. Below `MAX_DEPTH` the value is returned as it is.
+ * pointers dropped, array items at ignored pointers `IGNORED`, the whole value too when "" is
+ * ignored). A `"__proto__"` member stays a member. Below `MAX_DEPTH` the value is returned as it is.
  */
-export function normalize(value: unknown, reading: Reading, path: JsonPath = []): unknown {
+export function normalize(value: unknown, reading: Reading): unknown {
+  return reading.ignore.here ? IGNORED : read(value, reading, [], reading.ignore);
+}
+
+/** `value` at `path`, where `ignored` is the tree of ignored pointers below it (if any are). */
+function read(value: unknown, reading: Reading, path: JsonPath, ignored: Ignored | undefined): unknown {
   if (path.length >= MAX_DEPTH) return value;
   if (Array.isArray(value)) {
     return value.map((item, i) => {
-      const at = [...path, i];
-      return reading.ignore.has(toPointer(at)) ? IGNORED : normalize(item, reading, at);
+      const below = ignored?.below.get(String(i));
+      return below?.here ? IGNORED : read(item, reading, [...path, i], below);
     });
   }
   if (isObject(value)) {
-    const out = Object.create(null) as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
     for (const key of Object.keys(value)) {
-      const at = [...path, key];
-      if (!reading.ignore.has(toPointer(at))) out[key] = normalize(value[key], reading, at);
+      const below = ignored?.below.get(key);
+      if (!below?.here) setMember(out, key, read(value[key], reading, [...path, key], below));
     }
     return out;
   }
@@ -111,19 +144,19 @@ const CLOSE_OBJECT = new Text('}');
 
 /** The value with keys sorted, for printing: what the editor's diff view shows (iterative, so any depth). */
 export function sortedKeys(value: unknown): unknown {
-  const root = { v: value };
+  const root: Record<string, unknown> = { v: value === IGNORED ? null : value };
   const stack: [Record<string | number, unknown>, string | number][] = [[root, 'v']];
   while (stack.length > 0) {
     const [parent, key] = stack.pop()!;
     const v = parent[key];
     if (Array.isArray(v)) {
       const copy = v.filter((item) => item !== IGNORED);
-      parent[key] = copy;
+      setMember(parent, String(key), copy);
       for (let i = 0; i < copy.length; i++) stack.push([copy as unknown as Record<number, unknown>, i]);
     } else if (isObject(v)) {
-      const copy = Object.create(null) as Record<string, unknown>;
-      for (const k of Object.keys(v).sort()) copy[k] = v[k];
-      parent[key] = copy;
+      const copy: Record<string, unknown> = {};
+      for (const k of Object.keys(v).sort()) setMember(copy, k, v[k]);
+      setMember(parent, String(key), copy);
       for (const k of Object.keys(copy)) stack.push([copy, k]);
     }
   }

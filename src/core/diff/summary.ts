@@ -8,9 +8,8 @@ const NAMED = 5;
 export function label(pointer: string): string {
   const segs = pointer === '' ? [] : pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
   if (segs.length > 1 && segs[0] === 'event') segs.shift();
-  let out = '';
-  for (const seg of segs) out += /^(0|[1-9]\d*)$/.test(seg) && out !== '' ? `[${seg}]` : (out === '' ? '' : '.') + seg;
-  return out === '' ? '(the whole value)' : out;
+  if (segs.length === 0) return '(the whole value)';
+  return segs.map((seg, i) => (i > 0 && /^(0|[1-9]\d*)$/.test(seg) ? `[${seg}]` : (i > 0 ? '.' : '') + (seg === '' ? '""' : seg))).join('');
 }
 
 const short = (v: unknown): string | undefined =>

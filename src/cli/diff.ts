@@ -1,0 +1,100 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { clip } from '../core/util/clip';
+import { decodeUtf8, diff, modeOfName, readValue, RecordCutter, summarizeChanges, VOLATILE, type Change } from '../core/index';
+import { UsageError } from './args';
+import { FolderConfigs, type ConfigChoice } from './config';
+import { IoError, reading } from './errors';
+import type { Write } from './output';
+import { printableLine } from './terminal';
+
+export interface DiffCommand {
+  kind: 'diff';
+  /** A file, or FILE:LINE for line LINE (1-based) of a log, as given. */
+  a: string;
+  b: string;
+  strict: boolean;
+  /** --ignore pointers, already checked against RFC 6901. */
+  ignore: string[];
+  format: 'text' | 'json';
+  config: ConfigChoice;
+}
+
+/** Bytes read at a time: line N of a log of any size is found without holding the whole log. */
+const CHUNK = 1 << 20;
+/** A value printed on a change's line is cut to this many characters, so that a change is one line. */
+const SHOWN = 80;
+
+/**
+ * `alfred-events diff A B` (README "Comparing payloads"): the core's `diff` of two payloads,
+ * each a file or a log's record (FILE:LINE). Ignored: the team file's `diff.ignore` (else the
+ * volatile fields) plus `--ignore`; with `--strict`, only `--ignore`. Resolves to 0 when equal, 1
+ * when they differ; throws an IoError (exit 2) for a file that cannot be read or is not JSON, a
+ * UsageError for a line past the end.
+ */
+export async function diffCommand(command: DiffCommand, cwd: string, out: Write): Promise<number> {
+  const a = readSide(command.a, cwd);
+  const b = readSide(command.b, cwd);
+  const team = command.strict ? undefined : new FolderConfigs(command.config, cwd).of(path.resolve(cwd))?.config.diff?.ignore;
+  const ignore = [...(command.strict ? [] : (team ?? VOLATILE)), ...command.ignore];
+  const changes = diff(a, b, { strict: command.strict, ignore });
+  if (command.format === 'json') {
+    await out(JSON.stringify({ equal: changes.length === 0, changes }, null, 2) + '\n');
+  } else {
+    for (const c of changes) await out(changeLine(c) + '\n');
+    const ignored = ignore.length > 0 ? `, ignoring ${clip(printableLine(ignore.map((p) => (p === '' ? '""' : p)).join(', ')), SHOWN)}` : '';
+    const how = `${command.strict ? 'strict' : 'normalised'}${ignored}`;
+    await out(changes.length === 0 ? `equal (${how})\n` : `${changes.length} change${changes.length === 1 ? '' : 's'} (${how}): ${printableLine(summarizeChanges(changes))}\n`);
+  }
+  return changes.length === 0 ? 0 : 1;
+}
+
+/** `~ /event/retries: 2 → 3`, `+ /event/error_messages/1: "…"`, `- /x: …`: one line, whatever the values hold. */
+export function changeLine(c: Change): string {
+  const pointer = clip(printableLine(c.pointer === '' ? '""' : c.pointer), SHOWN);
+  if (c.kind === 'changed') return `~ ${pointer}: ${shown(c.old)} → ${shown(c.new)}`;
+  return `${c.kind === 'added' ? '+' : '-'} ${pointer}: ${shown(c.value)}`;
+}
+
+function shown(value: unknown): string {
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? 'null';
+  } catch {
+    text = Array.isArray(value) ? '[…]' : '{…}'; // nested past the engine's stack
+  }
+  return clip(printableLine(text), SHOWN);
+}
+
+/** A side given as FILE or FILE:LINE: an existing file's name wins over reading its tail as a line. */
+function split(given: string, cwd: string): { file: string; line?: number } {
+  const m = /^(.+):([0-9]+)$/.exec(given);
+  if (!m || fs.existsSync(path.resolve(cwd, given))) return { file: given };
+  const line = Number(m[2]);
+  if (!(line >= 1 && Number.isSafeInteger(line))) throw new UsageError(`${given}: a line is counted from 1`);
+  return { file: m[1]!, line };
+}
+
+/** The parsed value of a side: the whole file, or line LINE of a log (the core's RecordCutter, as `send` cuts it). */
+function readSide(given: string, cwd: string): unknown {
+  const { file, line } = split(given, cwd);
+  if (line === undefined && modeOfName(file) === 'log') throw new UsageError(`${given} is a log: name one record as ${given}:LINE`);
+  const fd = reading(file, () => fs.openSync(path.resolve(cwd, file), 'r'));
+  let found;
+  try {
+    const cutter = new RecordCutter(line);
+    for (;;) {
+      const buffer = new Uint8Array(CHUNK);
+      const n = reading(file, () => fs.readSync(fd, buffer, 0, CHUNK, null));
+      if (n === 0 || cutter.push(buffer.subarray(0, n))) break;
+    }
+    found = cutter.end();
+  } finally {
+    fs.closeSync(fd);
+  }
+  if ('lines' in found) throw new UsageError(`${given}: line ${line} is past the end, ${file} has ${found.lines} line${found.lines === 1 ? '' : 's'}`);
+  const read = readValue(decodeUtf8(found.bytes).text);
+  if ('value' in read) return read.value;
+  const where = line === undefined ? `${file}:${read.line}:${read.character}` : `${file}:${line}:${read.character}`;
+  throw new IoError(`${printableLine(where)} is not JSON: ${printableLine(read.problem)}`);
+}
