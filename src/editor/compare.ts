@@ -27,11 +27,15 @@ export interface NoComparison {
  * Both take their records as arguments too, so that keybindings and tests skip the pickers:
  * `compareWithPrevious(uri?, line?)` and `comparePayloads(a?, b?)`, where a record is a Uri (a
  * payload file) or `{ uri, line }` (a log's record, line 1-based). Each returns the Comparison
- * it opened, or undefined when cancelled.
+ * it opened, undefined when cancelled or a record cannot be read (the error shown), and
+ * compareWithPrevious a NoComparison when the event has no previous one (the message shown).
  */
 export function registerCompare(configs: TeamConfigs, index: WorkspaceIndex): vscode.Disposable {
-  // The team file's ignore list is not wired yet: the contract's defaults (VOLATILE) apply.
-  const options = (_uri: vscode.Uri, strict: boolean): Promise<DiffOptions> => Promise.resolve(strict ? { strict } : {});
+  // The team file's `diff.ignore` replaces the volatile fields, as in the CLI.
+  const options = async (uri: vscode.Uri): Promise<DiffOptions> => {
+    const ignore = (await configs.settings(uri)).diff?.ignore;
+    return ignore ? { ignore } : {};
+  };
   return vscode.Disposable.from(
     NormalizedRecords.register(),
     vscode.commands.registerCommand('alfredEvents.compareWithPrevious', (uri?: unknown, line?: unknown) => compareWithPrevious(refOf(uri, line), index, options)),
@@ -39,7 +43,7 @@ export function registerCompare(configs: TeamConfigs, index: WorkspaceIndex): vs
   );
 }
 
-type Options = (uri: vscode.Uri, strict: boolean) => Promise<DiffOptions>;
+type Options = (uri: vscode.Uri) => Promise<DiffOptions>;
 
 /** A record from a command argument: a Uri, a URI string, or `{ uri, line }`; else undefined. */
 export function refOf(arg: unknown, line?: unknown): RecordRef | undefined {
@@ -131,7 +135,7 @@ export async function compare(a: RecordRef, b: RecordRef, options: Options): Pro
     return undefined;
   }
   // One set of options for both sides: those of the record being looked at (the right one).
-  const opts = await options(b.uri, false);
+  const opts = await options(b.uri);
   const changes = diff(left.value, right.value, opts);
   const title = compareTitle(left, right);
   const summary = changes.length === 0 ? vscode.l10n.t('No change that matters: the two are equal once normalised.') : summarizeChanges(changes);

@@ -137,4 +137,22 @@ describe('compare payloads', () => {
     assert.equal(original, modified);
     assert.equal(tab.label, 'job_retry_event (compare-a.alfred.json) ↔ job_retry_event (compare-b.alfred.json)');
   });
+
+  it('Compare Two Payloads: the team file\'s diff.ignore replaces the volatile fields', async () => {
+    const retry = JSON.parse(await readExample('job_retry_event.alfred.json')) as Json;
+    // README "Comparing payloads": diff.ignore replaces the default list, so event_id counts again.
+    const dir = ['scratch', 'compare-team'];
+    await vscode.workspace.fs.writeFile(workspaceUri(...dir, '.alfred-events.json'), new TextEncoder().encode(JSON.stringify({ diff: { ignore: ['/event/error_messages'] } })));
+    const other: Json = { ...retry, event_id: '5a0c3e1f-2b4d-4c6e-8f9a-0b1c2d3e4f5a', event: { ...retry.event, error_messages: ['another message'] } };
+    const a = workspaceUri(...dir, 'one.alfred.json');
+    const b = workspaceUri(...dir, 'two.alfred.json');
+    await vscode.workspace.fs.writeFile(a, new TextEncoder().encode(JSON.stringify(retry)));
+    await vscode.workspace.fs.writeFile(b, new TextEncoder().encode(JSON.stringify(other)));
+    const result = await vscode.commands.executeCommand<Comparison>('alfredEvents.comparePayloads', { uri: a }, { uri: b.toString() });
+    assert.deepEqual(result.changes, [{ kind: 'changed', pointer: '/event_id', old: retry.event_id, new: other.event_id }]);
+    const { modified } = await diffInFront();
+    const side = JSON.parse(modified) as Json;
+    assert.equal(side.event_id, other.event_id);
+    assert.equal('error_messages' in side.event, false);
+  });
 });
