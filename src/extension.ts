@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { registerCodeActions } from './editor/code-actions';
 import { registerCommands } from './editor/commands';
+import { registerCompare } from './editor/compare';
 import { DiagnosticsController } from './editor/diagnostics';
 import { registerLanguageFeatures } from './editor/language-features';
 import { LargeFiles } from './editor/large-files';
@@ -60,7 +61,7 @@ export function activate(context: vscode.ExtensionContext): AlfredEventsApi {
   if (typeof process !== 'undefined' && process.versions?.node) context.subscriptions.push(registerTask(context));
   const responses = new ResponseView();
   const sending = registerSending(configs, responses);
-  context.subscriptions.push(responses, sending);
+  context.subscriptions.push(responses, sending, registerCompare(configs, index));
   return { onDidValidate: diagnostics.onDidUpdate, checked: (uri) => diagnostics.checked(uri), status: () => status.snapshot(), previews: () => preview.previews(), largeFiles: () => large.files(), busy: () => diagnostics.busy, onDidSettle: diagnostics.onDidSettle,
     responses: () => responses.responses(), onDidShowResponse: responses.onDidShow, sendable: () => sending.sendable(), onDidSetSendable: sending.onDidSetSendable, ...replayApi(replayTests) };
 }

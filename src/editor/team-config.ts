@@ -10,6 +10,8 @@ export interface TeamSettings extends Settings {
   inScope: boolean;
   /** The team file's `receiver` key, when its file has one (where Send to receiver delivers without a setting). */
   receiver?: TeamConfig['receiver'];
+  /** The team file's `diff` key: what the editor's comparisons ignore (README "Comparing payloads"). */
+  diff?: TeamConfig['diff'];
 }
 
 /** The configuration file that applies to a folder: where it is, and what it says (undefined while invalid). */
@@ -85,6 +87,7 @@ export class TeamConfigs implements vscode.Disposable {
       maxBytes: team?.maxFileSizeMB !== undefined ? team.maxFileSizeMB * 1024 * 1024 : base.maxBytes,
       inScope: !found || !team || inScope(relativePath(found.dir, uri), team),
       ...(team?.receiver ? { receiver: team.receiver } : {}),
+      ...(team?.diff ? { diff: team.diff } : {}),
     };
   }
 
