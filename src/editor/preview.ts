@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { FolderValidation, timelineSteps, type Diagnostic, type FileInput, type TimelineData, type TimelineProblem, type Source } from '../core/index';
+import { FolderValidation, timelineSteps, type Diagnostic, type FileInput, type TimelineData, type TimelineProblem, type TimelineRef, type Source } from '../core/index';
 import { recordAt } from '../core/input/record';
 import { parseWebviewMessage, type HostMessage, type WebviewState } from '../shared/preview-protocol';
 import { timelineHtml } from '../webview/html';
-import { modeOf } from './documents';
+import { isCheckable, modeOf } from './documents';
 import type { DiagnosticsController } from './diagnostics';
 import { inSlices, stepper } from './slices';
 
@@ -55,7 +55,8 @@ export class TimelinePreview implements vscode.Disposable {
       }),
       vscode.window.onDidChangeActiveTextEditor((e) => {
         // Follow the payload the user turns to; other editors (and the panel itself) leave it be.
-        if (e && !this.folderSources && e.document !== this.doc && modeOf(e.document)) this.show(e.document);
+        // Not a read-only side (a compared record, Git's HEAD): the preview shows what is checked.
+        if (e && !this.folderSources && e.document !== this.doc && isCheckable(e.document.uri) && modeOf(e.document)) this.show(e.document);
       }),
       vscode.window.onDidChangeTextEditorSelection((e) => {
         if (e.textEditor.document === this.doc) this.highlight(e.textEditor);
@@ -176,14 +177,29 @@ export class TimelinePreview implements vscode.Disposable {
       return;
     }
     if (m.type === 'reveal') return this.reveal(m.ref.uri, m.ref.offset, m.ref.length);
+    if (m.type === 'compare') return this.compare(m.a, m.b);
     return this.exportSvg(m.svg);
   }
 
-  /** Reveals a record, but only in a document this preview shows: the page names no other file. */
-  private async reveal(uri: string, offset: number, length: number): Promise<void> {
+  /** A document this preview shows, by its URI, or undefined for any other: the page names no other file. */
+  private async shown(uri: string): Promise<vscode.TextDocument | undefined> {
     const allowed = this.doc ? [this.doc.uri.toString()] : (this.folderSources ?? []).map((s) => s.uri);
-    if (!allowed.includes(uri)) return;
-    const doc = this.doc?.uri.toString() === uri ? this.doc : await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+    if (!allowed.includes(uri)) return undefined;
+    return this.doc?.uri.toString() === uri ? this.doc : await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+  }
+
+  /** Two marks Shift+clicked: their records in the diff editor, as *Compare Two Payloads…* opens them. */
+  private async compare(a: TimelineRef, b: TimelineRef): Promise<void> {
+    const [left, right] = await Promise.all([this.shown(a.uri), this.shown(b.uri)]);
+    if (!left || !right) return;
+    const line = (doc: vscode.TextDocument, offset: number): number => doc.positionAt(Math.min(Math.max(offset, 0), doc.getText().length)).line + 1;
+    await vscode.commands.executeCommand('alfredEvents.comparePayloads', { uri: left.uri, line: line(left, a.offset) }, { uri: right.uri, line: line(right, b.offset) });
+  }
+
+  /** Reveals a record, but only in a document this preview shows. */
+  private async reveal(uri: string, offset: number, length: number): Promise<void> {
+    const doc = await this.shown(uri);
+    if (!doc) return;
     const end = Math.min(offset + length, doc.getText().length);
     const range = new vscode.Range(doc.positionAt(Math.min(offset, end)), doc.positionAt(end));
     const column = vscode.window.visibleTextEditors.find((e) => e.document === doc)?.viewColumn ?? vscode.ViewColumn.One;

@@ -25,6 +25,8 @@ export type HostMessage =
 export type WebviewMessage =
   | { type: 'ready' }
   | { type: 'reveal'; ref: TimelineRef }
+  /** Two marks to compare (README "Comparing payloads in the editor"): the current one, then the one Shift+clicked. */
+  | { type: 'compare'; a: TimelineRef; b: TimelineRef }
   | { type: 'exportSvg'; svg: string };
 
 /** What the page keeps with setState, so a reload or a hidden panel comes back the same. */
@@ -94,6 +96,7 @@ const hostMessage = tagged<HostMessage>({
 const webviewMessage = tagged<WebviewMessage>({
   ready: object({ type: literal('ready') }),
   reveal: object({ type: literal('reveal'), ref }),
+  compare: object({ type: literal('compare'), a: ref, b: ref }),
   exportSvg: object({ type: literal('exportSvg'), svg: string(MAX_SVG) }),
 });
 

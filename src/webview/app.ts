@@ -253,6 +253,20 @@ export class TimelineApp {
     if (ref) this.host.post({ type: 'reveal', ref });
   }
 
+  /**
+   * Shift+click or Shift+Enter on a mark while another is current: the host opens the two records
+   * in the diff editor (README "Comparing payloads in the editor"). False when there is no other
+   * current mark to compare with, so the gesture falls back to a plain click.
+   */
+  private compareWithCurrent(id: string): boolean {
+    const current = this.current();
+    const a = current ? this.marks.get(current)?.ref : undefined;
+    const b = this.marks.get(id)?.ref;
+    if (!a || !b || current === id) return false;
+    this.host.post({ type: 'compare', a, b });
+    return true;
+  }
+
   private highlight(id: string | null): void {
     if (id !== null && !this.marks.has(id)) return;
     this.select(id, true);
@@ -296,8 +310,10 @@ export class TimelineApp {
       const mark = target?.closest('[data-mark-id]');
       if (mark) {
         this.navAnchor = null;
-        this.setActive(mark.getAttribute('data-mark-id')!);
-        this.activate(mark.getAttribute('data-mark-id')!);
+        const id = mark.getAttribute('data-mark-id')!;
+        if ((e as MouseEvent).shiftKey && this.compareWithCurrent(id)) return;
+        this.setActive(id);
+        this.activate(id);
         return;
       }
       const pick = target?.closest('.pick');
@@ -313,6 +329,7 @@ export class TimelineApp {
       if (e.key === 'Enter' || e.key === ' ') {
         e.preventDefault();
         this.navAnchor = null;
+        if (e.shiftKey && this.compareWithCurrent(id)) return;
         this.activate(id);
       } else if (isNavKey(e.key)) {
         e.preventDefault();

@@ -82,6 +82,28 @@ describe('job timeline preview', () => {
     assert.deepEqual(vscode.window.activeTextEditor!.selection.active, elsewhere);
   });
 
+  it('two marks Shift+clicked open their records in the diff editor; a foreign file does nothing', async () => {
+    const p = a.previews()[0]!;
+    const doc = p.document!;
+    const [m1, m2] = p.lastData!.jobs[1]!.marks;
+    const refOf = (id: string): { uri: string; offset: number; length: number } => {
+      const line = nonBlankLine(doc, Number(id.split(':')[1]));
+      return { uri: doc.uri.toString(), offset: doc.offsetAt(new vscode.Position(line, 0)), length: 10 };
+    };
+    const lines = [m1!, m2!].map((m) => nonBlankLine(doc, Number(m.id.split(':')[1])) + 1);
+    const foreign = { ...refOf(m2!.id), uri: workspaceUri('broken', 'duplicate-key.alfred.json').toString() };
+    await p.onMessage({ type: 'compare', a: refOf(m1!.id), b: foreign });
+    assert.ok(!(vscode.window.tabGroups.activeTabGroup.activeTab?.input instanceof vscode.TabInputTextDiff), 'nothing opened for a file the preview does not show');
+    await p.onMessage({ type: 'compare', a: refOf(m1!.id), b: refOf(m2!.id) });
+    const tab = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputTextDiff);
+    assert.ok(tab, 'a diff editor is open');
+    // "name line N ↔ line M" for one event name, "name (file:N) ↔ name (file:M)" for two.
+    for (const line of lines) assert.match(tab.label, new RegExp(`(line |:)${line}\\b`), `the title names line ${line}: ${tab.label}`);
+    // The preview stays on the log: a compared (read-only) side is not a document it follows.
+    assert.equal(p.document, doc);
+    await vscode.window.tabGroups.close(tab);
+  });
+
   it('highlights the record under the cursor, and nothing on a blank line', async () => {
     const p = a.previews()[0]!;
     const editor = await vscode.window.showTextDocument(p.document!, { viewColumn: vscode.ViewColumn.One });

@@ -65,6 +65,7 @@ const pageMessages = (): Json[] => [
   { type: 'ready' },
   { type: 'reveal', ref: { uri: URI, offset: 10, length: 5, record: 2 } },
   { type: 'reveal', ref: { uri: URI, offset: 0, length: 0 } },
+  { type: 'compare', a: { uri: URI, offset: 0, length: 5 }, b: { uri: URI, offset: 10, length: 5, record: 2 } },
   { type: 'exportSvg', svg: '<svg xmlns="http://www.w3.org/2000/svg"/>' },
   { type: 'exportSvg', svg: '' },
 ];
@@ -72,6 +73,7 @@ const pageMessages = (): Json[] => [
 /** Fields the types mark optional (`?`), by where they are. */
 const OPTIONAL = [
   /^message\.ref\.record$/,
+  /^message\.(a|b)\.record$/,
   /\.ref\.record$/,
   /(marks|orphans)\[\d+\]\.(approximate|stage|retries|errors|outcome|ref)$/,
   /problems\[\d+\]\.ref$/,

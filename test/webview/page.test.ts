@@ -100,6 +100,20 @@ describe('a log of several jobs', () => {
     });
   });
 
+  it('Shift+click on a second mark posts compare with the current mark and the clicked one; alone, it is a click', async () => {
+    const data = log(12, 10, { gap: 20_000 });
+    await withPage(data, async (o) => {
+      const [first, second] = data.jobs[1]!.marks;
+      // Nothing current yet: a Shift+click is a plain click, which reveals the mark and makes it current.
+      await o.page.locator(`[data-mark-id="${first!.id}"]`).click({ modifiers: ['Shift'] });
+      assert.deepEqual(await reveals(o), [{ type: 'reveal', ref: first!.ref }]);
+      await o.page.locator(`[data-mark-id="${second!.id}"]`).click({ modifiers: ['Shift'] });
+      const compares = (await o.messages()).filter((m) => m.type === 'compare');
+      assert.deepEqual(compares, [{ type: 'compare', a: first!.ref, b: second!.ref }]);
+      assert.equal((await reveals(o)).length, 1, 'the compare is no reveal');
+    });
+  });
+
   it('arrow keys move focus along a lane and between lanes; Enter and Space reveal', async () => {
     await withPage(data, async (o) => {
       const { page } = o;
