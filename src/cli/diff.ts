@@ -42,7 +42,7 @@ export async function diffCommand(command: DiffCommand, cwd: string, out: Write)
     await out(JSON.stringify({ equal: changes.length === 0, changes }, null, 2) + '\n');
   } else {
     for (const c of changes) await out(changeLine(c) + '\n');
-    const ignored = ignore.length > 0 ? `, ignoring ${clip(printableLine(ignore.map((p) => (p === '' ? '""' : p)).join(', ')), SHOWN)}` : '';
+    const ignored = ignore.length > 0 ? `, ignoring ${ignoredList(ignore)}` : '';
     const how = `${command.strict ? 'strict' : 'normalised'}${ignored}`;
     await out(changes.length === 0 ? `equal (${how})\n` : `${changes.length} change${changes.length === 1 ? '' : 's'} (${how}): ${printableLine(summarizeChanges(changes))}\n`);
   }
@@ -97,4 +97,10 @@ function readSide(given: string, cwd: string): unknown {
   if ('value' in read) return read.value;
   const where = line === undefined ? `${file}:${read.line}:${read.character}` : `${file}:${line}:${read.character}`;
   throw new IoError(`${printableLine(where)} is not JSON: ${printableLine(read.problem)}`);
+}
+
+/** The pointers ignored, each whole (a pointer cut short no longer says what it ignores), the first ten of a long list. */
+function ignoredList(ignore: readonly string[]): string {
+  const shown = ignore.slice(0, 10).map((p) => (p === '' ? '""' : printableLine(p)));
+  return ignore.length > 10 ? `${shown.join(', ')} and ${ignore.length - 10} more` : shown.join(', ');
 }

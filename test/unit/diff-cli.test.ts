@@ -42,6 +42,16 @@ describe('alfred-events diff', () => {
     ].join('\n'));
   });
 
+  it('the summary names every ignored pointer whole, the first ten of a long list', async () => {
+    const dir = tempFolder({ 'a.alfred.json': two, 'b.alfred.json': two });
+    const long = ['/event/metadata/a~1b', '/event/metadata/x/1', '/event/a_rather_long_member_name/with/several/levels/below/it'];
+    const some = await cli(['a.alfred.json', 'b.alfred.json', ...long.flatMap((p) => ['--ignore', p])], dir);
+    assert.equal(some.stdout, `equal (normalised, ignoring /event_id, /event_time, /event/update_date, ${long.join(', ')})\n`);
+    const many = Array.from({ length: 12 }, (_, i) => `/event/m${i}`);
+    const r = await cli(['a.alfred.json', 'b.alfred.json', '--strict', ...many.flatMap((p) => ['--ignore', p])], dir);
+    assert.equal(r.stdout, `equal (strict, ignoring ${many.slice(0, 10).join(', ')} and 2 more)\n`);
+  });
+
   it('--format json: equal and the changes', async () => {
     const dir = tempFolder({ 'a.alfred.json': two, 'b.alfred.json': three });
     const r = await cli(['a.alfred.json', 'b.alfred.json', '--format', 'json'], dir);
