@@ -1,4 +1,5 @@
 import { isObject, member } from '../checks/findings';
+import { LineIndex } from '../input/positions';
 import { recordSpans } from '../input/record';
 import { toRecord } from '../jobs/records';
 import type { DocumentMode } from '../types';
@@ -38,9 +39,9 @@ export function deliverablesOf(text: string, source: string, mode: DocumentMode)
   const clean = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const items: Deliverable[] = [];
   const skipped: Skipped[] = [];
-  const lines = lineCounter(clean);
+  const lines = new LineIndex(clean);
   for (const span of recordSpans(clean, mode)) {
-    const line = mode === 'log' ? lines(span.start) : 1;
+    const line = mode === 'log' ? lines.position(span.start).line + 1 : 1;
     const body = clean.slice(span.start, span.end);
     let value: unknown;
     try {
@@ -67,20 +68,4 @@ export function deliverablesOf(text: string, source: string, mode: DocumentMode)
     items.push(item);
   }
   return { items, skipped };
-}
-
-/**
- * The 1-based line of increasing offsets, counting LF, CRLF and lone CR as line ends as the
- * record reader does; one pass over the text for all the records of a log.
- */
-function lineCounter(text: string): (offset: number) => number {
-  let at = 0;
-  let line = 1;
-  return (offset) => {
-    for (; at < offset; at++) {
-      const c = text.charCodeAt(at);
-      if (c === 10 || (c === 13 && text.charCodeAt(at + 1) !== 10)) line++;
-    }
-    return line;
-  };
 }
