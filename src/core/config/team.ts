@@ -1,7 +1,7 @@
 import { Minimatch } from 'minimatch';
 import type { Node } from 'jsonc-parser';
 import { closest } from '../checks/suggest';
-import { parseRecord } from '../input/parse';
+import { membersOf, parseRecord } from '../input/parse';
 import { LineIndex } from '../input/positions';
 import { clip } from '../util/clip';
 import type { Range, RuleSetting } from '../types';
@@ -88,11 +88,7 @@ export function parseTeamConfig(text: string): { config: TeamConfig; problems: C
   if (root && root.type !== 'object') {
     problem(root, 'a team configuration is a JSON object, such as {"rules": {"invalid-uuid": "off"}}');
   } else if (root) {
-    for (const prop of root.children ?? []) {
-      const [key, value] = prop.children ?? [];
-      if (!key || !value) continue;
-      readMember(String(key.value), key, value, config, problem);
-    }
+    for (const [key, value] of membersOf(root)) readMember(String(key.value), key, value, config, problem);
   }
   const problems = found
     .sort(byOffset)
@@ -112,10 +108,7 @@ function readMember(name: string, key: Node, value: Node, config: TeamConfig, pr
         problem(value, `rules must be an object of rule codes and severities, such as {"invalid-uuid": "off"}, found ${typeName(value)}`);
         return;
       }
-      for (const prop of value.children ?? []) {
-        const [code, setting] = prop.children ?? [];
-        if (code && setting) readRule(String(code.value), code, setting, config, problem);
-      }
+      for (const [code, setting] of membersOf(value)) readRule(String(code.value), code, setting, config, problem);
       return;
     case 'include':
     case 'exclude': {
@@ -169,9 +162,7 @@ function readReceiver(value: Node, problem: Report): ReceiverConfig | undefined 
     return undefined;
   }
   const receiver: ReceiverConfig = {};
-  for (const prop of value.children ?? []) {
-    const [key, item] = prop.children ?? [];
-    if (!key || !item) continue;
+  for (const [key, item] of membersOf(value)) {
     const name = String(key.value);
     if (name === 'url' || name === 'stateUrl') {
       const wrong = item.type === 'string' ? urlProblem(item.value as string) : `must be a URL string, found ${typeName(item)}`;
@@ -194,9 +185,7 @@ function readDiff(value: Node, problem: Report): DiffConfig | undefined {
     return undefined;
   }
   const out: DiffConfig = {};
-  for (const prop of value.children ?? []) {
-    const [key, item] = prop.children ?? [];
-    if (!key || !item) continue;
+  for (const [key, item] of membersOf(value)) {
     const name = String(key.value);
     if (name !== 'ignore') {
       problem(key, `unknown key ${quote(name)} in diff${didYouMean(name, DIFF_KEYS) || ' (expected ignore)'}`);

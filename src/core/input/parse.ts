@@ -347,6 +347,16 @@ export function toValue(node: Node): unknown {
   }
 }
 
+/** The members of an object node as key and value nodes, in order; a member the parser could not finish is left out. */
+export function membersOf(obj: Node): [key: Node, value: Node][] {
+  const out: [Node, Node][] = [];
+  for (const prop of obj.children ?? []) {
+    const [key, value] = prop.children ?? [];
+    if (key && value) out.push([key, value]);
+  }
+  return out;
+}
+
 /** The property node (key and value) for a member, the last one when a key is repeated. */
 export function memberAt(obj: Node, key: string): Node | undefined {
   let index = memberIndex.get(obj);
