@@ -1,6 +1,6 @@
 import { ENVELOPE_FIELDS, EVENT_FIELDS, URL_VERIFICATION_FIELDS, type FieldInfo, type FieldKind } from '../../catalogue';
 import type { RuleCode } from '../../config/rules';
-import type { JsonPath } from '../../input/pointer';
+import { referenceToken, type JsonPath } from '../../input/pointer';
 import { isObject, type Finding, type JsonObject } from '../findings';
 import { secretSpans } from './spans';
 import type { SecretRule, SecretSpan, StringField } from './types';
@@ -104,8 +104,8 @@ function walkRecord(root: JsonObject, handshake: boolean, visit: Visit): boolean
   for (const key in root) {
     const v = root[key];
     if (key === 'event' && !handshake && isObject(v)) {
-      for (const k in v) if (walk(v[k], ['event', k], `/event/${escape(k)}`, k, freeTextOf(EVENT_FIELDS, k), visit)) return true;
-    } else if (walk(v, [key], `/${escape(key)}`, key, freeTextOf(table, key), visit)) return true;
+      for (const k in v) if (walk(v[k], ['event', k], `/event/${referenceToken(k)}`, k, freeTextOf(EVENT_FIELDS, k), visit)) return true;
+    } else if (walk(v, [key], `/${referenceToken(key)}`, key, freeTextOf(table, key), visit)) return true;
   }
   return false;
 }
@@ -118,11 +118,6 @@ function walkRecord(root: JsonObject, handshake: boolean, visit: Visit): boolean
 export function freeTextOf(table: Readonly<Record<string, FieldInfo>>, key: string): boolean {
   const field = Object.hasOwn(table, key) ? table[key] : undefined;
   return field ? FREE_TEXT.has(field.kind) : true;
-}
-
-/** A member name as an RFC 6901 reference token. */
-function escape(key: string): string {
-  return key.includes('~') || key.includes('/') ? key.replace(/~/g, '~0').replace(/\//g, '~1') : key;
 }
 
 interface Item { v: unknown; path: JsonPath; pointer: string; key: string; free: boolean }
@@ -147,7 +142,7 @@ function walk(value: unknown, path: JsonPath, pointer: string, key: string, free
       const keys = Object.keys(v);
       for (let i = keys.length - 1; i >= 0; i--) {
         const k = keys[i]!;
-        stack.push({ v: v[k], path: [...it.path, k], pointer: `${it.pointer}/${escape(k)}`, key: k, free: true });
+        stack.push({ v: v[k], path: [...it.path, k], pointer: `${it.pointer}/${referenceToken(k)}`, key: k, free: true });
       }
     }
   }
