@@ -7,6 +7,7 @@ import { FolderConfigs, type ConfigChoice } from './config';
 import { IoError, reading } from './errors';
 import type { Write } from './output';
 import { printableLine } from './terminal';
+import { plural } from './report-text';
 
 export interface DiffCommand {
   kind: 'diff';
@@ -44,7 +45,7 @@ export async function diffCommand(command: DiffCommand, cwd: string, out: Write)
     for (const c of changes) await out(changeLine(c) + '\n');
     const ignored = ignore.length > 0 ? `, ignoring ${ignoredList(ignore)}` : '';
     const how = `${command.strict ? 'strict' : 'normalised'}${ignored}`;
-    await out(changes.length === 0 ? `equal (${how})\n` : `${changes.length} change${changes.length === 1 ? '' : 's'} (${how}): ${printableLine(summarizeChanges(changes))}\n`);
+    await out(changes.length === 0 ? `equal (${how})\n` : `${plural(changes.length, 'change')} (${how}): ${printableLine(summarizeChanges(changes))}\n`);
   }
   return changes.length === 0 ? 0 : 1;
 }
@@ -92,7 +93,7 @@ function readSide(given: string, cwd: string): unknown {
   } finally {
     fs.closeSync(fd);
   }
-  if ('lines' in found) throw new UsageError(`${given}: line ${line} is past the end, ${file} has ${found.lines} line${found.lines === 1 ? '' : 's'}`);
+  if ('lines' in found) throw new UsageError(`${given}: line ${line} is past the end, ${file} has ${plural(found.lines, 'line')}`);
   const read = readValue(decodeUtf8(found.bytes).text);
   if ('value' in read) return read.value;
   const where = line === undefined ? `${file}:${read.line}:${read.character}` : `${file}:${line}:${read.character}`;

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { modeOfName, planBytes, PLAN_BYTES, Pseudonyms, redactText, sniffEncoding, type ByteEncoding, type DocumentMode } from '../core/index';
 import { IoError, reading, reason } from './errors';
+import { plural } from './report-text';
 
 export interface RedactCommand {
   kind: 'redact';
@@ -48,7 +49,7 @@ export async function redactCommand(command: RedactCommand, io: RedactIo): Promi
     const counts = command.inPlace
       ? await rewrite(file.given, file.absolute, options)
       : await redactFile(file.given, file.absolute, options, io.stdoutBytes);
-    const values = `${counts.redacted} value${counts.redacted === 1 ? '' : 's'} redacted`;
+    const values = `${plural(counts.redacted, 'value')} redacted`;
     const left = counts.skipped === 0 ? '' : counts.skipped === 1 ? '; 1 record left as it is (not JSON: check it by hand)' : `; ${counts.skipped} records left as they are (not JSON: check them by hand)`;
     io.stderr(`alfred-events: ${file.given}: ${values}${left}\n`);
   }

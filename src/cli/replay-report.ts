@@ -1,6 +1,7 @@
 import { answered, deliveryLabel, scenarioLabel, type DeliveryResult, type ReplayReport, type ScenarioResult } from '../core/index';
 import { Streamed, writeJson, type Output } from './output';
 import { printableLine } from './terminal';
+import { plural } from './report-text';
 
 /** A record that was not delivered, and why. */
 export interface SkippedLine {
@@ -47,8 +48,6 @@ export async function writeReplayText(report: ReplayReport, run: ReplayRun, out:
   const skipped = run.skipped.length > 0 ? `, ${plural(run.skipped.length, 'record')} skipped` : '';
   await out.put(`\n${verdict} (${sent}${skipped})\n`);
 }
-
-const plural = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
 function summary(s: ScenarioResult): string {
   const failed = s.deliveries.filter((d) => !d.ok).length;

@@ -41,7 +41,8 @@ export function summaryLine(s: Summary): string {
   return `${plural(total, 'problem')} (${parts.join(', ')}) in ${files}`;
 }
 
-function plural(n: number, noun: string): string {
+/** `1 error`, `2 errors`: a count and its noun, in English. */
+export function plural(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 

@@ -7,6 +7,7 @@ import { UsageError } from './args';
 import { FolderConfigs, type ConfigChoice } from './config';
 import { reading } from './errors';
 import type { Write } from './output';
+import { plural } from './report-text';
 
 /** Bytes read from a file at a time: a line is found in a log of any size without holding it. */
 const CHUNK = 1 << 20;
@@ -39,7 +40,7 @@ export async function send(to: URL, options: SendOptions, cwd: string, out: Writ
   const where = options.line === undefined ? options.path : `${options.path}:${options.line}`;
   const rules = new FolderConfigs(options.config, cwd).rules(path.dirname(abs), {});
   const errors = errorsIn(body, rules);
-  if (errors > 0) warn(`alfred-events: warning: the validator finds ${errors} error${errors === 1 ? '' : 's'} in ${where} (alfred-events validate ${options.path} lists them); sending it anyway\n`);
+  if (errors > 0) warn(`alfred-events: warning: the validator finds ${plural(errors, 'error')} in ${where} (alfred-events validate ${options.path} lists them); sending it anyway\n`);
 
   await out(`POST ${to.href} (${where}, ${body.length} bytes)\n`);
   const outcome = await deliver({ url: to, method: 'POST', body, timeoutMs: options.timeoutMs });
@@ -78,7 +79,7 @@ function recordBytes(given: string, abs: string, line: number | undefined): Uint
     for (const chunk of fileChunks(fd, given)) if (cutter.push(chunk)) break;
     const found = cutter.end();
     if ('lines' in found) {
-      const lines = `${found.lines} line${found.lines === 1 ? '' : 's'}`;
+      const lines = plural(found.lines, 'line');
       throw new UsageError(line === undefined ? `${given} is a log of ${lines}: name the record to send with --line N` : `--line ${line} is past the end: ${given} has ${lines}`);
     }
     if (!isLog) return found.bytes;
