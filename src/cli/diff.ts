@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { clip } from '../core/util/clip';
-import { decodeUtf8, diff, modeOfName, readValue, RecordCutter, summarizeChanges, VOLATILE, type Change } from '../core/index';
+import { decodeUtf8, diff, modeOfName, readValue, RecordCutter, stringifyWritten, summarizeChanges, VOLATILE, type Change } from '../core/index';
 import { UsageError } from './args';
 import { FolderConfigs, type ConfigChoice } from './config';
 import { IoError, reading } from './errors';
@@ -33,14 +33,14 @@ const SHOWN = 80;
  * when they differ; throws an IoError (exit 2) for a file that cannot be read or is not JSON, a
  * UsageError for a line past the end.
  */
-export async function diffCommand(command: DiffCommand, cwd: string, out: Write): Promise<number> {
-  const a = readSide(command.a, cwd);
-  const b = readSide(command.b, cwd);
+export async function diffCommand(command: DiffCommand, cwd: string, out: Write, warn: (text: string) => void): Promise<number> {
+  const a = readSide(command.a, cwd, warn);
+  const b = readSide(command.b, cwd, warn);
   const team = command.strict ? undefined : new FolderConfigs(command.config, cwd).of(path.resolve(cwd))?.config.diff?.ignore;
   const ignore = [...(command.strict ? [] : (team ?? VOLATILE)), ...command.ignore];
   const changes = diff(a, b, { strict: command.strict, ignore });
   if (command.format === 'json') {
-    await out(JSON.stringify({ equal: changes.length === 0, changes }, null, 2) + '\n');
+    await out(stringifyWritten({ equal: changes.length === 0, changes }, 2) + '\n');
   } else {
     for (const c of changes) await out(changeLine(c) + '\n');
     const ignored = ignore.length > 0 ? `, ignoring ${ignoredList(ignore)}` : '';
@@ -60,7 +60,7 @@ export function changeLine(c: Change): string {
 function shown(value: unknown): string {
   let text: string;
   try {
-    text = JSON.stringify(value) ?? 'null';
+    text = stringifyWritten(value);
   } catch {
     text = Array.isArray(value) ? '[…]' : '{…}'; // nested past the engine's stack
   }
@@ -76,8 +76,11 @@ function split(given: string, cwd: string): { file: string; line?: number } {
   return { file: m[1]!, line };
 }
 
-/** The parsed value of a side: the whole file, or line LINE of a log (the core's RecordCutter, as `send` cuts it). */
-function readSide(given: string, cwd: string): unknown {
+/**
+ * The parsed value of a side: the whole file, or line LINE of a log (the core's RecordCutter, as
+ * `send` cuts it). A key the side repeats is one warning line on `warn`: only its last value is compared.
+ */
+function readSide(given: string, cwd: string, warn: (text: string) => void): unknown {
   const { file, line } = split(given, cwd);
   if (line === undefined && modeOfName(file) === 'log') throw new UsageError(`${given} is a log: name one record as ${given}:LINE`);
   const fd = reading(file, () => fs.openSync(path.resolve(cwd, file), 'r'));
@@ -95,9 +98,12 @@ function readSide(given: string, cwd: string): unknown {
   }
   if ('lines' in found) throw new UsageError(`${given}: line ${line} is past the end, ${file} has ${plural(found.lines, 'line')}`);
   const read = readValue(decodeUtf8(found.bytes).text);
-  if ('value' in read) return read.value;
-  const where = line === undefined ? `${file}:${read.line}:${read.character}` : `${file}:${line}:${read.character}`;
-  throw new IoError(`${printableLine(where)} is not JSON: ${printableLine(read.problem)}`);
+  const at = (l: number, c: number): string => printableLine(line === undefined ? `${file}:${l}:${c}` : `${file}:${line}:${c}`);
+  if ('value' in read) {
+    for (const r of read.repeated) warn(`alfred-events: warning: ${at(r.line, r.character)} repeats the key ${clip(printableLine(r.pointer), SHOWN)}: only its last value is compared\n`);
+    return read.value;
+  }
+  throw new IoError(`${at(read.line, read.character)} is not JSON: ${printableLine(read.problem)}`);
 }
 
 /** The pointers ignored, each whole (a pointer cut short no longer says what it ignores), the first ten of a long list. */

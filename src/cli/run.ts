@@ -76,7 +76,7 @@ async function execute(command: Command, io: Io): Promise<number> {
     case 'replay':
       return replayCommand(command, io);
     case 'diff':
-      return diffCommand(command, io.cwd, io.stdout);
+      return diffCommand(command, io.cwd, io.stdout, io.stderr);
     case 'redact':
       return redactCommand(command, { ...io, stdoutBytes: io.stdoutBytes ?? ((bytes) => io.stdout(new TextDecoder().decode(bytes))) });
     case 'validate': {

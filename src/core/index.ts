@@ -48,5 +48,5 @@ export { isIdPseudonym, isUserPseudonym, Pseudonyms, PSEUDONYM_MARK } from './re
 export { EMAIL_PLACEHOLDER } from './redact/placeholders';
 // The diff's `summarize` is `summarizeChanges` here: `summarize` is the status bar's (features/summary).
 export {
-  diff, normalizedText, readValue, VOLATILE, changeLabel, summarize as summarizeChanges, type Change, type DiffOptions, type ReadValue,
+  diff, normalizedText, readValue, stringifyWritten, VOLATILE, changeLabel, summarize as summarizeChanges, type Change, type DiffOptions, type ReadValue,
 } from './diff/index';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { decodeBytes, modeOfName, normalizedText, payloadMode, type DiffOptions, type DocumentMode } from '../core/index';
+import { decodeBytes, modeOfName, normalizedText, payloadMode, readValue, type DiffOptions, type DocumentMode } from '../core/index';
 import { lineSpans } from '../core/input/positions';
 import { withoutBom } from '../core/input/record';
 import { modeOf } from './documents';
@@ -61,13 +61,10 @@ export async function readRecord(ref: RecordRef): Promise<ReadRecord> {
       slice = lines[line - 1]!;
     }
   }
-  let value: unknown;
-  try {
-    value = JSON.parse(slice);
-  } catch {
-    throw new Error(vscode.l10n.t('{0} is not valid JSON.', label({ uri: ref.uri, line })));
-  }
-  return { uri: ref.uri, line, value, name: eventName(value) };
+  // Read as the CLI reads a side: numbers a double cannot hold stay as written.
+  const read = readValue(slice);
+  if (!('value' in read)) throw new Error(vscode.l10n.t('{0} is not valid JSON.', label({ uri: ref.uri, line })));
+  return { uri: ref.uri, line, value: read.value, name: eventName(read.value) };
 }
 
 function eventName(value: unknown): string | undefined {

@@ -155,4 +155,19 @@ describe('compare payloads', () => {
     assert.equal(side.event_id, other.event_id);
     assert.equal('error_messages' in side.event, false);
   });
+
+  it('Compare Two Payloads: numbers beyond a double\'s precision compare as written', async () => {
+    // ECMA-404 gives numbers no precision: 2^53 + 1 and 2^53 are two numbers, though a double holds only the second.
+    const retry = await readExample('job_retry_event.alfred.json');
+    const dir = ['scratch', 'compare-numbers'];
+    const a = workspaceUri(...dir, 'a.alfred.json');
+    const b = workspaceUri(...dir, 'b.alfred.json');
+    await vscode.workspace.fs.writeFile(a, new TextEncoder().encode(retry.replace(/^\{/, '{"sequence": 9007199254740993,')));
+    await vscode.workspace.fs.writeFile(b, new TextEncoder().encode(retry.replace(/^\{/, '{"sequence": 9007199254740992,')));
+    const result = await vscode.commands.executeCommand<Comparison>('alfredEvents.comparePayloads', a, b);
+    assert.equal(result.summary, 'sequence 9007199254740993 → 9007199254740992');
+    const { original, modified } = await diffInFront();
+    assert.match(original, /"sequence": 9007199254740993$/m);
+    assert.match(modified, /"sequence": 9007199254740992$/m);
+  });
 });

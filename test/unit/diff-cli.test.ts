@@ -128,4 +128,26 @@ describe('alfred-events diff', () => {
     assert.ok(first.length < 250, first);
     assert.equal(r.stdout.split('\n').length, 3);
   });
+
+  it('compares numbers as written: 2^53 + 1 and 2^53 differ, in strict mode too, and print as written', async () => {
+    const dir = tempFolder({ 'a.json': '{"n": 9007199254740993}', 'b.json': '{"n": 9007199254740992}' });
+    for (const extra of [[], ['--strict']]) {
+      const r = await cli(['a.json', 'b.json', ...extra], dir);
+      assert.equal(r.status, 1, r.stderr);
+      assert.equal(r.stdout.split('\n')[0], '~ /n: 9007199254740993 → 9007199254740992');
+      const j = await cli(['a.json', 'b.json', '--format', 'json', ...extra], dir);
+      assert.match(j.stdout, /"old": 9007199254740993,\s*"new": 9007199254740992/);
+    }
+  });
+
+  it('warns on stderr, with file, line and column, of a key a side repeats', async () => {
+    const dir = tempFolder({ 'a.json': '{"n": 1,\n "n": 2}', 'log.alfred.jsonl': '{}\n{"x": 1, "x": 2}\n' });
+    const r = await cli(['a.json', 'log.alfred.jsonl:2'], dir);
+    assert.equal(r.status, 1);
+    assert.equal(r.stderr, [
+      'alfred-events: warning: a.json:2:2 repeats the key /n: only its last value is compared',
+      'alfred-events: warning: log.alfred.jsonl:2:10 repeats the key /x: only its last value is compared',
+      '',
+    ].join('\n'));
+  });
 });

@@ -4,7 +4,7 @@
 // a number, a boolean and a timestamp where the docs type the field so).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { diff, normalizedText, summarizeChanges, VOLATILE, type Change } from '../../src/core/index';
+import { diff, normalizedText, readValue, stringifyWritten, summarizeChanges, VOLATILE, type Change } from '../../src/core/index';
 import { LCS_CELLS } from '../../src/core/diff/lcs';
 import { example } from './helpers';
 
@@ -162,6 +162,59 @@ describe('diff: any JSON value', () => {
     assert.deepEqual(diff(proto, {}), [{ kind: 'removed', pointer: '/__proto__', value: { x: 1 } }]);
     assert.deepEqual(diff(0, -0), []);
     assert.deepEqual(diff(null, {}), [{ kind: 'changed', pointer: '', old: null, new: {} }]);
+  });
+});
+
+describe('diff: numbers as written', () => {
+  // ECMA-404 §8 gives a number no precision: it is the decimal its digits write. 2^53 + 1 =
+  // 9007199254740993 and 2^53 = 9007199254740992 are two numbers, though a double holds only the
+  // second; 1e400 and 2e400 are two numbers, though a double reads both as Infinity.
+  const value = (text: string): unknown => {
+    const read = readValue(text);
+    assert.ok('value' in read, text);
+    return read.value;
+  };
+  const changes = (a: string, b: string, strict = false): string =>
+    stringifyWritten(diff(value(a), value(b), { strict }));
+
+  it('numbers that differ only past a double\'s precision differ, normalised and strict', () => {
+    for (const strict of [false, true]) {
+      assert.equal(changes('{"n": 9007199254740993}', '{"n": 9007199254740992}', strict), '[{"kind":"changed","pointer":"/n","old":9007199254740993,"new":9007199254740992}]');
+      assert.equal(changes('{"n": 1e400}', '{"n": 2e400}', strict), '[{"kind":"changed","pointer":"/n","old":1e400,"new":2e400}]');
+      assert.equal(changes('{"n": 1e-400}', '{"n": 0}', strict), '[{"kind":"changed","pointer":"/n","old":1e-400,"new":0}]');
+      assert.equal(changes('[0.1000000000000000055511151231257827]', '[0.1]', strict), '[{"kind":"changed","pointer":"/0","old":0.1000000000000000055511151231257827,"new":0.1}]');
+    }
+  });
+
+  it('one number written two ways is one number', () => {
+    for (const strict of [false, true]) {
+      assert.equal(changes('{"n": 90071992547409930e-1}', '{"n": 9007199254740993}', strict), '[]');
+      assert.equal(changes('{"n": 1E400}', '{"n": 10e+399}', strict), '[]');
+      assert.equal(changes('[1.0, 1e2, -0]', '[1, 100, 0]', strict), '[]');
+    }
+  });
+
+  it('a string-encoded number in a numeric field is the number it writes, at any size', () => {
+    const p = (retries: string): string => `{"event": {"event_name": "job_retry_event", "retries": ${retries}}}`;
+    assert.equal(changes(p('"9007199254740993"'), p('9007199254740993')), '[]');
+    assert.equal(changes(p('"9007199254740993"'), p('9007199254740992')), '[{"kind":"changed","pointer":"/event/retries","old":9007199254740993,"new":9007199254740992}]');
+    assert.equal(changes(p('"9007199254740993"'), p('9007199254740993'), true), '[{"kind":"changed","pointer":"/event/retries","old":"9007199254740993","new":9007199254740993}]');
+  });
+
+  it('the normalised text and the summary print such numbers as written', () => {
+    assert.equal(normalizedText(value('{"b": 9007199254740993, "a": [1e400]}')), '{\n  "a": [\n    1e400\n  ],\n  "b": 9007199254740993\n}');
+    assert.equal(summarizeChanges(diff(value('{"n": 9007199254740993}'), value('{"n": 9007199254740992}'))), 'n 9007199254740993 → 9007199254740992');
+  });
+
+  it('a payload string that looks like the printer\'s placeholder stays a string', () => {
+    const hostile = ['\u0000written-number:0', '\u0000written-number:~0', '\u0000written-number:~~0'];
+    const v = value(`{"s": ${JSON.stringify(hostile)}, "n": 9007199254740993}`);
+    assert.equal(stringifyWritten(v), `{"s":${JSON.stringify(hostile)},"n":9007199254740993}`);
+  });
+
+  it('reports the keys a side repeats, by pointer, line and character', () => {
+    assert.deepEqual(readValue('{"a": 1,\n "b": {"c": 1, "c": 2}}'), { value: { a: 1, b: { c: 2 } }, repeated: [{ pointer: '/b/c', line: 2, character: 16 }] });
+    assert.deepEqual(readValue('{"a": "x:y"}'), { value: { a: 'x:y' }, repeated: [] });
   });
 });
 

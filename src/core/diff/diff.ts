@@ -6,7 +6,8 @@
  */
 import { toPointer } from '../input/pointer';
 import { align } from './lcs';
-import { canonical, IGNORED, Ignored, MAX_DEPTH, normalize, sortedKeys, type Reading } from './normalize';
+import { canonical, IGNORED, Ignored, isObject, MAX_DEPTH, normalize, sortedKeys, type Reading } from './normalize';
+import { stringifyWritten } from './written';
 
 /** How `diff` reads the two values. */
 export interface DiffOptions {
@@ -19,13 +20,14 @@ export interface DiffOptions {
 /** The fields each delivery of the same event changes: its id, its time, the record's last update. */
 export const VOLATILE: readonly string[] = ['/event_id', '/event_time', '/event/update_date'];
 
-/** One difference: `pointer` (RFC 6901) addresses b for added and changed, a for removed. Values are as read (normalised). */
+/**
+ * One difference: `pointer` (RFC 6901) addresses b for added and changed, a for removed. Values
+ * are as read (normalised); a number no double holds is a WrittenNumber (print with stringifyWritten).
+ */
 export type Change =
   | { kind: 'added'; pointer: string; value: unknown }
   | { kind: 'removed'; pointer: string; value: unknown }
   | { kind: 'changed'; pointer: string; old: unknown; new: unknown };
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function readingOf(options: DiffOptions = {}): Reading {
   const strict = options.strict === true;
@@ -99,7 +101,7 @@ function walkArrays(a: unknown[], b: unknown[], path: (string | number)[], out: 
 export function normalizedText(value: unknown, options?: DiffOptions): string {
   const shown = sortedKeys(normalize(value, readingOf(options)));
   try {
-    return JSON.stringify(shown, null, 2) ?? 'null';
+    return stringifyWritten(shown, 2);
   } catch {
     // Deeper than the engine's own stack: the canonical text, on one line, still compares.
     return canonical(shown);

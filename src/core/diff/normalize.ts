@@ -5,7 +5,9 @@
  * dropped. Key order is kept here (changes are reported in document order); `canonical` sorts.
  */
 import { ENVELOPE_FIELDS, KINDS, eventByName, eventField, type FieldInfo } from '../catalogue';
+import { isExactDouble } from '../checks/numbers';
 import type { JsonPath } from '../input/pointer';
+import { WrittenNumber } from './written';
 
 /** How a value is read: `strict` reads nothing, `ignore` holds the ignored pointers as a tree. */
 export interface Reading {
@@ -51,7 +53,9 @@ function setMember(o: Record<string, unknown>, key: string, value: unknown): voi
   else o[key] = value;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** An object member by member: not null, an array, or a number kept as written. */
+export const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof WrittenNumber);
 
 /** The catalogue's field at a path of an envelope, as the checks find it (check-payload.ts). */
 function fieldAt(path: JsonPath): FieldInfo | undefined {
@@ -66,7 +70,9 @@ function readLeaf(value: unknown, path: JsonPath): unknown {
   if (path.length === 2 && path[0] === 'event' && path[1] === 'event_name') return eventByName(value)?.name ?? value;
   const field = fieldAt(path);
   const decoded = field ? KINDS[field.kind].decode?.(value) : undefined;
-  return decoded === undefined ? value : decoded;
+  if (decoded === undefined) return value;
+  // "9007199254740993" is read as the number it writes, as a number written so is (written.ts).
+  return typeof decoded === 'number' && !isExactDouble(value) ? new WrittenNumber(value) : decoded;
 }
 
 /**
@@ -100,7 +106,7 @@ function read(value: unknown, reading: Reading, path: JsonPath, ignored: Ignored
 
 /**
  * One string per value such that two values compare equal exactly when their strings do: keys
- * sorted, numbers as JSON writes them (0 and -0 alike). A loop with its own stack, so any depth.
+ * sorted, numbers as JSON writes them (0 and -0 alike), those no double holds by their exact value. A loop with its own stack, so any depth.
  */
 export function canonical(value: unknown): string {
   let out = '';
@@ -109,6 +115,8 @@ export function canonical(value: unknown): string {
     const v = stack.pop();
     if (v instanceof Text) {
       out += v.text;
+    } else if (v instanceof WrittenNumber) {
+      out += v.key;
     } else if (v === IGNORED) {
       out += '~';
     } else if (Array.isArray(v)) {

@@ -1,5 +1,6 @@
 import type { Change } from './diff';
 import { clip } from '../util/clip';
+import { WrittenNumber } from './written';
 
 /** How many changes a summary names before it counts the rest. */
 const NAMED = 5;
@@ -12,8 +13,10 @@ export function label(pointer: string): string {
   return segs.map((seg, i) => (i > 0 && /^(0|[1-9]\d*)$/.test(seg) ? `[${seg}]` : (i > 0 ? '.' : '') + (seg === '' ? '""' : seg))).join('');
 }
 
-const short = (v: unknown): string | undefined =>
-  v === null || typeof v !== 'object' ? clip(JSON.stringify(v) ?? 'null', 24) : undefined;
+function short(v: unknown): string | undefined {
+  if (v instanceof WrittenNumber) return clip(v.text, 24);
+  return v === null || typeof v !== 'object' ? clip(JSON.stringify(v) ?? 'null', 24) : undefined;
+}
 
 /**
  * One line a person reads, as the editor's summary shows it: "retries 2 → 3; error_messages[2]
