@@ -1,5 +1,5 @@
 // The one build script: every bundle the project ships comes from here.
-import { cpSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync } from 'node:fs';
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -63,7 +63,26 @@ await Promise.all([
     format: 'cjs',
     target: 'node20',
   }),
+  // The library entry (package.json "exports"): ESM and CommonJS for receivers, on any runtime
+  // (Node, serverless, edge), so platform "neutral": a Node built-in would fail to resolve here.
+  ...['esm', 'cjs'].map((format) =>
+    esbuild.build({
+      ...common,
+      entryPoints: ['src/lib/index.ts'],
+      outfile: `dist/lib/index.${format === 'esm' ? 'mjs' : 'cjs'}`,
+      platform: 'neutral',
+      format,
+      target: 'es2022',
+      // A library's users read its stack traces: kept readable even in the production build.
+      minify: false,
+    }),
+  ),
 ]);
+
+// Its declarations are generated and committed (npm run types); each format gets its own copy, so
+// that TypeScript reads the ESM entry's types as ESM and the CommonJS entry's as CommonJS.
+mkdirSync('dist/lib', { recursive: true });
+for (const ext of ['d.mts', 'd.cts']) copyFileSync('src/lib/alfred-events.d.ts', `dist/lib/index.${ext}`);
 
 // The walkthrough's example log is the test suite's: shipped as a copy made here, so there is one source.
 cpSync('test/fixtures/examples/jobs.alfred.jsonl', 'dist/examples/jobs.alfred.jsonl');
