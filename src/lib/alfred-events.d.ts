@@ -158,7 +158,7 @@ export interface Envelope<E extends EventBody = EventBody> {
   event_type: NonNullable<E['event_type']>;
   /**
    * When the event happened, as Unix time in seconds (fractions allowed).
-   * Unix time in seconds (fractions allowed). The docs' examples write such values as strings ("1653443100.00"): parseEvent hands out the number (rule string-encoded-value warns).
+   * The docs' examples write such values as strings ("1653443100.00"): parseEvent hands out the number (rule string-encoded-value warns).
    */
   event_time: number;
   /** The event itself: event_name, event_type and the fields of that event. */
