@@ -25,6 +25,28 @@ function mutated(from: string, to: string): string {
   return text.replace(from, to);
 }
 
+/** The README's receiver: the TypeScript block of its section on the library. */
+function readmeExample(): string {
+  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## Using the checks in your receiver (TypeScript)'));
+  return /```ts\n([\s\S]*?)```/.exec(section)?.[1] ?? assert.fail('the README has no TypeScript receiver');
+}
+
+/**
+ * Just enough of Express's declarations for the README's example (Express is no dependency of
+ * ours): what it calls, as @types/express types it (`req.body` is `any` there, `unknown` here).
+ */
+const EXPRESS_STUB = `declare namespace express {
+  interface Request { body: unknown }
+  interface Response { status(code: number): Response; json(value: unknown): Response; sendStatus(code: number): Response }
+  type Handler = (req: Request, res: Response) => unknown;
+  interface Application { post(path: string, ...handlers: Handler[]): Application; listen(port: number, host: string): unknown }
+  function text(options: { type: string }): Handler;
+}
+declare function express(): express.Application;
+export = express;
+`;
+
 /** Node run without the test runner's loader (tsx): what a user's `node receiver.mjs` is. */
 function plainNode(args: string[], cwd: string): ChildProcess {
   const env = { ...process.env };
@@ -55,6 +77,10 @@ describe('a TypeScript receiver built against the package (exports, declarations
     for (const name of fs.readdirSync(SOURCES)) fs.copyFileSync(path.join(SOURCES, name), path.join(project, name));
     fs.writeFileSync(path.join(project, 'misspelt.mts'), mutated('retries: body.event.retries', 'retries: body.event.retriess'));
     fs.writeFileSync(path.join(project, 'wrong-event.mts'), mutated('file_id: body.event.file_id', 'file_id: body.event.job_id'));
+    fs.writeFileSync(path.join(project, 'readme-example.mts'), readmeExample());
+    fs.mkdirSync(path.join(project, 'node_modules', 'express'));
+    fs.writeFileSync(path.join(project, 'node_modules', 'express', 'package.json'), JSON.stringify({ name: 'express', types: 'index.d.ts' }));
+    fs.writeFileSync(path.join(project, 'node_modules', 'express', 'index.d.ts'), EXPRESS_STUB);
     // One program, as `tsc` with a strict tsconfig would build it; only the sound files are emitted.
     options = {
       target: ts.ScriptTarget.ES2022,
@@ -68,7 +94,7 @@ describe('a TypeScript receiver built against the package (exports, declarations
       exactOptionalPropertyTypes: true,
       outDir: path.join(project, 'out'),
     };
-    const files = ['receiver.mts', 'consumer.cts', 'misspelt.mts', 'wrong-event.mts'].map((f) => path.join(project, f));
+    const files = ['receiver.mts', 'consumer.cts', 'misspelt.mts', 'wrong-event.mts', 'readme-example.mts'].map((f) => path.join(project, f));
     const program = ts.createProgram(files, options);
     diagnostics = new Map(files.map((f) => [path.basename(f), ts.getPreEmitDiagnostics(program, program.getSourceFile(f))]));
     for (const f of ['receiver.mts', 'consumer.cts']) program.emit(program.getSourceFile(path.join(project, f)));
@@ -86,6 +112,10 @@ describe('a TypeScript receiver built against the package (exports, declarations
       const { resolvedModule } = ts.resolveModuleName('alfred-events', path.join(project, file), options, ts.sys, undefined, undefined, mode);
       assert.equal(fs.realpathSync(resolvedModule!.resolvedFileName), path.join(ROOT, 'dist', 'lib', declarations), file);
     }
+  });
+
+  it("the README's Express receiver compiles against the same declarations", () => {
+    assert.equal(shown(diagnostics.get('readme-example.mts')!), '');
   });
 
   it('a misspelt field of the narrowed event is a type error that names the field it meant (TS2551)', () => {
