@@ -44,8 +44,22 @@ function modeOf(text: string, mode: unknown): DocumentMode {
   if (mode === 'payload') return 'document';
   if (mode === 'log') return 'log';
   if (mode !== undefined && mode !== 'auto') throw new TypeError(`alfred-events: options.mode must be "payload", "log" or "auto", found ${typeof mode === 'string' ? JSON.stringify(mode) : typeof mode}`);
-  const lines = text.split(/\r\n|\r|\n/).filter((l) => l.trim() !== '');
-  return lines.length >= 2 && lines.slice(0, LOG_LINES).some(isObjectText) ? 'log' : 'document';
+  const lines = headLines(text.replace(/^\uFEFF/, ''));
+  return lines.length >= 2 && lines.some(isObjectText) ? 'log' : 'document';
+}
+
+/** The first LOG_LINES non-blank lines, found without splitting the whole of a long log. */
+function headLines(text: string): string[] {
+  const lines: string[] = [];
+  const ends = /\r\n|\r|\n|$/g;
+  for (let start = 0; start <= text.length && lines.length < LOG_LINES; ) {
+    const end = ends.exec(text)!;
+    const line = text.slice(start, end.index);
+    if (line.trim() !== '') lines.push(line);
+    if (end.index === text.length) break;
+    start = ends.lastIndex;
+  }
+  return lines;
 }
 
 function isObjectText(line: string): boolean {
@@ -88,17 +102,18 @@ function jsonOf(value: unknown): string | undefined {
   }
 }
 
-const NOT_JSON: Api.Finding = {
+/** A fresh finding each time: a caller may change what it is given. */
+const notJson = (): Api.Finding => ({
   code: 'not-an-object',
   severity: 'error',
   message: 'The body is no JSON value (undefined, a function, a cycle or a BigInt): pass the request body as text, or as the object JSON.parse made of it',
   pointer: '',
   range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-};
+});
 
 export const parseEvent: typeof Api.parseEvent = (body, options) => {
   const raw = typeof body === 'string' || body instanceof Uint8Array ? body : jsonOf(body);
-  if (raw === undefined) return { ok: false, findings: [NOT_JSON] };
+  if (raw === undefined) return { ok: false, findings: [notJson()] };
   const { text, findings } = check(raw, options, 'document');
   if (findings.some((f) => f.severity === 'error')) return { ok: false, findings };
   let value: unknown;
