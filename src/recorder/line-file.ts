@@ -39,7 +39,7 @@ export class LineFile {
       return opened;
     } catch (err) {
       if (fd !== undefined) fs.closeSync(fd);
-      throw new Error(`cannot write ${file}: ${reason(err)}`);
+      throw new Error(`cannot write ${file}: ${reason(err)}`, { cause: err });
     }
   }
 
@@ -62,7 +62,7 @@ export class LineFile {
       } catch {
         // The write's own error is the one to report.
       }
-      throw new Error(`cannot write: ${reason(err)}`);
+      throw new Error(`cannot write: ${reason(err)}`, { cause: err });
     }
     return ++this.lines;
   }
