@@ -269,7 +269,7 @@ class Running implements Recorder {
       reply = ownReply(filed, method);
       if (filed.kind !== 'event') this.sidecarEntry({ time, ...headers, ...bodyField(read), answer: answerField(reply) });
     }
-    this.answer(res, reply, { ...delivery, status: reply.status });
+    return this.answer(res, reply, { ...delivery, status: reply.status });
   }
 
   /** Appends one JSON line to the sidecar; a failure to write it is not the sender's problem. */
@@ -281,7 +281,12 @@ class Running implements Recorder {
     }
   }
 
-  private answer(res: http.ServerResponse, reply: Reply, delivery: Delivery): void {
+  /** Answers, tells the listeners, and resolves once the answer is handed to the system (so stop() never cuts it). */
+  private answer(res: http.ServerResponse, reply: Reply, delivery: Delivery): Promise<void> {
+    const sent = new Promise<void>((resolve) => {
+      res.once('finish', resolve);
+      res.once('close', resolve);
+    });
     this.reply(res, reply);
     for (const listener of [...this.listeners]) {
       try {
@@ -293,6 +298,7 @@ class Running implements Recorder {
         });
       }
     }
+    return sent;
   }
 
   private reply(res: http.ServerResponse, reply: Reply): void {
