@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { judgeHandshake } from '../../src/core/index';
 import { run } from '../../src/cli/run';
-import { startRecorder } from '../../src/recorder/index';
+import { hostIsLoopback, parseListen, startRecorder } from '../../src/recorder/index';
 import { receiver } from './receivers';
 import { event, linesOf, post, recorder, request, sidecarOf, tempDir } from './record-helpers';
 
@@ -172,6 +172,16 @@ describe('record --forward-to', () => {
     assert.match(deliveries[0]?.forwarded?.error ?? '', /refused/);
   });
 
+  it('a receiver that does not answer within the timeout: 504, and the event is recorded', async () => {
+    const silent = await receiver(() => undefined);
+    const { r, out } = await recorder({ forwardTo: new URL(silent.url), forwardTimeoutMs: 100 });
+    const reply = await post(r.url, event(1));
+    assert.equal(reply.status, 504);
+    assert.match(reply.body, /did not answer within 100 ms; the event was recorded \(line 1 of log\.alfred\.jsonl\)/);
+    assert.deepEqual(linesOf(out), [event(1)]);
+    await silent.close();
+  });
+
   it('refuses to start when --forward-to is not a receiver it may deliver to, or is itself', async () => {
     const out = path.join(tempDir(), 'x.alfred.jsonl');
     await assert.rejects(startRecorder({ host: '127.0.0.1', port: 0, out, forwardTo: new URL('ftp://127.0.0.1/') }), /not an http: or https: URL/);
@@ -184,6 +194,17 @@ describe('record --forward-to', () => {
 });
 
 describe('record: starting and stopping', () => {
+  it('reads --listen as HOST:PORT, [IPv6]:PORT, :PORT or PORT, and judges loopback after WHATWG URL parsing', () => {
+    assert.deepEqual(parseListen('3000'), { host: '127.0.0.1', port: 3000 });
+    assert.deepEqual(parseListen(':0'), { host: '127.0.0.1', port: 0 });
+    assert.deepEqual(parseListen('localhost:8080'), { host: 'localhost', port: 8080 });
+    assert.deepEqual(parseListen('[::1]:65535'), { host: '::1', port: 65535 });
+    for (const bad of ['', ':', 'x', '65536', '::1:3000', '[]:1', 'host:', '1.2.3.4:-1']) assert.ok('error' in parseListen(bad), bad);
+    // 127.1 is 127.0.0.1 to the URL parser; 0.0.0.0 is every address, not loopback.
+    assert.deepEqual(['127.1', '127.255.0.9', '::1', 'localhost', '0.0.0.0', '::', '127.0.0.1.example.com', '192.168.1.2'].map(hostIsLoopback), [true, true, true, true, false, false, false, false]);
+    assert.equal(hostIsLoopback('exa mple'), undefined);
+  });
+
   it('refuses a non-loopback address without allowRemote, a port in use, and a log it cannot write, each in one line', async () => {
     const dir = tempDir();
     const out = path.join(dir, 'x.alfred.jsonl');
