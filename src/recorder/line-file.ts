@@ -44,7 +44,7 @@ export class LineFile {
   }
 
   /**
-   * Appends `bytes` (which hold no line feed) and a line feed in one write; resolves to the line's
+   * Appends `bytes` (which hold no line feed) and a line feed in one write; returns the line's
    * number, from 1. On a failure (a full disk) the file is cut back to where it was, so no part
    * of the line stays, and the one-line Error is thrown.
    */

@@ -150,21 +150,16 @@ describe('alfred-events record: what it prints', () => {
     let stop: (name: string) => void = () => undefined;
     const signals: Signals = { onStop: (handler) => ((stop = handler), () => undefined), exit: () => assert.fail('no second signal was sent') };
     const dir = tempDir();
-    const started = new Promise<URL>((resolve) => {
-      const done = recordCommand(parseCommandLine(['record', '--listen', ':0', '--no-config', ...args]) as RecordCommand, dir, (t) => {
-        stdout += t;
-        const url = /^Recording deliveries to (\S+) /.exec(stdout)?.[1];
-        if (url) resolve(new URL(url));
-      }, signals);
-      void done.then((status) => assert.equal(status, 0));
-    });
-    const url = await started;
-    await work(url);
+    let started: (url: URL) => void;
+    const listening = new Promise<URL>((resolve) => (started = resolve));
+    const done = recordCommand(parseCommandLine(['record', '--listen', ':0', '--no-config', ...args]) as RecordCommand, dir, (t) => {
+      stdout += t;
+      const url = /^Recording deliveries to (\S+) /.exec(stdout)?.[1];
+      if (url) started(new URL(url));
+    }, signals);
+    await work(await listening);
     stop('SIGINT');
-    await new Promise<void>((resolve) => {
-      const poll = (): void => (stdout.includes('\nStopped: ') ? resolve() : void setImmediate(poll));
-      poll();
-    });
+    assert.equal(await done, 0);
     return stdout;
   }
 
