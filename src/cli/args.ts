@@ -4,6 +4,7 @@ import type { ConfigChoice } from './config';
 import type { DiffCommand } from './diff';
 import type { RedactCommand } from './redact';
 import { parseReplay, REPLAY_OPTIONS, type ReplayCommand } from './replay-args';
+import { parseRecord, RECORD_OPTIONS, type RecordCommand } from './record-args';
 
 export type Format = 'text' | 'json' | 'sarif';
 const FORMATS: readonly Format[] = ['text', 'json', 'sarif'];
@@ -16,6 +17,7 @@ export type Command =
   | { kind: 'handshake'; to?: string; allowRemote: boolean; timeoutMs: number; config: ConfigChoice }
   | { kind: 'send'; path: string; line?: number; to?: string; allowRemote: boolean; timeoutMs: number; config: ConfigChoice }
   | ReplayCommand
+  | RecordCommand
   | RedactCommand
   | DiffCommand;
 
@@ -44,6 +46,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
         'allow-remote': { type: 'boolean' },
         timeout: { type: 'string' },
         ...REPLAY_OPTIONS,
+        ...RECORD_OPTIONS,
         'in-place': { type: 'boolean' },
         salt: { type: 'string' },
         strict: { type: 'boolean' },
@@ -105,6 +108,9 @@ export function parseCommandLine(argv: readonly string[]): Command {
     case 'replay':
       takesOnly('replay', values, [...DELIVERY_OPTIONS, 'format', 'no-detect', ...Object.keys(REPLAY_OPTIONS)]);
       return parseReplay(values, rest, delivery(values));
+    case 'record':
+      takesOnly('record', values, ['allow-remote', 'timeout', 'config', 'no-config', ...Object.keys(RECORD_OPTIONS)]);
+      return parseRecord(values, rest, delivery(values));
     default:
       throw new UsageError(`unknown command '${command}'`);
   }
@@ -221,6 +227,8 @@ export function helpText(): string {
     '                            [--format text|json|junit] [--timeout MS] [--rate N] [--max-requests N]',
     '                            [--retries N] [--backoff MS] [--allow-remote] [--no-detect]',
     '                            [--config FILE | --no-config]',
+    '       alfred-events record --listen HOST:PORT --out FILE [--forward-to URL] [--sidecar FILE]',
+    '                            [--allow-remote] [--timeout MS] [--config FILE | --no-config]',
     '       alfred-events redact PATH... [--in-place] [--salt S]',
     '       alfred-events diff A B [--strict] [--ignore POINTER]... [--format text|json]',
     '                          [--config FILE | --no-config]',
@@ -254,6 +262,16 @@ export function helpText(): string {
     '          within the timeout. With --state-url, the JSON the receiver serves there after',
     '          each scenario must equal the one after the first in-order run. Exit status 0',
     '          passed, 1 failed, 2 also when the run would need more than --max-requests.',
+    'record    Listens on --listen (HOST:PORT, :PORT or PORT; :0 for any free port) as a',
+    '          receiver of Alfred\'s deliveries until Ctrl-C: answers the URL-verification',
+    '          handshake with its challenge, appends each event (a JSON object POSTed) to the log',
+    '          --out FILE as one line of compact JSON, redeliveries included, and files every',
+    '          other request (the handshake, bodies that are not a JSON object) in the sidecar',
+    '          (--sidecar, default FILE.sidecar.jsonl). With --forward-to URL, each request is',
+    '          also passed on to that receiver and its answer returned (502 if it is down; the',
+    '          event is recorded all the same). Prints a line per request: time, event name,',
+    '          job, findings. Ctrl-C or SIGTERM stops it cleanly (exit status 0); a second',
+    '          Ctrl-C quits at once. No line of the log is ever cut.',
     'redact    Writes the payload file or log PATH to stdout with its secrets, personal data',
     '          and ids redacted, or rewrites each PATH so (--in-place: a temporary file beside',
     '          it, then a rename). Signatures and credentials become REDACTED (URLs stay valid',
@@ -286,7 +304,12 @@ export function helpText(): string {
     '      --no-config          use no .alfred-events.json',
     '      --to URL             the receiver to deliver to (send, handshake, replay)',
     '      --line N             send line N of a log, counted from 1 (send)',
-    '      --allow-remote       allow a receiver that is not on this machine',
+    '      --allow-remote       allow a receiver that is not on this machine; record: listen on',
+    '                           an address other machines can reach',
+    '      --listen HOST:PORT   record: where to listen (loopback unless --allow-remote)',
+    '      --out FILE           record: the log the events are appended to',
+    '      --forward-to URL     record: pass each request on to this receiver',
+    '      --sidecar FILE       record: where other requests go (default FILE.sidecar.jsonl)',
     '      --timeout MS         how long the receiver may take to answer (default 10000, 1 to',
     '                           600000)',
     '      --scenario NAME      replay: in-order, duplicates, shuffled or redelivery; repeatable',
@@ -308,10 +331,11 @@ export function helpText(): string {
     '  -v, --version            show the version',
     '',
     'Exit status of validate: 0 no errors (warnings allowed), 1 at least one error; of send,',
-    'handshake and replay: 0 passed, 1 failed; of redact: 0 done; of diff: 0 equal, 1 different.',
+    'handshake and replay: 0 passed, 1 failed; of redact: 0 done; of record: 0 stopped (130 when',
+    'quit at once); of diff: 0 equal, 1 different.',
     '2 for every command: a usage problem, a path that cannot be read (or written) or, for diff,',
-    'is not JSON, a directory with nothing to check, an invalid configuration, or a receiver that',
-    'is refused.',
+    'is not JSON, a directory with nothing to check, an invalid configuration, a receiver that',
+    'is refused, or an address to listen on that is refused or in use.',
     '',
     'Rules and their default severities:',
     ...rules,

@@ -6,6 +6,7 @@ import { diffCommand } from './diff';
 import { handshake } from './handshake';
 import { redactCommand } from './redact';
 import { replayCommand } from './replay';
+import { recordCommand } from './record';
 import { collectTargets, IoError } from './files';
 import { Output, type Write } from './output';
 import { Progress } from './progress';
@@ -75,6 +76,8 @@ async function execute(command: Command, io: Io): Promise<number> {
     }
     case 'replay':
       return replayCommand(command, io);
+    case 'record':
+      return recordCommand(command, io.cwd, io.stdout);
     case 'diff':
       return diffCommand(command, io.cwd, io.stdout, io.stderr);
     case 'redact':
