@@ -24,7 +24,6 @@ export interface RecordingState {
 /** What the commands return, for callers such as tests: the recording, or why there is none. */
 export type StartResult = RecordingState | { refused: string } | undefined;
 
-const MENU = 'alfredEvents.recordingMenu';
 
 /**
  * *Start Recording Deliveries…* and *Stop Recording Deliveries* (README "Recording in the
@@ -47,13 +46,13 @@ export class Recording implements vscode.Disposable {
 
   constructor(private readonly configs: TeamConfigs, private readonly start: StartRecorder | undefined) {
     this.item.name = vscode.l10n.t('Alfred Recording');
-    this.item.command = MENU;
+    this.item.command = 'alfredEvents.recordingMenu';
     this.subscriptions = [
       this.item,
       this.changed,
       vscode.commands.registerCommand('alfredEvents.startRecording', (args?: unknown) => this.begin(args)),
       vscode.commands.registerCommand('alfredEvents.stopRecording', () => this.end()),
-      vscode.commands.registerCommand(MENU, () => this.menu()),
+      vscode.commands.registerCommand('alfredEvents.recordingMenu', () => this.menu()),
     ];
   }
 
