@@ -1,5 +1,6 @@
 // The one build script: every bundle the project ships comes from here.
 import { copyFileSync, cpSync, mkdirSync } from 'node:fs';
+import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -11,6 +12,18 @@ const common = {
   logLevel: 'warning',
   // jsonc-parser's "main" is a UMD build whose inner requires esbuild cannot follow; its ESM build bundles cleanly.
   mainFields: ['module', 'main'],
+};
+
+/**
+ * The web build's stand-in for the recorder: src/editor/record-server.ts starts a Node HTTP
+ * server, which a web worker cannot run, so the web bundle takes record-server.web.ts instead
+ * (no recorder: the command says so).
+ */
+const withoutServer = {
+  name: 'without-server',
+  setup(build) {
+    build.onResolve({ filter: /[\\/]record-server$/ }, (args) => ({ path: path.resolve(args.resolveDir, `${args.path}.web.ts`) }));
+  },
 };
 
 await Promise.all([
@@ -43,6 +56,7 @@ await Promise.all([
     target: 'es2022',
     external: ['vscode'],
     mainFields: ['browser', 'module', 'main'],
+    plugins: [withoutServer],
   }),
   esbuild.build({
     ...common,
