@@ -100,6 +100,16 @@ describe('the pre-commit hook (.pre-commit-hooks.yaml)', () => {
 });
 
 describe('the README\'s CI examples for JUnit', () => {
+  it('install the command line into a folder of the job\'s own, and run it from there', () => {
+    // npm does not build a package installed --global from git (npm/cli#8440): its prepare runs without the devDependencies.
+    const section = README.slice(README.indexOf('\n## Command line\n'), README.indexOf('\n### Comparing payloads\n'));
+    const installs = [...section.matchAll(/npm install [^\n']*git\+https:[^\s']+/g)].map((m) => m[0]);
+    assert.equal(installs.length, 4, 'GitHub Actions, GitLab CI, Azure Pipelines, Jenkins');
+    for (const install of installs) assert.equal(install, `npm install --prefix .tools git+${pkg.repository.url.replace(/^git\+/, '')}`);
+    const runs = [...section.matchAll(/([^\s']*)alfred-events validate --format/g)].map((m) => m[1]);
+    assert.deepEqual(runs, installs.map(() => '.tools/node_modules/.bin/'));
+  });
+
   it('GitLab CI keeps the report, even when the job fails, as its JUnit report', () => {
     const doc = load(block('yaml', 'reports:')) as Record<string, { script: string[]; artifacts: { when: string; reports: { junit: string } } }>;
     const job = Object.values(doc)[0]!;
