@@ -6,8 +6,8 @@ import type { RedactCommand } from './redact';
 import { parseReplay, REPLAY_OPTIONS, type ReplayCommand } from './replay-args';
 import { parseRecord, RECORD_OPTIONS, type RecordCommand } from './record-args';
 
-export type Format = 'text' | 'json' | 'sarif';
-const FORMATS: readonly Format[] = ['text', 'json', 'sarif'];
+export type Format = 'text' | 'json' | 'sarif' | 'junit';
+const FORMATS: readonly Format[] = ['text', 'json', 'sarif', 'junit'];
 
 export type Command =
   | { kind: 'help' }
@@ -218,8 +218,9 @@ export function helpText(): string {
   const width = Math.max(...RULES.map((r) => r.code.length));
   const rules = RULES.map((r) => `  ${r.code.padEnd(width)}  ${r.defaultSeverity.padEnd(7)}  ${r.summary}`);
   return [
-    'Usage: alfred-events validate [--format text|json|sarif] [--rule CODE=SEVERITY]... [--no-detect]',
-    '                              [--allow-empty-input] [--config FILE | --no-config] PATH...',
+    'Usage: alfred-events validate [--format text|json|sarif|junit] [--rule CODE=SEVERITY]...',
+    '                              [--no-detect] [--allow-empty-input] [--config FILE | --no-config]',
+    '                              PATH...',
     '       alfred-events send PATH [--line N] [--to URL] [--allow-remote] [--timeout MS]',
     '                          [--config FILE | --no-config]',
     '       alfred-events handshake [--to URL] [--allow-remote] [--timeout MS] [--config FILE | --no-config]',
@@ -295,8 +296,9 @@ export function helpText(): string {
     'receiver.allowRemote: true; else exit status 2, and nothing is sent.',
     '',
     'Options:',
-    '  -f, --format FORMAT      text (default), json, or sarif (SARIF 2.1.0 for code scanning);',
-    '                           replay: text, json or junit (JUnit XML for CI); diff: text, json',
+    '  -f, --format FORMAT      text (default), json, sarif (SARIF 2.1.0 for code scanning) or',
+    '                           junit (JUnit XML for CI: an error or warning is a failed test);',
+    '                           replay: text, json or junit; diff: text, json',
     '      --rule CODE=SEV      set a rule to error, warning, info or off; repeatable',
     '      --no-detect          search directories by file name only, not plain JSON content',
     '      --allow-empty-input  a directory with no payload file in it is no error',

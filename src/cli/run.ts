@@ -12,6 +12,7 @@ import { Output, type Write } from './output';
 import { Progress } from './progress';
 import { resolveReceiver } from './receiver';
 import { writeJsonReport } from './report-json';
+import { writeJunit } from './report-junit';
 import { writeSarif } from './report-sarif';
 import { writeText } from './report-text';
 import { send } from './send';
@@ -99,6 +100,7 @@ async function execute(command: Command, io: Io): Promise<number> {
       const out = new Output(io.stdout);
       if (command.format === 'json') await writeJsonReport(files, out);
       else if (command.format === 'sarif') await writeSarif(files, { version: pkg.version, root: io.cwd }, out);
+      else if (command.format === 'junit') await writeJunit(files, out);
       else await writeText(files, out);
       await out.flush();
       return exitStatus(files);
