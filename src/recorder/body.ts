@@ -86,3 +86,26 @@ export function bodyField(bytes: Uint8Array): { body: string; bodyEncoding?: 'ba
     return { body: Buffer.from(bytes).toString('base64'), bodyEncoding: 'base64' };
   }
 }
+
+/**
+ * Request headers as the sidecar keeps them: the credentials a sender may carry (RFC 9110
+ * §11.6.2 `authorization`, §11.7.2 `proxy-authorization`, RFC 6265 `cookie`, and the API-key
+ * headers in common use) keep their scheme but not their secret, since a sidecar is a file people
+ * share as evidence (README, "Recording deliveries"). Every other header is kept as it came.
+ */
+export function sidecarHeaders(headers: Readonly<Record<string, string | string[] | undefined>>): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined) continue;
+    out[name] = CREDENTIAL_HEADERS.has(name.toLowerCase()) ? (Array.isArray(value) ? value.map(masked) : masked(value)) : value;
+  }
+  return out;
+}
+
+const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'x-api-key', 'api-key', 'x-auth-token']);
+
+/** `Bearer eyJ…` → `Bearer REDACTED`: an auth-scheme (RFC 9110 §11.1, a token then a space) is kept; anything else is all secret. */
+function masked(value: string): string {
+  const scheme = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+) +\S/.exec(value);
+  return scheme ? `${scheme[1]} REDACTED` : 'REDACTED';
+}

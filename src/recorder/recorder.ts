@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { DEFAULT_TIMEOUT_MS, deliveryTarget, validate, type RuleSetting } from '../core/index';
 import { hostIsLoopback, hostPort } from './address';
-import { bodyField, fileBody, stringAt } from './body';
+import { bodyField, fileBody, sidecarHeaders, stringAt } from './body';
 import { forward, VIA_TOKEN, type Answer, type NoAnswer } from './forward';
 import { MAX_BODY, STOP_GRACE_MS } from './limits';
 import { LineFile } from './line-file';
@@ -220,7 +220,7 @@ class Running implements Recorder {
     const method = req.method ?? '';
     const target = req.url ?? '';
     const base = { time, method, path: target };
-    const headers = { method, path: target, headers: req.headers };
+    const headers = { method, path: target, headers: sidecarHeaders(req.headers) };
     if ((req.headers.via ?? '').includes(VIA_TOKEN)) {
       req.resume();
       const reply = text(508, 'alfred-events record: this request came from this recorder (Via): --forward-to points back at it');

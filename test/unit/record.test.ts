@@ -66,6 +66,23 @@ describe('record: what it answers and where each body goes', () => {
     assert.deepEqual(deliveries.slice(6).map((d) => d.reason), ['a JSON array, not an object', 'not JSON', 'an empty body']);
   });
 
+  it('masks credentials in the sidecar: the auth-scheme stays (RFC 9110 §11.1), the secret does not', async () => {
+    const { r, sidecar } = await recorder();
+    const secret = 'c2VjcmV0LXRva2VuLTQ4MjkxMA';
+    await request(r.url, {
+      body: 'not json',
+      headers: { authorization: `Bearer ${secret}`, 'proxy-authorization': `Basic ${secret}`, cookie: `session=${secret}`, 'X-Api-Key': secret, 'x-alfred-signature': 'sig' },
+    });
+    const [entry] = sidecarOf(sidecar);
+    const headers = entry?.headers as Record<string, string>;
+    assert.equal(headers.authorization, 'Bearer REDACTED');
+    assert.equal(headers['proxy-authorization'], 'Basic REDACTED');
+    assert.equal(headers.cookie, 'REDACTED');
+    assert.equal(headers['x-api-key'], 'REDACTED');
+    assert.equal(headers['x-alfred-signature'], 'sig');
+    assert.ok(!fs.readFileSync(sidecar, 'utf8').includes(secret));
+  });
+
   it('keeps bytes that are not UTF-8 in the sidecar as base64, and a BOM is not part of the line', async () => {
     const { r, out, sidecar } = await recorder();
     const latin1 = Buffer.from('{"event_id":"caf\xe9"}', 'latin1');
