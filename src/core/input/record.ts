@@ -88,6 +88,11 @@ export function recordAt(text: string, offset: number, mode: DocumentMode | unde
   return view(text, span);
 }
 
+/** Whether a text's records are many and each a part of it (a log's lines, a capture's payloads), not the whole text. */
+export function isRecordList(text: string, mode: DocumentMode | undefined): boolean {
+  return mode === 'log' || (mode !== undefined && captureOf(text) !== undefined);
+}
+
 /** The payloads of a capture as records, each with its entry's index; undefined when the text is no capture. */
 export function captureSpans(text: string): RecordSpan[] | undefined {
   const capture = captureOf(text);
