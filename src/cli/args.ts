@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_TIMEOUT_MS, POINTER_PATTERN, RULES, SEVERITIES, ruleInfo, type RuleSetting } from '../core/index';
 import type { ConfigChoice } from './config';
 import type { DiffCommand } from './diff';
+import type { ImportCommand } from './import';
 import type { RedactCommand } from './redact';
 import { parseReplay, REPLAY_OPTIONS, type ReplayCommand } from './replay-args';
 import { parseRecord, RECORD_OPTIONS, type RecordCommand } from './record-args';
@@ -19,6 +20,7 @@ export type Command =
   | ReplayCommand
   | RecordCommand
   | RedactCommand
+  | ImportCommand
   | DiffCommand;
 
 /** A mistake in the command line: exit status 2, one line on stderr with a pointer to --help. */
@@ -48,6 +50,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
         ...REPLAY_OPTIONS,
         ...RECORD_OPTIONS,
         'in-place': { type: 'boolean' },
+        out: { type: 'string' },
         salt: { type: 'string' },
         strict: { type: 'boolean' },
         ignore: { type: 'string', multiple: true },
@@ -103,6 +106,11 @@ export function parseCommandLine(argv: readonly string[]): Command {
       if (values.salt === '') throw new UsageError('--salt needs a value');
       return { kind: 'redact', paths: rest, inPlace, ...(values.salt === undefined ? {} : { salt: values.salt }) };
     }
+    case 'import':
+      takesOnly('import', values, ['out']);
+      if (rest.length !== 1) throw new UsageError(rest.length === 0 ? 'import needs the PATH of a capture file' : `import takes one capture file, got ${rest.length}`);
+      if (values.out === '') throw new UsageError('--out needs a file name');
+      return { kind: 'import', path: rest[0]!, ...(values.out === undefined ? {} : { out: values.out }) };
     case 'diff':
       return parseDiff(values, rest);
     case 'replay':
@@ -231,6 +239,7 @@ export function helpText(): string {
     '       alfred-events record --listen HOST:PORT --out FILE [--forward-to URL] [--sidecar FILE]',
     '                            [--allow-remote] [--timeout MS] [--config FILE | --no-config]',
     '       alfred-events redact PATH... [--in-place] [--salt S]',
+    '       alfred-events import FILE [--out LOG]',
     '       alfred-events diff A B [--strict] [--ignore POINTER]... [--format text|json]',
     '                          [--config FILE | --no-config]',
     '       alfred-events schema',
@@ -281,6 +290,11 @@ export function helpText(): string {
     '          hexadecimal digits: the same id gives the same pseudonym in the run (with --salt,',
     '          in every run). Only the redacted string values change; redacting twice changes',
     '          nothing. Records that are not JSON are left as they are, and counted on stderr.',
+    'import    Writes the capture FILE that Alfred\'s demo receiver saved ({"event_count",',
+    '          "events": [{"payload", "reception_date"}]}) as a log: one line per payload, its',
+    '          own text made compact (key order and numbers as written), in reception order',
+    '          (by reception_date as RFC 3339 instants; equal or missing dates keep file order),',
+    '          to stdout or to LOG (--out: a temporary file beside it, then a rename).',
     'diff      Compares two payloads, each a file or FILE:LINE (line LINE of a log, from 1),',
     '          and prints one line per change, by JSON Pointer, then a summary. Keys are',
     '          compared in any order; "3" equals 3, "false" false and a string event_time its',
@@ -327,14 +341,15 @@ export function helpText(): string {
     '                           (default 1000, 0 to 600000)',
     '      --in-place           redact: rewrite each PATH instead of printing one',
     '      --salt S             redact: the pseudonyms\' key (default a random one per run)',
+    '      --out LOG            import: write the log to LOG instead of stdout',
     '      --strict             diff: no normalisation, no default ignored fields',
     '      --ignore POINTER     diff: also ignore this JSON Pointer and all below it; repeatable',
     '  -h, --help               show this help',
     '  -v, --version            show the version',
     '',
     'Exit status of validate: 0 no errors (warnings allowed), 1 at least one error; of send,',
-    'handshake and replay: 0 passed, 1 failed; of redact: 0 done; of record: 0 stopped (130 when',
-    'quit at once); of diff: 0 equal, 1 different.',
+    'handshake and replay: 0 passed, 1 failed; of redact and import: 0 done; of record: 0 stopped',
+    '(130 when quit at once); of diff: 0 equal, 1 different.',
     '2 for every command: a usage problem, a path that cannot be read (or written) or, for diff,',
     'is not JSON, a directory with nothing to check, an invalid configuration, a receiver that',
     'is refused, or an address to listen on that is refused or in use.',

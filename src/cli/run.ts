@@ -4,6 +4,7 @@ import { helpText, parseCommandLine, UsageError, type Command } from './args';
 import { checkTargets } from './check';
 import { diffCommand } from './diff';
 import { handshake } from './handshake';
+import { importCommand } from './import';
 import { redactCommand } from './redact';
 import { replayCommand } from './replay';
 import { recordCommand } from './record';
@@ -81,6 +82,8 @@ async function execute(command: Command, io: Io): Promise<number> {
       return recordCommand(command, io.cwd, io.stdout);
     case 'diff':
       return diffCommand(command, io.cwd, io.stdout, io.stderr);
+    case 'import':
+      return importCommand(command, io);
     case 'redact':
       return redactCommand(command, { ...io, stdoutBytes: io.stdoutBytes ?? ((bytes) => io.stdout(new TextDecoder().decode(bytes))) });
     case 'validate': {
