@@ -88,6 +88,7 @@ export type RuleCode =
   | "json-syntax"
   | "duplicate-key"
   | "not-an-object"
+  | "capture-envelope"
   | "missing-envelope-field"
   | "missing-event-name"
   | "unknown-event-name"
