@@ -15,7 +15,7 @@ const ROOT = path.resolve(__dirname, '../../..');
 const FIXTURES = path.join(ROOT, 'test', 'fixtures');
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 /** What a user of the command line runs and reads; npm adds package.json, README and LICENSE. */
-const SHIPPED = ['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/cli-worker.js', 'dist/cli.js', 'package.json', 'schemas/alfred-event.schema.json', 'schemas/alfred-events-config.schema.json'];
+const SHIPPED = ['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/cli-worker.js', 'dist/cli.js', 'l10n/bundle.l10n.es.json', 'l10n/bundle.l10n.json', 'package.json', 'schemas/alfred-event.schema.json', 'schemas/alfred-events-config.schema.json'];
 
 interface Run {
   status: number | null;
