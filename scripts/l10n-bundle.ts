@@ -12,8 +12,8 @@ function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
 }
 
-/** A message literal: the first argument of `l10n.t(` or `t(`, in single or double quotes. */
-const MESSAGE = /(?<![\w$])(?:l10n\.)?t\(\s*(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)")/g;
+/** A message literal: the first argument of `l10n.t(`, `t(` or `later(`, in single or double quotes. */
+const MESSAGE = /(?<![\w$])(?:(?:l10n\.)?t|later)\(\s*(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)")/g;
 
 /** The bundle as the sources say it should be: each message keyed by itself, sorted. */
 export function bundle(): string {
