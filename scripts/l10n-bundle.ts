@@ -15,11 +15,17 @@ function sources(dir: string): string[] {
 /** A message literal: the first argument of `l10n.t(`, `t(` or `later(`, in single or double quotes. */
 const MESSAGE = /(?<![\w$])(?:(?:l10n\.)?t|later)\(\s*(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)")/g;
 
+/** The string a literal's body means: its escapes (\\uXXXX, \\n, \\t, \\' …) read as JavaScript reads them. */
+function unescape(body: string): string {
+  const named: Record<string, string> = { n: '\n', t: '\t', r: '\r' };
+  return body.replace(/\\(?:u([0-9A-Fa-f]{4})|(.))/g, (_m, hex: string | undefined, c: string) => (hex !== undefined ? String.fromCharCode(parseInt(hex, 16)) : named[c] ?? c));
+}
+
 /** The bundle as the sources say it should be: each message keyed by itself, sorted. */
 export function bundle(): string {
   const messages = new Set<string>();
   for (const file of sources(join(ROOT, 'src'))) {
-    for (const m of readFileSync(file, 'utf8').matchAll(MESSAGE)) messages.add((m[1] ?? m[2])!.replace(/\\(.)/g, '$1'));
+    for (const m of readFileSync(file, 'utf8').matchAll(MESSAGE)) messages.add(unescape((m[1] ?? m[2])!));
   }
   const sorted = [...messages].sort();
   return JSON.stringify(Object.fromEntries(sorted.map((m) => [m, m])), null, 2) + '\n';
