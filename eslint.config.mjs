@@ -37,6 +37,14 @@ export default tseslint.config(
     paths: [{ name: 'vscode', message: 'src/shared runs in the page too: no vscode.' }],
     patterns: [{ group: ['node:*'], message: 'src/shared runs in the page too: no Node module.' }],
   }),
+  // The library entry runs in receivers' serverless and edge runtimes: the core and nothing else.
+  forbid(['src/lib/**/*.ts'], {
+    paths: [{ name: 'vscode', message: 'src/lib is a library for receivers: no vscode.' }],
+    patterns: [
+      { group: ['node:*'], message: 'src/lib runs in edge runtimes too: no Node module.' },
+      { group: ['**/cli/*', '**/editor/*', '**/shared/*', '**/webview/*'], message: 'src/lib bundles the core only.' },
+    ],
+  }),
   {
     files: ['**/*.mjs'],
     // Node scripts: the globals they use, named rather than pulled from a globals package.

@@ -1,5 +1,6 @@
 // The one build script: every bundle the project ships comes from here.
-import { cpSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync } from 'node:fs';
+import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -11,6 +12,18 @@ const common = {
   logLevel: 'warning',
   // jsonc-parser's "main" is a UMD build whose inner requires esbuild cannot follow; its ESM build bundles cleanly.
   mainFields: ['module', 'main'],
+};
+
+/**
+ * The web build's stand-in for the recorder: src/editor/record-server.ts starts a Node HTTP
+ * server, which a web worker cannot run, so the web bundle takes record-server.web.ts instead
+ * (no recorder: the command says so).
+ */
+const withoutServer = {
+  name: 'without-server',
+  setup(build) {
+    build.onResolve({ filter: /[\\/]record-server$/ }, (args) => ({ path: path.resolve(args.resolveDir, `${args.path}.web.ts`) }));
+  },
 };
 
 await Promise.all([
@@ -43,6 +56,7 @@ await Promise.all([
     target: 'es2022',
     external: ['vscode'],
     mainFields: ['browser', 'module', 'main'],
+    plugins: [withoutServer],
   }),
   esbuild.build({
     ...common,
@@ -63,7 +77,26 @@ await Promise.all([
     format: 'cjs',
     target: 'node20',
   }),
+  // The library entry (package.json "exports"): ESM and CommonJS for receivers, on any runtime
+  // (Node, serverless, edge), so platform "neutral": a Node built-in would fail to resolve here.
+  ...['esm', 'cjs'].map((format) =>
+    esbuild.build({
+      ...common,
+      entryPoints: ['src/lib/index.ts'],
+      outfile: `dist/lib/index.${format === 'esm' ? 'mjs' : 'cjs'}`,
+      platform: 'neutral',
+      format,
+      target: 'es2022',
+      // A library's users read its stack traces: kept readable even in the production build.
+      minify: false,
+    }),
+  ),
 ]);
+
+// Its declarations are generated and committed (npm run types); each format gets its own copy, so
+// that TypeScript reads the ESM entry's types as ESM and the CommonJS entry's as CommonJS.
+mkdirSync('dist/lib', { recursive: true });
+for (const ext of ['d.mts', 'd.cts']) copyFileSync('src/lib/alfred-events.d.ts', `dist/lib/index.${ext}`);
 
 // The walkthrough's example log is the test suite's: shipped as a copy made here, so there is one source.
 cpSync('test/fixtures/examples/jobs.alfred.jsonl', 'dist/examples/jobs.alfred.jsonl');

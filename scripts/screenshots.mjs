@@ -294,6 +294,32 @@ const light = [
     await command(page, 'View: Show Explorer');
     await command(page, 'Collapse Folders in Explorer');
   }],
+  ['recording.png', async (page) => {
+    // A payload open first: the extension is up, its commands in the palette.
+    await openFile(page, 'examples/jobs.alfred.jsonl');
+    await command(page, 'Alfred: Start Recording Deliveries', true);
+    // The three questions, each answered with what it offers: any free port, the log in the
+    // workspace, the configured receiver to forward to.
+    for (const step of ['1/3', '2/3', '3/3']) {
+      await quickInput(page).locator('.quick-input-title', { hasText: step }).waitFor();
+      await page.waitForTimeout(300);
+      await page.keyboard.press('Enter');
+    }
+    const started = page.locator('.notifications-toasts .notification-toast', { hasText: 'Recording deliveries sent to' });
+    await started.waitFor();
+    const url = /http:\/\/127\.0\.0\.1:\d+\//.exec(await started.innerText())[0];
+    // Five deliveries as a sender makes them: a job's first events, the third with a misspelt
+    // event name, the second delivered twice.
+    const lines = replayLines.map((line) => line.replace(/"([0-9a-f]{4})([0-9a-f]{4})(-[0-9a-f]{4})/g, (_, a, b, c) => `"${b}${a}${c}`));
+    const deliveries = [lines[0], lines[1], lines[2].replace(/"event_name":"([a-z_]+)_event"/, '"event_name":"$1_evnt"'), lines[1], lines[3]];
+    for (const body of deliveries) await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    await page.locator('.statusbar-item', { hasText: 'Recording: 5 events' }).waitFor();
+    await page.keyboard.press('Escape');
+    await checked(page);
+    await command(page, 'Alfred: Preview Job Timeline to the Side');
+    if (await page.locator('.part.sidebar').isVisible()) await command(page, 'View: Close Primary Side Bar');
+    await webviewShows(page, '.lane .mark');
+  }, (page) => command(page, 'Alfred: Stop Recording Deliveries')],
   ['walkthrough.png', async (page) => {
     await command(page, 'View: Close All Editors');
     await command(page, 'Welcome: Open Walkthrough', true);

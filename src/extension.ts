@@ -8,6 +8,8 @@ import { registerLanguageFeatures } from './editor/language-features';
 import { LargeFiles } from './editor/large-files';
 import type { TimelinePreview } from './editor/preview';
 import { registerPreview } from './editor/preview-commands';
+import { Recording, type RecordingState } from './editor/record';
+import { startServer } from './editor/record-server';
 import { prepareReplay, registerReplay } from './editor/replay-command';
 import { replayApi, ReplayTests, type ReplayApi } from './editor/replay-tests';
 import { ResponseView, type ResponseShown } from './editor/response-view';
@@ -45,6 +47,15 @@ export interface AlfredEventsApi extends ReplayApi {
   /** The `alfredEvents.sendable` context key as last set, and an event each time it is set. */
   sendable(): boolean;
   onDidSetSendable: vscode.Event<boolean>;
+  /** The recording under way (what its status bar item shows), and an event at its start, each delivery and its stop. */
+  recording(): RecordingState | undefined;
+  onDidChangeRecording: vscode.Event<void>;
+  /**
+   * Records an open log's live check has put through the per-record checks since it began, or
+   * undefined when the document has no complete check at its current version: a log growing at
+   * its end adds its new records only.
+   */
+  recordsChecked(uri: vscode.Uri): number | undefined;
 }
 
 export function activate(context: vscode.ExtensionContext): AlfredEventsApi {
@@ -65,9 +76,15 @@ export function activate(context: vscode.ExtensionContext): AlfredEventsApi {
   if (typeof process !== 'undefined' && process.versions?.node) context.subscriptions.push(registerTask(context));
   const responses = new ResponseView();
   const sending = registerSending(configs, responses);
-  context.subscriptions.push(responses, sending, registerCompare(configs, index));
+  const recording = new Recording(configs, startServer);
+  context.subscriptions.push(responses, sending, registerCompare(configs, index), recording);
+  const recordsChecked = (uri: vscode.Uri): number | undefined => {
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    return doc ? diagnostics.session(doc)?.recordsChecked : undefined;
+  };
   return { onDidValidate: diagnostics.onDidUpdate, checked: (uri) => diagnostics.checked(uri), status: () => status.snapshot(), previews: () => preview.previews(), largeFiles: () => large.files(), busy: () => diagnostics.busy, onDidSettle: diagnostics.onDidSettle,
-    responses: () => responses.responses(), onDidShowResponse: responses.onDidShow, sendable: () => sending.sendable(), onDidSetSendable: sending.onDidSetSendable, ...replayApi(replayTests) };
+    responses: () => responses.responses(), onDidShowResponse: responses.onDidShow, sendable: () => sending.sendable(), onDidSetSendable: sending.onDidSetSendable, ...replayApi(replayTests),
+    recording: () => recording.current(), onDidChangeRecording: recording.onDidChange, recordsChecked };
 }
 
 export function deactivate(): void {}

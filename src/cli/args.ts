@@ -2,11 +2,13 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_TIMEOUT_MS, POINTER_PATTERN, RULES, SEVERITIES, ruleInfo, type RuleSetting } from '../core/index';
 import type { ConfigChoice } from './config';
 import type { DiffCommand } from './diff';
+import type { ImportCommand } from './import';
 import type { RedactCommand } from './redact';
 import { parseReplay, REPLAY_OPTIONS, type ReplayCommand } from './replay-args';
+import { parseRecord, RECORD_OPTIONS, type RecordCommand } from './record-args';
 
-export type Format = 'text' | 'json' | 'sarif';
-const FORMATS: readonly Format[] = ['text', 'json', 'sarif'];
+export type Format = 'text' | 'json' | 'sarif' | 'junit';
+const FORMATS: readonly Format[] = ['text', 'json', 'sarif', 'junit'];
 
 export type Command =
   | { kind: 'help' }
@@ -16,7 +18,9 @@ export type Command =
   | { kind: 'handshake'; to?: string; allowRemote: boolean; timeoutMs: number; config: ConfigChoice }
   | { kind: 'send'; path: string; line?: number; to?: string; allowRemote: boolean; timeoutMs: number; config: ConfigChoice }
   | ReplayCommand
+  | RecordCommand
   | RedactCommand
+  | ImportCommand
   | DiffCommand;
 
 /** A mistake in the command line: exit status 2, one line on stderr with a pointer to --help. */
@@ -59,7 +63,9 @@ export function parseCommandLine(argv: readonly string[]): Command {
         'allow-remote': { type: 'boolean' },
         timeout: { type: 'string' },
         ...REPLAY_OPTIONS,
+        ...RECORD_OPTIONS,
         'in-place': { type: 'boolean' },
+        out: { type: 'string' },
         salt: { type: 'string' },
         strict: { type: 'boolean' },
         ignore: { type: 'string', multiple: true },
@@ -116,11 +122,19 @@ export function parseCommandLine(argv: readonly string[]): Command {
       if (values.salt === '') throw new UsageError('--salt needs a value');
       return { kind: 'redact', paths: rest, inPlace, ...(values.salt === undefined ? {} : { salt: values.salt }) };
     }
+    case 'import':
+      takesOnly('import', values, ['out']);
+      if (rest.length !== 1) throw new UsageError(rest.length === 0 ? 'import needs the PATH of a capture file' : `import takes one capture file, got ${rest.length}`);
+      if (values.out === '') throw new UsageError('--out needs a file name');
+      return { kind: 'import', path: rest[0]!, ...(values.out === undefined ? {} : { out: values.out }) };
     case 'diff':
       return parseDiff(values, rest);
     case 'replay':
       takesOnly('replay', values, [...DELIVERY_OPTIONS, 'format', 'no-detect', ...Object.keys(REPLAY_OPTIONS)]);
       return parseReplay(values, rest, delivery(values));
+    case 'record':
+      takesOnly('record', values, ['allow-remote', 'timeout', 'config', 'no-config', ...Object.keys(RECORD_OPTIONS)]);
+      return parseRecord(values, rest, delivery(values));
     default:
       throw new UsageError(`unknown command '${command}'`);
   }
@@ -229,8 +243,9 @@ export function helpText(): string {
   const width = Math.max(...RULES.map((r) => r.code.length));
   const rules = RULES.map((r) => `  ${r.code.padEnd(width)}  ${r.defaultSeverity.padEnd(7)}  ${r.summary}`);
   return [
-    'Usage: alfred-events validate [--format text|json|sarif] [--rule CODE=SEVERITY]... [--no-detect]',
-    '                              [--allow-empty-input] [--config FILE | --no-config] PATH...',
+    'Usage: alfred-events validate [--format text|json|sarif|junit] [--rule CODE=SEVERITY]...',
+    '                              [--no-detect] [--allow-empty-input] [--config FILE | --no-config]',
+    '                              PATH...',
     '       alfred-events send PATH [--line N] [--to URL] [--allow-remote] [--timeout MS]',
     '                          [--config FILE | --no-config]',
     '       alfred-events handshake [--to URL] [--allow-remote] [--timeout MS] [--config FILE | --no-config]',
@@ -238,7 +253,10 @@ export function helpText(): string {
     '                            [--format text|json|junit] [--timeout MS] [--rate N] [--max-requests N]',
     '                            [--retries N] [--backoff MS] [--allow-remote] [--no-detect]',
     '                            [--config FILE | --no-config]',
+    '       alfred-events record --listen HOST:PORT --out FILE [--forward-to URL] [--sidecar FILE]',
+    '                            [--allow-remote] [--timeout MS] [--config FILE | --no-config]',
     '       alfred-events redact PATH... [--in-place] [--salt S]',
+    '       alfred-events import FILE [--out LOG]',
     '       alfred-events diff A B [--strict] [--ignore POINTER]... [--format text|json]',
     '                          [--config FILE | --no-config]',
     '       alfred-events schema',
@@ -271,6 +289,16 @@ export function helpText(): string {
     '          within the timeout. With --state-url, the JSON the receiver serves there after',
     '          each scenario must equal the one after the first in-order run. Exit status 0',
     '          passed, 1 failed, 2 also when the run would need more than --max-requests.',
+    'record    Listens on --listen (HOST:PORT, :PORT or PORT; :0 for any free port) as a',
+    '          receiver of Alfred\'s deliveries until Ctrl-C: answers the URL-verification',
+    '          handshake with its challenge, appends each event (a JSON object POSTed) to the log',
+    '          --out FILE as one line of compact JSON, redeliveries included, and files every',
+    '          other request (the handshake, bodies that are not a JSON object) in the sidecar',
+    '          (--sidecar, default FILE.sidecar.jsonl). With --forward-to URL, each request is',
+    '          also passed on to that receiver and its answer returned (502 if it is down; the',
+    '          event is recorded all the same). Prints a line per request: time, event name,',
+    '          job, findings. Ctrl-C or SIGTERM stops it cleanly (exit status 0); a second',
+    '          Ctrl-C quits at once. No line of the log is ever cut.',
     'redact    Writes the payload file or log PATH to stdout with its secrets, personal data',
     '          and ids redacted, or rewrites each PATH so (--in-place: a temporary file beside',
     '          it, then a rename). Signatures and credentials become REDACTED (URLs stay valid',
@@ -279,6 +307,11 @@ export function helpText(): string {
     '          hexadecimal digits: the same id gives the same pseudonym in the run (with --salt,',
     '          in every run). Only the redacted string values change; redacting twice changes',
     '          nothing. Records that are not JSON are left as they are, and counted on stderr.',
+    'import    Writes the capture FILE that Alfred\'s demo receiver saved ({"event_count",',
+    '          "events": [{"payload", "reception_date"}]}) as a log: one line per payload, its',
+    '          own text made compact (key order and numbers as written), in reception order',
+    '          (by reception_date as RFC 3339 instants; equal or missing dates keep file order),',
+    '          to stdout or to LOG (--out: a temporary file beside it, then a rename).',
     'diff      Compares two payloads, each a file or FILE:LINE (line LINE of a log, from 1),',
     '          and prints one line per change, by JSON Pointer, then a summary. Keys are',
     '          compared in any order; "3" equals 3, "false" false and a string event_time its',
@@ -294,8 +327,9 @@ export function helpText(): string {
     'receiver.allowRemote: true; else exit status 2, and nothing is sent.',
     '',
     'Options:',
-    '  -f, --format FORMAT      text (default), json, or sarif (SARIF 2.1.0 for code scanning);',
-    '                           replay: text, json or junit (JUnit XML for CI); diff: text, json',
+    '  -f, --format FORMAT      text (default), json, sarif (SARIF 2.1.0 for code scanning) or',
+    '                           junit (JUnit XML for CI: an error or warning is a failed test);',
+    '                           replay: text, json or junit; diff: text, json',
     '      --rule CODE=SEV      set a rule to error, warning, info or off; repeatable',
     '      --no-detect          search directories by file name only, not plain JSON content',
     '      --allow-empty-input  a directory with no payload file in it is no error',
@@ -303,7 +337,12 @@ export function helpText(): string {
     '      --no-config          use no .alfred-events.json',
     '      --to URL             the receiver to deliver to (send, handshake, replay)',
     '      --line N             send line N of a log, counted from 1 (send)',
-    '      --allow-remote       allow a receiver that is not on this machine',
+    '      --allow-remote       allow a receiver that is not on this machine; record: listen on',
+    '                           an address other machines can reach',
+    '      --listen HOST:PORT   record: where to listen (loopback unless --allow-remote)',
+    '      --out FILE           record: the log the events are appended to',
+    '      --forward-to URL     record: pass each request on to this receiver',
+    '      --sidecar FILE       record: where other requests go (default FILE.sidecar.jsonl)',
     '      --timeout MS         how long the receiver may take to answer (default 10000, 1 to',
     '                           600000)',
     '      --scenario NAME      replay: in-order, duplicates, shuffled or redelivery; repeatable',
@@ -319,6 +358,7 @@ export function helpText(): string {
     '                           (default 1000, 0 to 600000)',
     '      --in-place           redact: rewrite each PATH instead of printing one',
     '      --salt S             redact: the pseudonyms\' key (default a random one per run)',
+    '      --out LOG            import: write the log to LOG instead of stdout',
     '      --strict             diff: no normalisation, no default ignored fields',
     '      --ignore POINTER     diff: also ignore this JSON Pointer and all below it; repeatable',
     '      --locale LOCALE      the language of messages, such as es (default: LC_ALL, else',
@@ -328,10 +368,11 @@ export function helpText(): string {
     '  -v, --version            show the version',
     '',
     'Exit status of validate: 0 no errors (warnings allowed), 1 at least one error; of send,',
-    'handshake and replay: 0 passed, 1 failed; of redact: 0 done; of diff: 0 equal, 1 different.',
+    'handshake and replay: 0 passed, 1 failed; of redact and import: 0 done; of record: 0 stopped',
+    '(130 when quit at once); of diff: 0 equal, 1 different.',
     '2 for every command: a usage problem, a path that cannot be read (or written) or, for diff,',
-    'is not JSON, a directory with nothing to check, an invalid configuration, or a receiver that',
-    'is refused.',
+    'is not JSON, a directory with nothing to check, an invalid configuration, a receiver that',
+    'is refused, or an address to listen on that is refused or in use.',
     '',
     'Rules and their default severities:',
     ...rules,

@@ -1,7 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { clip } from '../core/util/clip';
-import { decodeUtf8, diff, modeOfName, readValue, RecordCutter, stringifyWritten, summarizeChanges, VOLATILE, type Change } from '../core/index';
+import { decodeBytes, decodeUtf8, diff, modeOfName, readValue, RecordCutter, recordBytes, stringifyWritten, summarizeChanges, VOLATILE, type Change } from '../core/index';
+import { lineSpans } from '../core/input/positions';
+import { captureSpans, withoutBom } from '../core/input/record';
 import { UsageError } from './args';
 import { FolderConfigs, type ConfigChoice } from './config';
 import { IoError, reading } from './errors';
@@ -85,7 +87,11 @@ function readSide(given: string, cwd: string, warn: (text: string) => void): unk
   if (line === undefined && modeOfName(file) === 'log') throw new UsageError(`${given} is a log: name one record as ${given}:LINE`);
   const fd = reading(file, () => fs.openSync(path.resolve(cwd, file), 'r'));
   let found;
-  try {
+  if (modeOfName(file) !== 'log') {
+    const bytes = reading(file, () => fs.readFileSync(fd));
+    fs.closeSync(fd);
+    found = captureSide(given, decodeBytes(bytes).text, line) ?? recordBytes(bytes, line);
+  } else try {
     const cutter = new RecordCutter(line);
     for (;;) {
       const buffer = new Uint8Array(CHUNK);
@@ -104,6 +110,21 @@ function readSide(given: string, cwd: string, warn: (text: string) => void): unk
     return read.value;
   }
   throw new IoError(`${at(read.line, read.character)} is not JSON: ${printableLine(read.problem)}`);
+}
+
+/**
+ * A side that is a capture (README "Captures made before"): the bytes of the payload that line
+ * LINE is part of; undefined when the text is no capture. A capture without a line is refused.
+ */
+function captureSide(given: string, text: string, line: number | undefined): { bytes: Uint8Array } | undefined {
+  const src = withoutBom(text);
+  const payloads = captureSpans(src);
+  if (!payloads) return undefined;
+  if (line === undefined) throw new UsageError(`${given} is a capture of ${plural(payloads.length, 'payload')}: name one as ${given}:LINE, a line inside it`);
+  const at = lineSpans(src)[line - 1];
+  const payload = at && payloads.find((p) => p.start <= at.end && at.start <= p.end);
+  if (!payload) throw new UsageError(`${given}: line ${line} is in no payload of the capture`);
+  return { bytes: new TextEncoder().encode(src.slice(payload.start, payload.end)) };
 }
 
 /** The pointers ignored, each whole (a pointer cut short no longer says what it ignores), the first ten of a long list. */

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { modeOfName, planBytes, PLAN_BYTES, Pseudonyms, redactText, sniffEncoding, type ByteEncoding, type DocumentMode } from '../core/index';
-import { IoError, reading, reason } from './errors';
+import { writeAtomically } from './atomic';
+import { IoError, reading } from './errors';
 import { plural } from './report-text';
 
 export interface RedactCommand {
@@ -70,60 +71,16 @@ interface Counts {
 type Sink = (bytes: Uint8Array) => void | Promise<void>;
 
 /**
- * Rewrites the file through a temporary file in its folder (same file system, so the rename is
- * atomic: POSIX rename(2)), with the file's permissions; the temporary file is removed on any
- * failure and on Ctrl-C. A file with nothing to redact is left untouched.
+ * Rewrites the file atomically (atomic.ts: a temporary file beside it, then a rename), with its
+ * permissions. A file with nothing to redact is left untouched.
  */
 async function rewrite(given: string, absolute: string, options: FileOptions): Promise<Counts> {
-  const temp = path.join(path.dirname(absolute), `.${path.basename(absolute)}.${process.pid}-${randomUUID().slice(0, 8)}.redact-tmp`);
-  const mode = reading(given, () => fs.statSync(absolute)).mode & 0o7777;
-  let fd: number | undefined;
-  let open = false;
-  const removeTemp = (): void => {
-    if (open && fd !== undefined) fs.closeSync(fd);
-    open = false;
-    fs.rmSync(temp, { force: true });
-  };
-  const interrupted = (): void => {
-    removeTemp();
-    process.exit(130);
-  };
-  // Listening before the temporary file exists: until a process listens, SIGINT kills it at once,
-  // and a Ctrl-C between the two would leave the temporary file behind.
-  process.once('SIGINT', interrupted);
-  try {
-    fd = writing(given, () => fs.openSync(temp, 'wx', mode));
-    open = true;
-    const out = fd;
-    const counts = await redactFile(given, absolute, options, (bytes) => {
-      writing(given, () => {
-        for (let at = 0; at < bytes.length; ) at += fs.writeSync(out, bytes, at, bytes.length - at);
-      });
-    });
-    if (counts.redacted === 0) {
-      removeTemp();
-      return counts;
-    }
-    writing(given, () => fs.fsyncSync(out));
-    fs.closeSync(out);
-    open = false;
-    writing(given, () => fs.renameSync(temp, absolute));
-    return counts;
-  } catch (err) {
-    removeTemp();
-    throw err;
-  } finally {
-    process.removeListener('SIGINT', interrupted);
-  }
-}
-
-/** Runs one file-system call writing `name`; its failure becomes `cannot write NAME: reason` (exit status 2). */
-function writing<T>(name: string, call: () => T): T {
-  try {
-    return call();
-  } catch (err) {
-    throw new IoError(`cannot write ${name}: ${reason(err)}`);
-  }
+  let counts: Counts = { redacted: 0, skipped: 0 };
+  await writeAtomically(given, absolute, '.redact-tmp', async (put) => {
+    counts = await redactFile(given, absolute, options, put);
+    return counts.redacted > 0;
+  });
+  return counts;
 }
 
 /**

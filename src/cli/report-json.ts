@@ -16,19 +16,20 @@ export interface JsonReport {
  */
 export function jsonReport(files: readonly CheckedFile[]): JsonReport {
   return {
-    files: files.map((file) => ({ file: file.display, diagnostics: file.diagnostics.map((d) => jsonDiagnostic(file, d)) })),
+    files: files.map((file) => ({ file: file.display, diagnostics: file.diagnostics.map(jsonDiagnostic) })),
     summary: summarize(files),
   };
 }
 
-function jsonDiagnostic(file: CheckedFile, d: Diagnostic): JsonDiagnostic {
+function jsonDiagnostic(d: Diagnostic): JsonDiagnostic {
   return {
     code: d.code,
     severity: d.severity,
     message: d.message,
     pointer: d.pointer,
-    // `record` locates a problem among a log's records; a single document has none.
-    ...(file.mode === 'log' && d.record !== undefined ? { record: d.record } : {}),
+    // `record` locates a problem among a log's records or a capture's payloads (its index in
+    // `events`); a single document has none, nor has a capture's own member.
+    ...(d.record !== undefined ? { record: d.record } : {}),
     range: {
       start: { line: d.range.start.line, character: d.range.start.character },
       end: { line: d.range.end.line, character: d.range.end.character },
@@ -43,7 +44,7 @@ export function formatJson(files: readonly CheckedFile[]): string {
 /** The same text as formatJson, written a diagnostic at a time. */
 export async function writeJsonReport(files: readonly CheckedFile[], out: Output): Promise<void> {
   const each = function* (file: CheckedFile): Generator<JsonDiagnostic> {
-    for (const d of file.diagnostics) yield jsonDiagnostic(file, d);
+    for (const d of file.diagnostics) yield jsonDiagnostic(d);
   };
   await writeJson(out, { files: new Streamed(files.map((file) => ({ file: file.display, diagnostics: new Streamed(each(file)) }))), summary: summarize(files) });
   await out.put('\n');

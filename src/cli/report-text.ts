@@ -24,7 +24,8 @@ export async function writeText(files: readonly CheckedFile[], out: Output): Pro
   await out.put(summaryLine(summarize(files)) + '\n');
 }
 
-function textLine(file: CheckedFile, d: Diagnostic): string {
+/** `file:line:col  severity  code  message`, 1-based, and ` (see file:line:col)` for a related place. */
+export function textLine(file: CheckedFile, d: Diagnostic): string {
   const { line, character } = d.range.start;
   // The related place (the earlier event of a cross-event rule) as a clickable location too.
   const rel = d.related?.[0];

@@ -4,14 +4,17 @@ import { helpText, localeOption, parseCommandLine, UsageError, type Command } fr
 import { checkTargets } from './check';
 import { diffCommand } from './diff';
 import { handshake } from './handshake';
+import { importCommand } from './import';
 import { redactCommand } from './redact';
 import { replayCommand } from './replay';
+import { recordCommand } from './record';
 import { collectTargets, IoError } from './files';
 import { Output, type Write } from './output';
 import { environmentLocale, languageTag, loadMessages } from './locale';
 import { Progress } from './progress';
 import { resolveReceiver } from './receiver';
 import { writeJsonReport } from './report-json';
+import { writeJunit } from './report-junit';
 import { writeSarif } from './report-sarif';
 import { writeText } from './report-text';
 import { send } from './send';
@@ -84,8 +87,12 @@ async function execute(command: Command, io: Io): Promise<number> {
     }
     case 'replay':
       return replayCommand(command, io);
+    case 'record':
+      return recordCommand(command, io.cwd, io.stdout);
     case 'diff':
       return diffCommand(command, io.cwd, io.stdout, io.stderr);
+    case 'import':
+      return importCommand(command, io);
     case 'redact':
       return redactCommand(command, { ...io, stdoutBytes: io.stdoutBytes ?? ((bytes) => io.stdout(new TextDecoder().decode(bytes))) });
     case 'validate': {
@@ -105,6 +112,7 @@ async function execute(command: Command, io: Io): Promise<number> {
       const out = new Output(io.stdout);
       if (command.format === 'json') await writeJsonReport(files, out);
       else if (command.format === 'sarif') await writeSarif(files, { version: pkg.version, root: io.cwd }, out);
+      else if (command.format === 'junit') await writeJunit(files, out);
       else await writeText(files, out);
       await out.flush();
       return exitStatus(files);

@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { answered, decodeUtf8, deliver, encodingDiagnostics, modeOfName, RecordCutter, validate, type Rules } from '../core/index';
+import { answered, captureOf, decodeBytes, decodeUtf8, deliver, encodingDiagnostics, modeOfName, RecordCutter, validate, type Rules } from '../core/index';
 import { noAnswer, shownBody } from './answer';
+import { withoutBom } from '../core/input/record';
 import { printableLine } from './terminal';
 import { UsageError } from './args';
 import { FolderConfigs, type ConfigChoice } from './config';
@@ -72,7 +73,13 @@ function errorsIn(body: Uint8Array, rules: Rules): number {
  */
 function recordBytes(given: string, abs: string, line: number | undefined): Uint8Array {
   const isLog = modeOfName(given) === 'log';
-  if (!isLog && line !== undefined) throw new UsageError(`--line is for logs (.jsonl, .ndjson); ${given} is a payload file, sent whole without it`);
+  if (!isLog) {
+    const whole = reading(given, () => fs.readFileSync(abs));
+    const capture = captureOf(withoutBom(decodeBytes(whole).text));
+    // A capture holds many bodies, none of them the file (README "Captures made before").
+    if (capture) throw new UsageError(`${given} is a capture of ${capture.entries.length === 1 ? '1 entry' : `${capture.entries.length} entries`}, not one body to send: turn it into a log with 'alfred-events import ${given} --out LOG', then send a line of it with --line N`);
+    if (line !== undefined) throw new UsageError(`--line is for logs (.jsonl, .ndjson); ${given} is a payload file, sent whole without it`);
+  }
   const fd = reading(given, () => fs.openSync(abs, 'r'));
   try {
     const cutter = new RecordCutter(isLog ? (line ?? Infinity) : undefined);

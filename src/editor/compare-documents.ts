@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { decodeBytes, modeOfName, normalizedText, payloadMode, readValue, type DiffOptions, type DocumentMode } from '../core/index';
 import { lineSpans } from '../core/input/positions';
-import { withoutBom } from '../core/input/record';
+import { captureSpans, withoutBom } from '../core/input/record';
 import { modeOf } from './documents';
 import { readBytes } from './read-files';
 import { openText } from './workspace-files';
@@ -51,7 +51,15 @@ export async function readRecord(ref: RecordRef): Promise<ReadRecord> {
   const mode = modeOfUri(ref.uri, text) ?? 'document';
   let slice = withoutBom(text);
   let line = ref.line;
-  if (mode === 'log' || line !== undefined) {
+  const payloads = mode === 'log' ? undefined : captureSpans(slice);
+  if (payloads) {
+    // A capture: the payload the line is part of.
+    const at = lineSpans(slice)[(line ?? 1) - 1];
+    const payload = at && payloads.find((p) => p.start <= at.end && at.start <= p.end);
+    if (!payload) throw new Error(vscode.l10n.t('{0} holds no record.', label({ uri: ref.uri, line: line ?? 1 })));
+    line ??= 1;
+    slice = slice.slice(payload.start, payload.end);
+  } else if (mode === 'log' || line !== undefined) {
     const lines = lineSpans(slice).map((l) => slice.slice(l.start, l.end));
     // A payload file is one record wherever the cursor is; only a log has one per line.
     if (mode !== 'log') line = undefined;

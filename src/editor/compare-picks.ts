@@ -2,18 +2,19 @@ import * as vscode from 'vscode';
 import { readRecords } from '../core/jobs/records';
 import { lineSpans } from '../core/input/positions';
 import { withoutBom } from '../core/input/record';
+import type { DocumentMode } from '../core/types';
 import type { RecordRef } from './compare-documents';
 
 /** Records offered for one log: a Quick Pick would not show more in any useful way. */
 const MAX_PICKS = 5000;
 
-/** The records of a log as Quick Pick items: "line 40", its event and job. */
-export function recordPicks(uri: vscode.Uri, text: string): (vscode.QuickPickItem & { ref: RecordRef })[] {
+/** The records of a log or a capture as Quick Pick items: "line 40" (where it starts), its event and job. */
+export function recordPicks(uri: vscode.Uri, text: string, mode: DocumentMode = 'log'): (vscode.QuickPickItem & { ref: RecordRef })[] {
   const body = withoutBom(text);
   const starts = lineSpans(body).map((l) => l.start);
   const out: (vscode.QuickPickItem & { ref: RecordRef })[] = [];
   let line = 0;
-  for (const r of readRecords([{ uri: uri.toString(), text: body, mode: 'log' }], 'all')) {
+  for (const r of readRecords([{ uri: uri.toString(), text: body, mode }], 'all')) {
     if (out.length >= MAX_PICKS) break;
     // Records come in file order, so the line only moves forward.
     while (line + 1 < starts.length && starts[line + 1]! <= r.span.start) line++;

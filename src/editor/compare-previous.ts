@@ -3,7 +3,7 @@ import type { DocumentMode, EventRecord } from '../core/index';
 import { buildModel } from '../core/jobs/model';
 import { readRecords } from '../core/jobs/records';
 import { lineSpans } from '../core/input/positions';
-import { withoutBom } from '../core/input/record';
+import { isRecordList, withoutBom } from '../core/input/record';
 import { sourceText, type RecordRef } from './compare-documents';
 import type { WorkspaceIndex } from './workspace-index';
 
@@ -24,9 +24,9 @@ export type Previous =
 export async function previousEvent(ref: RecordRef, text: string, mode: DocumentMode, index?: WorkspaceIndex): Promise<Previous> {
   const body = withoutBom(text);
   const own = readRecords([{ uri: ref.uri.toString(), text: body, mode }], 'all');
-  const lines = mode === 'log' ? lineSpans(body) : undefined;
-  const at = lines ? lines[(ref.line ?? 1) - 1]?.start : 0;
-  const target = at === undefined ? undefined : own.find((r) => r.span.start <= at && at <= r.span.end);
+  // The record the line is part of: a log's line is one, a capture's payload spans lines.
+  const line = isRecordList(body, mode) ? lineSpans(body)[(ref.line ?? 1) - 1] : { start: 0, end: body.length };
+  const target = line === undefined ? undefined : own.find((r) => r.span.start <= line.end && line.start <= r.span.end);
   if (!target) return { why: 'unread' };
   const around = index ? await index.around(ref.uri, () => false) : undefined;
   const sets = around ? [...around.sets.slice(0, around.at).map((s) => s.records), own, ...around.sets.slice(around.at).map((s) => s.records)] : [own];

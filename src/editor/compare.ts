@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { diff, summarizeChanges, type Change, type DiffOptions } from '../core/index';
+import { diff, summarizeChanges, type Change, type DiffOptions, type DocumentMode } from '../core/index';
+import { isRecordList } from '../core/input/record';
 import { compareTitle, label, modeOfUri, normalizedUri, NormalizedRecords, readRecord, sourceText, type RecordRef } from './compare-documents';
 import { previousEvent } from './compare-previous';
 import type { TeamConfigs } from './team-config';
@@ -74,7 +75,7 @@ async function compareWithPrevious(given: RecordRef | undefined, index: Workspac
   const text = await sourceText(ref.uri);
   const mode = text === undefined ? undefined : modeOfUri(ref.uri, text);
   if (text === undefined || !mode) return say(vscode.l10n.t('{0} is not an Alfred payload or log.', label(ref)));
-  const at = mode === 'log' ? ref : { uri: ref.uri };
+  const at = isRecordList(text, mode) ? ref : { uri: ref.uri };
   const prev = await previousEvent(at, text, mode, index);
   if (prev.found) return compare(prev.found, at, options);
   if (prev.why === 'orphan') return say(vscode.l10n.t('The event at {0} names no job: there is no previous event to compare it with.', label(at)));
@@ -90,7 +91,7 @@ async function comparePayloads(a: unknown, b: unknown, configs: TeamConfigs, opt
   if (first && !selected && refOf(a) === undefined) {
     // The active editor: a payload file is one record wherever the cursor is.
     const text = await sourceText(first.uri);
-    if (text !== undefined && modeOfUri(first.uri, text) !== 'log') first = { uri: first.uri };
+    if (text !== undefined && !isRecordList(text, modeOfUri(first.uri, text))) first = { uri: first.uri };
   }
   const firstTitle = vscode.l10n.t('The first payload to compare');
   first = first ? await recordOf(first, firstTitle) : await pickRecord(configs, firstTitle);
@@ -106,18 +107,20 @@ async function pickRecord(configs: TeamConfigs, title: string): Promise<RecordRe
   const files = payloadFiles(configs).then((fs) => fs.map((f) => ({ label: vscode.workspace.asRelativePath(f.uri), file: f })));
   const picked = await vscode.window.showQuickPick(files, { title, placeHolder: vscode.l10n.t('An Alfred payload or log of the workspace'), matchOnDescription: true });
   if (!picked) return undefined;
-  return picked.file.mode === 'log' ? pickLine(picked.file.uri, (await sourceText(picked.file.uri)) ?? '', title) : { uri: picked.file.uri };
+  const text = (await sourceText(picked.file.uri)) ?? '';
+  return isRecordList(text, picked.file.mode) ? pickLine(picked.file.uri, text, picked.file.mode, title) : { uri: picked.file.uri };
 }
 
 /** A log given without a line (from the Explorer): one of its records, picked. */
 async function recordOf(ref: RecordRef, title: string): Promise<RecordRef | undefined> {
   if (ref.line !== undefined) return ref;
   const text = await sourceText(ref.uri);
-  return text !== undefined && modeOfUri(ref.uri, text) === 'log' ? pickLine(ref.uri, text, title) : ref;
+  const mode = text === undefined ? undefined : modeOfUri(ref.uri, text);
+  return text !== undefined && mode && isRecordList(text, mode) ? pickLine(ref.uri, text, mode, title) : ref;
 }
 
-async function pickLine(uri: vscode.Uri, text: string, title: string): Promise<RecordRef | undefined> {
-  const record = await vscode.window.showQuickPick(recordPicks(uri, text), { title, placeHolder: vscode.l10n.t('A record of {0}', vscode.workspace.asRelativePath(uri)), matchOnDescription: true });
+async function pickLine(uri: vscode.Uri, text: string, mode: DocumentMode, title: string): Promise<RecordRef | undefined> {
+  const record = await vscode.window.showQuickPick(recordPicks(uri, text, mode), { title, placeHolder: vscode.l10n.t('A record of {0}', vscode.workspace.asRelativePath(uri)), matchOnDescription: true });
   return record?.ref;
 }
 

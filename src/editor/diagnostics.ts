@@ -155,7 +155,9 @@ export class DiagnosticsController implements vscode.Disposable {
     const options = { mode, rules: settings.rules };
     let run: { step(ms: number): boolean; diagnostics(): Diagnostic[] };
     if (size > settings.maxBytes) run = new FileValidation({ uri: key, mode, size, rules: settings.rules, maxBytes: settings.maxBytes });
-    else if (text !== undefined) run = new FileValidation({ uri: key, mode, text, rules: settings.rules });
+    // Its own records across each other too (a capture's payloads: README "Captures made before"),
+    // which acrossFiles replaces when the folder's other files share a job or an id with it.
+    else if (text !== undefined) run = new FileValidation({ uri: key, mode, text, rules: settings.rules, crossEvent: true });
     else {
       const session = this.sessions.at(doc.uri, version) ?? new LogSession(linesOf(doc), options);
       this.sessions.set(doc.uri, version, session);

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { FolderValidation, timelineSteps, type Diagnostic, type FileInput, type TimelineData, type TimelineProblem, type TimelineRef, type Source } from '../core/index';
-import { recordAt } from '../core/input/record';
+import { captureSpans, recordAt } from '../core/input/record';
 import { parseWebviewMessage, type HostMessage, type WebviewState } from '../shared/preview-protocol';
 import { timelineHtml } from '../webview/html';
 import { isCheckable, modeOf } from './documents';
@@ -151,8 +151,13 @@ export class TimelinePreview implements vscode.Disposable {
     const doc = editor.document;
     const mode = modeOf(doc);
     if (!mode) return;
-    let markId: string | null = '0:0';
-    if (mode === 'log') {
+    let markId: string | null;
+    if (mode === 'document') {
+      // A capture's payload at the cursor; a payload file is its one record wherever the cursor is.
+      const offset = doc.offsetAt(editor.selection.active);
+      const payload = captureSpans(doc.getText())?.find((p) => offset >= p.start && offset <= p.end);
+      markId = payload ? `0:${payload.index}` : captureSpans(doc.getText()) ? null : '0:0';
+    } else {
       // Every cursor move asks: in a long log the session knows the line's record at once.
       const line = editor.selection.active.line;
       const session = this.diagnostics.session(doc);

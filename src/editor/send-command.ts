@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { answered, CONFIG_FILE, decodeUtf8, DEFAULT_TIMEOUT_MS, deliver, handshakeBody, judgeHandshake, recordBytes, type DeliveryOutcome, type Verdict } from '../core/index';
+import { answered, captureOf, CONFIG_FILE, decodeUtf8, DEFAULT_TIMEOUT_MS, deliver, handshakeBody, judgeHandshake, recordBytes, type DeliveryOutcome, type Verdict } from '../core/index';
 import { isCheckable, modeWith, SELECTOR } from './documents';
 import { describeFailure, resolveReceiver, type Receiver } from './receiver';
 import type { ResponseShown } from './response-html';
@@ -113,7 +113,11 @@ async function recordOf(doc: vscode.TextDocument, line: number | undefined, seen
   const name = vscode.workspace.asRelativePath(doc.uri);
   const mode = isCheckable(doc.uri) ? modeWith(doc, (await configs.settings(doc.uri)).plainJson) : undefined;
   if (!mode) return { error: vscode.l10n.t('{0} is not an Alfred payload or log: nothing sent.', name) };
-  if (mode === 'document') return { ...(await recordBody(doc, undefined)), line: 1 };
+  if (mode === 'document') {
+    const capture = captureOf(doc.getText());
+    if (capture) return { error: vscode.l10n.t('{0} is a capture of {1} entries, not one body to send: turn it into a log with alfred-events import, then send a line of it. Nothing sent.', name, capture.entries.length) };
+    return { ...(await recordBody(doc, undefined)), line: 1 };
+  }
   if (line === undefined) return { error: vscode.l10n.t('{0} is a log: put the cursor on the record to send, or use its Send to receiver lens. Nothing sent.', name) };
   if (seen && seen.version !== doc.version) {
     const again = findLine(doc, line, seen);

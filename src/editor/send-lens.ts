@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { captureOf } from '../core/index';
 import { isCheckable, modeWith } from './documents';
 import { receiverSettingsFor } from './settings';
 import type { TeamConfigs } from './team-config';
@@ -91,7 +92,8 @@ export class SendLens implements vscode.CodeLensProvider, vscode.Disposable {
     const tooltip = vscode.l10n.t('POST this record to your receiver (alfredEvents.receiver.url) and show the answer');
     const lens = (line: number): vscode.CodeLens =>
       new vscode.CodeLens(new vscode.Range(line, 0, line, 0), { title, tooltip, command: SEND_COMMAND, arguments: [doc.uri, line + 1, stampOf(doc.lineAt(line).text, doc.version)] });
-    if (mode === 'document') return [lens(0)];
+    // A capture is no one body to send (README "Captures made before"): no lens on it.
+    if (mode === 'document') return captureOf(doc.getText()) ? [] : [lens(0)];
     const lenses: vscode.CodeLens[] = [];
     for (let i = 0; i < doc.lineCount; i++) {
       if (!isRecordLine(doc.lineAt(i).text)) continue;

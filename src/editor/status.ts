@@ -30,7 +30,7 @@ export function registerStatus(diagnostics: DiagnosticsController): vscode.Dispo
     const s = session ? { ...session.counts(), recordsWithErrors: new Set(result.diagnostics.filter((d) => d.severity === 'error').map((d) => d.record)).size, eventName: undefined } : summarize(doc.getText(), result.mode, result.diagnostics);
     const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
     item.severity = errors > 0 ? vscode.LanguageStatusSeverity.Error : vscode.LanguageStatusSeverity.Information;
-    if (result.mode === 'log') {
+    if (result.mode === 'log' || ('capture' in s && s.capture)) {
       item.text = vscode.l10n.t('{0} events · {1} jobs', s.records, s.jobs);
       item.detail = vscode.l10n.t('{0} records with errors', s.recordsWithErrors);
     } else {

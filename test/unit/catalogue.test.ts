@@ -43,7 +43,7 @@ describe('catalogue', () => {
   it('lists the 16 job stages, every rule of the README rule table and the cross-event rules', () => {
     assert.equal(JOB_STAGES.length, 16);
     assert.deepEqual(RULES.map((r) => r.code), [
-      'json-syntax', 'duplicate-key', 'not-an-object', 'missing-envelope-field', 'missing-event-name',
+      'json-syntax', 'duplicate-key', 'not-an-object', 'capture-envelope', 'missing-envelope-field', 'missing-event-name',
       'unknown-event-name', 'event-name-alias', 'event-type-mismatch', 'invalid-type', 'string-encoded-value',
       'invalid-uuid', 'invalid-date', 'date-without-offset', 'unset-date', 'invalid-url', 'out-of-range', 'timestamp-in-milliseconds',
       'missing-field', 'unknown-field', 'unknown-stage', 'date-order', 'retry-inconsistent',

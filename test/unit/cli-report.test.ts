@@ -90,10 +90,16 @@ describe('json report (README, Command line)', () => {
     assert.equal(d.record, 2);
   });
 
-  it('leaves record out of single documents', () => {
-    const d = jsonReport([file('a.alfred.json', [diag({ record: 0 })])]).files[0]?.diagnostics[0];
+  it('leaves record out of single documents, which have none', () => {
+    const d = jsonReport([file('a.alfred.json', [diag()])]).files[0]?.diagnostics[0];
     assert.ok(d);
     assert.equal('record' in d, false);
+  });
+
+  it('keeps record for a capture\'s payload, its index in events (README "Captures made before")', () => {
+    const d = jsonReport([file('output.json', [diag({ record: 3 })])]).files[0]?.diagnostics[0];
+    assert.ok(d);
+    assert.equal(d.record, 3);
   });
 
   it('serialises to parseable JSON ending in a newline', () => {

@@ -18,6 +18,7 @@ function payloads(): [string, string, PayloadKind][] {
       const kind: PayloadKind = name.endsWith('.jsonl') ? 'log'
         : name.startsWith('url-verification') ? 'url-verification'
         : name.startsWith('array-of-events') ? 'event-array'
+        : name.startsWith('capture') ? 'capture'
         : 'event';
       out.push([`${dir}/${name}`, fixture(dir, name), kind]);
     }

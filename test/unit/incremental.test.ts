@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { LogSession } from '../../src/core/pipeline/incremental';
 import { buildTimeline, timelineSteps, validate } from '../../src/core/index';
 import { fixture } from './helpers';
+import { ev, log } from './job-events';
 
 const base = fixture('examples', 'jobs.alfred.jsonl') + fixture('broken', 'mixed-log.alfred.jsonl');
 
@@ -97,5 +98,44 @@ describe('a session read line by line', () => {
       assert.deepEqual(fromLines.diagnostics(), new LogSession(text, { mode: 'log' }).diagnostics());
       assert.equal(fromLines.text(), text.replace(/\r\n/g, eol));
     }
+  });
+});
+
+describe('a log growing at its end, as a recording grows', () => {
+  const jobId = (k: number): string => `bbbbbbbb-0000-4000-8000-${String(k).padStart(12, '0')}`;
+  /** Five events of job k, its story complete. */
+  const jobLines = (k: number): string[] => [
+    ev('job_create_event', k * 100, { job_id: jobId(k) }),
+    ev('job_start_event', k * 100 + 5, { job_id: jobId(k) }),
+    ev('job_stage_update_event', k * 100 + 10, { job_id: jobId(k), stage: 'completed' }),
+    ev('job_finished_event', k * 100 + 20, { job_id: jobId(k) }),
+    ev('job_stage_update_event', k * 100 + 30, { job_id: jobId(k), stage: 'finished' }),
+  ];
+  /** What the editor hands over when a line is appended to a file ending in a line break: the empty last line becomes the record and a new empty line. */
+  const append = (session: LogSession, line: string): void => {
+    const count = session.text().split('\n').length;
+    session.edit(count - 1, 1, [line, '']);
+  };
+
+  it('checks only the appended record, and reports what a full validation of the whole log reports', () => {
+    const text = log(...Array.from({ length: 400 }, (_, k) => jobLines(k)).flat());
+    const session = new LogSession(text, { mode: 'log' });
+    session.step();
+    assert.equal(session.recordsChecked, 2000);
+    const [created] = jobLines(400);
+    append(session, created!);
+    assert.equal(session.recordsChecked, 2001);
+    assert.deepEqual(session.diagnostics(), validate(session.text(), { mode: 'log' }));
+    // A redelivery is evidence: the same body again is a duplicate-event-id on the new line only.
+    append(session, created!);
+    assert.equal(session.recordsChecked, 2002);
+    const found = session.diagnostics();
+    assert.deepEqual(found, validate(session.text(), { mode: 'log' }));
+    assert.deepEqual(found.filter((d) => d.code === 'duplicate-event-id').map((d) => d.range.start.line), [2001]);
+    // A line that is not JSON is a json-syntax error on that line; the records before it keep theirs.
+    append(session, '{"event_id": ');
+    assert.equal(session.recordsChecked, 2003);
+    assert.deepEqual(session.diagnostics(), validate(session.text(), { mode: 'log' }));
+    assert.ok(session.diagnostics().some((d) => d.code === 'json-syntax' && d.range.start.line === 2002));
   });
 });

@@ -118,4 +118,11 @@ describe('VS Code for the Web', () => {
   it('the task, which runs the CLI with Node, is left out', async () => {
     same((await vscode.tasks.fetchTasks({ type: 'alfred-events' })).length, 0, 'tasks');
   });
+
+  it('Start Recording Deliveries says it needs a server, which the web cannot run, and starts nothing', async () => {
+    // Every answer given, so that only the missing server can stop it.
+    const result = await vscode.commands.executeCommand<{ refused?: string } | undefined>('alfredEvents.startRecording', { port: 0, out: at('deliveries.alfred.jsonl').toString(), forwardTo: '' });
+    ok(result?.refused?.includes('VS Code for the Web') && result.refused.includes('alfred-events record'), `refused with the reason and the way out, not ${JSON.stringify(result)}`);
+    same(await vscode.commands.executeCommand('alfredEvents.stopRecording'), undefined, 'nothing to stop');
+  });
 });

@@ -8,7 +8,7 @@ import type { DocumentMode } from '../types';
 export interface Deliverable {
   /** The file as the door names it (CLI: the path as given or found; editor: uri.toString()). */
   source: string;
-  /** 1-based line of the record's first character (1 for a payload file). */
+  /** 1-based line of the record's first character (1 for a payload file; a capture's payload starts on its own line). */
   line: number;
   /** The record's text, sent as UTF-8. */
   body: string;
@@ -41,7 +41,8 @@ export function deliverablesOf(text: string, source: string, mode: DocumentMode)
   const skipped: Skipped[] = [];
   const lines = new LineIndex(clean);
   for (const span of recordSpans(clean, mode)) {
-    const line = mode === 'log' ? lines.position(span.start).line + 1 : 1;
+    // A log's line, or the line a capture's payload starts on (README "Captures made before").
+    const line = span.index !== undefined ? lines.position(span.start).line + 1 : 1;
     const body = clean.slice(span.start, span.end);
     let value: unknown;
     try {

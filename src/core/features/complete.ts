@@ -51,7 +51,7 @@ export function complete(text: string, offset: number, options: CompleteOptions 
   const fresh = options.fresh ?? SYSTEM_FRESH;
   const rec = recordAt(text, offset, options.mode);
   if (!rec.root) {
-    if (rec.text.trim() !== '') return [];
+    if (rec.text.trim() !== '' || rec.outside) return [];
     const indent = options.mode === 'log' ? 0 : options.indent ?? 2;
     // The blanks of the cursor's line: an editor replaces nothing beyond the line it completes on.
     const line = lineSpans(rec.text).find((l) => offset - rec.start <= l.end)!;

@@ -2,7 +2,7 @@ import type { Node } from 'jsonc-parser';
 import { isObject, member } from '../checks/findings';
 import { Spellings } from '../jobs/ids';
 import type { LineSource } from '../pipeline/incremental';
-import { hasContent, recordSpans, view } from '../input/record';
+import { captureSpans, hasContent, recordSpans, view, type RecordSpan } from '../input/record';
 import type { DocumentMode } from '../types';
 import { clip, cutAt } from '../util/clip';
 
@@ -32,12 +32,15 @@ const MAX_NESTING = 8;
 const MAX_DETAIL = 60;
 
 /**
- * The outline of a document (its members) or of a log (its records, grouped by job). A log's
- * outline lists its first MAX_RECORDS records: for a long one the caller may pass only its head
- * (up to record MAX_RECORDS) and the `total` number of records.
+ * The outline of a document (its members), of a log (its records, grouped by job) or of a capture
+ * (its payloads, grouped by job as a log's records are, each named `events[N]`). A log's outline
+ * lists its first MAX_RECORDS records: for a long one the caller may pass only its head (up to
+ * record MAX_RECORDS) and the `total` number of records.
  */
 export function outline(text: string, mode?: DocumentMode, total?: number): OutlineItem[] {
-  if (mode === 'log') return logOutline(text, total);
+  if (mode === 'log') return logOutline(text, recordSpans(text, 'log'), total, (i) => `#${i}`);
+  const payloads = captureSpans(text);
+  if (payloads) return logOutline(text, payloads, undefined, (i) => `events[${i}]`);
   const rec = view(text, { start: 0, end: text.length });
   return rec.root ? members(rec.root, 0, text) : [];
 }
@@ -105,15 +108,15 @@ interface RecordInfo {
 }
 
 /**
- * A log's records under one entry per job. File events that carry no job_id join the job a
- * file_added_to_job_event tied their file_id to; the rest stand on their own at the end. Ids
- * that differ only in letter case are one id (ids.ts), named as first written.
+ * A log's records (or a capture's payloads: `spans`) under one entry per job. File events that
+ * carry no job_id join the job a file_added_to_job_event tied their file_id to; the rest stand on
+ * their own at the end. Ids that differ only in letter case are one id (ids.ts), named as first
+ * written. `label` names a record by its index in the detail.
  */
-function logOutline(text: string, total: number | undefined): OutlineItem[] {
+function logOutline(text: string, spans: readonly RecordSpan[], total: number | undefined, label: (index: number) => string): OutlineItem[] {
   const records: RecordInfo[] = [];
   const jobOfFile = new Map<string, string>();
   const spell = new Spellings();
-  const spans = recordSpans(text, 'log');
   // Like VS Code's own JSON outline (json.maxItemsComputed), a very long log lists its first
   // records and says how many more there are: a symbol per line of a 100k-line log helps nobody
   // and costs the editor seconds at each edit.
@@ -138,7 +141,7 @@ function logOutline(text: string, total: number | undefined): OutlineItem[] {
     records.push({
       item: {
         name,
-        detail: `#${span.index ?? 0}${eventId ? ` · ${shortId(eventId)}` : ''}`,
+        detail: `${label(span.index ?? 0)}${eventId ? ` · ${shortId(eventId)}` : ''}`,
         kind: 'event',
         offset: span.start,
         length: span.end - span.start,

@@ -1,5 +1,5 @@
 import { idKey } from '../jobs/ids';
-import { recordSpans } from '../input/record';
+import { captureSpans, recordSpans } from '../input/record';
 import type { Diagnostic, DocumentMode } from '../types';
 
 export interface Summary {
@@ -10,6 +10,8 @@ export interface Summary {
   recordsWithErrors: number;
   /** The event_name of a single document. */
   eventName?: string;
+  /** The document is a capture: its records are its payloads (README "Captures made before"). */
+  capture?: boolean;
 }
 
 // A scan, not a parse: the status bar must stay cheap on a log of 100,000 lines.
@@ -22,7 +24,8 @@ export function summarize(text: string, mode: DocumentMode, diagnostics: readonl
   for (const m of text.matchAll(JOB_ID)) jobs.add(idKey(m[1]!));
   const withErrors = new Set(diagnostics.filter((d) => d.severity === 'error').map((d) => d.record ?? 0));
   const out: Summary = { records: recordSpans(text, mode).length, jobs: jobs.size, recordsWithErrors: withErrors.size };
-  if (mode === 'document') {
+  if (mode === 'document' && captureSpans(text)) out.capture = true;
+  else if (mode === 'document') {
     const name = EVENT_NAME.exec(text)?.[1];
     if (name !== undefined) out.eventName = name;
   }

@@ -1,6 +1,7 @@
 import { parse } from 'jsonc-parser';
 import { EVENT_TYPES } from '../catalogue';
 import { isObject, member } from '../checks/findings';
+import { isCaptureShaped } from './capture';
 import { depthExceeded } from './parse';
 import { hasContent, withoutBom } from './record';
 import type { DocumentMode } from '../types';
@@ -10,9 +11,11 @@ import type { DocumentMode } from '../types';
  * - `event`: one event envelope, the body of one webhook delivery;
  * - `url-verification`: the body Alfred posts when a webhook URL is registered;
  * - `event-array`: a JSON array of envelopes, which no webhook sends (each body is one event);
+ * - `capture`: what Alfred's demo receiver saves, `{"event_count", "events": [{"payload",
+ *   "reception_date"}]}` (input/capture.ts), with at least one payload that is one of the above;
  * - `log`: one of the above per line (`.jsonl`, `.ndjson`).
  */
-export type PayloadKind = 'event' | 'url-verification' | 'event-array' | 'log';
+export type PayloadKind = 'event' | 'url-verification' | 'event-array' | 'capture' | 'log';
 
 /**
  * How much of a text detection reads, in UTF-16 code units. An envelope's members and its
@@ -52,6 +55,8 @@ function kindOf(value: unknown): Exclude<PayloadKind, 'log'> | undefined {
   if (isEnvelopeShaped(value)) return 'event';
   if (isUrlVerificationShaped(value)) return 'url-verification';
   if (Array.isArray(value) && value.some(isEnvelopeShaped)) return 'event-array';
+  // A capture of anything else (another service's events saved the same way) is not ours.
+  if (isCaptureShaped(value) && value.events.some((e) => isObject(e) && isPayloadShaped(member(e, 'payload')))) return 'capture';
   return undefined;
 }
 
@@ -72,6 +77,8 @@ export function isEnvelopeShaped(value: unknown): boolean {
   const name = member(ev, 'event_name');
   return name !== undefined ? isPlain(name) : isFamily(member(ev, 'event_type')) || isFamily(member(value, 'event_type'));
 }
+
+const isPayloadShaped = (v: unknown): boolean => isEnvelopeShaped(v) || isUrlVerificationShaped(v);
 
 /** The URL verification body: `type` "url_verification" with its `challenge` or `token` string. */
 function isUrlVerificationShaped(value: unknown): boolean {

@@ -1,5 +1,6 @@
 import { parseTree, type Node } from 'jsonc-parser';
 import { eventByName, type EventInfo } from '../catalogue';
+import { captureOf } from './capture';
 import { depthExceeded, nodeAt } from './parse';
 import { lineSpans } from './positions';
 import type { DocumentMode } from '../types';
@@ -9,11 +10,11 @@ export function withoutBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
 }
 
-/** One record of a text: the whole document, or one non-blank line of a log. */
+/** One record of a text: the whole document, one non-blank line of a log, or one payload of a capture. */
 export interface RecordSpan {
   start: number;
   end: number;
-  /** Index among the non-blank lines of a log; undefined for a single document. */
+  /** Index among the non-blank lines of a log, or of the payload's entry in a capture's `events`; undefined for a single document. */
   index?: number;
 }
 
@@ -30,9 +31,12 @@ export function hasContent(text: string, start = 0, end = text.length): boolean 
   return false;
 }
 
-/** The records of a text, in order. */
+/**
+ * The records of a text, in order: a document's whole text, a log's non-blank lines, or the
+ * payloads of a capture (input/capture.ts), which is a document whose records are not lines.
+ */
 export function recordSpans(text: string, mode: DocumentMode | undefined): RecordSpan[] {
-  if (mode !== 'log') return [{ start: 0, end: text.length }];
+  if (mode !== 'log') return captureSpans(text) ?? [{ start: 0, end: text.length }];
   const out: RecordSpan[] = [];
   // One object per record, made once: a log has as many as it has lines (this runs on 100k).
   const add = (start: number, end: number): void => {
@@ -58,11 +62,19 @@ export interface RecordView extends RecordSpan {
   text: string;
   /** The lenient tree, offsets relative to `start`; absent for blank or too deeply nested text. */
   root?: Node;
+  /** The offset is in a capture's own members, outside every payload: no record at all. */
+  outside?: boolean;
 }
 
 export function recordAt(text: string, offset: number, mode: DocumentMode | undefined): RecordView {
   let span: RecordSpan = { start: 0, end: text.length };
-  if (mode === 'log') {
+  const payloads = mode === 'log' ? undefined : captureSpans(text);
+  if (payloads) {
+    // Outside every payload (the capture's own members) is no record: an empty one, with no tree.
+    const inside = payloads.find((p) => offset >= p.start && offset <= p.end);
+    if (!inside) return { start: offset, end: offset, text: '', outside: true };
+    span = inside;
+  } else if (mode === 'log') {
     let index = 0;
     for (const line of lineSpans(text)) {
       const blank = !hasContent(text, line.start, line.end);
@@ -74,6 +86,20 @@ export function recordAt(text: string, offset: number, mode: DocumentMode | unde
     }
   }
   return view(text, span);
+}
+
+/** Whether a text's records are many and each a part of it (a log's lines, a capture's payloads), not the whole text. */
+export function isRecordList(text: string, mode: DocumentMode | undefined): boolean {
+  return mode === 'log' || (mode !== undefined && captureOf(text) !== undefined);
+}
+
+/** The payloads of a capture as records, each with its entry's index; undefined when the text is no capture. */
+export function captureSpans(text: string): RecordSpan[] | undefined {
+  const capture = captureOf(text);
+  if (!capture) return undefined;
+  const out: RecordSpan[] = [];
+  for (const e of capture.entries) if (e.payload) out.push({ start: e.payload.start, end: e.payload.end, index: e.index });
+  return out;
 }
 
 /** Parses a span leniently; the tree's offsets are relative to span.start. */

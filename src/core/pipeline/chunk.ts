@@ -1,7 +1,9 @@
+import { captureProblems } from '../checks/capture';
 import { checkRecordValue, Sink } from '../checks/check-record';
 import { isObject } from '../checks/findings';
 import { ByteDecoder, invalidBytesDiagnostic, MAX_INVALID_REPORTED } from '../input/encoding';
 import { LineIndex } from '../input/positions';
+import { captureOf, type Capture } from '../input/capture';
 import { hasContent, withoutBom } from '../input/record';
 import { UUID } from '../jobs/ids';
 import { isStoryEvent } from '../jobs/model';
@@ -70,6 +72,11 @@ export interface ChunkResult {
   records: number;
   rows: ChunkRows;
   strings: string[];
+  /**
+   * For a capture (a document whose records are its payloads, not lines): where each row's record
+   * ends, in units, and the UTF-16 column it starts at on its line; absent for logs and payloads.
+   */
+  spans?: { end: number; character: number }[];
 }
 
 /** Checks a chunk of UTF-8 bytes cut just after a `\n` byte (or at the end of the file). */
@@ -101,6 +108,8 @@ export function checkChunkText(text: string, options: ChunkOptions, bytes?: Uint
   const src = options.first ? withoutBom(text) : text;
   const lines = new LineIndex(src);
   const sink = new Sink(lines, { mode: options.mode, rules: options.rules });
+  const capture = options.mode === 'log' ? undefined : captureOf(src);
+  if (capture) return checkCapture(src, capture, lines, sink, bytes, invalid, options);
   const spans = options.mode === 'log' ? lineSpans(src, bytes) : { text: [0, src.length], bytes: [0, src.length], lines: lines.lineCount - 1 };
   const rows = new RowBuilder(spans.text.length / 2);
   let records = 0;
@@ -140,6 +149,45 @@ export function checkChunkText(text: string, options: ChunkOptions, bytes?: Uint
   }
   const encoding = invalid.slice(0, MAX_INVALID_REPORTED + 1).flatMap((x) => invalidBytesDiagnostic(x, options.rules, lines) ?? []);
   return { diagnostics: sink.sorted(), encoding, invalid: invalid.length, units: src.length, lines: spans.lines, records, rows: rows.done(), strings: rows.strings };
+}
+
+/**
+ * A capture held whole: its envelope's problems, and each payload checked as a record, the row of
+ * each that parses placed by its span (a payload starts anywhere on a line, and spans lines).
+ */
+function checkCapture(src: string, capture: Capture, lines: LineIndex, sink: Sink, bytes: Uint8Array | undefined, invalid: readonly { offset: number; bytes: number[] }[], options: ChunkOptions): ChunkResult {
+  for (const p of captureProblems(src, capture)) sink.spot(p.code, p, p.pointer, undefined);
+  const payloads = capture.entries.filter((e) => e.payload);
+  const rows = new RowBuilder(payloads.length);
+  const spans: { end: number; character: number }[] = [];
+  const unit = bytes ? utf8Offsets(src) : (i: number) => i;
+  for (const e of payloads) {
+    const { start, end } = e.payload!;
+    const checked = checkRecordValue(src, start, end, e.index, sink);
+    if (!checked.strict || !isObject(checked.value)) continue;
+    const at = lines.position(start);
+    rows.add(checked.value, unit(start), start, at.line, e.index);
+    spans.push({ end: unit(end), character: at.character });
+  }
+  const encoding = invalid.slice(0, MAX_INVALID_REPORTED + 1).flatMap((x) => invalidBytesDiagnostic(x, options.rules, lines) ?? []);
+  return { diagnostics: sink.sorted(), encoding, invalid: invalid.length, units: src.length, lines: lines.lineCount - 1, records: payloads.length, rows: rows.done(), strings: rows.strings, spans };
+}
+
+/** UTF-16 offsets of a text to UTF-8 byte offsets, counted once (offsets asked in increasing order are cheap). */
+function utf8Offsets(text: string): (i: number) => number {
+  let at = 0;
+  let bytes = 0;
+  return (i: number): number => {
+    if (i < at) {
+      at = 0;
+      bytes = 0;
+    }
+    for (; at < i; at++) {
+      const c = text.charCodeAt(at);
+      bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdbff ? 4 : c >= 0xdc00 && c <= 0xdfff ? 0 : 3;
+    }
+    return bytes;
+  };
 }
 
 /** Two lists sorted by offset, merged stably: at one offset, `first`'s items come first. */

@@ -87,12 +87,14 @@ export class CrossEventPass {
   }
 
   /** Takes a chunk's rows, in input order: every chunk of every source, one after the other. */
-  add(source: number, at: ChunkStart, rows: ChunkRows, strings: readonly string[]): void {
+  add(source: number, at: ChunkStart, rows: ChunkRows, strings: readonly string[], spans?: readonly { end: number; character: number }[]): void {
     while (this.out.length <= source) this.out.push([]);
     const jobs: (number | undefined)[] = [];
     for (let i = 0; i < rows.count; i++) {
       const place = { utf16: at.units + rows.utf16Start[i]!, line: at.lines + rows.line[i]!, record: rows.record[i]! < 0 ? -1 : at.records + rows.record[i]! };
-      const row = this.places.add(source, at.unit + rows.unitStart[i]!, place);
+      // A capture's payload (chunk.ts checkCapture) is placed by its own span, not as a line.
+      const span = spans?.[i];
+      const row = this.places.add(source, at.unit + rows.unitStart[i]!, place, span && { end: at.unit + span.end, character: span.character });
       this.hash.push(rows.idHash[i]!);
       const flags = rows.flags[i]!;
       if (flags & HAS_ID && this.duplicate(row, rows.idHash[i]!)) continue;
@@ -211,7 +213,7 @@ export class CrossEventPass {
     const text = this.text(row);
     const at = spanOf(text, { start: 0, end: text.length }, path);
     const place = this.places.place(row, (source, start, end) => this.reader.read(source, start, end));
-    const base = { offset: place.utf16, line: place.line };
+    const base = { offset: place.utf16, line: place.line, character: this.places.start(row).character };
     return { offset: base.offset + at.offset, length: at.length, lines: new RecordLines(text, base), record: place.record < 0 ? undefined : place.record };
   }
 
@@ -219,9 +221,9 @@ export class CrossEventPass {
   private text(row: number): string {
     let text = this.texts.get(row);
     if (text === undefined) {
-      const { start, line } = this.places.start(row);
+      const { start, line, end } = this.places.start(row);
       const source = this.places.source(row);
-      text = line ? this.reader.line(source, start) : this.reader.read(source, start, Infinity);
+      text = end !== undefined ? this.reader.read(source, start, end) : line ? this.reader.line(source, start) : this.reader.read(source, start, Infinity);
       // The first record of a text starts where a BOM may have been (validate.ts blanks it).
       if (text.charCodeAt(0) === 0xfeff && this.places.place(row, (source, from, to) => this.reader.read(source, from, to)).utf16 === 0) text = withoutBom(text);
       if (this.texts.size > 256) this.texts.clear();
@@ -241,21 +243,22 @@ const RETRIES_NONE = -(2 ** 31);
 const RETRIES_ELSEWHERE = -(2 ** 31) + 1;
 
 /**
- * Positions in a record that starts a line (every record of a log; a document from its start):
- * its own lines, moved down to where it is in the file.
+ * Positions in a record: its own lines, moved down to where it is in the file, and its first line
+ * moved right to the column it starts at (0 for a log's line or a document; a capture's payload
+ * starts after its key).
  */
 class RecordLines {
   private readonly lines: LineIndex;
 
   constructor(
     text: string,
-    private readonly base: { offset: number; line: number },
+    private readonly base: { offset: number; line: number; character: number },
   ) {
     this.lines = new LineIndex(text);
   }
 
   position(offset: number): Position {
     const p = this.lines.position(offset - this.base.offset);
-    return { line: p.line + this.base.line, character: p.character };
+    return { line: p.line + this.base.line, character: p.line === 0 ? p.character + this.base.character : p.character };
   }
 }

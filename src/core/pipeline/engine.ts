@@ -59,7 +59,7 @@ export class StreamEngine {
   take(source: number, unit: number, size: number, result: ChunkResult): void {
     const state = this.states[source]!;
     const at = { unit, units: state.units, lines: state.lines, records: state.records };
-    this.cross.add(source, at, result.rows, result.strings);
+    this.cross.add(source, at, result.rows, result.strings, result.spans);
     const encoding: Diagnostic[] = [];
     for (const d of shiftDiagnostics(result.encoding, at)) {
       if (state.invalid < MAX_INVALID_REPORTED) encoding.push(d);

@@ -27,23 +27,32 @@ export class RowPlaces {
   private readonly blockUtf16 = f64();
   private readonly blockLine = f64();
   private readonly blockRecord = i32();
+  /** A block of one capture payload: where its record ends (NaN for other blocks) and its first column. */
+  private readonly blockEnd = f64();
+  private readonly blockCharacter = u32();
   private readonly delta = u32();
 
   get rows(): number {
     return this.delta.length;
   }
 
-  /** Adds the next row (rows come in input order); returns its number. */
-  add(source: number, unit: number, at: RowPlace): number {
+  /**
+   * Adds the next row (rows come in input order); returns its number. `span` is for a record that
+   * is not a line (a capture's payload): where it ends in units and the column it starts at; such
+   * a row is a block of its own, since nothing between rows says where it is.
+   */
+  add(source: number, unit: number, at: RowPlace, span?: { end: number; character: number }): number {
     const row = this.delta.length;
     const b = this.blockRow.length - 1;
-    if (b < 0 || row - this.blockRow.get(b) >= BLOCK || this.blockSource.get(b) !== source || unit - this.blockUnit.get(b) > 0xffffffff) {
+    if (span || b < 0 || !Number.isNaN(this.blockEnd.get(b)) || row - this.blockRow.get(b) >= BLOCK || this.blockSource.get(b) !== source || unit - this.blockUnit.get(b) > 0xffffffff) {
       this.blockRow.push(row);
       this.blockSource.push(source);
       this.blockUnit.push(unit);
       this.blockUtf16.push(at.utf16);
       this.blockLine.push(at.line);
       this.blockRecord.push(at.record);
+      this.blockEnd.push(span ? span.end : NaN);
+      this.blockCharacter.push(span ? span.character : 0);
     }
     this.delta.push(unit - this.blockUnit.get(this.blockRow.length - 1));
     return row;
@@ -53,10 +62,16 @@ export class RowPlaces {
     return this.blockSource.get(this.block(row));
   }
 
-  /** Where the row's record starts in its source's units, and whether it is a log's line (else a whole document). */
-  start(row: number): { start: number; line: boolean } {
+  /**
+   * Where the row's record starts in its source's units, and whether it is a log's line (else a
+   * whole document); for a capture's payload, where it ends and the column it starts at.
+   */
+  start(row: number): { start: number; line: boolean; end?: number; character: number } {
     const b = this.block(row);
-    return { start: this.blockUnit.get(b) + this.delta.get(row), line: this.blockRecord.get(b) >= 0 };
+    const start = this.blockUnit.get(b) + this.delta.get(row);
+    const end = this.blockEnd.get(b);
+    if (!Number.isNaN(end)) return { start, line: false, end, character: this.blockCharacter.get(b) };
+    return { start, line: this.blockRecord.get(b) >= 0, character: 0 };
   }
 
   /**
@@ -67,7 +82,7 @@ export class RowPlaces {
     const b = this.block(row);
     const base = { utf16: this.blockUtf16.get(b), line: this.blockLine.get(b), record: this.blockRecord.get(b) };
     const delta = this.delta.get(row);
-    if (delta === 0 || base.record < 0) return base;
+    if (delta === 0 || base.record < 0 || !Number.isNaN(this.blockEnd.get(b))) return base;
     const unit = this.blockUnit.get(b);
     const before = read(this.blockSource.get(b), unit, unit + delta);
     const lines = lineSpans(before);

@@ -1,16 +1,19 @@
+import { captureProblems } from '../checks/capture';
 import { checkRecord, Sink } from '../checks/check-record';
 import { t } from '../l10n';
 import { isObject } from '../checks/findings';
 import { crossCheckRecords } from '../jobs/index';
 import { toRecord, type EventRecord } from '../jobs/records';
+import { captureOf } from '../input/capture';
 import { parseRecord } from '../input/parse';
 import { LineIndex } from '../input/positions';
 import { recordSpans, withoutBom, type RecordSpan } from '../input/record';
 import type { Diagnostic, ValidateOptions } from '../types';
 
 /**
- * Validates one Alfred payload, or (mode `log`) a log of one JSON record per non-blank line.
- * Never throws on any input; diagnostics come sorted by position.
+ * Validates one Alfred payload, or (mode `log`) a log of one JSON record per non-blank line; a
+ * document that is a capture (input/capture.ts) is checked as the log of its payloads, and its
+ * own members by captureProblems. Never throws on any input; diagnostics come sorted by position.
  */
 export function validate(text: string, options: ValidateOptions = {}): Diagnostic[] {
   const run = new Validation(text, options);
@@ -30,13 +33,18 @@ export class Validation {
   private readonly options: ValidateOptions;
   private crossDone = false;
   private readonly records: EventRecord[] | undefined;
+  /** Whether the records are many (a log's lines, a capture's payloads): then they are checked across. */
+  private readonly many: boolean;
 
   constructor(text: string, options: ValidateOptions = {}) {
     this.src = withoutBom(text);
     this.options = options;
-    if (options.mode === 'log' && options.crossEvent !== false) this.records = [];
+    const capture = options.mode === 'log' ? undefined : captureOf(this.src);
+    this.many = options.mode === 'log' || capture !== undefined;
+    if (this.many && options.crossEvent !== false) this.records = [];
     this.spans = recordSpans(this.src, options.mode);
     this.sink = new Sink(new LineIndex(this.src), options);
+    if (capture) for (const p of captureProblems(this.src, capture)) this.sink.spot(p.code, p, p.pointer, undefined);
     if (options.mode === 'log' && isPrettyDocument(this.src, this.spans)) {
       const first = this.spans[0]!;
       const p = prettyDocumentProblem(first.start, first.end);
@@ -59,8 +67,8 @@ export class Validation {
     if (!this.crossDone) {
       this.crossDone = true;
       // The checks across a log's records come once all records are read.
-      if (this.options.mode === 'log' && this.options.crossEvent !== false) {
-        for (const d of crossCheckRecords({ uri: '', text: this.src, mode: 'log' }, this.records ?? [], this.options.rules)) this.sink.add(d);
+      if (this.many && this.options.crossEvent !== false) {
+        for (const d of crossCheckRecords({ uri: '', text: this.src, mode: this.options.mode ?? 'document' }, this.records ?? [], this.options.rules)) this.sink.add(d);
       }
     }
     return true;

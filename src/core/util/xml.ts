@@ -1,8 +1,8 @@
 /**
  * XML as CI systems read test results: escaping per XML 1.0 (Fifth Edition), and the JUnit XML
  * format as Jenkins reads it (the xunit plugin's junit-10.xsd, vendored in test/fixtures/junit):
- * testsuites, testsuite, testcase, failure. Knows nothing of what is tested, so that any report
- * can be written as JUnit.
+ * testsuites, testsuite, testcase, failure, skipped, system-out. Knows nothing of what is tested,
+ * so that any report can be written as JUnit.
  */
 
 /**
@@ -32,50 +32,83 @@ export function xmlAttribute(s: string): string {
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\t': '&#9;', '\n': '&#10;', '\r': '&#13;' };
 
-/** One test: a failure when it failed. `time` in seconds. */
+/** One test: failed when it has a failure, not run when it has `skipped`. `time` in seconds. */
 export interface JunitCase {
   name: string;
   classname: string;
   time: number;
   failure?: { message: string; type: string; text: string };
+  /** Why the test did not run: `<skipped message>`. */
+  skipped?: { message: string };
 }
 
 /** A group of tests, such as one scenario or one file. `time` in seconds. */
 export interface JunitSuite {
   name: string;
   time: number;
-  cases: readonly JunitCase[];
-  /** Tests that did not run. */
-  skipped?: number;
+  /**
+   * Read twice, for the counts and then for the document: an array, or an iterable whose
+   * iterator starts afresh each time, so that a suite of a million cases is never held whole.
+   */
+  cases: Iterable<JunitCase>;
+  /** What the suite printed, a piece at a time: its `<system-out>`, left out when empty. */
+  output?: Iterable<string>;
 }
 
 /**
  * A JUnit XML document, a piece at a time (a report of a million tests is too long for one
  * string): `<testsuites>` with totals, one `<testsuite>` per suite with its counts, one
- * `<testcase>` per case, a `<failure message type>` holding the details in a failed one.
+ * `<testcase>` per case, a `<failure message type>` holding the details in a failed one, a
+ * `<skipped message>` in one that did not run, then the suite's `<system-out>` if it has one.
  * Times are seconds with three decimals at most, as the schema's SUREFIRE_TIME pattern allows;
  * no timestamp or host name is written, so the same results give the same document.
  */
 export function* junitXml(suites: readonly JunitSuite[], name: string): Generator<string> {
-  const failures = (s: JunitSuite): number => s.cases.filter((c) => c.failure).length;
-  const tests = suites.reduce((n, s) => n + s.cases.length, 0);
-  const failed = suites.reduce((n, s) => n + failures(s), 0);
+  const counts = suites.map(count);
+  const total = (key: keyof Counts): number => counts.reduce((n, c) => n + c[key], 0);
   const time = suites.reduce((t, s) => t + s.time, 0);
   yield '<?xml version="1.0" encoding="UTF-8"?>\n';
-  yield `<testsuites${attributes({ name, tests, failures: failed, errors: 0, time: seconds(time) })}>\n`;
-  for (const suite of suites) {
-    yield `  <testsuite${attributes({ name: suite.name, tests: suite.cases.length, failures: failures(suite), errors: 0, skipped: suite.skipped ?? 0, time: seconds(suite.time) })}>\n`;
+  yield `<testsuites${attributes({ name, tests: total('tests'), failures: total('failures'), errors: 0, time: seconds(time) })}>\n`;
+  for (const [i, suite] of suites.entries()) {
+    const { tests, failures, skipped } = counts[i]!;
+    yield `  <testsuite${attributes({ name: suite.name, tests, failures, errors: 0, skipped, time: seconds(suite.time) })}>\n`;
     for (const c of suite.cases) {
       const head = `    <testcase${attributes({ name: c.name, classname: c.classname, time: seconds(c.time) })}`;
-      if (!c.failure) {
+      if (!c.failure && !c.skipped) {
         yield `${head}/>\n`;
         continue;
       }
-      yield `${head}>\n      <failure${attributes({ message: c.failure.message, type: c.failure.type })}>${xmlText(c.failure.text)}</failure>\n    </testcase>\n`;
+      yield `${head}>\n`;
+      if (c.skipped) yield `      <skipped${attributes({ message: c.skipped.message })}/>\n`;
+      if (c.failure) yield `      <failure${attributes({ message: c.failure.message, type: c.failure.type })}>${xmlText(c.failure.text)}</failure>\n`;
+      yield '    </testcase>\n';
     }
+    let printed = false;
+    for (const piece of suite.output ?? []) {
+      if (piece === '') continue;
+      yield (printed ? '' : '    <system-out>') + xmlText(piece);
+      printed = true;
+    }
+    if (printed) yield '</system-out>\n';
     yield '  </testsuite>\n';
   }
   yield '</testsuites>\n';
+}
+
+interface Counts {
+  tests: number;
+  failures: number;
+  skipped: number;
+}
+
+function count(suite: JunitSuite): Counts {
+  const counts: Counts = { tests: 0, failures: 0, skipped: 0 };
+  for (const c of suite.cases) {
+    counts.tests++;
+    if (c.failure) counts.failures++;
+    if (c.skipped) counts.skipped++;
+  }
+  return counts;
 }
 
 function attributes(values: Record<string, string | number>): string {

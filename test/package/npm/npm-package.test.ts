@@ -14,8 +14,12 @@ import pkg from '../../../package.json';
 const ROOT = path.resolve(__dirname, '../../..');
 const FIXTURES = path.join(ROOT, 'test', 'fixtures');
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-/** What a user of the command line runs and reads; npm adds package.json, README and LICENSE. */
-const SHIPPED = ['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/cli-worker.js', 'dist/cli.js', 'l10n/bundle.l10n.es.json', 'l10n/bundle.l10n.json', 'package.json', 'schemas/alfred-event.schema.json', 'schemas/alfred-events-config.schema.json'];
+/** What a user of the command line and of the library runs and reads; npm adds package.json, README and LICENSE. */
+const SHIPPED = [
+  'CHANGELOG.md', 'LICENSE', 'README.md', 'dist/cli-worker.js', 'dist/cli.js',
+  'dist/lib/index.cjs', 'dist/lib/index.d.cts', 'dist/lib/index.d.mts', 'dist/lib/index.mjs',
+  'l10n/bundle.l10n.es.json', 'l10n/bundle.l10n.json', 'package.json', 'schemas/alfred-event.schema.json', 'schemas/alfred-events-config.schema.json',
+];
 
 interface Run {
   status: number | null;
@@ -62,6 +66,16 @@ async function checkCli(dir: string): Promise<void> {
   assert.match(broken.stdout, /typo-event-name\.alfred\.json:\d+:\d+ {2}error {2}unknown-event-name {2}/);
 }
 
+/** The library entry as an installed package gives it, by name: require() and import() answer alike. */
+async function checkLibrary(dir: string): Promise<void> {
+  const body = fs.readFileSync(path.join(FIXTURES, 'examples', 'job_finished_event.alfred.json'), 'utf8');
+  const use = `(lib) => { const r = lib.parseEvent(${JSON.stringify(body)}); return r.ok ? r.body.event.event_name : JSON.stringify(r.findings); }`;
+  const required = await must(process.execPath, ['-e', `console.log((${use})(require('${pkg.name}')))`], dir);
+  const imported = await must(process.execPath, ['--input-type=module', '-e', `console.log((${use})(await import('${pkg.name}')))`], dir);
+  assert.equal(required.stdout, 'job_finished_event\n');
+  assert.equal(imported.stdout, required.stdout);
+}
+
 describe('the npm package (what npm pack and an install from git give a user)', { timeout: 600_000 }, () => {
   let tmp: string;
   let clone: string;
@@ -86,7 +100,7 @@ describe('the npm package (what npm pack and an install from git give a user)', 
 
   after(() => fs.rmSync(tmp, { recursive: true, force: true, maxRetries: 3 }));
 
-  it('npm pack builds dist/cli.js and ships only what a user of the command line runs', async () => {
+  it('npm pack builds dist/cli.js and dist/lib and ships only what a user of the command line and the library runs', async () => {
     // The tools the build needs (esbuild), as after `npm ci` in the clone; git does not see them.
     fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(clone, 'node_modules'), 'dir');
     try {
@@ -99,6 +113,7 @@ describe('the npm package (what npm pack and an install from git give a user)', 
       // Bundled: the command line needs no package of its own at run time.
       assert.deepEqual(fs.readdirSync(path.join(app, 'node_modules')).filter((n) => n !== '.bin' && !n.startsWith('.')), [pkg.name]);
       await checkCli(app);
+      await checkLibrary(app);
     } finally {
       fs.rmSync(path.join(clone, 'node_modules'));
     }
@@ -115,6 +130,7 @@ describe('the npm package (what npm pack and an install from git give a user)', 
       SHIPPED,
     );
     await checkCli(app);
+    await checkLibrary(app);
   });
 });
 

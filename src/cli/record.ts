@@ -1,0 +1,100 @@
+import * as path from 'node:path';
+import { startRecorder, type Delivery, type Recorder } from '../recorder/index';
+import { FolderConfigs } from './config';
+import { IoError } from './errors';
+import type { RecordCommand } from './record-args';
+import { plural } from './report-text';
+import { printableLine } from './terminal';
+import type { Write } from './output';
+
+/** The process's signals as record needs them; a test may pass its own. */
+export interface Signals {
+  /** Calls `handler` on each SIGINT or SIGTERM; returns the way to stop listening. */
+  onStop(handler: (name: string) => void): () => void;
+  /** Ends the process at once (the second Ctrl-C). */
+  exit(status: number): void;
+}
+
+const processSignals: Signals = {
+  onStop(handler) {
+    const on = (name: NodeJS.Signals): void => handler(name);
+    process.on('SIGINT', on);
+    process.on('SIGTERM', on);
+    return () => {
+      process.off('SIGINT', on);
+      process.off('SIGTERM', on);
+    };
+  },
+  exit: (status) => process.exit(status),
+};
+
+/**
+ * `alfred-events record --listen HOST:PORT --out FILE [--forward-to URL]` (README "Recording
+ * deliveries"): runs the recorder until SIGINT or SIGTERM, printing a start line naming its URL,
+ * one line per request answered (time, event name, job, the validator's findings), and a summary.
+ * The first signal stops it cleanly: no new connection, requests in flight finish their lines,
+ * files closed, exit status 0. A second one exits at once (status 130); each line of the log is
+ * written whole in one write, so even then none is cut. A recorder that cannot start (address
+ * refused or in use, a file that cannot be written) is an IoError: one line, exit status 2.
+ */
+export async function recordCommand(command: RecordCommand, cwd: string, out: Write, signals: Signals = processSignals): Promise<number> {
+  const log = path.resolve(cwd, command.out);
+  const rules = new FolderConfigs(command.config, cwd).rules(path.dirname(log), {});
+  let recorder: Recorder;
+  try {
+    recorder = await startRecorder({
+      host: command.host, port: command.port, out: log, allowRemote: command.allowRemote, rules,
+      forwardTimeoutMs: command.timeoutMs,
+      ...(command.sidecar === undefined ? {} : { sidecar: path.resolve(cwd, command.sidecar) }),
+      ...(command.forwardTo === undefined ? {} : { forwardTo: command.forwardTo }),
+    });
+  } catch (err) {
+    throw new IoError((err as Error).message);
+  }
+  const shownSidecar = command.sidecar ?? `${command.out}.sidecar.jsonl`;
+  let others = 0;
+  let withFindings = 0;
+  recorder.onDelivery((d) => {
+    if (d.kind !== 'event') others++;
+    else if (d.findings > 0) withFindings++;
+    void out(deliveryLine(d));
+  });
+  await out(`Recording deliveries to ${recorder.url.href} into ${printableLine(command.out)} (other requests: ${printableLine(shownSidecar)})`
+    + `${command.forwardTo ? `, forwarding each to ${command.forwardTo.href}` : ''}. Ctrl-C stops.\n`);
+
+  const stopped = new Promise<void>((resolve) => {
+    let signalled = false;
+    const off = signals.onStop(() => {
+      if (signalled) {
+        signals.exit(130);
+        return;
+      }
+      signalled = true;
+      void out('Stopping: finishing the requests in flight (Ctrl-C again to quit at once)\n');
+      void recorder.stop().then(() => {
+        off();
+        resolve();
+      });
+    });
+  });
+  await stopped;
+  const findings = withFindings > 0 ? `; ${plural(withFindings, 'event')} with findings (alfred-events validate ${printableLine(command.out)} lists them)` : '';
+  await out(`Stopped: ${plural(recorder.count, 'event')} recorded in ${printableLine(command.out)}, ${plural(others, 'other request')} in ${printableLine(shownSidecar)}${findings}.\n`);
+  return 0;
+}
+
+/** One line for one request: its time, then what it was and what became of it. Sender's text escaped. */
+export function deliveryLine(d: Delivery): string {
+  const forwarded = d.forwarded === undefined ? '' : d.forwarded.status !== undefined ? `  forwarded: HTTP ${d.forwarded.status}` : `  not forwarded: HTTP ${d.status}, ${d.forwarded.error}`;
+  let what: string;
+  if (d.kind === 'event') {
+    what = d.line === undefined
+      ? `${d.eventName ?? '(no event name)'}  NOT RECORDED (HTTP ${d.status})`
+      : `line ${d.line}  ${d.eventName ?? '(no event name)'}  ${d.jobId !== undefined ? `job ${d.jobId}` : d.fileId !== undefined ? `file ${d.fileId}` : 'no job'}  ${plural(d.findings, 'finding')}`;
+  } else if (d.kind === 'handshake') {
+    what = `url_verification  ${d.forwarded ? 'handshake' : d.status === 200 ? 'answered HTTP 200 with the challenge' : `answered HTTP ${d.status}: no challenge in it`}`;
+  } else {
+    what = `${d.method} ${d.path}  not an event: ${d.reason ?? 'not a JSON object'} (HTTP ${d.status}, in the sidecar)`;
+  }
+  return printableLine(`${d.time}  ${what}${forwarded}`) + '\n';
+}

@@ -1,0 +1,94 @@
+import { parseTree, type Node } from 'jsonc-parser';
+import { depthExceeded, memberAt } from './parse';
+
+/*
+ * Captures made before (README "Captures made before"): the one JSON file that Alfred's demo
+ * receiver (github.com/tagshelfsrl/alfred-webhook-demo-node, app.js) writes when it stops,
+ * `JSON.stringify({ event_count, events: [{ payload, reception_date }] }, null, 2)`, the
+ * reception_date being a JavaScript Date, so an ISO 8601 string in UTC with milliseconds
+ * (2024-05-24T20:00:00.123Z). Each payload is one record of the file, as each line is of a log.
+ */
+
+/** A span of the text, UTF-16 offsets, end exclusive. */
+export interface TextSpan {
+  start: number;
+  end: number;
+}
+
+/** One element of a capture's `events` array. */
+export interface CaptureEntry {
+  /** Its index in `events`: the record number of its payload. */
+  index: number;
+  /** The element itself (an object, or whatever was written there). */
+  span: TextSpan;
+  /** Whether the element is a JSON object. */
+  isObject: boolean;
+  /** The `payload` member's value, when there is one. */
+  payload?: TextSpan;
+  /** The `reception_date` member's value, when there is one; `value` as parsed (a string, or anything else). */
+  date?: TextSpan & { value: unknown };
+}
+
+/** What a capture file holds, with where each part is. */
+export interface Capture {
+  /** `event_count`'s value, when there is one. */
+  count?: TextSpan & { value: unknown };
+  /** The `events` array. */
+  events: TextSpan;
+  entries: CaptureEntry[];
+}
+
+let last: { text: string; capture: Capture | undefined } | undefined;
+
+/**
+ * The capture a text holds, or undefined when it holds something else. A capture is a JSON
+ * object whose `events` member is an array with an object that has a `payload` member (or an
+ * empty array beside `event_count`: the file of a demo receiver that received nothing), and no
+ * `event` member: an event envelope is never a capture, whatever else it carries. Read leniently
+ * (trailing commas, a missing comma), so a capture with a mistake is still one and the mistake is
+ * reported in it. The last answer is kept: the doors ask about the same text several times.
+ */
+export function captureOf(text: string): Capture | undefined {
+  if (last?.text === text) return last.capture;
+  const capture = read(text);
+  last = { text, capture };
+  return capture;
+}
+
+function read(text: string): Capture | undefined {
+  // Cheap refusals first: this runs on every document the validator sees.
+  if (!text.includes('"events"') || depthExceeded(text) >= 0) return undefined;
+  const root = parseTree(text, [], { allowTrailingComma: true });
+  if (root?.type !== 'object' || memberAt(root, 'event')) return undefined;
+  const events = valueOf(root, 'events');
+  if (events?.type !== 'array') return undefined;
+  const countNode = valueOf(root, 'event_count');
+  const entries = (events.children ?? []).map((node, index): CaptureEntry => {
+    const entry: CaptureEntry = { index, span: spanOf(node), isObject: node.type === 'object' };
+    if (node.type !== 'object') return entry;
+    const payload = valueOf(node, 'payload');
+    if (payload) entry.payload = spanOf(payload);
+    const date = valueOf(node, 'reception_date');
+    if (date) entry.date = { ...spanOf(date), value: date.type === 'string' || date.type === 'number' || date.type === 'boolean' || date.type === 'null' ? date.value : undefined };
+    return entry;
+  });
+  if (entries.length === 0 ? countNode === undefined : !entries.some((e) => e.payload)) return undefined;
+  const capture: Capture = { events: spanOf(events), entries };
+  if (countNode) capture.count = { ...spanOf(countNode), value: countNode.type === 'number' ? countNode.value : undefined };
+  return capture;
+}
+
+const valueOf = (obj: Node, key: string): Node | undefined => memberAt(obj, key)?.children?.[1];
+const spanOf = (node: Node): TextSpan => ({ start: node.offset, end: node.offset + node.length });
+
+/**
+ * Whether a parsed value has a capture's shape (captureOf's rule, on a value): detection reads a
+ * file's head this way, and asks besides that a payload be an Alfred one (detect.ts).
+ */
+export function isCaptureShaped(value: unknown): value is { events: unknown[] } {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const obj = value as Record<string, unknown>;
+  if (Object.hasOwn(obj, 'event') || !Array.isArray(obj.events)) return false;
+  const events = obj.events as unknown[];
+  return events.length === 0 ? Object.hasOwn(obj, 'event_count') : events.some((e) => typeof e === 'object' && e !== null && !Array.isArray(e) && Object.hasOwn(e, 'payload'));
+}

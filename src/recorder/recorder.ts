@@ -1,0 +1,372 @@
+/**
+ * The recorder (issue 16, README "Recording deliveries"): a local HTTP receiver that answers
+ * Alfred's URL-verification handshake, appends every delivered event to a log as one line, files
+ * everything else in a sidecar, and may pass each request on to the user's own receiver. Node
+ * only (node:http, node:fs): the CLI's `record` and the desktop extension host use it, never the
+ * web build.
+ */
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
+import { DEFAULT_TIMEOUT_MS, deliveryTarget, validate, type RuleSetting } from '../core/index';
+import { hostIsLoopback, hostPort } from './address';
+import { bodyField, fileBody, sidecarHeaders, stringAt } from './body';
+import { forward, VIA_TOKEN, type Answer, type NoAnswer } from './forward';
+import { MAX_BODY, STOP_GRACE_MS } from './limits';
+import { LineFile } from './line-file';
+
+export interface RecorderOptions {
+  /** The address to listen on, e.g. `127.0.0.1`; one that is not loopback is refused unless `allowRemote`. */
+  host: string;
+  /** The port; 0 for any free one (the real one is in `Recorder.url`). */
+  port: number;
+  /** The log (a path; made absolute against the working directory). Appended to, created if missing. */
+  out: string;
+  /** The sidecar file; default `out` + `.sidecar.jsonl`. */
+  sidecar?: string;
+  /** The user's receiver to pass every request on to; checked as deliveryTarget checks a receiver. */
+  forwardTo?: URL;
+  /** Allows a listen address and a forward URL that are not this machine. */
+  allowRemote?: boolean;
+  /** Milliseconds the receiver may take to answer a forwarded request (default 10000). */
+  forwardTimeoutMs?: number;
+  /** The rules events are validated under (the team configuration's); default the rule table's. */
+  rules?: Readonly<Record<string, RuleSetting | undefined>>;
+}
+
+/** One HTTP request answered. */
+export interface Delivery {
+  /** When it arrived: RFC 3339, UTC, with milliseconds. */
+  time: string;
+  /** `event`: a JSON object that went to the log; `handshake`: a URL verification; `other`: anything else (the sidecar). */
+  kind: 'event' | 'handshake' | 'other';
+  /** The request's method and target (path and query), as sent. */
+  method: string;
+  path: string;
+  eventName?: string;
+  jobId?: string;
+  fileId?: string;
+  /** The log line it was written to, from 1 (events only). */
+  line?: number;
+  /** Errors and warnings the validator reports on the event (0 for anything else). */
+  findings: number;
+  /** Why it is `other` (`not JSON`, `a JSON array, not an object`, `over 10 MiB`…). */
+  reason?: string;
+  /** The HTTP status the sender was answered. */
+  status: number;
+  /** With `forwardTo`: the receiver's status, or why it gave none. */
+  forwarded?: { status?: number; error?: string };
+}
+
+export interface Recorder {
+  /** Where it listens, with the real port: `http://127.0.0.1:PORT/`. */
+  readonly url: URL;
+  /** Events written to the log since it started. */
+  readonly count: number;
+  /** The log and sidecar files (absolute). */
+  readonly out: string;
+  readonly sidecar: string;
+  /** Calls `listener` after each answered request. */
+  onDelivery(listener: (d: Delivery) => void): { dispose(): void };
+  /** Stops accepting, waits for requests in flight (up to STOP_GRACE_MS), closes the files. Idempotent. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a recorder. Rejects with a one-line Error when the address is refused (not loopback
+ * without `allowRemote`) or taken, the forward URL is refused, or a file cannot be written.
+ */
+export async function startRecorder(options: RecorderOptions): Promise<Recorder> {
+  const loopback = hostIsLoopback(options.host);
+  if (loopback === undefined) throw new Error(`'${options.host}' is not a host name or address to listen on`);
+  if (!loopback && !options.allowRemote) {
+    throw new Error(`${options.host} is not a loopback address (127.0.0.0/8, ::1, localhost): pass --allow-remote to listen where other machines can reach it`);
+  }
+  if (!(Number.isInteger(options.port) && options.port >= 0 && options.port <= 65535)) throw new Error(`port ${options.port} is not a port from 0 to 65535`);
+  if (options.forwardTo) {
+    const target = deliveryTarget(options.forwardTo.href, options.allowRemote === true);
+    if ('error' in target) throw new Error(`--forward-to: ${target.error}`);
+  }
+  const out = path.resolve(options.out);
+  const sidecar = path.resolve(options.sidecar ?? `${options.out}.sidecar.jsonl`);
+  if (sidecar === out) throw new Error(`the sidecar cannot be the log itself (${out})`);
+  const log = LineFile.open(out);
+  let side: LineFile;
+  try {
+    side = LineFile.open(sidecar);
+  } catch (err) {
+    log.close();
+    throw err;
+  }
+  const server = http.createServer({ requestTimeout: 60_000 });
+  try {
+    await listen(server, options.host, options.port);
+  } catch (err) {
+    log.close();
+    side.close();
+    throw err;
+  }
+  const port = (server.address() as AddressInfo).port;
+  if (options.forwardTo && forwardsToItself(options.forwardTo, options.host, port)) {
+    await new Promise((resolve) => server.close(resolve));
+    log.close();
+    side.close();
+    throw new Error(`--forward-to ${options.forwardTo.href} is the recorder's own address: name your receiver's`);
+  }
+  return new Running(server, new URL(`http://${hostPort(options.host, port)}/`), out, sidecar, log, side, options);
+}
+
+function listen(server: http.Server, host: string, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const failed = (err: NodeJS.ErrnoException): void => reject(new Error(listenError(err, host, port)));
+    server.once('error', failed);
+    server.listen(port, host, () => {
+      server.off('error', failed);
+      resolve();
+    });
+  });
+}
+
+function listenError(err: NodeJS.ErrnoException, host: string, port: number): string {
+  const where = hostPort(host, port);
+  switch (err.code) {
+    case 'EADDRINUSE':
+      return `${where} is in use by another program: choose another port, or :0 for any free one`;
+    case 'EACCES':
+      return `cannot listen on ${where}: permission denied (ports below 1024 need privileges)`;
+    case 'EADDRNOTAVAIL':
+      return `cannot listen on ${where}: ${host} is not an address of this machine`;
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `cannot listen on ${where}: the host name ${host} is not known`;
+    default:
+      return `cannot listen on ${where}: ${err.message.split('\n')[0]}`;
+  }
+}
+
+/** Whether `to` is this recorder: the same port on a loopback host while it listens on one. */
+function forwardsToItself(to: URL, host: string, port: number): boolean {
+  const toPort = to.port !== '' ? Number(to.port) : to.protocol === 'https:' ? 443 : 80;
+  return toPort === port && to.protocol === 'http:' && hostIsLoopback(to.hostname.replace(/^\[|\]$/g, '')) === true && hostIsLoopback(host) === true;
+}
+
+/** What the sender is answered. */
+interface Reply {
+  status: number;
+  statusText?: string;
+  headers: [string, string][];
+  body: Uint8Array;
+}
+
+const text = (status: number, body: string, ...headers: [string, string][]): Reply => ({
+  status,
+  headers: [['content-type', 'text/plain; charset=utf-8'], ...headers],
+  body: Buffer.from(body.endsWith('\n') ? body : `${body}\n`),
+});
+
+class Running implements Recorder {
+  count = 0;
+  private readonly listeners = new Set<(d: Delivery) => void>();
+  private readonly inFlight = new Set<Promise<void>>();
+  private stopping: Promise<void> | undefined;
+
+  constructor(
+    private readonly server: http.Server,
+    readonly url: URL,
+    readonly out: string,
+    readonly sidecar: string,
+    private readonly log: LineFile,
+    private readonly side: LineFile,
+    private readonly options: RecorderOptions,
+  ) {
+    server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
+      const handled: Promise<void> = this.handle(req, res)
+        .catch((err: unknown) => {
+          if (!res.headersSent) this.reply(res, text(500, `alfred-events record: ${err instanceof Error ? err.message : String(err)}`));
+          else res.destroy();
+        })
+        .finally(() => this.inFlight.delete(handled));
+      this.inFlight.add(handled);
+    });
+  }
+
+  onDelivery(listener: (d: Delivery) => void): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => void this.listeners.delete(listener) };
+  }
+
+  stop(): Promise<void> {
+    this.stopping ??= this.shutDown();
+    return this.stopping;
+  }
+
+  private async shutDown(): Promise<void> {
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    this.server.closeIdleConnections();
+    const deadline = Date.now() + STOP_GRACE_MS;
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, STOP_GRACE_MS)));
+    // Requests that arrive on open connections meanwhile are in flight too (each answer closes its connection).
+    while (this.inFlight.size > 0 && Date.now() < deadline) await Promise.race([Promise.allSettled([...this.inFlight]), grace]);
+    clearTimeout(timer);
+    this.server.closeAllConnections();
+    await closed;
+    this.log.close();
+    this.side.close();
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const time = new Date().toISOString();
+    const method = req.method ?? '';
+    const target = req.url ?? '';
+    const base = { time, method, path: target };
+    const headers = { method, path: target, headers: sidecarHeaders(req.headers) };
+    if ((req.headers.via ?? '').includes(VIA_TOKEN)) {
+      req.resume();
+      const reply = text(508, 'alfred-events record: this request came from this recorder (Via): --forward-to points back at it');
+      this.sidecarEntry({ time, ...headers, answer: answerField(reply) });
+      return this.answer(res, reply, { ...base, kind: 'other', findings: 0, reason: 'a loop', status: 508 });
+    }
+    const read = await readBody(req);
+    if (read === 'aborted') return;
+    if (read === 'too large') {
+      const reply = text(413, `alfred-events record: the body is over ${MAX_BODY / 1024 / 1024} MiB; not recorded`, ['connection', 'close']);
+      this.sidecarEntry({ time, ...headers, bodyOmitted: `over ${MAX_BODY} bytes`, answer: answerField(reply) });
+      return this.answer(res, reply, { ...base, kind: 'other', findings: 0, reason: `over ${MAX_BODY / 1024 / 1024} MiB`, status: 413 });
+    }
+    const filed = method === 'POST' ? fileBody(read) : ({ kind: 'other', reason: `a ${method} request` } as const);
+    const delivery: Delivery = { ...base, kind: filed.kind, findings: 0, status: 0 };
+    let line: number | undefined;
+    if (filed.kind === 'event') {
+      const event = filed.value.event;
+      const inner = typeof event === 'object' && event !== null && !Array.isArray(event) ? (event as Record<string, unknown>) : {};
+      delivery.eventName = stringAt(inner, 'event_name');
+      delivery.jobId = stringAt(inner, 'job_id');
+      delivery.fileId = stringAt(inner, 'file_id');
+      try {
+        line = this.log.append(Buffer.from(filed.line));
+      } catch (err) {
+        const reply = text(500, `alfred-events record: the event was not recorded: ${this.out}: ${(err as Error).message}`);
+        return this.answer(res, reply, { ...delivery, reason: 'not recorded', status: 500 });
+      }
+      this.count++;
+      delivery.line = line;
+      delivery.findings = validate(filed.line, { mode: 'document', rules: this.options.rules }).filter((d) => d.severity === 'error' || d.severity === 'warning').length;
+    } else if (filed.kind === 'other') {
+      delivery.reason = filed.reason;
+    }
+
+    let reply: Reply;
+    if (this.options.forwardTo) {
+      const outcome = await forward(this.options.forwardTo, { method, rawHeaders: req.rawHeaders, body: read }, this.options.forwardTimeoutMs ?? DEFAULT_TIMEOUT_MS);
+      reply = isAnswer(outcome) ? outcome : text(outcome.status, `alfred-events record: ${outcome.error}${line === undefined ? '' : `; the event was recorded (line ${line} of ${path.basename(this.out)})`}`);
+      delivery.forwarded = isAnswer(outcome) ? { status: outcome.status } : { error: outcome.error };
+      this.sidecarEntry({
+        time, ...headers, ...(line === undefined ? bodyField(read) : { line }),
+        forwardedTo: this.options.forwardTo.href, answer: { ...answerField(reply), ...(isAnswer(outcome) ? {} : { error: outcome.error }) },
+      });
+    } else {
+      reply = ownReply(filed, method);
+      if (filed.kind !== 'event') this.sidecarEntry({ time, ...headers, ...bodyField(read), answer: answerField(reply) });
+    }
+    return this.answer(res, reply, { ...delivery, status: reply.status });
+  }
+
+  /** Appends one JSON line to the sidecar; a failure to write it is not the sender's problem. */
+  private sidecarEntry(entry: object): void {
+    try {
+      this.side.append(Buffer.from(JSON.stringify(entry)));
+    } catch {
+      // The answer still goes out; the log, not the sidecar, is what must be whole.
+    }
+  }
+
+  /** Answers, tells the listeners, and resolves once the answer is handed to the system (so stop() never cuts it). */
+  private answer(res: http.ServerResponse, reply: Reply, delivery: Delivery): Promise<void> {
+    const sent = new Promise<void>((resolve) => {
+      res.once('finish', resolve);
+      res.once('close', resolve);
+    });
+    this.reply(res, reply);
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(delivery);
+      } catch (err) {
+        // A listener's bug is the listener's: reported as uncaught, never the sender's answer.
+        setImmediate(() => {
+          throw err;
+        });
+      }
+    }
+    return sent;
+  }
+
+  private reply(res: http.ServerResponse, reply: Reply): void {
+    const headers = reply.headers.flatMap(([name, value]) => [name, value]);
+    headers.push('content-length', String(reply.body.length));
+    // Stopping: each answer ends its connection, so keep-alive cannot hold the recorder open.
+    if (this.stopping && !reply.headers.some(([name]) => name === 'connection')) headers.push('connection', 'close');
+    try {
+      res.writeHead(reply.status, reply.statusText, headers);
+    } catch {
+      // A receiver's status text or header Node will not write again: the status and body still go.
+      res.writeHead(reply.status, { 'content-length': String(reply.body.length) });
+    }
+    res.end(reply.body);
+  }
+}
+
+const isAnswer = (outcome: Answer | NoAnswer): outcome is Answer => 'body' in outcome;
+
+/** What a correct receiver answers (README "Delivering to your receiver"): the challenge for the handshake, 2xx for an event. */
+function ownReply(filed: ReturnType<typeof fileBody> | { kind: 'other'; reason: string }, method: string): Reply {
+  switch (filed.kind) {
+    case 'handshake':
+      return filed.challenge === undefined
+        ? text(400, 'alfred-events record: a url_verification body without a challenge string')
+        : { status: 200, headers: [['content-type', 'application/json']], body: Buffer.from(JSON.stringify({ challenge: filed.challenge })) };
+    case 'event':
+      return text(200, 'recorded');
+    case 'other':
+      return method === 'POST'
+        ? text(400, `alfred-events record: not recorded: the body is ${filed.reason}; Alfred delivers each event as a JSON object`)
+        : text(405, 'alfred-events record: deliveries are POSTs of a JSON object', ['allow', 'POST']);
+  }
+}
+
+/** The answer as the sidecar keeps it. */
+function answerField(reply: Reply): object {
+  return { status: reply.status, headers: Object.fromEntries(reply.headers), ...bodyField(reply.body) };
+}
+
+/** The request body, or why there is none: over MAX_BODY, or the sender went away before its end. */
+function readBody(req: http.IncomingMessage): Promise<Buffer | 'too large' | 'aborted'> {
+  const declared = Number(req.headers['content-length']);
+  if (declared > MAX_BODY) return Promise.resolve('too large');
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let done = false;
+    req.on('data', (chunk: Buffer) => {
+      if (done) return;
+      size += chunk.length;
+      if (size > MAX_BODY) {
+        done = true;
+        chunks.length = 0;
+        resolve('too large');
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (done) return;
+      done = true;
+      resolve(Buffer.concat(chunks));
+    });
+    req.on('close', () => {
+      if (done) return;
+      done = true;
+      resolve('aborted');
+    });
+  });
+}
