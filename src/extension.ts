@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { useMessages } from './core/index';
 import { registerCodeActions } from './editor/code-actions';
 import { registerCommands } from './editor/commands';
 import { registerCompare } from './editor/compare';
@@ -58,6 +59,9 @@ export interface AlfredEventsApi extends ReplayApi {
 }
 
 export function activate(context: vscode.ExtensionContext): AlfredEventsApi {
+  // The core's messages (diagnostics, fixes, hovers) in VS Code's display language: the bundle
+  // VS Code loaded for this extension, on the desktop and on the web alike.
+  useMessages(vscode.l10n.bundle);
   // Every door takes its settings from the one place that combines them with the team's file.
   const configs = new TeamConfigs();
   const index = new WorkspaceIndex(configs);

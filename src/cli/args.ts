@@ -26,6 +26,21 @@ export type Command =
 /** A mistake in the command line: exit status 2, one line on stderr with a pointer to --help. */
 export class UsageError extends Error {}
 
+/**
+ * The value of `--locale L` or `--locale=L` in `argv`, if given (the last one wins, as parseArgs
+ * takes it): read before the rest is parsed, so that even a usage error speaks the language asked for.
+ */
+export function localeOption(argv: readonly string[]): string | undefined {
+  let found: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') break;
+    if (arg === '--locale' && i + 1 < argv.length) found = argv[++i];
+    else if (arg.startsWith('--locale=')) found = arg.slice('--locale='.length);
+  }
+  return found;
+}
+
 /** Turns `argv` (without node and the script) into a command, or throws a UsageError. */
 export function parseCommandLine(argv: readonly string[]): Command {
   let parsed;
@@ -54,6 +69,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
         salt: { type: 'string' },
         strict: { type: 'boolean' },
         ignore: { type: 'string', multiple: true },
+        locale: { type: 'string' },
       },
     });
   } catch (err) {
@@ -157,7 +173,8 @@ function delivery(values: { to?: string; 'allow-remote'?: boolean; timeout?: str
 
 /** Refuses any option but the command's own, so that none is silently ignored. */
 function takesOnly(command: string, values: Readonly<Record<string, unknown>>, own: readonly string[]): void {
-  const other = Object.keys(values).find((name) => values[name] !== undefined && !own.includes(name));
+  // --locale is every command's (run reads it before the command line is parsed).
+  const other = Object.keys(values).find((name) => values[name] !== undefined && name !== 'locale' && !own.includes(name));
   if (other !== undefined) throw new UsageError(`'${command}' takes no --${other} (only ${own.map((o) => `--${o}`).join(', ')})`);
 }
 
@@ -344,6 +361,9 @@ export function helpText(): string {
     '      --out LOG            import: write the log to LOG instead of stdout',
     '      --strict             diff: no normalisation, no default ignored fields',
     '      --ignore POINTER     diff: also ignore this JSON Pointer and all below it; repeatable',
+    '      --locale LOCALE      the language of messages, such as es (default: LC_ALL, else',
+    '                           LC_MESSAGES, else LANG); json, sarif and junit are English',
+    '                           unless it is given',
     '  -h, --help               show this help',
     '  -v, --version            show the version',
     '',

@@ -1,3 +1,4 @@
+import { t } from '../core/index';
 import * as fs from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { checkChunkText, decodeBytes, lineEnd, planBytes, PLAN_BYTES, StreamEngine, tooLargeDiagnostic, type RecordTexts, type Rules } from '../core/index';
@@ -214,7 +215,7 @@ function decodeWhole(target: Target, bytes: Uint8Array): ReturnType<typeof decod
     return decodeBytes(bytes);
   } catch (err) {
     // V8's limit on a string's length; a UTF-8 log has no such limit (it is read in chunks).
-    if (err instanceof RangeError) throw new IoError(`cannot read ${target.display}: too large to check as one document (${bytes.length} bytes)`);
+    if (err instanceof RangeError) throw new IoError(t('cannot read {0}: too large to check as one document ({1} bytes)', target.display, bytes.length));
     throw err;
   }
 }

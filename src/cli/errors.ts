@@ -1,3 +1,5 @@
+import { t } from '../core/index';
+
 /**
  * A problem with the paths given (one cannot be read, or a directory holds nothing to check) or
  * with a team configuration, already worded as the one line the CLI prints for it (exit status 2).
@@ -10,16 +12,16 @@ export function reason(err: unknown): string {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
   switch (code) {
     case 'ENOENT':
-      return 'no such file or directory';
+      return t('no such file or directory');
     case 'EACCES':
     case 'EPERM':
-      return 'permission denied';
+      return t('permission denied');
     case 'ENOTDIR':
-      return 'not a directory';
+      return t('not a directory');
     case 'EISDIR':
-      return 'is a directory';
+      return t('is a directory');
     case 'ELOOP':
-      return 'too many levels of symbolic links';
+      return t('too many levels of symbolic links');
     default:
       return err instanceof Error ? err.message : String(err);
   }
@@ -30,6 +32,6 @@ export function reading<T>(name: string, call: () => T): T {
   try {
     return call();
   } catch (err) {
-    throw new IoError(`cannot read ${name}: ${reason(err)}`);
+    throw new IoError(t('cannot read {0}: {1}', name, reason(err)));
   }
 }

@@ -1,3 +1,4 @@
+import { t } from '../core/index';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { decodeBytes, DETECT_LENGTH, inScope, modeOfName, payloadMode, type DocumentMode, type RuleSetting } from '../core/index';
@@ -73,9 +74,10 @@ export function collectTargets(paths: readonly string[], cwd: string, options: S
 }
 
 function nothingFound(dirs: readonly string[], detect: boolean, hint: boolean): string {
-  const looked = `*.alfred.json, *.alfred-event.json, *.alfred.jsonl, *.alfred.ndjson${detect ? ' or plain JSON holding a payload' : ' (--no-detect)'}`;
+  const names = '*.alfred.json, *.alfred-event.json, *.alfred.jsonl, *.alfred.ndjson';
+  const looked = detect ? t('{0} or plain JSON holding a payload', names) : `${names} (--no-detect)`;
   const where = dirs.length === 1 ? dirs[0] : `${dirs.slice(0, -1).join(', ')} and ${dirs.at(-1)}`;
-  return `no payload file in ${where} (looked for ${looked})${hint ? '; pass --allow-empty-input if that is expected' : ''}`;
+  return t('no payload file in {0} (looked for {1}){2}', where, looked, hint ? t('; pass {0} if that is expected', '--allow-empty-input') : '');
 }
 
 function locate(given: string, cwd: string, rules: (dir: string) => Record<string, RuleSetting>, maxMB: (dir: string) => number | undefined): Target {

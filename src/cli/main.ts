@@ -23,6 +23,7 @@ run(process.argv.slice(2), {
   },
   progress: process.stderr.isTTY === true,
   threads: threadsFromEnvironment(),
+  env: process.env,
 }).then(
   (status) => {
     process.exitCode = status;

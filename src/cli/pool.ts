@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { checkChunkBytes, type ChunkOptions, type ChunkResult } from '../core/index';
+import { activeMessages, checkChunkBytes, type ChunkOptions, type ChunkResult } from '../core/index';
 import type { ChunkTask } from './worker';
 
 /** Where a chunk's result goes, once every chunk before it was delivered. */
@@ -45,7 +45,7 @@ export class ChunkPool {
 
   constructor(threads: number) {
     for (let i = 0; i < threads; i++) {
-      const worker = new Worker(workerFile(), { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB, maxOldGenerationSizeMb: OLD_MB } });
+      const worker = new Worker(workerFile(), { workerData: { messages: activeMessages() }, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB, maxOldGenerationSizeMb: OLD_MB } });
       worker.on('message', (m: { id: number; result: ChunkResult; buffer: ArrayBuffer }) => {
         this.free.push(m.buffer);
         this.workers.set(worker, undefined);

@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../core/index';
+import { t, type Diagnostic } from '../core/index';
 import type { Output } from './output';
 import { summarize, type CheckedFile, type Summary } from './results';
 
@@ -29,17 +29,21 @@ export function textLine(file: CheckedFile, d: Diagnostic): string {
   const { line, character } = d.range.start;
   // The related place (the earlier event of a cross-event rule) as a clickable location too.
   const rel = d.related?.[0];
-  const see = rel ? ` (see ${rel.uri ?? file.display}:${rel.range.start.line + 1}:${rel.range.start.character + 1})` : '';
+  const see = rel ? t(' (see {0})', `${rel.uri ?? file.display}:${rel.range.start.line + 1}:${rel.range.start.character + 1}`) : '';
   return `${file.display}:${line + 1}:${character + 1}  ${d.severity}  ${d.code}  ${oneLine(d.message)}${see}`;
 }
 
 /** `3 problems (1 error, 2 warnings, 0 infos) in 2 files`, or `No problems in 2 files`. */
 export function summaryLine(s: Summary): string {
-  const files = plural(s.files, 'file');
+  // Each count is a message of its own, singular and plural, so that a language can word both.
+  const files = s.files === 1 ? t('1 file') : t('{0} files', s.files);
   const total = s.errors + s.warnings + s.infos;
-  if (total === 0) return `No problems in ${files}`;
-  const parts = [plural(s.errors, 'error'), plural(s.warnings, 'warning'), plural(s.infos, 'info')];
-  return `${plural(total, 'problem')} (${parts.join(', ')}) in ${files}`;
+  if (total === 0) return t('No problems in {0}', files);
+  const errors = s.errors === 1 ? t('1 error') : t('{0} errors', s.errors);
+  const warnings = s.warnings === 1 ? t('1 warning') : t('{0} warnings', s.warnings);
+  const infos = s.infos === 1 ? t('1 info') : t('{0} infos', s.infos);
+  const problems = total === 1 ? t('1 problem') : t('{0} problems', total);
+  return t('{0} ({1}, {2}, {3}) in {4}', problems, errors, warnings, infos, files);
 }
 
 /** `1 error`, `2 errors`: a count and its noun, in English. */

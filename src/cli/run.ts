@@ -1,6 +1,6 @@
-import { jsonSchema } from '../core/index';
+import { jsonSchema, t, useMessages } from '../core/index';
 import pkg from '../../package.json';
-import { helpText, parseCommandLine, UsageError, type Command } from './args';
+import { helpText, localeOption, parseCommandLine, UsageError, type Command } from './args';
 import { checkTargets } from './check';
 import { diffCommand } from './diff';
 import { handshake } from './handshake';
@@ -10,6 +10,7 @@ import { replayCommand } from './replay';
 import { recordCommand } from './record';
 import { collectTargets, IoError } from './files';
 import { Output, type Write } from './output';
+import { environmentLocale, languageTag, loadMessages } from './locale';
 import { Progress } from './progress';
 import { resolveReceiver } from './receiver';
 import { writeJsonReport } from './report-json';
@@ -33,6 +34,8 @@ export interface Io {
   threads?: number;
   /** Bytes per chunk of a log (default a few MB); small in tests, to cut everywhere. */
   chunkBytes?: number;
+  /** The environment whose LC_ALL, LC_MESSAGES and LANG choose the language (none: English). */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 const NAME = 'alfred-events';
@@ -42,11 +45,17 @@ const NAME = 'alfred-events';
  * are turned into status 2 here; anything else is a bug and left to the entry point's last resort.
  */
 export async function run(argv: readonly string[], io: Io): Promise<number> {
+  const explicit = localeOption(argv);
+  useMessages(loadMessages(languageTag(explicit ?? environmentLocale(io.env ?? {}) ?? '')));
   try {
-    return await execute(parseCommandLine(argv), io);
+    const command = parseCommandLine(argv);
+    // A JSON, SARIF or JUnit report is read by programs and uploaded from whichever machine ran
+    // it: its messages are English unless --locale asks otherwise (README "Languages").
+    if (explicit === undefined && 'format' in command && command.format !== 'text') useMessages(undefined);
+    return await execute(command, io);
   } catch (err) {
     if (err instanceof UsageError) {
-      io.stderr(`${NAME}: ${err.message}. Run '${NAME} --help' for usage.\n`);
+      io.stderr(`${NAME}: ${t("{0}. Run '{1} --help' for usage.", err.message, NAME)}\n`);
       return 2;
     }
     if (err instanceof IoError) {

@@ -1,8 +1,11 @@
 // A worker thread of the CLI (bundled to dist/cli-worker.js): checks the chunks of a log it is
 // sent, as raw bytes, and sends back the chunk's diagnostics and rows, transferring the rows'
 // buffers (copying them would cost as much as the checks save).
-import { parentPort } from 'node:worker_threads';
-import { checkChunkBytes, rowBuffers, type ChunkOptions } from '../core/index';
+import { parentPort, workerData } from 'node:worker_threads';
+import { checkChunkBytes, rowBuffers, useMessages, type ChunkOptions, type Messages } from '../core/index';
+
+// The messages of the main thread's language, which it hands each worker as it starts.
+useMessages((workerData as { messages?: Messages } | null)?.messages);
 
 /** What the main thread sends: a chunk's bytes (the buffer is transferred) and how to check it. */
 export interface ChunkTask {

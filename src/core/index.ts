@@ -1,5 +1,6 @@
 /** The public core: everything the CLI, the editor and the tests need, with no `vscode`. */
 export * from './types';
+export { activeMessages, t, useMessages, type Messages } from './l10n';
 export * from './config/rules';
 export { validate, Validation } from './pipeline/validate';
 export { advance, finish } from './pipeline/steps';

@@ -68,7 +68,8 @@ interface Run {
 }
 
 function cli(args: readonly string[], cwd: string): Run {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+  // English whatever the machine's locale: the assertions below are on the English messages.
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } });
   if (r.error) throw r.error;
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }

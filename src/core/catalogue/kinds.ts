@@ -1,4 +1,5 @@
 // zod/mini: the same checks as classic zod, a twentieth of its size in the bundle.
+import { t } from '../l10n';
 import * as z from 'zod/mini';
 import type { NumberRange } from '../checks/numbers';
 import { httpUrlProblem } from '../checks/url';
@@ -43,10 +44,10 @@ export function eventTimeMs(seconds: number | undefined): number | undefined {
 interface KindInfo {
   /** Strict schema of the canonical form. */
   schema: () => z.ZodMiniType;
-  /** Completes "<field> must be …". */
-  expected: string;
-  /** Short name of the JSON type, for hovers and messages. */
-  type: string;
+  /** Completes "<field> must be …", in the active language. */
+  expected: () => string;
+  /** Short name of the JSON type, for hovers and messages, in the active language. */
+  type: () => string;
   /**
    * Reads a string the docs' examples use for a non-string value (`"120"`, `"false"`), or
    * returns undefined when the string is not such an encoding.
@@ -69,22 +70,22 @@ const decodeBoolean = (s: string): boolean | undefined => (s === 'true' ? true :
 const httpUrl = (): z.ZodMiniType => z.stringFormat('uri', (s) => httpUrlProblem(s) === undefined);
 
 export const KINDS: Readonly<Record<FieldKind, KindInfo>> = {
-  uuid: { schema: () => z.guid(), expected: 'a UUID of 8-4-4-4-12 hexadecimal digits', type: 'string (UUID)' },
-  text: { schema: () => z.string(), expected: 'a string', type: 'string' },
-  'nullable-text': { schema: () => z.nullable(z.string()), expected: 'a string or null', type: 'string or null' },
-  boolean: { schema: () => z.boolean(), expected: 'true or false', type: 'boolean', decode: decodeBoolean },
-  count: { schema: () => z.int().check(z.minimum(0)), expected: 'a whole number ≥ 0', type: 'integer ≥ 0', decode: decodeNumber, range: { min: 0, whole: true } },
+  uuid: { schema: () => z.guid(), expected: () => t('a UUID of 8-4-4-4-12 hexadecimal digits'), type: () => t('string (UUID)') },
+  text: { schema: () => z.string(), expected: () => t('a string'), type: () => t('string') },
+  'nullable-text': { schema: () => z.nullable(z.string()), expected: () => t('a string or null'), type: () => t('string or null') },
+  boolean: { schema: () => z.boolean(), expected: () => t('true or false'), type: () => t('boolean'), decode: decodeBoolean },
+  count: { schema: () => z.int().check(z.minimum(0)), expected: () => t('a whole number ≥ 0'), type: () => t('integer ≥ 0'), decode: decodeNumber, range: { min: 0, whole: true } },
   score: {
     schema: () => z.number().check(z.minimum(0), z.maximum(1)),
-    expected: 'a number from 0 to 1',
-    type: 'number 0–1',
+    expected: () => t('a number from 0 to 1'),
+    type: () => t('number 0–1'),
     decode: decodeNumber,
     range: { min: 0, max: 1 },
   },
   'event-time': {
     schema: () => z.number().check(z.minimum(EVENT_TIME_MIN), z.maximum(EVENT_TIME_MAX)),
-    expected: 'a Unix time in seconds between 2000 and 2100',
-    type: 'number (Unix seconds)',
+    expected: () => t('a Unix time in seconds between 2000 and 2100'),
+    type: () => t('number (Unix seconds)'),
     decode: decodeNumber,
     range: { min: EVENT_TIME_MIN, max: EVENT_TIME_MAX },
   },
@@ -93,17 +94,17 @@ export const KINDS: Readonly<Record<FieldKind, KindInfo>> = {
     // second's place) and also turns away a missing offset and .NET's default date, which the
     // validator reports as warnings of their own.
     schema: () => z.string().check(z.regex(new RegExp(RFC3339_PATTERN)), z.refine(isWellFormedDate)),
-    expected: 'an RFC 3339 date-time such as 2023-05-24T20:00:00Z',
-    type: 'string (RFC 3339 date-time)',
+    expected: () => t('an RFC 3339 date-time such as 2023-05-24T20:00:00Z'),
+    type: () => t('string (RFC 3339 date-time)'),
   },
-  url: { schema: httpUrl, expected: 'an absolute http(s) URL', type: 'string (http(s) URL)' },
-  'url-list': { schema: () => z.array(httpUrl()), expected: 'an array of http(s) URLs', type: 'array of URLs' },
-  'text-list': { schema: () => z.array(z.string()), expected: 'an array of strings', type: 'array of strings' },
-  stage: { schema: () => z.enum(JOB_STAGES), expected: 'a job stage', type: 'string (job stage)' },
+  url: { schema: httpUrl, expected: () => t('an absolute http(s) URL'), type: () => t('string (http(s) URL)') },
+  'url-list': { schema: () => z.array(httpUrl()), expected: () => t('an array of http(s) URLs'), type: () => t('array of URLs') },
+  'text-list': { schema: () => z.array(z.string()), expected: () => t('an array of strings'), type: () => t('array of strings') },
+  stage: { schema: () => z.enum(JOB_STAGES), expected: () => t('a job stage'), type: () => t('string (job stage)') },
   'event-type': {
     schema: () => z.enum(EVENT_TYPES as [string, ...string[]]),
-    expected: '"job_event_type" or "file_event_type"',
-    type: 'string (event family)',
+    expected: () => t('"job_event_type" or "file_event_type"'),
+    type: () => t('string (event family)'),
   },
-  object: { schema: () => z.object({}), expected: 'an object', type: 'object' },
+  object: { schema: () => z.object({}), expected: () => t('an object'), type: () => t('object') },
 };

@@ -1,4 +1,5 @@
 import { toPointer } from '../input/pointer';
+import { t } from '../l10n';
 import { parseRecord, type Spot } from '../input/parse';
 import type { Capture, CaptureEntry } from '../input/capture';
 import { readDateTime } from './datetime';
@@ -29,13 +30,13 @@ export function captureProblems(text: string, capture: Capture): CaptureProblem[
   for (const s of strict.syntax) if (!inPayload(s.offset)) out.push({ code: 'json-syntax', ...s, pointer: '' });
   for (const d of strict.duplicates) {
     if (d.path[0] === 'events' && d.path[2] === 'payload' && d.path.length > 3) continue;
-    out.push({ code: 'duplicate-key', offset: d.offset, length: d.length, message: `Duplicate key ${preview(String(d.path[d.path.length - 1]))} in the capture: parsers disagree on which value wins (this check reads the last)`, pointer: toPointer(d.path) });
+    out.push({ code: 'duplicate-key', offset: d.offset, length: d.length, message: t('Duplicate key {0} in the capture: parsers disagree on which value wins (this check reads the last)', preview(String(d.path[d.path.length - 1]))), pointer: toPointer(d.path) });
   }
   const n = capture.entries.length;
   const count = capture.count;
   if (count && count.value !== n) {
     const written = text.slice(count.start, count.end);
-    const message = typeof count.value === 'number' ? `event_count is ${written}, but events holds ${entries(n)}: the file was edited or cut short` : `event_count is ${preview(written)}, not a number: the demo receiver writes the number of entries in events (${n})`;
+    const message = typeof count.value === 'number' ? t('event_count is {0}, but events holds {1}: the file was edited or cut short', written, entries(n)) : t('event_count is {0}, not a number: the demo receiver writes the number of entries in events ({1})', preview(written), n);
     out.push({ code: 'capture-envelope', offset: count.start, length: count.end - count.start, message, pointer: '/event_count' });
   }
   for (const e of capture.entries) out.push(...entryProblems(text, e));
@@ -47,21 +48,21 @@ function entryProblems(text: string, e: CaptureEntry): CaptureProblem[] {
   const where = `/events/${e.index}`;
   // The opening brace of an object (not the whole entry): a squiggle over a whole payload says nothing.
   const brace = e.isObject ? { start: e.span.start, end: e.span.start + 1 } : e.span;
-  if (!e.isObject) return [at(brace, `events[${e.index}] is ${preview(text.slice(e.span.start, e.span.end))}, not an object with payload and reception_date: it holds no event`, where)];
+  if (!e.isObject) return [at(brace, t('events[{0}] is {1}, not an object with payload and reception_date: it holds no event', e.index, preview(text.slice(e.span.start, e.span.end))), where)];
   const out: CaptureProblem[] = [];
-  if (!e.payload) out.push(at(brace, `events[${e.index}] has no payload: the event it records is lost, and alfred-events import leaves it out`, where));
+  if (!e.payload) out.push(at(brace, t('events[{0}] has no payload: the event it records is lost, and alfred-events import leaves it out', e.index), where));
   if (!e.date) {
-    out.push(at(brace, `events[${e.index}] has no reception_date: alfred-events import puts it after the entries before it, in file order`, where));
+    out.push(at(brace, t('events[{0}] has no reception_date: alfred-events import puts it after the entries before it, in file order', e.index), where));
   } else if (typeof e.date.value !== 'string') {
-    out.push(at(e.date, `reception_date is ${preview(text.slice(e.date.start, e.date.end))}, not a string: an RFC 3339 date-time such as 2024-05-24T20:00:00.000Z is expected`, `${where}/reception_date`));
+    out.push(at(e.date, t('reception_date is {0}, not a string: an RFC 3339 date-time such as 2024-05-24T20:00:00.000Z is expected', preview(text.slice(e.date.start, e.date.end))), `${where}/reception_date`));
   } else {
-    const f = dateFinding('reception_date', e.date.value, ` in events[${e.index}]`);
+    const f = dateFinding('reception_date', e.date.value, t(' in events[{0}]', e.index));
     if (f) out.push(at(e.date, f.message, `${where}/reception_date`));
   }
   return out;
 }
 
-const entries = (n: number): string => (n === 1 ? '1 entry' : `${n} entries`);
+const entries = (n: number): string => (n === 1 ? t('1 entry') : t('{0} entries', n));
 
 /**
  * The instant a reception_date names, to order entries by: milliseconds since 1970, then the

@@ -11,6 +11,7 @@ import { envelopeSchema, genericEnvelopeSchema, urlVerificationSchema } from './
 import { secretFindings } from './secrets/record';
 import { closest } from './suggest';
 import { pushAll } from '../util/arrays';
+import { t } from '../l10n';
 
 const ENVELOPE_KEYS = Object.keys(ENVELOPE_FIELDS);
 
@@ -29,14 +30,14 @@ export function checkPayload(root: unknown, numbers?: NumberSource): Finding[] {
   if (isObject(ev)) {
     const name = member(ev, 'event_name');
     if (name === undefined) {
-      findings.push({ code: 'missing-event-name', path: ['event', 'event_name'], at: 'missing', message: 'Missing "event_name" in event: without it the event cannot be told apart, so its fields are not checked', suggestions: ['event_name'] });
+      findings.push({ code: 'missing-event-name', path: ['event', 'event_name'], at: 'missing', message: t('Missing "{0}" in event: without it the event cannot be told apart, so its fields are not checked', 'event_name'), suggestions: ['event_name'] });
     } else if (typeof name !== 'string') {
-      findings.push({ code: 'invalid-type', path: ['event', 'event_name'], at: 'value', message: `event_name must be the name of an event such as "job_retry_event", found ${describe(name, numbers?.text(['event', 'event_name']))}` });
+      findings.push({ code: 'invalid-type', path: ['event', 'event_name'], at: 'value', message: t('{0} must be the name of an event such as "{1}", found {2}', 'event_name', 'job_retry_event', describe(name, numbers?.text(['event', 'event_name']))) });
     } else {
       info = eventByName(name);
       if (!info) findings.push(unknownEventName(name));
       else if (name !== info.name) {
-        findings.push({ code: 'event-name-alias', path: ['event', 'event_name'], at: 'value', suggestions: [info.name], message: `"${name}" (the Python SDK's spelling) is accepted; the webhook docs spell it "${info.name}"` });
+        findings.push({ code: 'event-name-alias', path: ['event', 'event_name'], at: 'value', suggestions: [info.name], message: t("\"{0}\" (the Python SDK's spelling) is accepted; the webhook docs spell it \"{1}\"", name, info.name) });
       }
     }
   }
@@ -75,7 +76,7 @@ function mergeTypos(findings: Finding[]): Finding[] {
     const twin = missing.get([...f.path.slice(0, -1), guess].join('\u0000'));
     if (!twin || twin.absorbedBy) continue;
     twin.absorbedBy = f;
-    f.message = f.message.replace(`did you mean "${guess}"?`, `did you mean "${guess}", which is missing?`);
+    f.message = f.message.replace(t('; did you mean "{0}"?', guess), t('; did you mean "{0}", which is missing?', guess));
   }
   return findings;
 }
@@ -97,9 +98,9 @@ export function isUrlVerification(root: JsonObject): boolean {
  */
 function notAnObject(root: unknown, numbers: NumberSource | undefined): string {
   const events = Array.isArray(root) ? root.filter(isEnvelopeShaped).length : 0;
-  if (!Array.isArray(root) || events === 0) return `Expected a JSON object (an Alfred event envelope), found ${describe(root, numbers?.text([]))}`;
-  const what = events === root.length ? `an array of ${events} event${events === 1 ? '' : 's'}` : `an array of ${root.length} values, ${events} of them events`;
-  return `Expected one event object, found ${what}: each webhook body is a single event envelope, and a log (.alfred.jsonl) holds one per line`;
+  if (!Array.isArray(root) || events === 0) return t('Expected a JSON object (an Alfred event envelope), found {0}', describe(root, numbers?.text([])));
+  const what = events === root.length ? (events === 1 ? t('an array of 1 event') : t('an array of {0} events', events)) : t('an array of {0} values, {1} of them events', root.length, events);
+  return t('Expected one event object, found {0}: each webhook body is a single event envelope, and a log (.alfred.jsonl) holds one per line', what);
 }
 
 function unknownEventName(name: string): Finding {
@@ -107,12 +108,12 @@ function unknownEventName(name: string): Finding {
   const suggestions = [...new Set(closest(name, ALL_EVENT_NAMES).map((n) => eventByName(n)!.name))];
   let message: string;
   if (EVENT_TYPES.includes(name)) {
-    message = `"${name}" is an event_type value; event_name names the event itself, such as job_retry_event`;
+    message = t('"{0}" is an {1} value; {2} names the event itself, such as {3}', name, 'event_type', 'event_name', 'job_retry_event');
   } else if (isRealtimeName(name)) {
-    message = `"${name}" is a name of Tagshelf's realtime socket channel, not a webhook event; webhook events are named like job_retry_event or file_done_event`;
+    message = t("\"{0}\" is a name of Tagshelf's realtime socket channel, not a webhook event; webhook events are named like {1} or {2}", name, 'job_retry_event', 'file_done_event');
   } else {
-    const hint = suggestions.length > 0 ? `; did you mean "${suggestions[0]}"?` : '; see the 24 documented events';
-    message = `"${preview(name).slice(1, -1)}" is not an Alfred webhook event${hint}`;
+    const shown = preview(name).slice(1, -1);
+    message = suggestions.length > 0 ? t('"{0}" is not an Alfred webhook event; did you mean "{1}"?', shown, suggestions[0]) : t('"{0}" is not an Alfred webhook event; see the 24 documented events', shown);
   }
   return { code: 'unknown-event-name', path: ['event', 'event_name'], at: 'value', message, suggestions };
 }
@@ -121,7 +122,7 @@ function envelopeContext(root: JsonObject, info: EventInfo | undefined, numbers?
   return {
     root,
     numbers,
-    where: info ? ` in ${info.name}` : '',
+    where: info ? t(' in {0}', info.name) : '',
     fieldAt: (path) => {
       if (path.length === 1) return lookup(ENVELOPE_FIELDS, path[0]);
       if (path[0] !== 'event' || typeof path[1] !== 'string') return undefined;
@@ -129,14 +130,14 @@ function envelopeContext(root: JsonObject, info: EventInfo | undefined, numbers?
     },
     knownKeys: (path) => (path.length === 0 ? ENVELOPE_KEYS : info ? ['event_name', 'event_type', ...info.fields] : []),
     missingCode: (path) => (path.length === 1 ? 'missing-envelope-field' : 'missing-field'),
-    owner: (path) => (path.length === 0 ? 'the envelope' : info ? info.name : 'event'),
+    owner: (path) => (path.length === 0 ? t('the envelope') : info ? info.name : 'event'),
     unknownKeyHint: (key, path) => {
       if (path.length === 0 || !info) return '';
-      if ((key === 'creation_date' || key === 'update_date') && !info.fields.includes(key)) return ` (${info.name} carries no dates)`;
+      if ((key === 'creation_date' || key === 'update_date') && !info.fields.includes(key)) return t(' ({0} carries no dates)', info.name);
       const owners = eventsWithField(key).map((e) => e.name);
       if (owners.length === 0) return '';
-      const shown = owners.slice(0, 3).join(', ') + (owners.length > 3 ? ` and ${owners.length - 3} more` : '');
-      return ` ("${key}" belongs to ${shown})`;
+      const first = owners.slice(0, 3).join(', ');
+      return owners.length > 3 ? t(' ("{0}" belongs to {1} and {2} more)', key, first, owners.length - 3) : t(' ("{0}" belongs to {1})', key, first);
     },
   };
 }
@@ -147,12 +148,12 @@ function checkUrlVerification(root: JsonObject, numbers?: NumberSource): Finding
   const ctx: IssueContext = {
     root,
     numbers,
-    where: ' in the URL verification body',
+    where: t(' in the URL verification body'),
     fieldAt: (path) => (path.length === 1 ? lookup(URL_VERIFICATION_FIELDS, path[0]) : undefined),
     knownKeys: () => Object.keys(URL_VERIFICATION_FIELDS),
     // The three members are this body's envelope: without them the receiver cannot answer.
     missingCode: () => 'missing-envelope-field',
-    owner: () => 'the URL verification body',
+    owner: () => t('the URL verification body'),
     unknownKeyHint: () => '',
   };
   return mergeTypos(classifyIssues(result.error.issues, ctx));

@@ -1,4 +1,5 @@
 import type { Node } from 'jsonc-parser';
+import { t } from '../l10n';
 import { checkPayload } from './check-payload';
 import { fastAccept } from './fast-accept';
 import { preview, type Finding } from './findings';
@@ -58,13 +59,13 @@ function check(text: string, start: number, end: number, record: number | undefi
   for (const s of parsed.duplicates.slice(0, MAX_FINDINGS)) {
     const name = String(s.path[s.path.length - 1]);
     // Where the first one is: its line in a document, its column on a log's one-line record.
-    const first = sink.line(s.firstOffset) === sink.line(s.offset) ? `earlier on this line (column ${s.firstOffset - start + 1})` : `on line ${sink.line(s.firstOffset) + 1}`;
-    const message = `Duplicate key ${preview(name)}: it is already set ${first}; parsers disagree on which value wins (this check reads the last)`;
+    const first = sink.line(s.firstOffset) === sink.line(s.offset) ? t('earlier on this line (column {0})', s.firstOffset - start + 1) : t('on line {0}', sink.line(s.firstOffset) + 1);
+    const message = t('Duplicate key {0}: it is already set {1}; parsers disagree on which value wins (this check reads the last)', preview(name), first);
     sink.spot('duplicate-key', { ...s, message }, toPointer(s.path), record);
   }
   if (parsed.duplicates.length > MAX_FINDINGS) {
     const rest = parsed.duplicates.length - MAX_FINDINGS;
-    sink.spot('duplicate-key', { offset: start + root.offset, length: 1, message: `${rest} more repeated keys in this record are not shown` }, '', record);
+    sink.spot('duplicate-key', { offset: start + root.offset, length: 1, message: t('{0} more repeated keys in this record are not shown', rest) }, '', record);
   }
   // Two event names: which event this is depends on the parser, so nothing more can be said.
   value ??= toValue(root);
@@ -75,7 +76,7 @@ function check(text: string, start: number, end: number, record: number | undefi
     if (f.absorbedBy && sink.outranks(f.absorbedBy.code, f.code)) continue;
     if (shown === MAX_FINDINGS) {
       const rest = findings.length - shown;
-      sink.spot(f.code, { offset: start + root.offset, length: 1, message: `${rest} more problems in this record are not shown; fix the ones above first` }, '', record);
+      sink.spot(f.code, { offset: start + root.offset, length: 1, message: t('{0} more problems in this record are not shown; fix the ones above first', rest) }, '', record);
       break;
     }
     const span = locate(root, f);

@@ -1,4 +1,5 @@
 import { EVENT_TYPES, EVENT_TYPE_OF, KINDS, eventTimeMs, isRealtimeName, type EventInfo } from '../catalogue';
+import { t } from '../l10n';
 import { dateMs } from './datetime';
 import { describe, isObject, member, preview, type Finding, type JsonObject, type NumberSource } from './findings';
 import { decimalOf } from './numbers';
@@ -26,20 +27,20 @@ function checkEventTypes(root: JsonObject, inner: JsonObject | undefined, info: 
   const check = (value: unknown, path: string[], against: string | undefined, why: string): void => {
     if (value === undefined) return; // absent: missing-envelope-field or missing-field says so
     if (typeof value !== 'string') {
-      out.push({ code: 'invalid-type', path, at: 'value', message: `event_type must be a string such as "job_event_type", found ${describe(value, numbers?.text(path))}` });
+      out.push({ code: 'invalid-type', path, at: 'value', message: t('event_type must be a string such as "job_event_type", found {0}', describe(value, numbers?.text(path))) });
       return;
     }
     if (against === undefined ? EVENT_TYPES.includes(value) : value === against) return;
     const suggestions = against ? [against] : closest(value, EVENT_TYPES);
-    const realtime = isRealtimeName(value) ? `; "${value}" is a name of Tagshelf's realtime socket channel, not of a webhook payload` : '';
+    const realtime = isRealtimeName(value) ? t('; "{0}" is a name of Tagshelf\'s realtime socket channel, not of a webhook payload', value) : '';
     const want = against ? `"${against}"` : '"job_event_type" or "file_event_type"';
-    out.push({ code: 'event-type-mismatch', path, at: 'value', suggestions, message: `event_type must be ${want}${why}, found ${preview(value)}${realtime}` });
+    out.push({ code: 'event-type-mismatch', path, at: 'value', suggestions, message: t('event_type must be {0}{1}, found {2}{3}', want, why, preview(value), realtime) });
   };
-  const family = info ? ` for ${info.name} (a ${info.family} event)` : '';
+  const family = info ? t(' for {0} (a {1} event)', info.name, info.family) : '';
   check(outer, ['event_type'], expected, family);
   // Without a known event, the inner type can only be held to the outer one (when that is sound).
   const innerAgainst = expected ?? (typeof outer === 'string' && EVENT_TYPES.includes(outer) ? outer : undefined);
-  check(innerType, ['event', 'event_type'], innerAgainst, expected ? family : ', the same as the envelope\'s event_type');
+  check(innerType, ['event', 'event_type'], innerAgainst, expected ? family : t(', the same as the envelope\'s event_type'));
   return out;
 }
 
@@ -54,7 +55,7 @@ function checkDates(root: JsonObject, inner: JsonObject): Finding[] {
       code: 'date-order',
       path: ['event', 'update_date'],
       at: 'value',
-      message: `update_date ${String(member(inner, 'update_date'))} is earlier than creation_date ${String(member(inner, 'creation_date'))}`,
+      message: t('update_date {0} is earlier than creation_date {1}', String(member(inner, 'update_date')), String(member(inner, 'creation_date'))),
     });
   }
   // An event cannot happen before what it is about was created; the docs' examples do this
@@ -69,7 +70,7 @@ function checkDates(root: JsonObject, inner: JsonObject): Finding[] {
       code: 'date-order',
       path: ['event_time'],
       at: 'value',
-      message: `event_time (${when}) is before creation_date ${String(member(inner, 'creation_date'))}: an event cannot precede what it reports on (the docs' examples mix 2022 times with 2023 dates)`,
+      message: t("event_time ({0}) is before creation_date {1}: an event cannot precede what it reports on (the docs' examples mix 2022 times with 2023 dates)", when, String(member(inner, 'creation_date'))),
     });
   }
   return out;
@@ -82,13 +83,13 @@ function checkRetries(inner: JsonObject, info: EventInfo, numbers: NumberSource 
   const retries = typeof retriesRaw === 'string' ? KINDS.count.decode?.(retriesRaw) : retriesRaw;
   const at = { code: 'retry-inconsistent' as const, path: ['event', 'exceeded_retries'], at: 'value' as const };
   if (info.name === 'job_exceeded_retries_event' && exceeded === false) {
-    return [{ ...at, suggestions: ['true'], message: 'exceeded_retries is false in job_exceeded_retries_event, which Alfred sends only once the retries are used up' }];
+    return [{ ...at, suggestions: ['true'], message: t('exceeded_retries is false in job_exceeded_retries_event, which Alfred sends only once the retries are used up') }];
   }
   if (info.name === 'job_retry_event' && exceeded === true) {
-    return [{ ...at, suggestions: ['false'], message: 'exceeded_retries is true in job_retry_event: a job that has used up its retries does not retry again (Alfred sends job_exceeded_retries_event)' }];
+    return [{ ...at, suggestions: ['false'], message: t('exceeded_retries is true in job_retry_event: a job that has used up its retries does not retry again (Alfred sends job_exceeded_retries_event)') }];
   }
   if (exceeded === true && isZero(retriesRaw, retries, numbers)) {
-    return [{ ...at, message: `exceeded_retries is true but retries is 0 in ${info.name}: a job cannot exceed its retries without retrying` }];
+    return [{ ...at, message: t('exceeded_retries is true but retries is 0 in {0}: a job cannot exceed its retries without retrying', info.name) }];
   }
   return [];
 }

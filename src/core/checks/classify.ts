@@ -9,6 +9,7 @@ import { closest } from './suggest';
 import { isoUtc } from '../util/time';
 import { httpUrlProblem } from './url';
 import { clip } from '../util/clip';
+import { t } from '../l10n';
 
 /** What the classifier needs to know about the payload it reads issues of. */
 export interface IssueContext {
@@ -69,7 +70,7 @@ function classifyIssue(issue: $ZodIssue, ctx: IssueContext): Finding[] {
   const name = String(path[path.length - 1] ?? '');
   if (value === undefined) return [missing(path, name, ctx)];
   const field = ctx.fieldAt(path);
-  if (!field) return [{ code: 'invalid-type', message: `${label(path)} is invalid${ctx.where}: ${issue.message}`, path, at: 'value' }];
+  if (!field) return [{ code: 'invalid-type', message: t('{0} is invalid{1}: {2}', label(path), ctx.where, issue.message), path, at: 'value' }];
   const kind = KINDS[field.kind];
   // zod judges a double; a number is judged as written (9007199254740993 is a whole number).
   if (typeof value === 'number' && kind.range) {
@@ -84,10 +85,13 @@ function classifyIssue(issue: $ZodIssue, ctx: IssueContext): Finding[] {
 }
 
 function stringEncoded(path: JsonPath, field: FieldInfo, text: string, decoded: unknown, ctx: IssueContext): Finding[] {
-  const what = typeof decoded === 'boolean' ? 'boolean' : 'number';
+  const written = clip(text, 60);
+  const quoted = preview(text);
   const findings: Finding[] = [{
     code: 'string-encoded-value',
-    message: `${label(path)} is a ${what} written as a string${ctx.where}: write ${clip(text, 60)} instead of ${preview(text)} (the docs' examples quote it, but receivers that do not convert will misread it)`,
+    message: typeof decoded === 'boolean'
+      ? t("{0} is a boolean written as a string{1}: write {2} instead of {3} (the docs' examples quote it, but receivers that do not convert will misread it)", label(path), ctx.where, written, quoted)
+      : t("{0} is a number written as a string{1}: write {2} instead of {3} (the docs' examples quote it, but receivers that do not convert will misread it)", label(path), ctx.where, written, quoted),
     path,
     at: 'value',
   }];
@@ -106,37 +110,37 @@ function stringEncoded(path: JsonPath, field: FieldInfo, text: string, decoded: 
 
 function valueProblem(issue: $ZodIssue, path: JsonPath, field: FieldInfo, value: unknown, ctx: IssueContext): Finding {
   const base = { path, at: 'value' as const };
-  const expected = KINDS[field.kind].expected;
+  const expected = KINDS[field.kind].expected();
   const written = typeof value === 'number' ? ctx.numbers?.text(path) : undefined;
-  const mustBe = `${label(path)} must be ${expected}${ctx.where}, found ${preview(value, written)}`;
+  const mustBe = t('{0} must be {1}{2}, found {3}', label(path), expected, ctx.where, preview(value, written));
   // zod says only that a URL failed; the reason is worth saying (a missing slash, a bad port…).
-  if (field.kind === 'url' && typeof value === 'string') return { ...base, code: 'invalid-url', message: `${mustBe}: ${httpUrlProblem(value) ?? 'it is not a URL'}` };
+  if (field.kind === 'url' && typeof value === 'string') return { ...base, code: 'invalid-url', message: t('{0}: {1}', mustBe, httpUrlProblem(value) ?? t('it is not a URL')) };
   if (field.kind === 'date' && typeof value === 'string') {
     return { ...base, ...(dateFinding(label(path), value, ctx.where) ?? { code: 'invalid-date', message: mustBe }) };
   }
   switch (issue.code) {
     case 'invalid_type':
-      return { ...base, code: 'invalid-type', message: `${label(path)} must be ${expected}${ctx.where}, found ${describe(value, written)}` };
+      return { ...base, code: 'invalid-type', message: t('{0} must be {1}{2}, found {3}', label(path), expected, ctx.where, describe(value, written)) };
     case 'invalid_format':
       if (issue.format === 'guid') {
         // The docs' example ids have the UUID shape with letters beyond f: say so, it is their habit.
         const docsStyle = typeof value === 'string' && /^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$/i.test(value);
-        return { ...base, code: 'invalid-uuid', message: docsStyle ? `${mustBe} (letters beyond f, as in the docs' examples)` : mustBe };
+        return { ...base, code: 'invalid-uuid', message: docsStyle ? t("{0} (letters beyond f, as in the docs' examples)", mustBe) : mustBe };
       }
       if (issue.format === 'url') return { ...base, code: 'invalid-url', message: mustBe };
       return { ...base, code: 'invalid-type', message: mustBe };
     case 'invalid_value':
       if (field.kind === 'stage' && typeof value === 'string') {
         const suggestions = closest(value, JOB_STAGES);
-        const docs = value === 'processing' ? ' (the docs\' own example uses it, but it is not in their list of stages)' : '';
-        const hint = suggestions.length > 0 ? `; did you mean "${suggestions[0]}"?` : `; job stages are ${JOB_STAGES.join(', ')}${docs}`;
-        return { ...base, code: 'unknown-stage', message: `${preview(value)} is not a job stage${ctx.where}${hint}`, suggestions };
+        const docs = value === 'processing' ? t(" (the docs' own example uses it, but it is not in their list of stages)") : '';
+        const hint = suggestions.length > 0 ? t('; did you mean "{0}"?', suggestions[0]) : t('; job stages are {0}{1}', JOB_STAGES.join(', '), docs);
+        return { ...base, code: 'unknown-stage', message: t('{0} is not a job stage{1}{2}', preview(value), ctx.where, hint), suggestions };
       }
       if (issue.values.length > 0 && issue.values.every((v) => typeof v === 'string')) {
         const allowed = issue.values.map((v) => JSON.stringify(v));
-        return { ...base, code: 'invalid-type', message: `${label(path)} must be ${allowed.join(' or ')}${ctx.where}, found ${preview(value, written)}`, suggestions: issue.values.map(String) };
+        return { ...base, code: 'invalid-type', message: t('{0} must be {1}{2}, found {3}', label(path), allowed.join(t(' or ')), ctx.where, preview(value, written)), suggestions: issue.values.map(String) };
       }
-      return { ...base, code: 'invalid-type', message: `${label(path)} must be ${expected}${ctx.where}, found ${describe(value, written)}` };
+      return { ...base, code: 'invalid-type', message: t('{0} must be {1}{2}, found {3}', label(path), expected, ctx.where, describe(value, written)) };
     default:
       return { ...base, code: 'invalid-type', message: mustBe };
   }
@@ -155,17 +159,17 @@ function numberProblem(path: JsonPath, field: FieldInfo, text: string | undefine
   const seconds = d && field.kind === 'event-time' ? scale(d, -3) : undefined;
   if (seconds && inRange(seconds, kind.range!)) {
     const when = isoUtc(Number(text));
-    return { ...base, code: 'timestamp-in-milliseconds', message: `event_time ${clip(String(text), 60)} looks like milliseconds${ctx.where} (${when}); Unix time in seconds is ${formatDecimal(seconds)}` };
+    return { ...base, code: 'timestamp-in-milliseconds', message: t('{0} {1} looks like milliseconds{2} ({3}); Unix time in seconds is {4}', 'event_time', clip(String(text), 60), ctx.where, when, formatDecimal(seconds)) };
   }
-  return { ...base, code: 'out-of-range', message: `${label(path)} must be ${kind.expected}${ctx.where}, found ${text === undefined ? 'a number too large for a double' : clip(text, 60)}` };
+  return { ...base, code: 'out-of-range', message: t('{0} must be {1}{2}, found {3}', label(path), kind.expected(), ctx.where, text === undefined ? t('a number too large for a double') : clip(text, 60)) };
 }
 
 function missing(path: JsonPath, name: string, ctx: IssueContext): Finding {
   const code = ctx.missingCode(path);
   const field = ctx.fieldAt(path);
-  const what = field ? ` (${KINDS[field.kind].expected})` : '';
-  const member = code === 'missing-envelope-field' ? 'envelope member ' : '';
-  return { code, path, at: 'missing', message: `Missing ${member}"${name}"${what}${ctx.where}`, suggestions: [name] };
+  const what = field ? ` (${KINDS[field.kind].expected()})` : '';
+  const message = code === 'missing-envelope-field' ? t('Missing envelope member "{0}"{1}{2}', name, what, ctx.where) : t('Missing "{0}"{1}{2}', name, what, ctx.where);
+  return { code, path, at: 'missing', message, suggestions: [name] };
 }
 
 function unknownKey(key: string, objectPath: JsonPath, ctx: IssueContext): Finding {
@@ -174,12 +178,12 @@ function unknownKey(key: string, objectPath: JsonPath, ctx: IssueContext): Findi
   const obj = valueAt(ctx.root, objectPath);
   const absent = ctx.knownKeys(objectPath).filter((k) => !(isObject(obj) && Object.hasOwn(obj, k)));
   const suggestions = closest(key, absent);
-  const mean = suggestions.length > 0 ? `; did you mean "${suggestions[0]}"?` : '';
+  const mean = suggestions.length > 0 ? t('; did you mean "{0}"?', suggestions[0]) : '';
   return {
     code: 'unknown-field',
     path,
     at: 'key',
-    message: `${preview(key)} is not a field of ${ctx.owner(objectPath)}${mean}${ctx.unknownKeyHint(key, objectPath)}`,
+    message: t('{0} is not a field of {1}{2}{3}', preview(key), ctx.owner(objectPath), mean, ctx.unknownKeyHint(key, objectPath)),
     suggestions,
   };
 }

@@ -3,6 +3,7 @@ import { clip } from '../util/clip';
 import { REDACTED } from './secrets/placeholder';
 import { secretSpans } from './secrets/spans';
 import type { RuleCode } from '../config/rules';
+import { t } from '../l10n';
 
 /**
  * A problem found in a JSON value, before it is placed in the text. `at` says what the range
@@ -56,10 +57,10 @@ export interface NumberSource {
  * another text, sometimes another number.
  */
 export function preview(v: unknown, written?: string): string {
-  if (v === undefined) return 'nothing';
+  if (v === undefined) return t('nothing');
   let s: string;
-  if (Array.isArray(v)) s = v.length === 0 ? '[]' : 'an array';
-  else if (isObject(v)) s = 'an object';
+  if (Array.isArray(v)) s = v.length === 0 ? '[]' : t('an array');
+  else if (isObject(v)) s = t('an object');
   else if (typeof v === 'number') s = written ?? (Number.isFinite(v) ? JSON.stringify(v) : String(v));
   else if (typeof v === 'string') s = JSON.stringify(withoutSecrets(v));
   else s = JSON.stringify(v) ?? typeof v;
@@ -89,5 +90,9 @@ export function withoutSecrets(text: string): string {
 export function describe(v: unknown, written?: string): string {
   if (v === null) return 'null';
   if (Array.isArray(v) || isObject(v)) return preview(v);
-  return `the ${typeof v} ${preview(v, written)}`;
+  const shown = preview(v, written);
+  if (typeof v === 'string') return t('the string {0}', shown);
+  if (typeof v === 'number') return t('the number {0}', shown);
+  if (typeof v === 'boolean') return t('the boolean {0}', shown);
+  return t('the {0} {1}', typeof v, shown);
 }

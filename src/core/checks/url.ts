@@ -8,6 +8,7 @@
  */
 
 import { clip, codePointName } from '../util/clip';
+import { t } from '../l10n';
 import { preview } from './findings';
 
 /** A code point a URL may hold outside its authority (the standard's "URL code points"), or an escape. */
@@ -30,18 +31,18 @@ function supplementary(): string {
  * "Rules").
  */
 export function httpUrlProblem(s: string): string | undefined {
-  if (/^[\0- ]|[\0- ]$/.test(s)) return 'it starts or ends with a blank or a control character';
-  if (/[\t\n\r]/.test(s)) return 'it holds a tab or a line break';
+  if (/^[\0- ]|[\0- ]$/.test(s)) return t('it starts or ends with a blank or a control character');
+  if (/[\t\n\r]/.test(s)) return t('it holds a tab or a line break');
   const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(s);
-  if (!scheme) return s.startsWith('//') ? 'it has no scheme: write https: before the //' : 'it is not absolute: write it as https://host/path';
+  if (!scheme) return s.startsWith('//') ? t('it has no scheme: write https: before the //') : t('it is not absolute: write it as https://host/path');
   const name = scheme[1]!.toLowerCase();
-  if (name !== 'http' && name !== 'https') return `its scheme is ${clip(name, 40)}:, not http: or https:`;
+  if (name !== 'http' && name !== 'https') return t('its scheme is {0}:, not http: or https:', clip(name, 40));
   const rest = s.slice(scheme[0].length);
-  if (s.includes('\\')) return 'it holds a backslash: URLs use forward slashes, and "\\" elsewhere is written %5C';
-  if (!rest.startsWith('//') || rest[2] === '/') return `${clip(name, 40)}: must be followed by exactly two slashes and the host`;
+  if (s.includes('\\')) return t('it holds a backslash: URLs use forward slashes, and "\\" elsewhere is written %5C');
+  if (!rest.startsWith('//') || rest[2] === '/') return t('{0}: must be followed by exactly two slashes and the host', clip(name, 40));
   const end = rest.slice(2).search(/[/?#]/);
   const authority = end < 0 ? rest.slice(2) : rest.slice(2, 2 + end);
-  if (authority.includes('@')) return 'it carries a user name or password before "@": a URL cannot be written with credentials';
+  if (authority.includes('@')) return t('it carries a user name or password before "@": a URL cannot be written with credentials');
   const tail = end < 0 ? '' : rest.slice(2 + end);
   let url: URL;
   try {
@@ -59,14 +60,14 @@ function authorityProblem(authority: string): string {
   const colon = ipv6 ? (close < 0 ? -1 : authority.indexOf(':', close)) : authority.lastIndexOf(':');
   const host = colon < 0 ? authority : authority.slice(0, colon);
   const port = colon < 0 ? '' : authority.slice(colon + 1);
-  if (host === '') return 'it has no host';
-  if (ipv6 && close < 0) return `the IPv6 address ${clip(host, 60)} has no closing "]"`;
-  if (!/^\d*$/.test(port) || Number(port) > 65535) return `its port ${preview(port)} is not a number from 0 to 65535`;
-  if (ipv6) return `${clip(host, 60)} is not an IPv6 address`;
+  if (host === '') return t('it has no host');
+  if (ipv6 && close < 0) return t('the IPv6 address {0} has no closing "]"', clip(host, 60));
+  if (!/^\d*$/.test(port) || Number(port) > 65535) return t('its port {0} is not a number from 0 to 65535', preview(port));
+  if (ipv6) return t('{0} is not an IPv6 address', clip(host, 60));
   const bad = /[\0- #/:<>?@[\\\]^|\x7f]/.exec(host);
-  if (bad) return `the host ${preview(host)} holds ${bad[0] === ' ' ? 'a space' : JSON.stringify(bad[0])}, which no host name can`;
-  if (endsInNumber(host)) return `${clip(host, 60)} is not an IPv4 address: four numbers from 0 to 255, separated by dots`;
-  return `the host ${preview(host)} is not a valid host name`;
+  if (bad) return t('the host {0} holds {1}, which no host name can', preview(host), bad[0] === ' ' ? t('a space') : JSON.stringify(bad[0]));
+  if (endsInNumber(host)) return t('{0} is not an IPv4 address: four numbers from 0 to 255, separated by dots', clip(host, 60));
+  return t('the host {0} is not a valid host name', preview(host));
 }
 
 /**
@@ -87,7 +88,7 @@ function endsInNumber(host: string): boolean {
 function ipv4Problem(authority: string, parsed: string): string | undefined {
   if (!/^\d+\.\d+\.\d+\.\d+$/.test(parsed)) return undefined;
   const written = authority.replace(/:\d*$/, '');
-  return written === parsed ? undefined : `the IPv4 address ${clip(written, 60)} is written oddly (it is read as ${parsed}): write four decimal numbers from 0 to 255`;
+  return written === parsed ? undefined : t('the IPv4 address {0} is written oddly (it is read as {1}): write four decimal numbers from 0 to 255', clip(written, 60), parsed);
 }
 
 /** The first code point of a path, query or fragment that has to be percent-encoded. */
@@ -101,13 +102,13 @@ function unitProblem(tail: string): string | undefined {
     if (c === '#' && at === hash) continue;
     if (c === '%') {
       if (/^%[0-9A-Fa-f]{2}/.test(tail.slice(at))) continue;
-      return 'it holds a "%" that is not followed by two hexadecimal digits: write "%" as %25';
+      return t('it holds a "%" that is not followed by two hexadecimal digits: write "%" as %25');
     }
     if (URL_UNIT.test(c)) continue;
-    if (c === ' ') return 'it holds a space: write it as %20';
+    if (c === ' ') return t('it holds a space: write it as %20');
     const code = c.codePointAt(0)!;
     const shown = code < 0x20 || code === 0x7f || (code >= 0xd800 && code <= 0xdfff) ? codePointName(code) : JSON.stringify(c);
-    return `it holds ${shown}, which a URL writes percent-encoded`;
+    return t('it holds {0}, which a URL writes percent-encoded', shown);
   }
   return undefined;
 }

@@ -1,4 +1,5 @@
 import { Minimatch } from 'minimatch';
+import { t } from '../l10n';
 import type { Node } from 'jsonc-parser';
 import { closest } from '../checks/suggest';
 import { membersOf, parseRecord } from '../input/parse';
@@ -83,10 +84,10 @@ export function parseTeamConfig(text: string): { config: TeamConfig; problems: C
   };
   const parsed = parseRecord(text, 0, text.length);
   for (const s of parsed.syntax) problem(s, lowerFirst(s.message));
-  for (const d of parsed.duplicates) problem(d, `duplicate key ${quote(String(d.path.at(-1)))}: JSON readers disagree on which one wins, keep one`);
+  for (const d of parsed.duplicates) problem(d, t('duplicate key {0}: JSON readers disagree on which one wins, keep one', quote(String(d.path.at(-1)))));
   const root = parsed.root;
   if (root && root.type !== 'object') {
-    problem(root, 'a team configuration is a JSON object, such as {"rules": {"invalid-uuid": "off"}}');
+    problem(root, t('a team configuration is a JSON object, such as {"rules": {"invalid-uuid": "off"}}'));
   } else if (root) {
     for (const [key, value] of membersOf(root)) readMember(String(key.value), key, value, config, problem);
   }
@@ -101,11 +102,11 @@ type Report = (node: Node, message: string) => void;
 function readMember(name: string, key: Node, value: Node, config: TeamConfig, problem: Report): void {
   switch (name) {
     case '$schema':
-      if (value.type !== 'string') problem(value, `$schema must be a string (the address of the schema), found ${typeName(value)}`);
+      if (value.type !== 'string') problem(value, t('$schema must be a string (the address of the schema), found {0}', typeName(value)));
       return;
     case 'rules':
       if (value.type !== 'object') {
-        problem(value, `rules must be an object of rule codes and severities, such as {"invalid-uuid": "off"}, found ${typeName(value)}`);
+        problem(value, t('rules must be an object of rule codes and severities, such as {"invalid-uuid": "off"}, found {0}', typeName(value)));
         return;
       }
       for (const [code, setting] of membersOf(value)) readRule(String(code.value), code, setting, config, problem);
@@ -118,7 +119,7 @@ function readMember(name: string, key: Node, value: Node, config: TeamConfig, pr
     }
     case 'detect':
       if (value.type === 'boolean') config.detect = value.value as boolean;
-      else problem(value, `detect must be true or false, found ${typeName(value)}`);
+      else problem(value, t('detect must be true or false, found {0}', typeName(value)));
       return;
     case 'maxFileSizeMB':
       if (value.type === 'number' && Number.isFinite(value.value) && (value.value as number) > 0) config.maxFileSizeMB = value.value as number;
@@ -131,14 +132,14 @@ function readMember(name: string, key: Node, value: Node, config: TeamConfig, pr
       config.diff = readDiff(value, problem);
       return;
     default:
-      problem(key, `unknown key ${quote(name)}${didYouMean(name, CONFIG_KEYS) || ` (expected ${orList(CONFIG_KEYS.slice(1))})`}`);
+      problem(key, t('unknown key {0}{1}', quote(name), didYouMean(name, CONFIG_KEYS) || t(' (expected {0})', orList(CONFIG_KEYS.slice(1)))));
   }
 }
 
 function readRule(code: string, key: Node, setting: Node, config: TeamConfig, problem: Report): void {
   const info = ruleInfo(code);
   if (!info) {
-    problem(key, `unknown rule ${quote(code)}${didYouMean(code, CODES)}`);
+    problem(key, t('unknown rule {0}{1}', quote(code), didYouMean(code, CODES)));
     return;
   }
   const value = setting.value as unknown;
@@ -148,7 +149,7 @@ function readRule(code: string, key: Node, setting: Node, config: TeamConfig, pr
     return;
   }
   const found = setting.type === 'string' ? `${quote(String(value))}${didYouMean(String(value), SEVERITIES)}` : typeName(setting);
-  problem(setting, `the severity of ${code} must be ${orList(SEVERITIES)}, found ${found}`);
+  problem(setting, t('the severity of {0} must be {1}, found {2}', code, orList(SEVERITIES), found));
 }
 
 /**
@@ -158,21 +159,21 @@ function readRule(code: string, key: Node, setting: Node, config: TeamConfig, pr
  */
 function readReceiver(value: Node, problem: Report): ReceiverConfig | undefined {
   if (value.type !== 'object') {
-    problem(value, `receiver must be an object, such as {"url": "http://127.0.0.1:3000/webhooks"}, found ${typeName(value)}`);
+    problem(value, t('receiver must be an object, such as {"url": "http://127.0.0.1:3000/webhooks"}, found {0}', typeName(value)));
     return undefined;
   }
   const receiver: ReceiverConfig = {};
   for (const [key, item] of membersOf(value)) {
     const name = String(key.value);
     if (name === 'url' || name === 'stateUrl') {
-      const wrong = item.type === 'string' ? urlProblem(item.value as string) : `must be a URL string, found ${typeName(item)}`;
+      const wrong = item.type === 'string' ? urlProblem(item.value as string) : t('must be a URL string, found {0}', typeName(item));
       if (wrong) problem(item, `receiver.${name} ${wrong}`);
       else receiver[name] = item.value as string;
     } else if (name === 'allowRemote') {
       if (item.type === 'boolean') receiver.allowRemote = item.value as boolean;
-      else problem(item, `receiver.allowRemote must be true or false, found ${typeName(item)}`);
+      else problem(item, t('receiver.allowRemote must be true or false, found {0}', typeName(item)));
     } else {
-      problem(key, `unknown key ${quote(name)} in receiver${didYouMean(name, RECEIVER_KEYS) || ` (expected ${orList(RECEIVER_KEYS)})`}`);
+      problem(key, t('unknown key {0} in receiver{1}', quote(name), didYouMean(name, RECEIVER_KEYS) || t(' (expected {0})', orList(RECEIVER_KEYS))));
     }
   }
   return receiver;
@@ -181,25 +182,25 @@ function readReceiver(value: Node, problem: Report): ReceiverConfig | undefined 
 /** `diff`: `ignore` is an array of RFC 6901 JSON Pointers, such as "/event/update_date". */
 function readDiff(value: Node, problem: Report): DiffConfig | undefined {
   if (value.type !== 'object') {
-    problem(value, `diff must be an object, such as {"ignore": ["/event_id"]}, found ${typeName(value)}`);
+    problem(value, t('diff must be an object, such as {"ignore": ["/event_id"]}, found {0}', typeName(value)));
     return undefined;
   }
   const out: DiffConfig = {};
   for (const [key, item] of membersOf(value)) {
     const name = String(key.value);
     if (name !== 'ignore') {
-      problem(key, `unknown key ${quote(name)} in diff${didYouMean(name, DIFF_KEYS) || ' (expected ignore)'}`);
+      problem(key, t('unknown key {0} in diff{1}', quote(name), didYouMean(name, DIFF_KEYS) || t(' (expected {0})', 'ignore')));
       continue;
     }
     if (item.type !== 'array') {
-      problem(item, `diff.ignore must be an array of JSON Pointers, such as ["/event/update_date"], found ${typeName(item)}`);
+      problem(item, t('diff.ignore must be an array of JSON Pointers, such as ["/event/update_date"], found {0}', typeName(item)));
       continue;
     }
     out.ignore = [];
     for (const pointer of item.children ?? []) {
       if (pointer.type === 'string' && new RegExp(POINTER_PATTERN).test(pointer.value as string)) out.ignore.push(pointer.value as string);
-      else if (pointer.type === 'string') problem(pointer, `diff.ignore: ${quote(pointer.value as string)} is not a JSON Pointer (RFC 6901): "" or "/" before each name, such as "/event/update_date", "~" written only as ~0 or ~1`);
-      else problem(pointer, `diff.ignore holds JSON Pointers (strings), found ${typeName(pointer)}`);
+      else if (pointer.type === 'string') problem(pointer, t('diff.ignore: {0} is not a JSON Pointer (RFC 6901): "" or "/" before each name, such as "/event/update_date", "~" written only as ~0 or ~1', quote(pointer.value as string)));
+      else problem(pointer, t('diff.ignore holds JSON Pointers (strings), found {0}', typeName(pointer)));
     }
   }
   return out;
@@ -210,20 +211,20 @@ function urlProblem(text: string): string | undefined {
   try {
     url = new URL(text);
   } catch {
-    return `${quote(text)} is not an absolute URL, such as http://127.0.0.1:3000/webhooks`;
+    return t('{0} is not an absolute URL, such as http://127.0.0.1:3000/webhooks', quote(text));
   }
-  return url.protocol === 'http:' || url.protocol === 'https:' ? undefined : `${quote(text)} is not an http: or https: URL`;
+  return url.protocol === 'http:' || url.protocol === 'https:' ? undefined : t('{0} is not an http: or https: URL', quote(text));
 }
 
 function readGlobs(name: string, value: Node, problem: Report): string[] | undefined {
   if (value.type !== 'array') {
-    problem(value, `${name} must be an array of globs, such as ["payloads/**"], found ${typeName(value)}`);
+    problem(value, t('{0} must be an array of globs, such as ["payloads/**"], found {1}', name, typeName(value)));
     return undefined;
   }
   const globs: string[] = [];
   for (const item of value.children ?? []) {
     if (item.type !== 'string') {
-      problem(item, `${name} holds globs (strings), found ${typeName(item)}`);
+      problem(item, t('{0} holds globs (strings), found {1}', name, typeName(item)));
       continue;
     }
     const glob = item.value as string;
@@ -240,15 +241,15 @@ function readGlobs(name: string, value: Node, problem: Report): string[] | undef
  * a separator on Windows) is refused rather than silently meaning something else.
  */
 function globProblem(glob: string): string | undefined {
-  if (glob === '') return 'an empty glob matches nothing';
+  if (glob === '') return t('an empty glob matches nothing');
   if (glob.includes('\\')) return `${quote(glob)} has a backslash: separate folders with '/' on every system`;
-  if (/^(?:\/|[A-Za-z]:)/.test(glob)) return `${quote(glob)} is absolute: globs are relative to the folder of ${CONFIG_FILE}`;
-  if (/(?:^|\/)\.\.(?:\/|$)/.test(glob)) return `${quote(glob)} leaves the folder of ${CONFIG_FILE}: globs match only below it`;
+  if (/^(?:\/|[A-Za-z]:)/.test(glob)) return t('{0} is absolute: globs are relative to the folder of {1}', quote(glob), CONFIG_FILE);
+  if (/(?:^|\/)\.\.(?:\/|$)/.test(glob)) return t('{0} leaves the folder of {1}: globs match only below it', quote(glob), CONFIG_FILE);
   if (glob.startsWith('!')) return `${quote(glob)} is negated: '!' is not supported, list what to leave out in exclude`;
   try {
     matcher(glob);
   } catch (err) {
-    return `${quote(glob)} cannot be read as a glob: ${err instanceof Error ? err.message : String(err)}`;
+    return t('{0} cannot be read as a glob: {1}', quote(glob), err instanceof Error ? err.message : String(err));
   }
   return undefined;
 }
@@ -321,17 +322,17 @@ function matcher(glob: string): Minimatch {
 
 function didYouMean(written: string, known: readonly string[]): string {
   const best = closest(written, known, 1)[0];
-  return best === undefined ? '' : ` (did you mean ${quote(best)}?)`;
+  return best === undefined ? '' : t(' (did you mean {0}?)', quote(best));
 }
 
 function typeName(node: Node): string {
   if (node.type === 'null') return 'null';
-  if (node.type === 'string') return `the string ${quote(String(node.value))}`;
+  if (node.type === 'string') return t('the string {0}', quote(String(node.value)));
   if (node.type === 'number' || node.type === 'boolean') return `${String(node.value)}`;
   return `an ${node.type}`;
 }
 
-const orList = (words: readonly string[]): string => `${words.slice(0, -1).join(', ')} or ${words.at(-1)}`;
+const orList = (words: readonly string[]): string => t('{0} or {1}', words.slice(0, -1).join(', '), words.at(-1));
 
 /**
  * A string of the file as a message quotes it: in JSON's double quotes and escapes, cut when long,

@@ -129,7 +129,7 @@ function properties(objPath: (string | number)[], obj: Node, typing: Node | unde
       return {
         label: name,
         kind: 'property' as const,
-        detail: KINDS[field.kind].type,
+        detail: KINDS[field.kind].type(),
         documentation: field.doc + (event && objPath.length === 1 ? `\n\nField of \`${event.name}\`.` : ''),
         insertText: `${JSON.stringify(name)}: ${valueSnippet(name, field, event, fresh, oneLine)}`,
         snippet: true,

@@ -1,4 +1,5 @@
 import type { Node } from 'jsonc-parser';
+import { t } from '../l10n';
 import { ENVELOPE_FIELDS, URL_VERIFICATION_FIELDS, eventField, type EventInfo, type FieldInfo } from '../catalogue';
 import { JsonEditor, type TextEdit } from './edits';
 import { decimalOf, formatDecimal, scale } from '../checks/numbers';
@@ -62,12 +63,12 @@ class FixContext {
     const s = this.d.suggestions ?? [];
     switch (this.d.code) {
       case 'string-encoded-value':
-        return node?.type === 'string' ? [this.fix(`Write ${String(node.value)} without quotes`, [this.ed.replace(node, String(node.value))], true)] : [];
+        return node?.type === 'string' ? [this.fix(t('Write {0} without quotes', String(node.value)), [this.ed.replace(node, String(node.value))], true)] : [];
       case 'timestamp-in-milliseconds': {
         // Divided as written, by moving the point: a double's division could print another number.
         const ms = node && decimalOf(node.type === 'string' ? String(node.value) : this.rec.text.slice(node.offset, node.offset + node.length));
         const seconds = ms && formatDecimal(scale(ms, -3));
-        return node && seconds ? [this.fix(`Convert to seconds: ${seconds}`, [this.ed.replace(node, seconds)], true)] : [];
+        return node && seconds ? [this.fix(t('Convert to seconds: {0}', seconds), [this.ed.replace(node, seconds)], true)] : [];
       }
       case 'unknown-event-name':
       case 'event-name-alias':
@@ -76,9 +77,9 @@ class FixContext {
       case 'retry-inconsistent':
       case 'invalid-date':
       case 'date-without-offset':
-        return node ? s.map((v, i) => this.fix(`Change to ${JSON.stringify(v)}`, [this.ed.replace(node, this.literal(v))], i === 0)) : [];
+        return node ? s.map((v, i) => this.fix(t('Change to {0}', JSON.stringify(v)), [this.ed.replace(node, this.literal(v))], i === 0)) : [];
       case 'invalid-uuid':
-        return node ? [this.fix('Replace with a new random UUID', [this.ed.replace(node, JSON.stringify(this.fresh.uuid()))])] : [];
+        return node ? [this.fix(t('Replace with a new random UUID'), [this.ed.replace(node, JSON.stringify(this.fresh.uuid()))])] : [];
       case 'unknown-field':
         return this.unknownFieldFixes(root);
       case 'duplicate-key':
@@ -98,7 +99,7 @@ class FixContext {
   /** "Redact this value": the secrets in the one string the finding is on (an id in it by a fresh salt). */
   private redactFixes(): Fix[] {
     const { edits } = redactText(this.rec.text, { mode: 'document', salt: this.fresh.uuid(), only: { offset: this.d.offset - this.rec.start } });
-    return edits.length > 0 ? [this.fix('Redact this value', edits, true)] : [];
+    return edits.length > 0 ? [this.fix(t('Redact this value'), edits, true)] : [];
   }
 
   /** Retry fixes name booleans (`true`); everything else is a string value. */
@@ -111,10 +112,10 @@ class FixContext {
     const src = this.rec.text;
     // Only the sure ones: a trailing comma goes; a comment goes (JSON has none).
     if (isTrailingComma(src, at)) {
-      return [this.fix('Remove the trailing comma', [{ offset: at, length: 1, newText: '' }], true)];
+      return [this.fix(t('Remove the trailing comma'), [{ offset: at, length: 1, newText: '' }], true)];
     }
     if (src.startsWith('//', at) || src.startsWith('/*', at)) {
-      return [this.fix('Remove the comment', [{ offset: at, length: this.d.length, newText: '' }])];
+      return [this.fix(t('Remove the comment'), [{ offset: at, length: this.d.length, newText: '' }])];
     }
     return [];
   }
@@ -127,7 +128,7 @@ class FixContext {
     const present = new Set((obj.children ?? []).map((p) => p.children?.[0]?.value as unknown));
     const renames = (this.d.suggestions ?? [])
       .filter((name) => !present.has(name))
-      .map((name, i) => this.fix(`Rename to "${name}"`, [this.ed.replace(key, JSON.stringify(name))], i === 0));
+      .map((name, i) => this.fix(t('Rename to "{0}"', name), [this.ed.replace(key, JSON.stringify(name))], i === 0));
     return [...renames, this.fix(`Remove "${String(key.value)}"`, [this.ed.removeMember(obj, prop)])];
   }
 
@@ -135,7 +136,7 @@ class FixContext {
     const obj = nodeAt(root, this.path.slice(0, -1));
     const at = this.d.offset - this.rec.start;
     const prop = obj?.children?.find((p) => p.children?.[0]?.offset === at);
-    return obj && prop ? [this.fix('Remove this repeated member', [this.ed.removeMember(obj, prop)])] : [];
+    return obj && prop ? [this.fix(t('Remove this repeated member'), [this.ed.removeMember(obj, prop)])] : [];
   }
 
   private missingFixes(root: Node): Fix[] {
@@ -148,7 +149,7 @@ class FixContext {
     const all = missingMembers(root, obj, objPath);
     if (all.length > 1) {
       const edits = this.insertion(root, obj, objPath, all);
-      if (edits) fixes.push(this.fix(`Add all ${all.length} missing fields`, edits));
+      if (edits) fixes.push(this.fix(t('Add all {0} missing fields', all.length), edits));
     }
     return fixes;
   }

@@ -1,4 +1,5 @@
 import { findNodeAtOffset, getNodePath, type Node } from 'jsonc-parser';
+import { t } from '../l10n';
 import {
   ENVELOPE_FIELDS, EVENT_TYPE_OF, FILE_STATUSES, JOB_STAGES, KINDS, URL_VERIFICATION_FIELDS, eventByName, eventField,
   type EventInfo, type FieldInfo,
@@ -50,15 +51,15 @@ function fieldAt(path: (string | number)[], event: EventInfo | undefined, root: 
 }
 
 function describeField(path: (string | number)[], name: string, field: FieldInfo, event: EventInfo | undefined): string {
-  const where = path.length === 1 ? 'Envelope member of every Alfred event.' : event ? `Field of \`${event.name}\` (${event.title}).` : 'Field of the event.';
+  const where = path.length === 1 ? t('Envelope member of every Alfred event.') : event ? t('Field of `{0}` ({1}).', event.name, event.title) : t('Field of the event.');
   // A known field's name is the catalogue's, not the payload's: it needs no escaping.
-  return `**${name}** · ${KINDS[field.kind].type}\n\n${field.doc}\n\n${where}`;
+  return `**${name}** · ${KINDS[field.kind].type()}\n\n${field.doc}\n\n${where}`;
 }
 
 function unknownKey(path: (string | number)[], name: string, event: EventInfo | undefined): string {
   const key = keyText(name);
-  if (path.length === 2 && path[0] === 'event' && event) return `**${key}** is not a field of \`${event.name}\`.`;
-  if (path.length === 1) return `**${key}** is not a member of the Alfred envelope.`;
+  if (path.length === 2 && path[0] === 'event' && event) return t('**{0}** is not a field of `{1}`.', key, event.name);
+  if (path.length === 1) return t('**{0}** is not a member of the Alfred envelope.', key);
   return `**${key}**`;
 }
 
@@ -89,20 +90,21 @@ function valueNotes(path: (string | number)[], name: string, node: Node, event: 
   }
   const times = timestamps(root);
   const key = path.length === 1 ? name : inEvent ? name : '';
-  const own = times.find((t) => t.name === key);
+  const own = times.find((s) => s.name === key);
   if (!own) return [];
-  if (own.unset) return [`**${name} not set**: \`0001-01-01T00:00:00\` is .NET's DateTime.MinValue, the default of a date never set.`];
-  const lines = [`**${formatUtc(own.ms, own.leapSecond)}**${own.note}`, `Local: ${formatLocal(own.ms, own.leapSecond)}`];
+  if (own.unset) return [t("**{0} not set**: `0001-01-01T00:00:00` is .NET's DateTime.MinValue, the default of a date never set.", name)];
+  const lines = [`**${formatUtc(own.ms, own.leapSecond)}**${own.note}`, t('Local: {0}', formatLocal(own.ms, own.leapSecond))];
   for (const other of times) if (other !== own && !other.unset) lines.push(formatGap(own.ms, other.ms, other.name));
   return [lines.join('  \n')];
 }
 
 function describeEvent(e: EventInfo, written: string): string {
   const notes: string[] = [];
-  if (written !== e.name) notes.push(`${codeSpan(written)} is the Python SDK's spelling; the webhook docs send \`${e.name}\`.`);
-  if (!e.confirmed) notes.push('The docs page was seen but not its example\'s `event_name`; the name follows the pattern of every confirmed one.');
-  if (e.aliases.length > 0 && written === e.name) notes.push(`Also written \`${e.aliases.join('`, `')}\` (Python SDK).`);
-  return [`**${e.name}** · ${e.title} · ${e.family} event`, e.when, `Fields: ${e.fields.map((f) => `\`${f}\``).join(', ')}`, ...notes].join('\n\n');
+  if (written !== e.name) notes.push(t("{0} is the Python SDK's spelling; the webhook docs send `{1}`.", codeSpan(written), e.name));
+  if (!e.confirmed) notes.push(t('The docs page was seen but not its example\'s `event_name`; the name follows the pattern of every confirmed one.'));
+  if (e.aliases.length > 0 && written === e.name) notes.push(t('Also written `{0}` (Python SDK).', e.aliases.join('`, `')));
+  const family = e.family === 'job' ? t('job event') : t('file event');
+  return [`**${e.name}** · ${e.title} · ${family}`, e.when, t('Fields: {0}', e.fields.map((f) => `\`${f}\``).join(', ')), ...notes].join('\n\n');
 }
 
 interface Timestamp {
@@ -117,16 +119,16 @@ interface Timestamp {
 /** The payload's timestamps that parse, as milliseconds: event_time and the event's dates. */
 function timestamps(root: Node): Timestamp[] {
   const out: Timestamp[] = [];
-  const t = nodeAt(root, ['event_time'])?.value as unknown;
-  const seconds = typeof t === 'number' ? t : typeof t === 'string' && /^\d+(\.\d+)?$/.test(t) ? Number(t) : NaN;
+  const time = nodeAt(root, ['event_time'])?.value as unknown;
+  const seconds = typeof time === 'number' ? time : typeof time === 'string' && /^\d+(\.\d+)?$/.test(time) ? Number(time) : NaN;
   if (Number.isFinite(seconds)) out.push({ name: 'event_time', ms: seconds * 1000, leapSecond: false, unset: false, note: '' });
   for (const name of ['creation_date', 'update_date']) {
     const v = nodeAt(root, ['event', name])?.value as unknown;
     const d = typeof v === 'string' ? readDateTime(v) : undefined;
     if (!d) continue;
     const notes = [
-      d.offset === undefined ? 'no offset written: read as UTC, though a receiver may read it as its own local time' : '',
-      d.leapSecond ? 'a leap second, ordered as the last instant of 23:59:59' : '',
+      d.offset === undefined ? t('no offset written: read as UTC, though a receiver may read it as its own local time') : '',
+      d.leapSecond ? t('a leap second, ordered as the last instant of 23:59:59') : '',
     ].filter((n) => n !== '');
     out.push({ name, ms: d.ms, leapSecond: d.leapSecond, unset: d.unset, note: notes.length > 0 ? ` (${notes.join('; ')})` : '' });
   }

@@ -1,4 +1,5 @@
 import { receptionOrder } from '../checks/capture';
+import { t } from '../l10n';
 import { isEnvelopeShaped } from './detect';
 import { captureOf } from './capture';
 import { parseRecord } from './parse';
@@ -30,7 +31,7 @@ export function captureLog(text: string): CaptureLog {
   const syntax = parseRecord(src, 0, src.length).syntax[0];
   if (syntax) {
     const at = new LineIndex(src).position(syntax.offset);
-    return { error: `is not valid JSON at ${at.line + 1}:${at.character + 1}: ${syntax.message}` };
+    return { error: t('is not valid JSON at {0}:{1}: {2}', at.line + 1, at.character + 1, syntax.message) };
   }
   const capture = captureOf(src);
   if (!capture) return { error: notACapture(JSON.parse(src) as unknown) };
@@ -47,13 +48,13 @@ export function captureLog(text: string): CaptureLog {
 
 /** What a JSON value that is no capture is instead, as the end of a sentence about the file. */
 function notACapture(value: unknown): string {
-  const capture = 'a capture is {"event_count": N, "events": [{"payload": {…}, "reception_date": "…"}]}';
-  if (isEnvelopeShaped(value) || (Array.isArray(value) && value.some(isEnvelopeShaped))) return `holds Alfred payloads, not a capture (${capture}): validate or send it as it is`;
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return `is not a capture: its top level is ${Array.isArray(value) ? 'an array' : 'not an object'}, and ${capture}`;
+  const capture = t('a capture is {"event_count": N, "events": [{"payload": {…}, "reception_date": "…"}]}');
+  if (isEnvelopeShaped(value) || (Array.isArray(value) && value.some(isEnvelopeShaped))) return t('holds Alfred payloads, not a capture ({0}): validate or send it as it is', capture);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return Array.isArray(value) ? t('is not a capture: its top level is an array, and {0}', capture) : t('is not a capture: its top level is not an object, and {0}', capture);
   const obj = value as Record<string, unknown>;
-  if (!Array.isArray(obj.events)) return `is not a capture: it has no "events" array at its top level, and ${capture}`;
-  if (obj.events.length === 0) return `is not a capture: its "events" array is empty and it has no "event_count", and ${capture}`;
-  return `is not a capture: no entry of its "events" array has a "payload" member, and ${capture}`;
+  if (!Array.isArray(obj.events)) return t('is not a capture: it has no "events" array at its top level, and {0}', capture);
+  if (obj.events.length === 0) return t('is not a capture: its "events" array is empty and it has no "event_count", and {0}', capture);
+  return t('is not a capture: no entry of its "events" array has a "payload" member, and {0}', capture);
 }
 
 /** text[start, end) without JSON's whitespace outside strings; the text is strict JSON there. */

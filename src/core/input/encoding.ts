@@ -1,4 +1,5 @@
 import { LineIndex } from './positions';
+import { t } from '../l10n';
 import { effectiveSeverity } from '../config/rules';
 import { makeDiagnostic, type Placer, type Rules } from '../pipeline/diagnostic';
 import type { Diagnostic } from '../types';
@@ -206,11 +207,11 @@ export function encodingDiagnostics(text: string, invalid: readonly InvalidBytes
 /** The diagnostic of one invalid byte sequence, undefined when json-syntax is off. */
 export function invalidBytesDiagnostic(x: InvalidBytes, rules: Rules, lines: Placer): Diagnostic | undefined {
   const hex = x.bytes.map((b) => `0x${b.toString(16).toUpperCase().padStart(2, '0')}`).join(' ');
-  const message = `Invalid UTF-8 (${hex}): a JSON text must be UTF-8, and this reads as "\uFFFD"; save the file as UTF-8`;
+  const message = t('Invalid UTF-8 ({0}): a JSON text must be UTF-8, and this reads as "\uFFFD"; save the file as UTF-8', hex);
   return makeDiagnostic({ code: 'json-syntax', offset: x.offset, length: 1, message, pointer: '' }, rules, lines);
 }
 
 /** The diagnostic that stands, at the first unshown sequence, for `more` sequences not shown. */
 export function moreInvalid(first: Diagnostic, more: number): Diagnostic {
-  return { ...first, message: `${more} more invalid UTF-8 sequences are not shown: is this file UTF-8 at all?` };
+  return { ...first, message: t('{0} more invalid UTF-8 sequences are not shown: is this file UTF-8 at all?', more) };
 }

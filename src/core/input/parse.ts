@@ -1,4 +1,5 @@
 import { createScanner, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { t } from '../l10n';
 import { codePointName } from '../util/clip';
 import type { JsonPath } from './pointer';
 
@@ -29,23 +30,23 @@ const MAX_SYNTAX_ERRORS = 50;
 const TOKEN = { closeBrace: 2, closeBracket: 4, lineComment: 12, trivia: 15 } as const;
 
 // Keyed by printParseErrorCode's names: jsonc-parser's codes are a const enum, not importable here.
-const MESSAGES: Readonly<Record<string, string>> = {
-  InvalidSymbol: 'Unexpected character: JSON values are objects, arrays, strings, numbers, true, false or null',
-  InvalidNumberFormat: 'Invalid number',
-  PropertyNameExpected: 'Expected a property name in double quotes',
-  ValueExpected: 'Expected a value',
-  ColonExpected: 'Expected a colon after the property name',
-  CommaExpected: 'Expected a comma between members',
-  CloseBraceExpected: 'Expected "}" to close the object',
-  CloseBracketExpected: 'Expected "]" to close the array',
-  EndOfFileExpected: 'Unexpected text after the end of the JSON value',
-  InvalidCommentToken: 'Comments are not allowed in JSON',
-  UnexpectedEndOfComment: 'Comments are not allowed in JSON (and this one is not closed)',
-  UnexpectedEndOfString: 'Unterminated string',
-  UnexpectedEndOfNumber: 'Incomplete number',
-  InvalidUnicode: 'Invalid \\u escape: expected four hexadecimal digits',
-  InvalidEscapeCharacter: 'Invalid escape sequence in string',
-  InvalidCharacter: 'Control characters (tab, newline, …) must be escaped inside a string',
+const MESSAGES: Readonly<Record<string, () => string>> = {
+  InvalidSymbol: () => t('Unexpected character: JSON values are objects, arrays, strings, numbers, true, false or null'),
+  InvalidNumberFormat: () => t('Invalid number'),
+  PropertyNameExpected: () => t('Expected a property name in double quotes'),
+  ValueExpected: () => t('Expected a value'),
+  ColonExpected: () => t('Expected a colon after the property name'),
+  CommaExpected: () => t('Expected a comma between members'),
+  CloseBraceExpected: () => t('Expected "}" to close the object'),
+  CloseBracketExpected: () => t('Expected "]" to close the array'),
+  EndOfFileExpected: () => t('Unexpected text after the end of the JSON value'),
+  InvalidCommentToken: () => t('Comments are not allowed in JSON'),
+  UnexpectedEndOfComment: () => t('Comments are not allowed in JSON (and this one is not closed)'),
+  UnexpectedEndOfString: () => t('Unterminated string'),
+  UnexpectedEndOfNumber: () => t('Incomplete number'),
+  InvalidUnicode: () => t('Invalid \\u escape: expected four hexadecimal digits'),
+  InvalidEscapeCharacter: () => t('Invalid escape sequence in string'),
+  InvalidCharacter: () => t('Control characters (tab, newline, …) must be escaped inside a string'),
 };
 
 /** Parses the record text[start, end) as strict JSON: no comments, no trailing commas. */
@@ -54,7 +55,7 @@ export function parseRecord(text: string, start: number, end: number): ParsedRec
   const tooDeep = depthExceeded(src);
   if (tooDeep >= 0) {
     return {
-      syntax: [{ offset: start + tooDeep, length: 1, message: `Nesting deeper than ${MAX_DEPTH} levels: not an Alfred payload, and too deep to check` }],
+      syntax: [{ offset: start + tooDeep, length: 1, message: t('Nesting deeper than {0} levels: not an Alfred payload, and too deep to check', MAX_DEPTH) }],
       duplicates: [],
     };
   }
@@ -66,7 +67,7 @@ export function parseRecord(text: string, start: number, end: number): ParsedRec
 
 function syntaxSpots(src: string, start: number, errors: ParseError[]): Spot[] {
   // Only JSON's own whitespace (ECMA-404) makes an empty document; a lone no-break space is a mistake.
-  if (/^[ \t\n\r]*$/.test(src)) return [{ offset: start, length: 0, message: 'The document is empty: expected a JSON object' }];
+  if (/^[ \t\n\r]*$/.test(src)) return [{ offset: start, length: 0, message: t('The document is empty: expected a JSON object') }];
   const spots: Spot[] = [];
   const end = src.trimEnd().length;
   // The comments so far: the parser skips them as blanks, so a mistake after one (the comma
@@ -101,7 +102,7 @@ function syntaxSpots(src: string, start: number, errors: ParseError[]): Spot[] {
     }
     const comma = trailingComma(src, e, comments);
     if (comma >= 0) {
-      spots.push({ offset: start + comma, length: 1, message: 'Trailing comma: JSON allows no comma before a closing bracket' });
+      spots.push({ offset: start + comma, length: 1, message: t('Trailing comma: JSON allows no comma before a closing bracket') });
       continue;
     }
     // A zero-width error at the end of the text would be an invisible squiggle: mark the last character.
@@ -109,8 +110,8 @@ function syntaxSpots(src: string, start: number, errors: ParseError[]): Spot[] {
     spots.push({ offset: start + at.offset, length: at.length, message: explain(src, e) });
   }
   if (overflow) {
-    const count = more > MAX_COUNTED ? `More than ${MAX_COUNTED.toLocaleString('en-US')} more syntax errors follow` : more === 1 ? '1 more syntax error follows' : `${more} more syntax errors follow`;
-    spots.push({ offset: start + overflow.offset, length: overflow.length, message: `${count}; fix the ones above first` });
+    const count = more > MAX_COUNTED ? t('More than {0} more syntax errors follow', MAX_COUNTED.toLocaleString('en-US')) : more === 1 ? t('1 more syntax error follows') : t('{0} more syntax errors follow', more);
+    spots.push({ offset: start + overflow.offset, length: overflow.length, message: t('{0}; fix the ones above first', count) });
   }
   return spots.sort((a, b) => a.offset - b.offset);
 }
@@ -154,29 +155,29 @@ function explain(src: string, e: ParseError): string {
   const token = src.slice(e.offset, e.offset + e.length);
   if (code === 'InvalidSymbol') {
     const blank = foreignBlank(token);
-    if (blank) return `${blank} is not JSON whitespace: between tokens JSON allows only space, tab, line feed and carriage return (ECMA-404)`;
-    if (/^(True|False|TRUE|FALSE|Null|NULL|None)$/.test(token)) return `"${token}" is not JSON: the literals are lowercase true, false and null`;
-    if (/^(NaN|Infinity|undefined)$/.test(token)) return `${token} is not JSON: write a number, or null`;
+    if (blank) return t('{0} is not JSON whitespace: between tokens JSON allows only space, tab, line feed and carriage return (ECMA-404)', blank);
+    if (/^(True|False|TRUE|FALSE|Null|NULL|None)$/.test(token)) return t('"{0}" is not JSON: the literals are lowercase true, false and null', token);
+    if (/^(NaN|Infinity|undefined)$/.test(token)) return t('{0} is not JSON: write a number, or null', token);
     const literal = ['true', 'false', 'null'].find((l) => token.length > 0 && l.startsWith(token) && l !== token);
-    if (literal) return `Incomplete literal "${token}": did you mean ${literal}?`;
-    if (token.startsWith("'")) return 'Strings and property names need double quotes in JSON';
-    if (/^[A-Za-z_$][\w$]*$/.test(token) && /^\s*:/.test(src.slice(e.offset + e.length))) return `Property names need double quotes in JSON: write "${token}"`;
+    if (literal) return t('Incomplete literal "{0}": did you mean {1}?', token, literal);
+    if (token.startsWith("'")) return t('Strings and property names need double quotes in JSON');
+    if (/^[A-Za-z_$][\w$]*$/.test(token) && /^\s*:/.test(src.slice(e.offset + e.length))) return t('Property names need double quotes in JSON: write "{0}"', token);
   }
-  if (code === 'InvalidCommentToken' && token.startsWith('/*') && (token.length < 4 || !token.endsWith('*/'))) return MESSAGES.UnexpectedEndOfComment!;
+  if (code === 'InvalidCommentToken' && token.startsWith('/*') && (token.length < 4 || !token.endsWith('*/'))) return MESSAGES.UnexpectedEndOfComment!();
   if (code === 'InvalidCommentToken' && token.startsWith('//') && /[}\]]/.test(token)) {
-    return 'Comments are not allowed in JSON (and a // comment runs to the end of the line, hiding the brackets after it)';
+    return t('Comments are not allowed in JSON (and a // comment runs to the end of the line, hiding the brackets after it)');
   }
   if (code === 'CommaExpected' && /(^|[^\d.])0$/.test(src.slice(0, e.offset).trimEnd()) && /^\d/.test(token)) {
-    return 'Numbers in JSON have no leading zeros';
+    return t('Numbers in JSON have no leading zeros');
   }
-  return MESSAGES[code] ?? code;
+  return MESSAGES[code]?.() ?? code;
 }
 
 /** Blanks that look like whitespace but are none in JSON, by the names users know them by. */
-const BLANK_NAMES: Readonly<Record<number, string>> = {
-  0x0b: 'vertical tab', 0x0c: 'form feed', 0x85: 'next line', 0xa0: 'no-break space', 0x1680: 'Ogham space mark',
-  0x2007: 'figure space', 0x200b: 'zero width space', 0x2028: 'line separator', 0x2029: 'paragraph separator',
-  0x202f: 'narrow no-break space', 0x205f: 'medium mathematical space', 0x3000: 'ideographic space', 0xfeff: 'byte order mark',
+const BLANK_NAMES: Readonly<Record<number, () => string>> = {
+  0x0b: () => t('vertical tab'), 0x0c: () => t('form feed'), 0x85: () => t('next line'), 0xa0: () => t('no-break space'), 0x1680: () => t('Ogham space mark'),
+  0x2007: () => t('figure space'), 0x200b: () => t('zero width space'), 0x2028: () => t('line separator'), 0x2029: () => t('paragraph separator'),
+  0x202f: () => t('narrow no-break space'), 0x205f: () => t('medium mathematical space'), 0x3000: () => t('ideographic space'), 0xfeff: () => t('byte order mark'),
 };
 
 /** `U+00A0 (no-break space)` when the token starts with a character that is blank outside JSON, else undefined. */
@@ -184,7 +185,7 @@ function foreignBlank(token: string): string | undefined {
   // The scanner reads a blank it does not know together with what follows it ("\u00a01").
   const c = token.codePointAt(0);
   if (c === undefined) return undefined;
-  const name = BLANK_NAMES[c] ?? (/\s/.test(String.fromCodePoint(c)) ? 'a space character' : undefined);
+  const name = BLANK_NAMES[c]?.() ?? (/\s/.test(String.fromCodePoint(c)) ? t('a space character') : undefined);
   return name && `${codePointName(c)} (${name})`;
 }
 

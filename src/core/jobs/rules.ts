@@ -1,4 +1,5 @@
 import type { JsonPath } from '../input/pointer';
+import { t } from '../l10n';
 import { idKey } from './ids';
 import { jobStories, outcomeOf, type Job } from './model';
 import type { EventRecord } from './records';
@@ -53,13 +54,13 @@ export function crossCheck(records: readonly EventRecord[]): CrossFinding[] {
 
 /** A record whose event_id (compared by idKey) an earlier record in file order already has. */
 export function duplicateId(r: EventRecord, earlier: EventRecord): CrossFinding {
-  const spelt = earlier.eventId !== r.eventId ? ` (written ${earlier.eventId} there: UUIDs are case-insensitive)` : '';
+  const spelt = earlier.eventId !== r.eventId ? t(' (written {0} there: UUIDs are case-insensitive)', earlier.eventId) : '';
   return {
     code: 'duplicate-event-id',
-    message: `event_id ${r.eventId} is also the id of an earlier event${spelt}: a redelivery, or two events sharing an id; receivers de-duplicate on event_id and would drop this one`,
+    message: t('event_id {0} is also the id of an earlier event{1}: a redelivery, or two events sharing an id; receivers de-duplicate on event_id and would drop this one', r.eventId, spelt),
     record: r,
     path: ['event_id'],
-    related: { record: earlier, path: ['event_id'], message: 'the first event with this event_id' },
+    related: { record: earlier, path: ['event_id'], message: t('the first event with this event_id') },
   };
 }
 
@@ -101,10 +102,10 @@ export function checkJob(job: Pick<Job, 'id' | 'events' | 'ends'>): CrossFinding
   for (const extra of more) {
     out.push({
       code: 'multiple-ends',
-      message: `job ${job8}… already ended with ${end!.name}; a job ends once`,
+      message: t('job {0}… already ended with {1}; a job ends once', job8, end!.name),
       record: extra,
       path: ['event', 'event_name'],
-      related: { record: end!, path: ['event', 'event_name'], message: 'the first end of this job' },
+      related: { record: end!, path: ['event', 'event_name'], message: t('the first end of this job') },
     });
   }
   if (end && known(end)) {
@@ -115,10 +116,10 @@ export function checkJob(job: Pick<Job, 'id' | 'events' | 'ends'>): CrossFinding
       if (r.info?.name === 'job_stage_update_event' && r.stage === closing) continue;
       out.push({
         code: 'event-after-end',
-        message: `${r.name} comes after job ${job8}… ended with ${end.name}`,
+        message: t('{0} comes after job {1}… ended with {2}', r.name, job8, end.name),
         record: r,
         path: ['event_time'],
-        related: { record: end, path: ['event_time'], message: `the job ended here (${end.name})` },
+        related: { record: end, path: ['event_time'], message: t('the job ended here ({0})', end.name) },
       });
     }
   }
@@ -130,10 +131,10 @@ export function checkJob(job: Pick<Job, 'id' | 'events' | 'ends'>): CrossFinding
       if (r.time <= gaveUp.time || r.exceeded !== false) continue;
       out.push({
         code: 'exceeded-retries-unmarked',
-        message: `exceeded_retries is false, but job ${job8}… exceeded its retries earlier (${gaveUp.name})`,
+        message: t('exceeded_retries is false, but job {0}… exceeded its retries earlier ({1})', job8, gaveUp.name),
         record: r,
         path: ['event', 'exceeded_retries'],
-        related: { record: gaveUp, path: gaveUp.exceeded === true ? ['event', 'exceeded_retries'] : ['event', 'event_name'], message: 'the job exceeded its retries here' },
+        related: { record: gaveUp, path: gaveUp.exceeded === true ? ['event', 'exceeded_retries'] : ['event', 'event_name'], message: t('the job exceeded its retries here') },
       });
     }
   }
@@ -146,13 +147,13 @@ export function checkJob(job: Pick<Job, 'id' | 'events' | 'ends'>): CrossFinding
     const early = created && known(created) && r.time < created.time ? created
       : started && known(started) && r.time < started.time && !PRE_START.has(r.stage ?? '') ? started : undefined;
     if (!early) continue;
-    const what = early === created ? 'was created' : 'started';
+    const stage = r.stage ?? t('no stage');
     out.push({
       code: 'stage-before-start',
-      message: `a stage update (${r.stage ?? 'no stage'}) before job ${job8}… ${what}`,
+      message: early === created ? t('a stage update ({0}) before job {1}… was created', stage, job8) : t('a stage update ({0}) before job {1}… started', stage, job8),
       record: r,
       path: ['event_time'],
-      related: { record: early, path: ['event_time'], message: `the job ${what} here` },
+      related: { record: early, path: ['event_time'], message: early === created ? t('the job was created here') : t('the job started here') },
     });
   }
   return out;

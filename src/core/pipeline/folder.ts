@@ -5,6 +5,7 @@
  * (README, "Command line"; the cross-event rules in "Rules").
  */
 import { decodeBytes, encodingDiagnostics } from '../input/encoding';
+import { t } from '../l10n';
 import { crossCheckSources } from '../jobs/index';
 import { idKey } from '../jobs/ids';
 import { isStoryEvent } from '../jobs/model';
@@ -41,7 +42,7 @@ export interface FileInput {
  */
 export function tooLargeDiagnostic(size: number, limit: number, rules?: Rules): Diagnostic | undefined {
   const mb = (n: number): string => (n / 1024 / 1024).toFixed(1);
-  const message = `This file (${mb(size)} MB) is larger than the maxFileSizeMB limit (${mb(limit)} MB), so it is not checked. Raise maxFileSizeMB in .alfred-events.json (in VS Code, also the alfredEvents.validation.maxFileSizeMB setting), or remove it there to check files of any size with the CLI.`;
+  const message = t('This file ({0} MB) is larger than the maxFileSizeMB limit ({1} MB), so it is not checked. Raise maxFileSizeMB in .alfred-events.json (in VS Code, also the alfredEvents.validation.maxFileSizeMB setting), or remove it there to check files of any size with the CLI.', mb(size), mb(limit));
   return makeDiagnostic({ code: 'file-too-large', offset: 0, length: 0, message, pointer: '' }, rules, START);
 }
 

@@ -1,5 +1,6 @@
 import { captureProblems } from '../checks/capture';
 import { checkRecord, Sink } from '../checks/check-record';
+import { t } from '../l10n';
 import { isObject } from '../checks/findings';
 import { crossCheckRecords } from '../jobs/index';
 import { toRecord, type EventRecord } from '../jobs/records';
@@ -106,5 +107,5 @@ export function mayBePrettyDocument(head: string): boolean {
 
 /** The one diagnostic of a pretty-printed document saved as a log, on its first record [start, end). */
 export function prettyDocumentProblem(start: number, end: number): { code: 'json-syntax'; offset: number; length: number; message: string } {
-  return { code: 'json-syntax', offset: start, length: end - start, message: 'This log holds one pretty-printed JSON document, but a log (JSONL) needs one compact JSON event per line: name the file .alfred.json, or write each event on one line' };
+  return { code: 'json-syntax', offset: start, length: end - start, message: t('This log holds one pretty-printed JSON document, but a log (JSONL) needs one compact JSON event per line: name the file .alfred.json, or write each event on one line') };
 }

@@ -1,4 +1,5 @@
 import { isRedacted } from './placeholder';
+import { later } from '../../l10n';
 import type { Found, SecretKind } from './types';
 
 /*
@@ -99,13 +100,13 @@ function looksSecret(value: string, afterColon: boolean): boolean {
 
 /** The kind and the message's words for a name (lower case, without `-` and `_`). */
 function describe(key: string): [SecretKind, string] {
-  if (key.startsWith('pass') || key === 'pwd') return ['token', 'a password'];
-  if (key.endsWith('apikey')) return ['api-key', 'an API key'];
-  if (key.endsWith('secretaccesskey')) return ['api-key', 'an AWS secret access key'];
-  if (key === 'accountkey') return ['api-key', 'an Azure storage account key'];
-  if (key === 'sharedaccesskey') return ['api-key', 'an Azure shared access key'];
-  if (key.includes('secret')) return ['token', 'a client secret'];
-  return ['token', 'a token'];
+  if (key.startsWith('pass') || key === 'pwd') return ['token', later('a password')];
+  if (key.endsWith('apikey')) return ['api-key', later('an API key')];
+  if (key.endsWith('secretaccesskey')) return ['api-key', later('an AWS secret access key')];
+  if (key === 'accountkey') return ['api-key', later('an Azure storage account key')];
+  if (key === 'sharedaccesskey') return ['api-key', later('an Azure shared access key')];
+  if (key.includes('secret')) return ['token', later('a client secret')];
+  return ['token', later('a token')];
 }
 
 function isBlank(c: number): boolean {

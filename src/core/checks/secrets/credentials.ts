@@ -1,4 +1,5 @@
 import { assignmentSpans } from './assignments';
+import { later } from '../../l10n';
 import { decodeBase64 } from './base64';
 import { isRedacted } from './placeholder';
 import type { Found, SecretKind } from './types';
@@ -24,16 +25,16 @@ const AUTHORIZATION = /(?<![A-Za-z0-9_-])(bearer|basic)[ \t]+([A-Za-z0-9\-._~+/]
  */
 const KEYS: readonly { pattern: RegExp; what: string }[] = [
   // AWS access key ids: AKIA (long-term) and ASIA (temporary), 20 characters in all (IAM user guide, "Unique identifiers").
-  { pattern: /(?<![A-Za-z0-9])A(?:KI|SI)A[A-Z0-9]{16}(?![A-Za-z0-9])/g, what: 'an AWS access key id' },
+  { pattern: /(?<![A-Za-z0-9])A(?:KI|SI)A[A-Z0-9]{16}(?![A-Za-z0-9])/g, what: later('an AWS access key id') },
   // GitHub tokens: ghp_ (classic), gho_, ghu_, ghs_, ghr_ with 36 characters; fine-grained github_pat_ with 82 (GitHub docs, "About authentication").
-  { pattern: /(?<![A-Za-z0-9_])gh[pousr]_[A-Za-z0-9]{36}(?![A-Za-z0-9_])/g, what: 'a GitHub token' },
-  { pattern: /(?<![A-Za-z0-9_])github_pat_[A-Za-z0-9_]{82}(?![A-Za-z0-9_])/g, what: 'a GitHub fine-grained token' },
+  { pattern: /(?<![A-Za-z0-9_])gh[pousr]_[A-Za-z0-9]{36}(?![A-Za-z0-9_])/g, what: later('a GitHub token') },
+  { pattern: /(?<![A-Za-z0-9_])github_pat_[A-Za-z0-9_]{82}(?![A-Za-z0-9_])/g, what: later('a GitHub fine-grained token') },
   // Slack tokens: xoxb- (bot), xoxp- (user), xoxa-/xoxr- (app, refresh), … (Slack API, "Token types").
-  { pattern: /(?<![A-Za-z0-9_])xox[a-z]-[A-Za-z0-9-]{10,}/g, what: 'a Slack token' },
+  { pattern: /(?<![A-Za-z0-9_])xox[a-z]-[A-Za-z0-9-]{10,}/g, what: later('a Slack token') },
   // Stripe live secret and restricted keys (Stripe docs, "API keys").
-  { pattern: /(?<![A-Za-z0-9_])[sr]k_live_[A-Za-z0-9]{16,}/g, what: 'a Stripe live key' },
+  { pattern: /(?<![A-Za-z0-9_])[sr]k_live_[A-Za-z0-9]{16,}/g, what: later('a Stripe live key') },
   // Google API keys: AIza and 35 more characters (Google Cloud, "API keys").
-  { pattern: /(?<![A-Za-z0-9_-])AIza[A-Za-z0-9_-]{35}(?![A-Za-z0-9_-])/g, what: 'a Google API key' },
+  { pattern: /(?<![A-Za-z0-9_-])AIza[A-Za-z0-9_-]{35}(?![A-Za-z0-9_-])/g, what: later('a Google API key') },
 ];
 
 /** A PEM private key's header (RFC 7468 §10, §11; OpenSSH's own); the span runs to its END line. */
@@ -62,7 +63,7 @@ function authorization(s: string, out: Found[]): void {
     // Prose says "basic plan" and "the bearer of": Basic credentials decode to user:password,
     // and a bearer token of any use is long and holds a digit.
     if (basic ? !(decodeBase64(token, 1024)?.includes(':') ?? false) : token.length < 8 || !/\d/.test(token)) return;
-    push(out, s, 'authorization', start, start + token.length, basic ? 'Basic credentials (user and password)' : 'a Bearer token');
+    push(out, s, 'authorization', start, start + token.length, basic ? later('Basic credentials (user and password)') : later('a Bearer token'));
   });
 }
 
@@ -91,7 +92,7 @@ function privateKeys(s: string, out: Found[]): void {
     const endLine = `-----END ${m[1]!}-----`;
     const at = s.indexOf(endLine, m.index + m[0].length);
     const end = at === -1 ? s.length : at + endLine.length;
-    push(out, s, 'api-key', m.index, end, 'a private key');
+    push(out, s, 'api-key', m.index, end, later('a private key'));
     PEM_BEGIN.lastIndex = end;
   });
 }

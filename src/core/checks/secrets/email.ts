@@ -1,4 +1,5 @@
 import type { Found } from './types';
+import { later } from '../../l10n';
 
 /*
  * E-mail addresses in free text: RFC 5322 §3.4.1 addr-spec, its practical subset (a dot-atom local
@@ -35,7 +36,7 @@ export function emailSpans(s: string): Found[] {
     const local = s.slice(start, at);
     const domain = s.slice(at + 1, end);
     if (!goodLocal(local) || !goodDomain(domain) || inAuthority(s, start)) continue;
-    out.push({ kind: 'email', start, end, what: 'an e-mail address' });
+    out.push({ kind: 'email', start, end, what: later('an e-mail address') });
   }
   return out;
 }

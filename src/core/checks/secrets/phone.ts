@@ -1,4 +1,5 @@
 import type { Found } from './types';
+import { later } from '../../l10n';
 
 /*
  * Phone numbers in free text: ITU-T E.164 numbers (`+` or `00`, a country code, at most 15 digits
@@ -27,7 +28,7 @@ export function phoneSpans(s: string): Found[] {
     if (s[start] === '(' && !s.slice(start, end).includes(')')) start++;
     if (end - start > 32 || !edgesFree(s, start, end) || namedNumber(s, start)) continue;
     const text = s.slice(start, end);
-    if (isPhone(text)) out.push({ kind: 'phone', start, end, what: 'a phone number' });
+    if (isPhone(text)) out.push({ kind: 'phone', start, end, what: later('a phone number') });
   }
   return out;
 }

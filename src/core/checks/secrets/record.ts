@@ -1,4 +1,5 @@
 import { ENVELOPE_FIELDS, EVENT_FIELDS, URL_VERIFICATION_FIELDS, type FieldInfo, type FieldKind } from '../../catalogue';
+import { t } from '../../l10n';
 import type { RuleCode } from '../../config/rules';
 import { referenceToken, type JsonPath } from '../../input/pointer';
 import { isObject, type Finding, type JsonObject } from '../findings';
@@ -15,10 +16,10 @@ import type { SecretRule, SecretSpan, StringField } from './types';
 const FREE_TEXT: ReadonlySet<FieldKind> = new Set(['text', 'nullable-text', 'text-list']);
 
 /** What the value gives away, by rule: completes "<field> carries <what>: …". */
-const CONSEQUENCE: Readonly<Record<SecretRule, string>> = {
-  'signed-url': 'a credential to the stored document; redact it',
-  credential: 'a credential that anyone who reads the file can use; redact it',
-  'personal-data': 'personal data, which does not belong in a saved sample; redact it',
+const CONSEQUENCE: Readonly<Record<SecretRule, () => string>> = {
+  'signed-url': () => t('a credential to the stored document; redact it'),
+  credential: () => t('a credential that anyone who reads the file can use; redact it'),
+  'personal-data': () => t('personal data, which does not belong in a saved sample; redact it'),
 };
 
 /**
@@ -82,17 +83,18 @@ const RULE_ORDER: readonly SecretRule[] = ['signed-url', 'credential', 'personal
 
 function addFinding(out: Finding[], path: JsonPath, spans: SecretSpan[]): void {
   if (spans.length === 0) return;
-  const whats = [...new Set(spans.map((s) => s.what))];
-  const listed = whats.length === 1 ? whats[0]! : `${whats.slice(0, -1).join(', ')} and ${whats[whats.length - 1]!}`;
+  // The detectors' words were marked with `later`: they are translated here, as they are shown.
+  const whats = [...new Set(spans.map((s) => t(s.what)))];
+  const listed = whats.length === 1 ? whats[0]! : t('{0} and {1}', whats.slice(0, -1).join(', '), whats[whats.length - 1]);
   const code: RuleCode = spans[0]!.rule;
-  out.push({ code, path: [...path], at: 'value', message: `${label(path)} carries ${listed}: ${CONSEQUENCE[spans[0]!.rule]}` });
+  out.push({ code, path: [...path], at: 'value', message: t('{0} carries {1}: {2}', label(path), listed, CONSEQUENCE[spans[0]!.rule]()) });
 }
 
 /** `blob_url`, `file_urls[1]`, `error_messages[0]`: the member, and the item's index in a list. */
 function label(path: JsonPath): string {
   let name = '';
   for (const seg of path) name = typeof seg === 'number' ? `${name}[${seg}]` : seg;
-  return name === '' ? 'The value' : name;
+  return name === '' ? t('The value') : name;
 }
 
 /** Called for each string; returning true stops the walk. */

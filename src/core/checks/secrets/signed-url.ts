@@ -1,4 +1,5 @@
 import { isRedacted } from './placeholder';
+import { later } from '../../l10n';
 import { queriesIn, type Param } from './query';
 import type { Found, SecretKind } from './types';
 
@@ -34,7 +35,7 @@ const secret = (name: string, kind: SecretKind, what: string): [string, Secret] 
  */
 const AZURE_COMPANIONS = ['sv', 'se', 'sp', 'sr', 'ss', 'srt', 'st', 'spr', 'si', 'skoid', 'sktid', 'skt', 'ske', 'sks', 'skv', 'sdd'];
 const AZURE: Scheme = {
-  secrets: new Map([secret('sig', 'signature', 'an Azure SAS signature')]),
+  secrets: new Map([secret('sig', 'signature', later('an Azure SAS signature'))]),
   signed: (n) => n.has('sig') && AZURE_COMPANIONS.some((c) => n.has(c)),
 };
 
@@ -45,9 +46,9 @@ const AZURE: Scheme = {
  */
 const AWS_V4: Scheme = {
   secrets: new Map([
-    secret('X-Amz-Signature', 'signature', 'an AWS SigV4 signature'),
-    secret('X-Amz-Credential', 'signed-credential', 'an AWS access key id'),
-    secret('X-Amz-Security-Token', 'signed-credential', 'an AWS session token'),
+    secret('X-Amz-Signature', 'signature', later('an AWS SigV4 signature')),
+    secret('X-Amz-Credential', 'signed-credential', later('an AWS access key id')),
+    secret('X-Amz-Security-Token', 'signed-credential', later('an AWS session token')),
   ]),
   signed: (n) => n.has('x-amz-signature') || n.has('x-amz-credential') || n.has('x-amz-security-token'),
 };
@@ -59,25 +60,25 @@ const AWS_V4: Scheme = {
  */
 const GOOGLE_V4: Scheme = {
   secrets: new Map([
-    secret('X-Goog-Signature', 'signature', 'a Google V4 signature'),
-    secret('X-Goog-Credential', 'signed-credential', 'a Google V4 credential'),
+    secret('X-Goog-Signature', 'signature', later('a Google V4 signature')),
+    secret('X-Goog-Credential', 'signed-credential', later('a Google V4 credential')),
   ]),
   signed: (n) => n.has('x-goog-signature') || n.has('x-goog-credential'),
 };
 const GOOGLE_V2: Scheme = {
-  secrets: new Map([secret('Signature', 'signature', 'a Google V2 signature'), secret('GoogleAccessId', 'signed-credential', 'a Google access id')]),
+  secrets: new Map([secret('Signature', 'signature', later('a Google V2 signature')), secret('GoogleAccessId', 'signed-credential', later('a Google access id'))]),
   signed: (n) => n.has('signature') && n.has('googleaccessid'),
 };
 
 /** CloudFront signed URLs (docs.aws.amazon.com, CloudFront "Signed URLs"): `Signature` with `Key-Pair-Id`. */
 const CLOUDFRONT: Scheme = {
-  secrets: new Map([secret('Signature', 'signature', 'a CloudFront signature'), secret('Key-Pair-Id', 'signed-credential', 'a CloudFront key pair id')]),
+  secrets: new Map([secret('Signature', 'signature', later('a CloudFront signature')), secret('Key-Pair-Id', 'signed-credential', later('a CloudFront key pair id'))]),
   signed: (n) => n.has('signature') && n.has('key-pair-id'),
 };
 
 /** AWS Signature Version 2 in the query string (S3's older query authentication): `Signature` with `AWSAccessKeyId`. */
 const AWS_V2: Scheme = {
-  secrets: new Map([secret('Signature', 'signature', 'an AWS signature'), secret('AWSAccessKeyId', 'signed-credential', 'an AWS access key id')]),
+  secrets: new Map([secret('Signature', 'signature', later('an AWS signature')), secret('AWSAccessKeyId', 'signed-credential', later('an AWS access key id'))]),
   signed: (n) => n.has('signature') && n.has('awsaccesskeyid'),
 };
 

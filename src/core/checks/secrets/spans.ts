@@ -1,4 +1,5 @@
 import { CREDENTIAL_HINT, credentialSpans } from './credentials';
+import { later } from '../../l10n';
 import { emailSpans } from './email';
 import { phoneSpans } from './phone';
 import { isRedacted } from './placeholder';
@@ -27,7 +28,7 @@ export function secretSpans(value: string, field: StringField): SecretSpan[] {
   if (value.length < 6) return [];
   let kept: SecretSpan[] = [];
   if (field.pointer === HANDSHAKE_TOKEN) {
-    kept.push({ rule: 'credential', kind: 'token', start: 0, end: value.length, what: "the webhook registration's token" });
+    kept.push({ rule: 'credential', kind: 'token', start: 0, end: value.length, what: later("the webhook registration's token") });
   } else {
     // One test for the signed URLs' and credentials' hints: most strings have none.
     if (HINT.test(value)) {

@@ -1,4 +1,5 @@
 import { isRedacted } from './placeholder';
+import { later } from '../../l10n';
 import type { Found } from './types';
 
 /*
@@ -34,7 +35,7 @@ export function userinfoSpans(s: string): Found[] {
     if (hasPassword) {
       if (isRedacted(s.slice(colon + 1, lastAt))) continue;
     } else if (user.length < 20 || isRedacted(user)) continue;
-    out.push({ kind: 'userinfo', start, end: lastAt, what: hasPassword ? 'a user name and password in a URL' : 'a token as the user of a URL' });
+    out.push({ kind: 'userinfo', start, end: lastAt, what: hasPassword ? later('a user name and password in a URL') : later('a token as the user of a URL') });
   }
   return out;
 }

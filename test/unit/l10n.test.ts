@@ -1,0 +1,123 @@
+// Languages (README "Languages"): every English message has a Spanish one that keeps its
+// placeholders and its codes and keys, and the CLI speaks the language POSIX says it should.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { RULES, t, useMessages } from '../../src/core/index';
+import { environmentLocale, languageTag, loadMessages } from '../../src/cli/locale';
+
+const ROOT = path.resolve(__dirname, '../..');
+const CLI = path.join(ROOT, 'dist', 'cli.js');
+const read = (file: string): Record<string, string> => JSON.parse(fs.readFileSync(path.join(ROOT, file), 'utf8')) as Record<string, string>;
+
+/** Names that must reach the reader as written: snake_case keys and events, rule codes (the hyphenated ones: "credential" is also a word), options, file names, settings. */
+function untranslatable(message: string): string[] {
+  const names = [...message.matchAll(/(?<![\w-])(?:--[a-z][a-z-]*|[a-z][a-z0-9]*(?:_[a-z0-9]+)+|\.alfred[\w.-]*|alfredEvents\.[\w.]+)(?![\w-])/g)].map((m) => m[0]);
+  return [...names, ...RULES.map((r) => r.code).filter((code) => code.includes('-') && new RegExp(`(?<![\\w-])${code}(?![\\w-])`).test(message))];
+}
+
+describe('translations', () => {
+  for (const [english, spanish] of [['l10n/bundle.l10n.json', 'l10n/bundle.l10n.es.json'], ['package.nls.json', 'package.nls.es.json']] as const) {
+    it(`${spanish} translates every key of ${english}, and nothing else`, () => {
+      const en = read(english);
+      const es = read(spanish);
+      assert.deepEqual(Object.keys(en).filter((k) => typeof es[k] !== 'string' || es[k].trim() === ''), [], 'untranslated');
+      assert.deepEqual(Object.keys(es).filter((k) => !Object.hasOwn(en, k)), [], 'stale: no longer in the English bundle');
+    });
+  }
+
+  it('each Spanish message has the placeholders of its English one', () => {
+    const es = read('l10n/bundle.l10n.es.json');
+    const holes = (s: string): string[] => [...new Set(s.match(/\{\d+\}/g) ?? [])].sort();
+    for (const [en, translated] of Object.entries(es)) assert.deepEqual(holes(translated), holes(en), en);
+  });
+
+  it('codes, JSON keys, event names, options and file names stay as written', () => {
+    const es = read('l10n/bundle.l10n.es.json');
+    for (const [en, translated] of Object.entries(es)) {
+      for (const name of untranslatable(en)) assert.ok(translated.includes(name), `${name} is missing from the Spanish of: ${en}`);
+    }
+  });
+});
+
+describe('t', () => {
+  after(() => useMessages(undefined));
+  it('fills {0}… from its arguments, in the active bundle, and falls back to English', () => {
+    useMessages({ 'Missing "{0}"{1}{2}': 'Falta "{0}"{1}{2}', 'Empty': '' });
+    assert.equal(t('Missing "{0}"{1}{2}', 'event_id', '', ' en x'), 'Falta "event_id" en x');
+    assert.equal(t('not in the bundle {0}', 1), 'not in the bundle 1');
+    assert.equal(t('Empty'), 'Empty');
+    // An argument is inserted once, not read again for placeholders.
+    assert.equal(t('Missing "{0}"{1}{2}', '{1}', 'a', 'b'), 'Falta "{1}"ab');
+    useMessages(undefined);
+    assert.equal(t('Missing "{0}"{1}{2}', 'event_id', '', ''), 'Missing "event_id"');
+  });
+});
+
+describe('the CLI locale', () => {
+  it('reads the language of a POSIX locale name (XBD §8.2: language[_territory][.codeset][@modifier])', () => {
+    assert.equal(languageTag('es_AR.UTF-8'), 'es-ar');
+    assert.equal(languageTag('es_ES@euro'), 'es-es');
+    assert.equal(languageTag('es'), 'es');
+    assert.equal(languageTag('pt-BR'), 'pt-br');
+    assert.equal(languageTag('C'), undefined);
+    assert.equal(languageTag('C.UTF-8'), undefined);
+    assert.equal(languageTag('POSIX'), undefined);
+    assert.equal(languageTag(''), undefined);
+  });
+
+  it('takes LC_ALL, then LC_MESSAGES, then LANG, skipping empty ones (XBD §8.2)', () => {
+    assert.equal(environmentLocale({ LC_ALL: 'C', LC_MESSAGES: 'es_ES', LANG: 'es_ES' }), 'C');
+    assert.equal(environmentLocale({ LC_ALL: '', LC_MESSAGES: 'es_MX', LANG: 'en_US' }), 'es_MX');
+    assert.equal(environmentLocale({ LANG: 'es_AR.UTF-8' }), 'es_AR.UTF-8');
+    assert.equal(environmentLocale({}), undefined);
+  });
+
+  it('loads the Spanish bundle for es-AR, none for English or an unknown language', () => {
+    const dirs = [path.join(ROOT, 'l10n')];
+    assert.equal(loadMessages('es-ar', dirs)?.['1 file'], '1 archivo');
+    assert.equal(loadMessages('en-us', dirs), undefined);
+    assert.equal(loadMessages('xx', dirs), undefined);
+  });
+});
+
+describe('a broken payload through the CLI in Spanish', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alfred-l10n-'));
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  // Two mistakes with codes and keys in their messages: event_id is no UUID, "event_type" is missing.
+  fs.writeFileSync(path.join(dir, 'broken.alfred.json'), '{"event_id": 5, "event_time": 1700000000, "event": {"event_name": "job_retry_event"}}\n');
+  const run = (args: string[], env: Record<string, string>): { status: number | null; stdout: string; stderr: string } => {
+    const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !['LC_ALL', 'LC_MESSAGES', 'LANG'].includes(k)));
+    const r = spawnSync(process.execPath, [CLI, ...args], { cwd: dir, encoding: 'utf8', env: { ...clean, ...env } });
+    return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  };
+  const spanish = (stdout: string): void => {
+    assert.match(stdout, /broken\.alfred\.json:1:1 {2}error {2}missing-envelope-field {2}Falta el miembro de la envoltura "event_type"/);
+    assert.match(stdout, /error {2}invalid-type {2}event_id debe ser un UUID de 8-4-4-4-12 dígitos hexadecimales en job_retry_event; se encontró el número 5/);
+    assert.match(stdout, /en 1 archivo\n$/);
+  };
+
+  it('with --locale es', () => {
+    const r = run(['validate', '--locale', 'es', 'broken.alfred.json'], {});
+    assert.equal(r.status, 1);
+    spanish(r.stdout);
+  });
+
+  it('with LANG=es_ES.UTF-8, and in English when LC_ALL=C overrides it', () => {
+    const r = run(['validate', 'broken.alfred.json'], { LANG: 'es_ES.UTF-8' });
+    assert.equal(r.status, 1);
+    spanish(r.stdout);
+    const c = run(['validate', 'broken.alfred.json'], { LANG: 'es_ES.UTF-8', LC_ALL: 'C' });
+    assert.match(c.stdout, /missing-envelope-field {2}Missing envelope member "event_type"/);
+  });
+
+  it('a usage error in Spanish; JSON in English unless --locale asks', () => {
+    assert.match(run(['validate', '--nope'], { LANG: 'es_ES.UTF-8' }).stderr, /^alfred-events: unknown option '--nope'\. Ejecute 'alfred-events --help' para ver el uso\.\n$/);
+    const json = (args: string[]): string[] => (JSON.parse(run(['validate', '--format', 'json', ...args, 'broken.alfred.json'], { LANG: 'es_ES.UTF-8' }).stdout) as { files: { diagnostics: { message: string }[] }[] }).files[0]!.diagnostics.map((d) => d.message);
+    assert.ok(json([]).some((m) => m.startsWith('Missing envelope member "event_type"')));
+    assert.ok(json(['--locale', 'es']).some((m) => m.startsWith('Falta el miembro de la envoltura "event_type"')));
+  });
+});
