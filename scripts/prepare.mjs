@@ -3,12 +3,12 @@
 // devDependencies (esbuild, and the libraries it bundles). npm installs them first, except when the
 // install from git is global (`npm install --global git+…`, as pre-commit installs a `language:
 // node` hook): its inner `npm install` in the clone inherits --global and installs none
-// (npm/cli#8440), and links the clone itself into the global node_modules instead. Then this
-// undoes that link and does what npm should have done, the install that package-lock.json pins,
-// into the clone, and builds. Exits with the build's status, or npm's when the install fails
+// (npm/cli#8440). Then this does what npm should have done, the install that package-lock.json
+// pins, into the clone, and builds; unless npm has also linked the clone into the global
+// node_modules, which no build can mend: then it stops, naming the command that works. Exits with the build's status, or npm's when the install fails
 // (npm then says why, e.g. an offline cache without the packages).
 import { spawnSync } from 'node:child_process';
-import { lstatSync, readFileSync, realpathSync, unlinkSync } from 'node:fs';
+import { lstatSync, readFileSync, realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,27 +35,30 @@ function npm(args) {
 }
 
 /**
- * The other half of npm/cli#8440: the inner `npm install`, global, has installed the clone it runs
- * in as a link (as `npm install --global <folder>` does), <global prefix>/lib/node_modules/<name>
- * -> the clone, which npm deletes once it has packed it; the outer install then writes the package
- * through that link, into the clone, and leaves a dangling link. Removes the link, only when npm
- * is preparing a git dependency (pacote's _PACOTE_NO_PREPARE_) and the link leads here, so that
- * the outer install puts a real copy there; `npm install --global --install-links` makes no link.
+ * The other half of npm/cli#8440: without --install-links, the inner `npm install`, global, has
+ * installed the clone it runs in as a link (as `npm install --global <folder>` does),
+ * <global prefix>/lib/node_modules/<name> -> the clone, which npm deletes once it has packed it;
+ * the outer install then writes the package through that link and leaves it dangling: a broken
+ * install that npm reports as a success. True when npm is preparing a git dependency (pacote's
+ * _PACOTE_NO_PREPARE_) and such a link leads here; `--install-links` makes a copy instead.
  */
-function unlinkCloneFromGlobal() {
+function linkedIntoGlobal() {
   const prefix = process.env.npm_config_global_prefix;
-  if (process.env.npm_config_global !== 'true' || !process.env._PACOTE_NO_PREPARE_ || !prefix) return;
+  if (process.env.npm_config_global !== 'true' || !process.env._PACOTE_NO_PREPARE_ || !prefix) return false;
   const { name } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
   const linked = path.join(prefix, process.platform === 'win32' ? '' : 'lib', 'node_modules', name);
   try {
-    if (lstatSync(linked).isSymbolicLink() && realpathSync(linked) === realpathSync(root)) unlinkSync(linked);
+    return lstatSync(linked).isSymbolicLink() && realpathSync(linked) === realpathSync(root);
   } catch {
-    // No such link: nothing to undo.
+    return false;
   }
 }
 
 if (!hasEsbuild()) {
-  unlinkCloneFromGlobal();
+  if (linkedIntoGlobal()) {
+    console.error('alfred-events: npm install --global from git needs --install-links (npm/cli#8440): npm install --global --install-links git+https://github.com/alfred-events/alfred-events-vscode.git');
+    process.exit(1);
+  }
   console.error('prepare: npm installed no devDependencies here (a global install from git, npm/cli#8440): installing them for the build');
   // Explicit flags, since npm hands its own settings to this script in npm_config_* variables:
   // --global=false and --prefix against the inherited global install and its prefix;
