@@ -99,9 +99,19 @@ describe('the pre-commit hook (.pre-commit-hooks.yaml)', () => {
   });
 });
 
+describe('the README\'s install from git', () => {
+  it('is --global --install-links, the command the package\'s prepare names when --install-links is missing', () => {
+    // Without it npm links the clone it deletes into the global folder (npm/cli#8440); test:package installs both ways.
+    const expected = `npm install --global --install-links git+${pkg.repository.url.replace(/^git\+/, '')}`;
+    const install = README.slice(README.indexOf('\n## Install\n'), README.indexOf('\n## In the editor\n'));
+    assert.deepEqual([...install.matchAll(/npm install [^`\n]*git\+https:[^\s`]+/g)].map((m) => m[0]), [expected]);
+    assert.ok(readFileSync(path.join(ROOT, 'scripts', 'prepare.mjs'), 'utf8').includes(`: ${expected}');`), 'scripts/prepare.mjs names it');
+  });
+});
+
 describe('the README\'s CI examples for JUnit', () => {
   it('install the command line into a folder of the job\'s own, and run it from there', () => {
-    // npm does not build a package installed --global from git (npm/cli#8440): its prepare runs without the devDependencies.
+    // A folder of the job's own needs no --global, which from git needs --install-links (npm/cli#8440).
     const section = README.slice(README.indexOf('\n## Command line\n'), README.indexOf('\n### Comparing payloads\n'));
     const installs = [...section.matchAll(/npm install [^\n']*git\+https:[^\s']+/g)].map((m) => m[0]);
     assert.equal(installs.length, 4, 'GitHub Actions, GitLab CI, Azure Pipelines, Jenkins');

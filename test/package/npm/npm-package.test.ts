@@ -1,5 +1,5 @@
 // What `npm ci` runs, and the command line as a user gets it: `npm pack` on a clean copy of the repository, the tarball
-// installed into an empty project, and an install straight from the git repository. Every npm
+// installed into an empty project, and installs straight from the git repository, local and global. Every npm
 // command runs with --offline: only the packages already in npm's cache (put there by `npm ci`)
 // may be used, as on a CI runner that reaches nothing else. Run by `npm run test:package`.
 import assert from 'node:assert/strict';
@@ -57,13 +57,25 @@ function project(dir: string): string {
 
 /** The installed `alfred-events`, through npx as the README says, on the examples and a broken payload. */
 async function checkCli(dir: string): Promise<void> {
-  const version = await must(NPM, ['exec', '--offline', '--no', '--', 'alfred-events', '--version'], dir);
+  await checkCommand((args) => run(NPM, ['exec', '--offline', '--no', '--', 'alfred-events', ...args], dir));
+}
+
+/** `alfred-events` run by `alfred` (args, exit status and output): its version, the examples, a broken payload. */
+async function checkCommand(alfred: (args: string[]) => Promise<Run>): Promise<void> {
+  const version = await alfred(['--version']);
+  assert.equal(version.status, 0, version.stderr);
   assert.equal(version.stdout.trim(), pkg.version);
-  const ok = await must(NPM, ['exec', '--offline', '--no', '--', 'alfred-events', 'validate', path.join(FIXTURES, 'examples')], dir);
+  const ok = await alfred(['validate', path.join(FIXTURES, 'examples')]);
+  assert.equal(ok.status, 0, ok.stdout + ok.stderr);
   assert.match(ok.stdout, /^No problems in [1-9]\d* files$/m);
-  const broken = await run(NPM, ['exec', '--offline', '--no', '--', 'alfred-events', 'validate', path.join(FIXTURES, 'broken', 'typo-event-name.alfred.json')], dir);
+  const broken = await alfred(['validate', path.join(FIXTURES, 'broken', 'typo-event-name.alfred.json')]);
   assert.equal(broken.status, 1, broken.stdout + broken.stderr);
   assert.match(broken.stdout, /typo-event-name\.alfred\.json:\d+:\d+ {2}error {2}unknown-event-name {2}/);
+}
+
+/** The regular files under `dir`, relative, sorted. */
+function filesUnder(dir: string): string[] {
+  return [...fs.readdirSync(dir, { recursive: true, encoding: 'utf8' })].filter((f) => fs.statSync(path.join(dir, f)).isFile()).sort();
 }
 
 /** The library entry as an installed package gives it, by name: require() and import() answer alike. */
@@ -125,12 +137,31 @@ describe('the npm package (what npm pack and an install from git give a user)', 
     const app = project(path.join(tmp, 'from-git'));
     await must(NPM, ['install', '--offline', '--no-audit', '--no-fund', `git+file://${clone}`], app);
     const installed = path.join(app, 'node_modules', pkg.name);
-    assert.deepEqual(
-      [...fs.readdirSync(installed, { recursive: true, encoding: 'utf8' })].filter((f) => fs.statSync(path.join(installed, f)).isFile()).sort(),
-      SHIPPED,
-    );
+    assert.deepEqual(filesUnder(installed), SHIPPED);
     await checkCli(app);
     await checkLibrary(app);
+  });
+
+  it('npm install --global --install-links git+file://… (README "Install", and how pre-commit installs the hook) gives a working alfred-events', async () => {
+    // npm installs no devDependencies for a global install from git (npm/cli#8440): the package's
+    // `prepare` (scripts/prepare.mjs) installs them in the clone, from the cache here, and builds.
+    const prefix = path.join(tmp, 'global');
+    await must(NPM, ['install', '--global', '--install-links', '--prefix', prefix, '--offline', '--no-audit', '--no-fund', `git+file://${clone}`], tmp);
+    const installed = path.join(prefix, ...(process.platform === 'win32' ? [] : ['lib']), 'node_modules', pkg.name);
+    assert.equal(fs.lstatSync(installed).isSymbolicLink(), false, 'a copy, not a link to the clone npm deletes');
+    assert.deepEqual(filesUnder(installed), SHIPPED);
+    const bin = path.join(prefix, ...(process.platform === 'win32' ? ['alfred-events.cmd'] : ['bin', 'alfred-events']));
+    await checkCommand((args) => run(bin, args, tmp));
+  });
+
+  it('npm install --global git+file://… without --install-links stops with the command that works and installs nothing', async () => {
+    // Without it npm links the clone it deletes into the global folder (npm/cli#8440): a broken
+    // install that npm would report as a success.
+    const prefix = path.join(tmp, 'global-linked');
+    const r = await run(NPM, ['install', '--global', '--prefix', prefix, '--offline', '--no-audit', '--no-fund', `git+file://${clone}`], tmp);
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, /npm install --global from git needs --install-links \(npm\/cli#8440\): npm install --global --install-links git\+https:/);
+    assert.equal(fs.existsSync(path.join(prefix, ...(process.platform === 'win32' ? [] : ['lib']), 'node_modules', pkg.name)), false);
   });
 });
 
