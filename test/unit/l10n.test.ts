@@ -114,8 +114,22 @@ describe('a broken payload through the CLI in Spanish', () => {
     assert.match(c.stdout, /missing-envelope-field {2}Missing envelope member "event_type"/);
   });
 
+  it('--help in Spanish: its prose translated, the synopsis, options, codes and severities as written', () => {
+    const r = run(['--help', '--locale', 'es'], {});
+    assert.equal(r.status, 0);
+    assert.match(r.stdout, /^Uso: alfred-events validate \[--format text\|json\|sarif\|junit\]/);
+    assert.match(r.stdout, /\n {5}alfred-events send PATH \[--line N\]/);
+    assert.match(r.stdout, /\nOpciones:\n/);
+    assert.match(r.stdout, /\n {2}-h, --help {15}mostrar esta ayuda\n/);
+    assert.match(r.stdout, /\n {2}json-syntax +error {4}El texto no es JSON válido\.\n/);
+    // The prose is wrapped whatever its language: below the synopsis, no line runs past 94 columns.
+    const prose = r.stdout.slice(r.stdout.indexOf('\n\n'));
+    assert.deepEqual(prose.split('\n').filter((l) => [...l].length > 94), []);
+  });
+
   it('a usage error in Spanish; JSON in English unless --locale asks', () => {
-    assert.match(run(['validate', '--nope'], { LANG: 'es_ES.UTF-8' }).stderr, /^alfred-events: unknown option '--nope'\. Ejecute 'alfred-events --help' para ver el uso\.\n$/);
+    assert.match(run(['validate', '--nope'], { LANG: 'es_ES.UTF-8' }).stderr, /^alfred-events: opción desconocida '--nope'\. Ejecute 'alfred-events --help' para ver el uso\.\n$/);
+    assert.match(run(['replay', '--seed', 'x', 'broken.alfred.json'], { LC_MESSAGES: 'es_MX' }).stderr, /^alfred-events: --seed espera un número entero entre 0 y 4294967295; se recibió 'x'\./);
     const json = (args: string[]): string[] => (JSON.parse(run(['validate', '--format', 'json', ...args, 'broken.alfred.json'], { LANG: 'es_ES.UTF-8' }).stdout) as { files: { diagnostics: { message: string }[] }[] }).files[0]!.diagnostics.map((d) => d.message);
     assert.ok(json([]).some((m) => m.startsWith('Missing envelope member "event_type"')));
     assert.ok(json(['--locale', 'es']).some((m) => m.startsWith('Falta el miembro de la envoltura "event_type"')));
