@@ -1,4 +1,4 @@
-import { MAX_BODY_BYTES, type DeliveryFailure, type DeliveryResponse } from '../core/index';
+import { MAX_BODY_BYTES, t, type DeliveryFailure, type DeliveryResponse } from '../core/index';
 import { printable } from './terminal';
 
 /** What the CLI shows of a response body (characters): enough to read an error page's point. */
@@ -18,7 +18,7 @@ export function shownBody(response: DeliveryResponse): string {
   if (end < body.length && /[\uD800-\uDBFF]/.test(body.charAt(end - 1))) end--;
   const shown = body.slice(0, end);
   const newline = shown.endsWith('\n') ? '' : '\n';
-  if (response.truncated) return `${shown}${newline}… cut: ${end} characters shown; the body is longer than the ${MAX_BODY_BYTES} bytes read\n`;
-  if (end < body.length) return `${shown}${newline}… cut: ${end} of ${body.length} characters shown\n`;
+  if (response.truncated) return `${shown}${newline}${t('… cut: {0} characters shown; the body is longer than the {1} bytes read', end, MAX_BODY_BYTES)}\n`;
+  if (end < body.length) return `${shown}${newline}${t('… cut: {0} of {1} characters shown', end, body.length)}\n`;
   return `${shown}${newline}`;
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { t } from '../core/index';
 import { IoError, reason } from './errors';
 
 /**
@@ -65,6 +66,6 @@ export function writing<T>(name: string, call: () => T): T {
   try {
     return call();
   } catch (err) {
-    throw new IoError(`cannot write ${name}: ${reason(err)}`);
+    throw new IoError(t('cannot write {0}: {1}', name, reason(err)));
   }
 }

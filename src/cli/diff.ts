@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { clip } from '../core/util/clip';
-import { decodeBytes, decodeUtf8, diff, modeOfName, readValue, RecordCutter, recordBytes, stringifyWritten, summarizeChanges, VOLATILE, type Change } from '../core/index';
+import { decodeBytes, decodeUtf8, diff, modeOfName, readValue, RecordCutter, recordBytes, stringifyWritten, summarizeChanges, t, VOLATILE, type Change } from '../core/index';
 import { lineSpans } from '../core/input/positions';
 import { captureSpans, withoutBom } from '../core/input/record';
 import { UsageError } from './args';
@@ -9,7 +9,6 @@ import { FolderConfigs, type ConfigChoice } from './config';
 import { IoError, reading } from './errors';
 import type { Write } from './output';
 import { printableLine } from './terminal';
-import { plural } from './report-text';
 
 export interface DiffCommand {
   kind: 'diff';
@@ -45,9 +44,9 @@ export async function diffCommand(command: DiffCommand, cwd: string, out: Write,
     await out(stringifyWritten({ equal: changes.length === 0, changes }, 2) + '\n');
   } else {
     for (const c of changes) await out(changeLine(c) + '\n');
-    const ignored = ignore.length > 0 ? `, ignoring ${ignoredList(ignore)}` : '';
-    const how = `${command.strict ? 'strict' : 'normalised'}${ignored}`;
-    await out(changes.length === 0 ? `equal (${how})\n` : `${plural(changes.length, 'change')} (${how}): ${printableLine(summarizeChanges(changes))}\n`);
+    const ignored = ignore.length > 0 ? t(', ignoring {0}', ignoredList(ignore)) : '';
+    const how = `${command.strict ? t('strict') : t('normalised')}${ignored}`;
+    await out(`${changes.length === 0 ? t('equal ({0})', how) : t('{0} ({1}): {2}', changes.length === 1 ? t('1 change') : t('{0} changes', changes.length), how, printableLine(summarizeChanges(changes)))}\n`);
   }
   return changes.length === 0 ? 0 : 1;
 }
@@ -74,7 +73,7 @@ function split(given: string, cwd: string): { file: string; line?: number } {
   const m = /^(.+):([0-9]+)$/.exec(given);
   if (!m || fs.existsSync(path.resolve(cwd, given))) return { file: given };
   const line = Number(m[2]);
-  if (!(line >= 1 && Number.isSafeInteger(line))) throw new UsageError(`${given}: a line is counted from 1`);
+  if (!(line >= 1 && Number.isSafeInteger(line))) throw new UsageError(t('{0}: a line is counted from 1', given));
   return { file: m[1]!, line };
 }
 
@@ -84,7 +83,7 @@ function split(given: string, cwd: string): { file: string; line?: number } {
  */
 function readSide(given: string, cwd: string, warn: (text: string) => void): unknown {
   const { file, line } = split(given, cwd);
-  if (line === undefined && modeOfName(file) === 'log') throw new UsageError(`${given} is a log: name one record as ${given}:LINE`);
+  if (line === undefined && modeOfName(file) === 'log') throw new UsageError(t('{0} is a log: name one record as {0}:LINE', given));
   const fd = reading(file, () => fs.openSync(path.resolve(cwd, file), 'r'));
   let found;
   if (modeOfName(file) !== 'log') {
@@ -102,14 +101,14 @@ function readSide(given: string, cwd: string, warn: (text: string) => void): unk
   } finally {
     fs.closeSync(fd);
   }
-  if ('lines' in found) throw new UsageError(`${given}: line ${line} is past the end, ${file} has ${plural(found.lines, 'line')}`);
+  if ('lines' in found) throw new UsageError(t('{0}: line {1} is past the end, {2} has {3}', given, line, file, found.lines === 1 ? t('1 line') : t('{0} lines', found.lines)));
   const read = readValue(decodeUtf8(found.bytes).text);
   const at = (l: number, c: number): string => printableLine(line === undefined ? `${file}:${l}:${c}` : `${file}:${line}:${c}`);
   if ('value' in read) {
-    for (const r of read.repeated) warn(`alfred-events: warning: ${at(r.line, r.character)} repeats the key ${clip(printableLine(r.pointer), SHOWN)}: only its last value is compared\n`);
+    for (const r of read.repeated) warn(`alfred-events: ${t('warning: {0} repeats the key {1}: only its last value is compared', at(r.line, r.character), clip(printableLine(r.pointer), SHOWN))}\n`);
     return read.value;
   }
-  throw new IoError(`${at(read.line, read.character)} is not JSON: ${printableLine(read.problem)}`);
+  throw new IoError(t('{0} is not JSON: {1}', at(read.line, read.character), printableLine(read.problem)));
 }
 
 /**
@@ -120,10 +119,10 @@ function captureSide(given: string, text: string, line: number | undefined): { b
   const src = withoutBom(text);
   const payloads = captureSpans(src);
   if (!payloads) return undefined;
-  if (line === undefined) throw new UsageError(`${given} is a capture of ${plural(payloads.length, 'payload')}: name one as ${given}:LINE, a line inside it`);
+  if (line === undefined) throw new UsageError(t('{0} is a capture of {1}: name one as {0}:LINE, a line inside it', given, payloads.length === 1 ? t('1 payload') : t('{0} payloads', payloads.length)));
   const at = lineSpans(src)[line - 1];
   const payload = at && payloads.find((p) => p.start <= at.end && at.start <= p.end);
-  if (!payload) throw new UsageError(`${given}: line ${line} is in no payload of the capture`);
+  if (!payload) throw new UsageError(t('{0}: line {1} is in no payload of the capture', given, line));
   return { bytes: new TextEncoder().encode(src.slice(payload.start, payload.end)) };
 }
 

@@ -1,9 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { captureLog, decodeBytes } from '../core/index';
+import { captureLog, decodeBytes, t } from '../core/index';
 import { writeAtomically } from './atomic';
 import { IoError, reading } from './errors';
-import { plural } from './report-text';
 
 export interface ImportCommand {
   kind: 'import';
@@ -30,9 +29,9 @@ export interface ImportIo {
 export async function importCommand(command: ImportCommand, io: ImportIo): Promise<number> {
   const given = command.path;
   const absolute = reading(given, () => fs.realpathSync(path.resolve(io.cwd, given)));
-  if (reading(given, () => fs.statSync(absolute)).isDirectory()) throw new IoError(`cannot read ${given}: is a directory (import takes one capture file)`);
+  if (reading(given, () => fs.statSync(absolute)).isDirectory()) throw new IoError(t('cannot read {0}: is a directory ({1} takes one capture file)', given, 'import'));
   const { text, invalid } = decodeBytes(reading(given, () => fs.readFileSync(absolute)));
-  if (invalid.length > 0) throw new IoError(`${given} has invalid UTF-8 at ${lineColumn(text, invalid[0]!.offset)}: a capture is UTF-8 text (or UTF-16 with a byte order mark), and its payloads' bytes are kept as they are`);
+  if (invalid.length > 0) throw new IoError(t("{0} has invalid UTF-8 at {1}: a capture is UTF-8 text (or UTF-16 with a byte order mark), and its payloads' bytes are kept as they are", given, lineColumn(text, invalid[0]!.offset)));
   const log = captureLog(text);
   if ('error' in log) throw new IoError(`${given} ${log.error}`);
   const body = log.records.map((r) => `${r}\n`).join('');
@@ -40,16 +39,16 @@ export async function importCommand(command: ImportCommand, io: ImportIo): Promi
   if (command.out === undefined) await io.stdout(body);
   else {
     const target = path.resolve(io.cwd, command.out);
-    if (sameFile(target, absolute)) throw new IoError(`--out ${command.out} is the capture itself: name another file for the log`);
+    if (sameFile(target, absolute)) throw new IoError(t('--out {0} is the capture itself: name another file for the log', command.out));
     await writeAtomically(command.out, target, '.import-tmp', (put) => {
       put(new TextEncoder().encode(body));
       return Promise.resolve(true);
     });
     where = command.out;
   }
-  const moved = log.moved === 0 ? 'in reception order, as in the file' : `in reception order (${plural(log.moved, 'payload')} not where the file had them)`;
-  io.stderr(`alfred-events: ${given}: ${plural(log.records.length, 'payload')} written to ${where}, ${moved}\n`);
-  for (const i of log.skipped) io.stderr(`alfred-events: ${given}: events[${i}] has no payload: left out\n`);
+  const moved = log.moved === 0 ? t('in reception order, as in the file') : log.moved === 1 ? t('in reception order (1 payload not where the file had it)') : t('in reception order ({0} payloads not where the file had them)', log.moved);
+  io.stderr(`alfred-events: ${given}: ${log.records.length === 1 ? t('1 payload written to {0}, {1}', where, moved) : t('{0} payloads written to {1}, {2}', log.records.length, where, moved)}\n`);
+  for (const i of log.skipped) io.stderr(`alfred-events: ${given}: ${t('{0} has no payload: left out', `events[${i}]`)}\n`);
   return 0;
 }
 

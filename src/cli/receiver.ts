@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { CONFIG_FILE, deliveryTarget } from '../core/index';
+import { CONFIG_FILE, deliveryTarget, t } from '../core/index';
 import { UsageError } from './args';
 import { FolderConfigs, type ConfigChoice } from './config';
 import { IoError } from './errors';
@@ -48,11 +48,11 @@ function receiverOf(flags: ReceiverFlags, cwd: string): Receiver {
     const text = given ?? fromFile;
     if (text === undefined) return undefined;
     const target = deliveryTarget(text, allowRemote);
-    if ('error' in target) throw new IoError(`refused: ${target.error}${given === undefined ? ` (receiver.${key} in ${file})` : ''}`);
+    if ('error' in target) throw new IoError(t('refused: {0}', `${target.error}${given === undefined ? t(' ({0} in {1})', `receiver.${key}`, file) : ''}`));
     return target.url;
   };
   const url = check(flags.to, 'url', team?.url);
-  if (url === undefined) throw new UsageError(`${flags.command ?? 'this command'} needs --to URL (or receiver.url in ${CONFIG_FILE})`);
+  if (url === undefined) throw new UsageError(t('{0} needs --to URL (or receiver.url in {1})', flags.command ?? t('this command'), CONFIG_FILE));
   // The file's state URL belongs to the file's receiver: a receiver named with --to has only the --state-url given with it.
   const stateUrl = check(flags.stateUrl, 'stateUrl', flags.to === undefined ? team?.stateUrl : undefined);
   return stateUrl ? { url, stateUrl, allowRemote } : { url, allowRemote };

@@ -1,4 +1,4 @@
-import { deliveryTarget } from '../core/index';
+import { deliveryTarget, t } from '../core/index';
 import { hostIsLoopback, parseListen } from '../recorder/index';
 import { UsageError } from './args';
 import type { ConfigChoice } from './config';
@@ -41,16 +41,16 @@ export interface RecordValues {
  * UsageError naming the option and what it expects, before anything listens.
  */
 export function parseRecord(values: RecordValues, rest: readonly string[], shared: { allowRemote: boolean; timeoutMs: number; config: ConfigChoice }): RecordCommand {
-  if (rest.length > 0) throw new UsageError(`'record' takes no paths, got '${rest[0]}' (the log is --out FILE)`);
-  if (values.listen === undefined) throw new UsageError('record needs --listen HOST:PORT (such as 127.0.0.1:3000, or :0 for any free port)');
-  if (values.out === undefined || values.out === '') throw new UsageError('record needs --out FILE, the log to append the events to');
-  if (values.sidecar === '') throw new UsageError('--sidecar needs a file name');
+  if (rest.length > 0) throw new UsageError(t("'{0}' takes no paths, got '{1}' (the log is --out FILE)", 'record', rest[0]));
+  if (values.listen === undefined) throw new UsageError(t('record needs --listen HOST:PORT (such as 127.0.0.1:3000, or :0 for any free port)'));
+  if (values.out === undefined || values.out === '') throw new UsageError(t('record needs --out FILE, the log to append the events to'));
+  if (values.sidecar === '') throw new UsageError(t('{0} needs a file name', '--sidecar'));
   const listen = parseListen(values.listen);
   if ('error' in listen) throw new UsageError(listen.error);
   const loopback = hostIsLoopback(listen.host);
-  if (loopback === undefined) throw new UsageError(`--listen: '${listen.host}' is not a host name or address`);
+  if (loopback === undefined) throw new UsageError(t("--listen: '{0}' is not a host name or address", listen.host));
   if (!loopback && !shared.allowRemote) {
-    throw new UsageError(`--listen ${values.listen} is not a loopback address (127.0.0.0/8, ::1, localhost): pass --allow-remote to listen where other machines can reach it`);
+    throw new UsageError(t('--listen {0} is not a loopback address (127.0.0.0/8, ::1, localhost): pass --allow-remote to listen where other machines can reach it', values.listen));
   }
   let forwardTo: URL | undefined;
   if (values['forward-to'] !== undefined) {

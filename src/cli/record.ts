@@ -3,7 +3,7 @@ import { startRecorder, type Delivery, type Recorder } from '../recorder/index';
 import { FolderConfigs } from './config';
 import { IoError } from './errors';
 import type { RecordCommand } from './record-args';
-import { plural } from './report-text';
+import { t } from '../core/index';
 import { printableLine } from './terminal';
 import type { Write } from './output';
 
@@ -59,8 +59,9 @@ export async function recordCommand(command: RecordCommand, cwd: string, out: Wr
     else if (d.findings > 0) withFindings++;
     void out(deliveryLine(d));
   });
-  await out(`Recording deliveries to ${recorder.url.href} into ${printableLine(command.out)} (other requests: ${printableLine(shownSidecar)})`
-    + `${command.forwardTo ? `, forwarding each to ${command.forwardTo.href}` : ''}. Ctrl-C stops.\n`);
+  await out(`${command.forwardTo
+    ? t('Recording deliveries to {0} into {1} (other requests: {2}), forwarding each to {3}. Ctrl-C stops.', recorder.url.href, printableLine(command.out), printableLine(shownSidecar), command.forwardTo.href)
+    : t('Recording deliveries to {0} into {1} (other requests: {2}). Ctrl-C stops.', recorder.url.href, printableLine(command.out), printableLine(shownSidecar))}\n`);
 
   const stopped = new Promise<void>((resolve) => {
     let signalled = false;
@@ -70,7 +71,7 @@ export async function recordCommand(command: RecordCommand, cwd: string, out: Wr
         return;
       }
       signalled = true;
-      void out('Stopping: finishing the requests in flight (Ctrl-C again to quit at once)\n');
+      void out(`${t('Stopping: finishing the requests in flight (Ctrl-C again to quit at once)')}\n`);
       void recorder.stop().then(() => {
         off();
         resolve();
@@ -78,23 +79,26 @@ export async function recordCommand(command: RecordCommand, cwd: string, out: Wr
     });
   });
   await stopped;
-  const findings = withFindings > 0 ? `; ${plural(withFindings, 'event')} with findings (alfred-events validate ${printableLine(command.out)} lists them)` : '';
-  await out(`Stopped: ${plural(recorder.count, 'event')} recorded in ${printableLine(command.out)}, ${plural(others, 'other request')} in ${printableLine(shownSidecar)}${findings}.\n`);
+  const lists = `alfred-events validate ${printableLine(command.out)}`;
+  const findings = withFindings === 0 ? '' : withFindings === 1 ? t('; 1 event with findings ({0} lists them)', lists) : t('; {0} events with findings ({1} lists them)', withFindings, lists);
+  const events = recorder.count === 1 ? t('1 event') : t('{0} events', recorder.count);
+  const rest = others === 1 ? t('1 other request') : t('{0} other requests', others);
+  await out(`${t('Stopped: {0} recorded in {1}, {2} in {3}{4}.', events, printableLine(command.out), rest, printableLine(shownSidecar), findings)}\n`);
   return 0;
 }
 
 /** One line for one request: its time, then what it was and what became of it. Sender's text escaped. */
 export function deliveryLine(d: Delivery): string {
-  const forwarded = d.forwarded === undefined ? '' : d.forwarded.status !== undefined ? `  forwarded: HTTP ${d.forwarded.status}` : `  not forwarded: HTTP ${d.status}, ${d.forwarded.error}`;
+  const forwarded = d.forwarded === undefined ? '' : `  ${d.forwarded.status !== undefined ? t('forwarded: HTTP {0}', d.forwarded.status) : t('not forwarded: HTTP {0}, {1}', d.status, d.forwarded.error)}`;
   let what: string;
   if (d.kind === 'event') {
     what = d.line === undefined
-      ? `${d.eventName ?? '(no event name)'}  NOT RECORDED (HTTP ${d.status})`
-      : `line ${d.line}  ${d.eventName ?? '(no event name)'}  ${d.jobId !== undefined ? `job ${d.jobId}` : d.fileId !== undefined ? `file ${d.fileId}` : 'no job'}  ${plural(d.findings, 'finding')}`;
+      ? `${d.eventName ?? t('(no event name)')}  ${t('NOT RECORDED (HTTP {0})', d.status)}`
+      : `${t('line {0}', d.line)}  ${d.eventName ?? t('(no event name)')}  ${d.jobId !== undefined ? t('job {0}', d.jobId) : d.fileId !== undefined ? t('file {0}', d.fileId) : t('no job')}  ${d.findings === 1 ? t('1 finding') : t('{0} findings', d.findings)}`;
   } else if (d.kind === 'handshake') {
-    what = `url_verification  ${d.forwarded ? 'handshake' : d.status === 200 ? 'answered HTTP 200 with the challenge' : `answered HTTP ${d.status}: no challenge in it`}`;
+    what = `url_verification  ${d.forwarded ? t('handshake') : d.status === 200 ? t('answered HTTP 200 with the challenge') : t('answered HTTP {0}: no challenge in it', d.status)}`;
   } else {
-    what = `${d.method} ${d.path}  not an event: ${d.reason ?? 'not a JSON object'} (HTTP ${d.status}, in the sidecar)`;
+    what = `${d.method} ${d.path}  ${t('not an event: {0} (HTTP {1}, in the sidecar)', d.reason ?? t('not a JSON object'), d.status)}`;
   }
   return printableLine(`${d.time}  ${what}${forwarded}`) + '\n';
 }

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { modeOfName, planBytes, PLAN_BYTES, Pseudonyms, redactText, sniffEncoding, type ByteEncoding, type DocumentMode } from '../core/index';
+import { modeOfName, planBytes, PLAN_BYTES, Pseudonyms, redactText, sniffEncoding, t, type ByteEncoding, type DocumentMode } from '../core/index';
 import { writeAtomically } from './atomic';
 import { IoError, reading } from './errors';
-import { plural } from './report-text';
 
 export interface RedactCommand {
   kind: 'redact';
@@ -42,7 +41,7 @@ export async function redactCommand(command: RedactCommand, io: RedactIo): Promi
   const pseudonyms = new Pseudonyms(command.salt ?? randomUUID());
   const files = command.paths.map((given) => {
     const absolute = reading(given, () => fs.realpathSync(path.resolve(io.cwd, given)));
-    if (reading(given, () => fs.statSync(absolute)).isDirectory()) throw new IoError(`cannot read ${given}: is a directory (redact takes files)`);
+    if (reading(given, () => fs.statSync(absolute)).isDirectory()) throw new IoError(t('cannot read {0}: is a directory ({1} takes files)', given, 'redact'));
     return { given, absolute };
   });
   for (const file of files) {
@@ -50,8 +49,8 @@ export async function redactCommand(command: RedactCommand, io: RedactIo): Promi
     const counts = command.inPlace
       ? await rewrite(file.given, file.absolute, options)
       : await redactFile(file.given, file.absolute, options, io.stdoutBytes);
-    const values = `${plural(counts.redacted, 'value')} redacted`;
-    const left = counts.skipped === 0 ? '' : counts.skipped === 1 ? '; 1 record left as it is (not JSON: check it by hand)' : `; ${counts.skipped} records left as they are (not JSON: check them by hand)`;
+    const values = counts.redacted === 1 ? t('1 value redacted') : t('{0} values redacted', counts.redacted);
+    const left = counts.skipped === 0 ? '' : counts.skipped === 1 ? t('; 1 record left as it is (not JSON: check it by hand)') : t('; {0} records left as they are (not JSON: check them by hand)', counts.skipped);
     io.stderr(`alfred-events: ${file.given}: ${values}${left}\n`);
   }
   return 0;

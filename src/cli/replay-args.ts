@@ -1,4 +1,4 @@
-import { MAX_REQUESTS_LIMIT, REPLAY_DEFAULTS, SCENARIOS, type ScenarioName } from '../core/index';
+import { MAX_REQUESTS_LIMIT, REPLAY_DEFAULTS, SCENARIOS, t, type ScenarioName } from '../core/index';
 import { UsageError } from './args';
 import type { ConfigChoice } from './config';
 
@@ -57,7 +57,7 @@ export interface ReplayValues {
  * Throws a UsageError naming the option and what it expects.
  */
 export function parseReplay(values: ReplayValues, paths: string[], shared: { to?: string; allowRemote: boolean; timeoutMs: number; config: ConfigChoice }): ReplayCommand {
-  if (paths.length === 0) throw new UsageError('replay needs at least one file or directory');
+  if (paths.length === 0) throw new UsageError(t('{0} needs at least one file or directory', 'replay'));
   const command: ReplayCommand = {
     kind: 'replay',
     paths,
@@ -74,7 +74,7 @@ export function parseReplay(values: ReplayValues, paths: string[], shared: { to?
     backoffMs: whole('--backoff', values.backoff, REPLAY_DEFAULTS.backoffMs, 0, 600_000),
   };
   if (shared.to !== undefined) command.to = shared.to;
-  if (values['state-url'] === '') throw new UsageError('--state-url needs a URL');
+  if (values['state-url'] === '') throw new UsageError(t('{0} needs a URL', '--state-url'));
   if (values['state-url'] !== undefined) command.stateUrl = values['state-url'];
   return command;
 }
@@ -84,7 +84,7 @@ function scenarios(names: readonly string[] | undefined): ScenarioName[] {
   const out: ScenarioName[] = [];
   for (const name of names) {
     const scenario = SCENARIOS.find((s) => s === name);
-    if (scenario === undefined) throw new UsageError(`unknown scenario '${name}' (expected ${SCENARIOS.join(', ')})`);
+    if (scenario === undefined) throw new UsageError(t("unknown scenario '{0}' (expected {1})", name, SCENARIOS.join(', ')));
     if (!out.includes(scenario)) out.push(scenario);
   }
   return out;
@@ -93,20 +93,20 @@ function scenarios(names: readonly string[] | undefined): ScenarioName[] {
 function format(value: string | undefined): ReplayFormat {
   if (value === undefined) return 'text';
   const found = FORMATS.find((f) => f === value);
-  if (found === undefined) throw new UsageError(`unknown format '${value}' for replay (expected ${FORMATS.join(', ')})`);
+  if (found === undefined) throw new UsageError(t("unknown format '{0}' for {1} (expected {2})", value, 'replay', FORMATS.join(', ')));
   return found;
 }
 
 function whole(flag: string, value: string | undefined, fallback: number, min: number, max: number): number {
   if (value === undefined) return fallback;
   const n = /^\d+$/.test(value) ? Number(value) : NaN;
-  if (!(n >= min && n <= max)) throw new UsageError(`${flag} expects a whole number from ${min} to ${max}, got '${value}'`);
+  if (!(n >= min && n <= max)) throw new UsageError(t("{0} expects a whole number from {1} to {2}, got '{3}'", flag, min, max, value));
   return n;
 }
 
 function rate(value: string | undefined): number {
   if (value === undefined) return REPLAY_DEFAULTS.ratePerSecond;
   const n = /^\d+(\.\d+)?$/.test(value) ? Number(value) : NaN;
-  if (!(n > 0 && n <= 1000)) throw new UsageError(`--rate expects requests per second above 0 and up to 1000, got '${value}'`);
+  if (!(n > 0 && n <= 1000)) throw new UsageError(t("--rate expects requests per second above 0 and up to 1000, got '{0}'", value));
   return n;
 }

@@ -1,7 +1,6 @@
-import { answered, deliveryLabel, scenarioLabel, type DeliveryResult, type ReplayReport, type ScenarioResult } from '../core/index';
+import { answered, deliveryLabel, scenarioLabel, t, type DeliveryResult, type ReplayReport, type ScenarioResult } from '../core/index';
 import { Streamed, writeJson, type Output } from './output';
 import { printableLine } from './terminal';
-import { plural } from './report-text';
 
 /** A record that was not delivered, and why. */
 export interface SkippedLine {
@@ -36,22 +35,22 @@ export async function writeReplayText(report: ReplayReport, run: ReplayRun, out:
   const failed = report.scenarios.filter((s) => !s.ok).length;
   const count = report.scenarios.length;
   const verdict = report.cancelled
-    ? 'cancelled'
+    ? t('cancelled')
     : count === 1
-      ? `the scenario ${failed === 0 ? 'passed' : 'failed'}`
+      ? failed === 0 ? t('the scenario passed') : t('the scenario failed')
       : failed === 0
-        ? `all ${count} scenarios passed`
-        : `${failed} of ${count} scenarios failed`;
+        ? t('all {0} scenarios passed', count)
+        : t('{0} of {1} scenarios failed', failed, count);
   const posts = report.scenarios.reduce((sum, s) => sum + s.deliveries.reduce((n, d) => n + d.attempts.length, 0), 0);
   const reads = report.requests - posts;
-  const sent = `${plural(posts, 'request')} to ${run.to.href}${reads > 0 && run.stateUrl ? `, ${plural(reads, 'state read')} from ${run.stateUrl.href}` : ''}`;
-  const skipped = run.skipped.length > 0 ? `, ${plural(run.skipped.length, 'record')} skipped` : '';
+  const sent = `${posts === 1 ? t('1 request to {0}', run.to.href) : t('{0} requests to {1}', posts, run.to.href)}${reads > 0 && run.stateUrl ? `, ${reads === 1 ? t('1 state read from {0}', run.stateUrl.href) : t('{0} state reads from {1}', reads, run.stateUrl.href)}` : ''}`;
+  const skipped = run.skipped.length === 0 ? '' : `, ${run.skipped.length === 1 ? t('1 record skipped') : t('{0} records skipped', run.skipped.length)}`;
   await out.put(`\n${verdict} (${sent}${skipped})\n`);
 }
 
 function summary(s: ScenarioResult): string {
   const failed = s.deliveries.filter((d) => !d.ok).length;
-  const parts = [`${s.deliveries.length - failed} delivered, ${failed} failed`];
+  const parts = [t('{0} delivered, {1} failed', s.deliveries.length - failed, failed)];
   if (s.state) parts.push(s.state.message);
   if (s.stopped) parts.push(s.stopped);
   return parts.join('; ');
@@ -59,8 +58,8 @@ function summary(s: ScenarioResult): string {
 
 /** `logs/a.alfred.jsonl:3 job_start_event: HTTP 500 Internal Server Error`, with the copy of a duplicate. */
 function failureLine(d: DeliveryResult): string {
-  const name = d.item.eventName ?? '(no event_name)';
-  return `${d.item.source}:${d.item.line} ${name}${d.copy > 1 ? ` (copy ${d.copy})` : ''}: ${d.failure ?? 'failed'}`;
+  const name = d.item.eventName ?? t('(no event_name)');
+  return `${d.item.source}:${d.item.line} ${name}${d.copy > 1 ? t(' (copy {0})', d.copy) : ''}: ${d.failure ?? t('failed')}`;
 }
 
 /**

@@ -1,5 +1,5 @@
 import * as fs from 'node:fs';
-import { decodeBytes, deliverablesOf, replay, replayJunit, ReplayRefused, type Deliverable, type ReplayReport } from '../core/index';
+import { decodeBytes, deliverablesOf, replay, replayJunit, ReplayRefused, t, type Deliverable, type ReplayReport } from '../core/index';
 import { IoError, reading } from './errors';
 import { collectTargets } from './files';
 import { Output, type Write } from './output';
@@ -28,8 +28,8 @@ export interface ReplayIo {
 export async function replayCommand(command: ReplayCommand, io: ReplayIo): Promise<number> {
   const receiver = await resolveReceiver({ to: command.to, stateUrl: command.stateUrl, allowRemote: command.allowRemote, config: command.config, command: 'replay' }, io.cwd);
   const { items, skipped } = readEvents(command, io.cwd);
-  for (const s of skipped) io.stderr(`alfred-events: skipped ${s.file}:${s.line}: ${s.reason}\n`);
-  if (items.length === 0) throw new IoError(`nothing to deliver: no event in ${command.paths.join(', ')}`);
+  for (const s of skipped) io.stderr(`alfred-events: ${t('skipped {0}: {1}', `${s.file}:${s.line}`, s.reason)}\n`);
+  if (items.length === 0) throw new IoError(t('nothing to deliver: no event in {0}', command.paths.join(', ')));
 
   const progress = io.progress ? new Progress(io.stderr) : undefined;
   let done = 0;
@@ -51,10 +51,10 @@ export async function replayCommand(command: ReplayCommand, io: ReplayIo): Promi
       retries: command.retries,
       backoffMs: command.backoffMs,
       signal: cancel.signal,
-      onDelivery: (d) => progress?.status(() => `replay ${d.scenario}: ${++done} deliveries`),
+      onDelivery: (d) => progress?.status(() => t('replay {0}: {1} deliveries', d.scenario, ++done)),
     });
   } catch (err) {
-    if (err instanceof ReplayRefused) throw new IoError(`refused: ${err.message} (--max-requests ${command.maxRequests})`);
+    if (err instanceof ReplayRefused) throw new IoError(t('refused: {0}', `${err.message} (--max-requests ${command.maxRequests})`));
     throw err;
   } finally {
     process.removeListener('SIGINT', interrupted);
@@ -83,7 +83,7 @@ function readEvents(command: ReplayCommand, cwd: string): { items: Deliverable[]
   const skipped: SkippedLine[] = [];
   for (const target of targets) {
     const decoded = decodeBytes(reading(target.display, () => fs.readFileSync(target.absolute)));
-    if (decoded.invalid.length > 0) throw new IoError(`cannot replay ${target.display}: it holds bytes that are not valid UTF-8, which could not be sent as they are`);
+    if (decoded.invalid.length > 0) throw new IoError(t('cannot replay {0}: it holds bytes that are not valid UTF-8, which could not be sent as they are', target.display));
     const found = deliverablesOf(decoded.text, target.display, target.mode);
     // One at a time: spreading a long log's events into push would overflow the stack.
     for (const item of found.items) items.push(item);

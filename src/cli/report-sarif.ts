@@ -1,5 +1,5 @@
 import { pathToFileURL } from 'node:url';
-import { RULES, type Range, type RuleInfo, type Severity } from '../core/index';
+import { RULES, t, type Range, type RuleInfo, type Severity } from '../core/index';
 import { Streamed, writeJson, type Output } from './output';
 import type { CheckedFile } from './results';
 
@@ -163,9 +163,9 @@ export function formatSarif(files: readonly CheckedFile[], options: SarifOptions
 function sarifRule(rule: RuleInfo): SarifRule {
   return {
     id: rule.code,
-    shortDescription: { text: rule.summary },
+    shortDescription: { text: t(rule.summary) },
     fullDescription: { text: rule.help },
-    help: { text: `${rule.summary}\n\n${rule.help}`, markdown: `**${rule.summary}**\n\n${rule.help}` },
+    help: { text: `${t(rule.summary)}\n\n${rule.help}`, markdown: `**${t(rule.summary)}**\n\n${rule.help}` },
     defaultConfiguration: { level: LEVEL[rule.defaultSeverity] },
   };
 }

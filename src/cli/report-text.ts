@@ -46,11 +46,6 @@ export function summaryLine(s: Summary): string {
   return t('{0} ({1}, {2}, {3}) in {4}', problems, errors, warnings, infos, files);
 }
 
-/** `1 error`, `2 errors`: a count and its noun, in English. */
-export function plural(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
-
 // A message spanning lines would break the one-line-per-problem contract that greps and
 // problem matchers rely on.
 function oneLine(message: string): string {

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { answered, captureOf, decodeBytes, decodeUtf8, deliver, encodingDiagnostics, modeOfName, RecordCutter, validate, type Rules } from '../core/index';
+import { answered, captureOf, decodeBytes, decodeUtf8, deliver, encodingDiagnostics, modeOfName, RecordCutter, t, validate, type Rules } from '../core/index';
 import { noAnswer, shownBody } from './answer';
 import { withoutBom } from '../core/input/record';
 import { printableLine } from './terminal';
@@ -8,7 +8,6 @@ import { UsageError } from './args';
 import { FolderConfigs, type ConfigChoice } from './config';
 import { reading } from './errors';
 import type { Write } from './output';
-import { plural } from './report-text';
 
 /** Bytes read from a file at a time: a line is found in a log of any size without holding it. */
 const CHUNK = 1 << 20;
@@ -41,20 +40,20 @@ export async function send(to: URL, options: SendOptions, cwd: string, out: Writ
   const where = options.line === undefined ? options.path : `${options.path}:${options.line}`;
   const rules = new FolderConfigs(options.config, cwd).rules(path.dirname(abs), {});
   const errors = errorsIn(body, rules);
-  if (errors > 0) warn(`alfred-events: warning: the validator finds ${plural(errors, 'error')} in ${where} (alfred-events validate ${options.path} lists them); sending it anyway\n`);
+  if (errors > 0) warn(`alfred-events: ${t('warning: the validator finds {0} in {1} ({2} lists them); sending it anyway', errors === 1 ? t('1 error') : t('{0} errors', errors), where, `alfred-events validate ${options.path}`)}\n`);
 
-  await out(`POST ${to.href} (${where}, ${body.length} bytes)\n`);
+  await out(`POST ${to.href} (${where}, ${t('{0} bytes', body.length)})\n`);
   const outcome = await deliver({ url: to, method: 'POST', body, timeoutMs: options.timeoutMs });
   if (!answered(outcome)) {
-    await out(`fail: ${noAnswer(outcome)}\n`);
+    await out(`${t('fail: {0}', noAnswer(outcome))}\n`);
     return 1;
   }
   const status = `HTTP ${outcome.status}${outcome.statusText ? ` ${printableLine(outcome.statusText)}` : ''}`;
-  await out(`${status} in ${outcome.ms} ms\n`);
+  await out(`${t('{0} in {1} ms', status, outcome.ms)}\n`);
   for (const [name, value] of outcome.headers) await out(`${printableLine(name)}: ${printableLine(value)}\n`);
   await out(`\n${shownBody(outcome)}`);
   const ok = outcome.status >= 200 && outcome.status <= 299;
-  await out(ok ? `ok: the receiver accepted it (${status}, a 2xx answer)\n` : `fail: the receiver answered ${status}, not a 2xx answer\n`);
+  await out(`${ok ? t('ok: the receiver accepted it ({0}, a 2xx answer)', status) : t('fail: the receiver answered {0}, not a 2xx answer', status)}\n`);
   return ok ? 0 : 1;
 }
 
@@ -77,8 +76,8 @@ function recordBytes(given: string, abs: string, line: number | undefined): Uint
     const whole = reading(given, () => fs.readFileSync(abs));
     const capture = captureOf(withoutBom(decodeBytes(whole).text));
     // A capture holds many bodies, none of them the file (README "Captures made before").
-    if (capture) throw new UsageError(`${given} is a capture of ${capture.entries.length === 1 ? '1 entry' : `${capture.entries.length} entries`}, not one body to send: turn it into a log with 'alfred-events import ${given} --out LOG', then send a line of it with --line N`);
-    if (line !== undefined) throw new UsageError(`--line is for logs (.jsonl, .ndjson); ${given} is a payload file, sent whole without it`);
+    if (capture) throw new UsageError(t("{0} is a capture of {1}, not one body to send: turn it into a log with '{2}', then send a line of it with --line N", given, capture.entries.length === 1 ? t('1 entry') : t('{0} entries', capture.entries.length), `alfred-events import ${given} --out LOG`));
+    if (line !== undefined) throw new UsageError(t('--line is for logs (.jsonl, .ndjson); {0} is a payload file, sent whole without it', given));
   }
   const fd = reading(given, () => fs.openSync(abs, 'r'));
   try {
@@ -86,12 +85,12 @@ function recordBytes(given: string, abs: string, line: number | undefined): Uint
     for (const chunk of fileChunks(fd, given)) if (cutter.push(chunk)) break;
     const found = cutter.end();
     if ('lines' in found) {
-      const lines = plural(found.lines, 'line');
-      throw new UsageError(line === undefined ? `${given} is a log of ${lines}: name the record to send with --line N` : `--line ${line} is past the end: ${given} has ${lines}`);
+      const lines = found.lines === 1 ? t('1 line') : t('{0} lines', found.lines);
+      throw new UsageError(line === undefined ? t('{0} is a log of {1}: name the record to send with --line N', given, lines) : t('--line {0} is past the end: {1} has {2}', line, given, lines));
     }
     if (!isLog) return found.bytes;
     // JSON's whitespace (ECMA-404) and nothing else: no record to send.
-    if (found.bytes.every((b) => b === 32 || b === 9)) throw new UsageError(`line ${line} of ${given} is blank: there is no record to send`);
+    if (found.bytes.every((b) => b === 32 || b === 9)) throw new UsageError(t('line {0} of {1} is blank: there is no record to send', line, given));
     return found.bytes;
   } finally {
     fs.closeSync(fd);

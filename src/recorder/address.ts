@@ -4,6 +4,7 @@
  * commands' receivers are (src/core/delivery/target.ts).
  */
 import { isLoopback } from '../core/delivery/target';
+import { t } from '../core/l10n';
 
 /** A listen address: the host as given (IPv6 without brackets) and the port (0 = any free one). */
 export interface ListenAddress {
@@ -23,11 +24,11 @@ export function parseListen(text: string): ListenAddress | { error: string } {
   const m = /^(?:(\[[^\]]*\]|[^:[\]]*):)?(\d{1,5})$/.exec(text);
   const port = m ? Number(m[2]) : NaN;
   if (!m || !(port >= 0 && port <= 65535)) {
-    return { error: `--listen expects HOST:PORT, :PORT or PORT (a port from 0 to 65535; 0 for any free one), got '${text}'` };
+    return { error: t("--listen expects HOST:PORT, :PORT or PORT (a port from 0 to 65535; 0 for any free one), got '{0}'", text) };
   }
   const given = m[1] ?? '';
   const host = given === '' ? DEFAULT_HOST : given.startsWith('[') ? given.slice(1, -1) : given;
-  if (host === '') return { error: `--listen expects a host inside the brackets, got '${text}'` };
+  if (host === '') return { error: t("--listen expects a host inside the brackets, got '{0}'", text) };
   return { host, port };
 }
 

@@ -69,7 +69,7 @@ describe('the same answer at every door', () => {
       fs.writeFileSync(path.join(target, skipped, 'skipped.alfred.json'), '{ "event_id": 1, }\n');
     }
     // (a) The CLI, the reference.
-    const run = spawnSync(process.execPath, [path.join(ext.extensionPath, 'dist', 'cli.js'), 'validate', '--format', 'json', FOLDER], { cwd: workspaceUri().fsPath, encoding: 'utf8', env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
+    const run = spawnSync(process.execPath, [path.join(ext.extensionPath, 'dist', 'cli.js'), 'validate', '--format', 'json', FOLDER], { cwd: workspaceUri().fsPath, encoding: 'utf8', env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', LC_ALL: 'C' } });
     assert.ok(run.status === 0 || run.status === 1, `the CLI failed (${run.status}): ${run.stderr}`);
     const report = JSON.parse(run.stdout) as { files: { file: string; diagnostics: { code: string; severity: string; range: Range }[] }[] };
     assert.deepEqual(report.files.map((f) => f.file), PAYLOADS.map((p) => `${FOLDER}/${p}`), 'the files the CLI chose');

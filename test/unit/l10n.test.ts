@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -114,10 +115,72 @@ describe('a broken payload through the CLI in Spanish', () => {
     assert.match(c.stdout, /missing-envelope-field {2}Missing envelope member "event_type"/);
   });
 
+  it('--help in Spanish: its prose translated, the synopsis, options, codes and severities as written', () => {
+    const r = run(['--help', '--locale', 'es'], {});
+    assert.equal(r.status, 0);
+    assert.match(r.stdout, /^Uso: alfred-events validate \[--format text\|json\|sarif\|junit\]/);
+    assert.match(r.stdout, /\n {5}alfred-events send PATH \[--line N\]/);
+    assert.match(r.stdout, /\nOpciones:\n/);
+    assert.match(r.stdout, /\n {2}-h, --help {15}mostrar esta ayuda\n/);
+    assert.match(r.stdout, /\n {2}json-syntax +error {4}El texto no es JSON válido\.\n/);
+    // The prose is wrapped whatever its language: below the synopsis, no line runs past 94 columns.
+    const prose = r.stdout.slice(r.stdout.indexOf('\n\n'));
+    assert.deepEqual(prose.split('\n').filter((l) => [...l].length > 94), []);
+  });
+
   it('a usage error in Spanish; JSON in English unless --locale asks', () => {
-    assert.match(run(['validate', '--nope'], { LANG: 'es_ES.UTF-8' }).stderr, /^alfred-events: unknown option '--nope'\. Ejecute 'alfred-events --help' para ver el uso\.\n$/);
+    assert.match(run(['validate', '--nope'], { LANG: 'es_ES.UTF-8' }).stderr, /^alfred-events: opción desconocida '--nope'\. Ejecute 'alfred-events --help' para ver el uso\.\n$/);
+    assert.match(run(['replay', '--seed', 'x', 'broken.alfred.json'], { LC_MESSAGES: 'es_MX' }).stderr, /^alfred-events: --seed espera un número entero entre 0 y 4294967295; se recibió 'x'\./);
     const json = (args: string[]): string[] => (JSON.parse(run(['validate', '--format', 'json', ...args, 'broken.alfred.json'], { LANG: 'es_ES.UTF-8' }).stdout) as { files: { diagnostics: { message: string }[] }[] }).files[0]!.diagnostics.map((d) => d.message);
     assert.ok(json([]).some((m) => m.startsWith('Missing envelope member "event_type"')));
     assert.ok(json(['--locale', 'es']).some((m) => m.startsWith('Falta el miembro de la envoltura "event_type"')));
+  });
+});
+
+describe('delivery and comparison reports through the CLI in Spanish', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alfred-l10n-'));
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const event = (retries: number, extra = ''): string => `{"event_id": "6f1c2a4e-8b3d-4c5e-9f70-123456789abc", "event_type": "job_event_type", "event_time": 1700000000, "event": {"event_name": "job_retry_event", "event_type": "job_event_type", "job_id": "6f1c2a4e-8b3d-4c5e-9f70-123456789abd", "retries": ${retries}${extra}}}\n`;
+  fs.writeFileSync(path.join(dir, 'a.alfred.json'), event(2));
+  fs.writeFileSync(path.join(dir, 'b.alfred.json'), event(3, ', "x": 1'));
+  const run = (args: string[]): { status: number | null; stdout: string; stderr: string } => {
+    const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !['LC_ALL', 'LC_MESSAGES', 'LANG'].includes(k)));
+    const r = spawnSync(process.execPath, [CLI, ...args], { cwd: dir, encoding: 'utf8', env: { ...clean, LANG: 'es_AR.UTF-8' } });
+    return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  };
+  /** A loopback port nothing listens on: one the system just handed out and took back (RFC 9293: a SYN to a closed port gets a RST, "connection refused"). */
+  const closedPort = async (): Promise<number> => {
+    const server = net.createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as net.AddressInfo;
+    await new Promise((resolve) => server.close(resolve));
+    return port;
+  };
+
+  it('diff: the summary words, with pointers and keys as written', () => {
+    const r = run(['diff', '--no-config', 'a.alfred.json', 'b.alfred.json']);
+    assert.equal(r.status, 1);
+    assert.equal(r.stdout, '~ /event/retries: 2 → 3\n+ /event/x: 1\n2 cambios (con normalización, omitiendo /event_id, /event_time, /event/update_date): retries 2 → 3; x agregado\n');
+  });
+
+  it('send: a receiver that refuses the connection', async () => {
+    const port = await closedPort();
+    const r = run(['send', '--no-config', '--to', `http://127.0.0.1:${port}/webhooks`, 'a.alfred.json']);
+    assert.equal(r.status, 1);
+    assert.match(r.stdout, /\nerror: se rechazó la conexión: ¿el receptor se está ejecutando en ese puerto\?\n$/);
+  });
+
+  it('replay: the scenario, its delivery and the verdict', async () => {
+    const port = await closedPort();
+    const r = run(['replay', '--no-config', '--to', `http://127.0.0.1:${port}/webhooks`, '--scenario', 'in-order', '--retries', '0', 'a.alfred.json']);
+    assert.equal(r.status, 1);
+    assert.match(r.stdout, /^FAIL {2}in-order {2}0 entregadas, 1 con error\n/);
+    assert.match(r.stdout, /\na\.alfred\.json:1 job_retry_event: se rechazó la conexión/);
+    assert.match(r.stdout, /\nel escenario no se superó \(1 solicitud a http:\/\/127\.0\.0\.1:\d+\/webhooks\)\n$/);
+  });
+
+  it('a refused receiver and a usage error of replay', () => {
+    assert.match(run(['send', '--no-config', '--to', 'http://127.0.0.1:9/', 'a.alfred.json']).stderr, /^alfred-events: rechazado: el puerto 9 es uno al que Node y los exploradores nunca se conectan/);
+    assert.match(run(['replay', '--scenario', 'sideways', 'a.alfred.json']).stderr, /^alfred-events: escenario desconocido 'sideways' \(se esperaba in-order, duplicates, shuffled, redelivery\)\. Ejecute/);
   });
 });

@@ -155,7 +155,7 @@ describe('validate', () => {
       const file = join(FIXTURES, ...rel);
       let out: string;
       try {
-        out = execFileSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'validate', '--format', 'json', '--no-config', file], { encoding: 'utf8' });
+        out = execFileSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'validate', '--format', 'json', '--no-config', file], { encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } });
       } catch (err) {
         out = (err as { stdout: string }).stdout; // exit status 1: errors found
       }

@@ -26,7 +26,7 @@ interface Child {
 
 /** Starts `alfred-events record --listen 127.0.0.1:0 --out OUT` and waits for its start line. */
 async function startCli(out: string): Promise<Child> {
-  const child = spawn(process.execPath, [CLI, 'record', '--listen', '127.0.0.1:0', '--out', path.basename(out), '--no-config'], { cwd: path.dirname(out) });
+  const child = spawn(process.execPath, [CLI, 'record', '--listen', '127.0.0.1:0', '--out', path.basename(out), '--no-config'], { cwd: path.dirname(out), env: { ...process.env, LC_ALL: 'C' } });
   let text = '';
   const waiting: { pattern: RegExp; resolve: (line: string) => void }[] = [];
   const check = (): void => {
@@ -193,7 +193,7 @@ describe('alfred-events record: refusals (exit status 2, one line, nothing liste
   for (const [name, args, message] of cases) {
     it(name, () => {
       const dir = tempDir();
-      const r = spawnSync(process.execPath, [CLI, 'record', '--out', 'x.alfred.jsonl', ...args], { cwd: dir, encoding: 'utf8' });
+      const r = spawnSync(process.execPath, [CLI, 'record', '--out', 'x.alfred.jsonl', ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } });
       assert.equal(r.status, 2, r.stdout + r.stderr);
       assert.match(r.stderr, message);
       assert.equal(r.stderr.split('\n').length, 2, r.stderr);
@@ -208,13 +208,13 @@ describe('alfred-events record: refusals (exit status 2, one line, nothing liste
     await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
     const port = (busy.address() as { port: number }).port;
     try {
-      const r = spawnSync(process.execPath, [CLI, 'record', '--listen', String(port), '--out', 'x.alfred.jsonl'], { cwd: dir, encoding: 'utf8' });
+      const r = spawnSync(process.execPath, [CLI, 'record', '--listen', String(port), '--out', 'x.alfred.jsonl'], { cwd: dir, encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } });
       assert.equal(r.status, 2);
       assert.equal(r.stderr, `alfred-events: 127.0.0.1:${port} is in use by another program: choose another port, or :0 for any free one\n`);
     } finally {
       busy.close();
     }
-    const r = spawnSync(process.execPath, [CLI, 'record', '--listen', ':0', '--out', '.'], { cwd: dir, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [CLI, 'record', '--listen', ':0', '--out', '.'], { cwd: dir, encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } });
     assert.equal(r.status, 2);
     assert.match(r.stderr, /^alfred-events: cannot write .*: is a directory\n$/);
   });

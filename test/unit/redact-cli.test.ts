@@ -16,7 +16,7 @@ const RETRY = example('job_retry_event');
 const JOB_ID = 'a4d781e7-778d-4cc4-b552-4f86a8d910ea';
 
 function cli(args: string[], cwd: string): { status: number | null; stdout: Buffer; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, maxBuffer: 1 << 30 });
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, maxBuffer: 1 << 30, env: { ...process.env, LC_ALL: 'C' } });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr.toString() };
 }
 
@@ -129,7 +129,7 @@ describe('alfred-events redact', () => {
     const file = path.join(dir, 'big.alfred.jsonl');
     const redacted = redactText(text, { mode: 'log', salt: 'z' }).text;
     // A reader reads the whole file again and again while it is rewritten.
-    const child = spawn(process.execPath, [CLI, 'redact', '--in-place', '--salt', 'z', 'big.alfred.jsonl'], { cwd: dir });
+    const child = spawn(process.execPath, [CLI, 'redact', '--in-place', '--salt', 'z', 'big.alfred.jsonl'], { cwd: dir, env: { ...process.env, LC_ALL: 'C' } });
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
     let running = true;
     void exited.then(() => (running = false));
@@ -147,7 +147,7 @@ describe('alfred-events redact', () => {
     // Ctrl-C once the temporary file exists: the file stays the old one, the temporary file goes.
     fs.writeFileSync(file, text);
     const watcher = fs.watch(dir);
-    const stopped = spawn(process.execPath, [CLI, 'redact', '--in-place', '--salt', 'z', 'big.alfred.jsonl'], { cwd: dir });
+    const stopped = spawn(process.execPath, [CLI, 'redact', '--in-place', '--salt', 'z', 'big.alfred.jsonl'], { cwd: dir, env: { ...process.env, LC_ALL: 'C' } });
     const status = new Promise<number | null>((resolve) => stopped.on('exit', (code, signal) => resolve(code ?? (signal ? -1 : null))));
     await new Promise<void>((resolve) => watcher.on('change', (_event, name) => String(name).endsWith('.redact-tmp') && resolve()));
     watcher.close();

@@ -330,7 +330,7 @@ describe('alfred-events replay stopped by Ctrl-C', () => {
       else held();
     });
     const cli = path.join(__dirname, '..', '..', 'dist', 'cli.js');
-    const child = spawn(process.execPath, [cli, 'replay', LOG, '--to', r.url, '--no-config', '--format', 'json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [cli, 'replay', LOG, '--to', r.url, '--no-config', '--format', 'json'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LC_ALL: 'C' } });
     let stdout = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));

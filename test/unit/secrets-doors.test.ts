@@ -19,7 +19,7 @@ const FILES = readdirSync(DIR).filter((f) => f.includes('.alfred.')).sort();
 interface Found { file: string; line: number; code: string; pointer: string; severity: string; message: string }
 
 function cli(cwd: string, ...args: string[]): Found[] {
-  const r = spawnSync(process.execPath, [CLI, 'validate', '--format', 'json', ...args], { cwd, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [CLI, 'validate', '--format', 'json', ...args], { cwd, encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } });
   if (r.error) throw r.error;
   const report = JSON.parse(r.stdout) as { files: { file: string; diagnostics: Diagnostic[] }[] };
   return report.files.flatMap((f) => f.diagnostics.map((d) => ({ file: f.file, line: d.range.start.line, code: d.code, pointer: d.pointer ?? '', severity: d.severity, message: d.message })));

@@ -207,7 +207,7 @@ describe('command line: streamed reports', () => {
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   const cli = (args: string[], threads?: number) =>
-    spawnSync(process.execPath, [CLI, 'validate', '.', ...args], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, ...(threads === undefined ? {} : { ALFRED_EVENTS_THREADS: String(threads) }) } });
+    spawnSync(process.execPath, [CLI, 'validate', '.', ...args], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, LC_ALL: 'C', ...(threads === undefined ? {} : { ALFRED_EVENTS_THREADS: String(threads) }) } });
 
   it('json, sarif and text equal the reports made whole, on worker threads and without', () => {
     // The CLI's working directory as the system gives it: the real path.
@@ -229,7 +229,7 @@ describe('command line: streamed reports', () => {
   });
 
   it('a reader that stops early (a closed pipe) is no error', () => {
-    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${CLI}" validate . --format json | head -c 100 > /dev/null`], { cwd: dir, encoding: 'utf8' });
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${CLI}" validate . --format json | head -c 100 > /dev/null`], { cwd: dir, encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } });
     assert.equal(r.stderr, '');
   });
 });

@@ -3,6 +3,7 @@ import { LineIndex } from '../input/positions';
 import { recordSpans } from '../input/record';
 import { toRecord } from '../jobs/records';
 import type { DocumentMode } from '../types';
+import { t } from '../l10n';
 
 /** One event to deliver: where it came from and the text to send. */
 export interface Deliverable {
@@ -48,15 +49,15 @@ export function deliverablesOf(text: string, source: string, mode: DocumentMode)
     try {
       value = JSON.parse(body);
     } catch {
-      skipped.push({ line, reason: 'not JSON' });
+      skipped.push({ line, reason: t('not JSON') });
       continue;
     }
     if (!isObject(value)) {
-      skipped.push({ line, reason: 'not a JSON object' });
+      skipped.push({ line, reason: t('not a JSON object') });
       continue;
     }
     if (member(value, 'type') === 'url_verification') {
-      skipped.push({ line, reason: 'a URL-verification body, not an event (alfred-events handshake checks it)' });
+      skipped.push({ line, reason: t('a URL-verification body, not an event ({0} checks it)', 'alfred-events handshake') });
       continue;
     }
     const record = toRecord(value, 0, span, items.length);

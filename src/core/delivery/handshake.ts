@@ -5,6 +5,7 @@
  * text or as JSON `{"challenge": …}`.
  */
 import { MAX_BODY_BYTES } from './transport';
+import { t } from '../l10n';
 
 /** The body Alfred sends, with fresh values from `fresh` (a UUID source, such as crypto.randomUUID). */
 export function handshakeBody(fresh: () => string): { text: string; token: string; challenge: string } {
@@ -38,10 +39,10 @@ export function judgeHandshake(challenge: string, answer: HandshakeAnswer): Verd
   const body = answer.body;
   const shown = body.length > 80 ? `${JSON.stringify(body.slice(0, 80))}…` : JSON.stringify(body);
   if (answer.status !== 200) {
-    return { ok: false, message: `answered HTTP ${answer.status}; Alfred expects HTTP 200 with the challenge${body ? ` (body ${shown})` : ''}` };
+    return { ok: false, message: body ? t('answered HTTP {0}; Alfred expects HTTP 200 with the challenge (body {1})', answer.status, shown) : t('answered HTTP {0}; Alfred expects HTTP 200 with the challenge', answer.status) };
   }
-  if (answer.truncated) return { ok: false, message: `answered HTTP 200 with a body over ${MAX_BODY_BYTES / 1024 / 1024} MiB; the answer is the challenge alone, as plain text or as {"challenge": …}` };
-  if (body.trim() === challenge) return { ok: true, message: 'answered HTTP 200 with the challenge as plain text' };
+  if (answer.truncated) return { ok: false, message: t('answered HTTP 200 with a body over {0} MiB; the answer is the challenge alone, as plain text or as {"challenge": …}', MAX_BODY_BYTES / 1024 / 1024) };
+  if (body.trim() === challenge) return { ok: true, message: t('answered HTTP 200 with the challenge as plain text') };
   let value: unknown;
   try {
     value = JSON.parse(body);
@@ -51,14 +52,14 @@ export function judgeHandshake(challenge: string, answer: HandshakeAnswer): Verd
   if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
     const members = Object.entries(value as Record<string, unknown>);
     const own = members.find(([k]) => k === 'challenge');
-    if (own && own[1] === challenge) return { ok: true, message: 'answered HTTP 200 with {"challenge": …}' };
-    if (own) return { ok: false, message: `answered {"challenge": ${JSON.stringify(own[1])}}, not the challenge sent (${challenge})` };
+    if (own && own[1] === challenge) return { ok: true, message: t('answered HTTP 200 with {"challenge": …}') };
+    if (own) return { ok: false, message: t('answered {0}, not the challenge sent ({1})', `{"challenge": ${JSON.stringify(own[1])}}`, challenge) };
     const elsewhere = members.find(([, v]) => v === challenge);
-    if (elsewhere) return { ok: false, message: `answered the challenge under the key "${elsewhere[0]}"; the key must be "challenge"` };
-    return { ok: false, message: `answered a JSON object without the challenge (${shown})` };
+    if (elsewhere) return { ok: false, message: t('answered the challenge under the key "{0}"; the key must be "challenge"', elsewhere[0]) };
+    return { ok: false, message: t('answered a JSON object without the challenge ({0})', shown) };
   }
-  if (value === challenge) return { ok: false, message: 'answered the challenge as a JSON string (in quotes); answer it as plain text or as {"challenge": …}' };
-  if (/(^|&)challenge=/.test(body.trim())) return { ok: false, message: `answered a form body (${shown}); answer the challenge as plain text or as {"challenge": …}` };
-  if (body === '') return { ok: false, message: 'answered HTTP 200 with an empty body; the body must be the challenge' };
-  return { ok: false, message: `answered a body without the challenge (${shown})` };
+  if (value === challenge) return { ok: false, message: t('answered the challenge as a JSON string (in quotes); answer it as plain text or as {"challenge": …}') };
+  if (/(^|&)challenge=/.test(body.trim())) return { ok: false, message: t('answered a form body ({0}); answer the challenge as plain text or as {"challenge": …}', shown) };
+  if (body === '') return { ok: false, message: t('answered HTTP 200 with an empty body; the body must be the challenge') };
+  return { ok: false, message: t('answered a body without the challenge ({0})', shown) };
 }

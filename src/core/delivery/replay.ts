@@ -9,6 +9,7 @@ import type { Deliverable } from './deliverables';
 import { plan, type Planned, type ScenarioName } from './scenarios';
 import { describeDifference, firstDifference, readState, statusLine, type StateRead } from './state';
 import { answered, deliver, DEFAULT_TIMEOUT_MS, type DeliveryOutcome } from './transport';
+import { t } from '../l10n';
 
 export { SCENARIOS, type ScenarioName } from './scenarios';
 
@@ -112,7 +113,7 @@ export async function replay(items: readonly Deliverable[], options: ReplayOptio
   const plans = runs.map((run) => plan(items, run.scenario, options.seed));
   const planned = plans.reduce((sum, p) => sum + p.length, 0) + (options.stateUrl ? runs.length : 0);
   if (planned > options.maxRequests) {
-    throw new ReplayRefused(`this replay needs ${planned} requests, more than the cap of ${options.maxRequests} per run; nothing was sent`);
+    throw new ReplayRefused(t('this replay needs {0} requests, more than the cap of {1} per run; nothing was sent', planned, options.maxRequests));
   }
   const runner = new Runner(options);
   const report: ReplayReport = { scenarios: [], requests: 0, ok: true, cancelled: false };
@@ -141,7 +142,7 @@ class Runner {
   constructor(private readonly options: ReplayOptions) {
     this.budget = new Budget(options.maxRequests, options.ratePerSecond, options.sleep ?? platformSleep, options.signal);
     this.send = options.deliver ?? deliver;
-    this.capped = `the cap of ${options.maxRequests} requests per run was reached`;
+    this.capped = t('the cap of {0} requests per run was reached', options.maxRequests);
   }
 
   get cancelled(): boolean {
@@ -153,7 +154,7 @@ class Runner {
     for (const [index, { item, copy }] of deliveries.entries()) {
       if (this.cancelled) break;
       const delivery: DeliveryResult = { scenario, index, item, copy, attempts: [], ok: false };
-      if (this.stop === 'cap') delivery.failure = `not sent: ${this.capped}`;
+      if (this.stop === 'cap') delivery.failure = t('not sent: {0}', this.capped);
       else await this.deliverOne(delivery, scenario === 'redelivery' ? this.options.retries : 0);
       // A delivery cancelled before its first request never happened.
       if (this.cancelled && delivery.attempts.length === 0) break;
@@ -162,7 +163,7 @@ class Runner {
     }
     if (this.options.stateUrl && !this.cancelled) result.state = await this.checkState(this.options.stateUrl);
     if (this.cancelled) result.stopped = 'cancelled';
-    else if (this.stop === 'cap') result.stopped = `stopped: ${this.capped}`;
+    else if (this.stop === 'cap') result.stopped = t('stopped: {0}', this.capped);
     result.ok = result.stopped === undefined && result.deliveries.every((d) => d.ok) && result.state?.ok !== false;
     return result;
   }
@@ -191,29 +192,29 @@ class Runner {
     const last = delivery.attempts.at(-1);
     delivery.ok = last !== undefined && passed(last);
     if (delivery.ok) return;
-    if (!last) delivery.failure = `not sent: ${this.capped}`;
-    else if (stopped === 'cap') delivery.failure = `${describe(last)}; not retried: ${this.capped}`;
-    else delivery.failure = delivery.attempts.length > 1 ? `${describe(last)} (${delivery.attempts.length} attempts)` : describe(last);
+    if (!last) delivery.failure = t('not sent: {0}', this.capped);
+    else if (stopped === 'cap') delivery.failure = t('{0}; not retried: {1}', describe(last), this.capped);
+    else delivery.failure = delivery.attempts.length > 1 ? t('{0} ({1} attempts)', describe(last), delivery.attempts.length) : describe(last);
   }
 
   /** GETs the state and compares it with the reference, which the first read of the run becomes. */
   private async checkState(url: URL): Promise<StateCheck | undefined> {
     const stop = await this.take();
     if (stop === 'cancelled') return undefined;
-    if (stop === 'cap') return { ok: false, message: `not read: ${this.capped}` };
+    if (stop === 'cap') return { ok: false, message: t('not read: {0}', this.capped) };
     const outcome = await this.send({ url, method: 'GET', timeoutMs: this.options.timeoutMs, signal: this.options.signal });
     this.budget.took(outcome.ms);
     if (this.cancelled) return undefined;
     const read = readState(outcome);
     if (this.reference === undefined) {
       this.reference = read;
-      return 'error' in read ? { ok: false, message: read.error } : { ok: true, message: 'the state was read as the reference every later scenario must leave unchanged' };
+      return 'error' in read ? { ok: false, message: read.error } : { ok: true, message: t('the state was read as the reference every later scenario must leave unchanged') };
     }
-    if ('error' in this.reference) return { ok: false, message: 'no reference state to compare with: the state after the first in-order run could not be read' };
+    if ('error' in this.reference) return { ok: false, message: t('no reference state to compare with: the state after the first in-order run could not be read') };
     if ('error' in read) return { ok: false, message: read.error };
     const d = firstDifference(this.reference.value, read.value);
-    if (!d) return { ok: true, message: 'the state is unchanged since the first in-order run' };
-    return { ok: false, pointer: d.pointer, expected: d.expected, actual: d.actual, message: `the state differs from the one after the first in-order run, ${describeDifference(d)}` };
+    if (!d) return { ok: true, message: t('the state is unchanged since the first in-order run') };
+    return { ok: false, pointer: d.pointer, expected: d.expected, actual: d.actual, message: t('the state differs from the one after the first in-order run, {0}', describeDifference(d)) };
   }
 }
 

@@ -7,6 +7,7 @@ import { isObject } from '../checks/findings';
 import { toPointer } from '../input/pointer';
 import { clip } from '../util/clip';
 import { answered, type DeliveryOutcome } from './transport';
+import { t } from '../l10n';
 
 /** Where two JSON values first differ: an RFC 6901 pointer and the value on each side (undefined: absent). */
 export interface Difference {
@@ -54,13 +55,13 @@ export type StateRead = { value: unknown } | { error: string };
 
 /** Reads the answer to a GET of the state URL: a 2xx whose whole body is JSON. */
 export function readState(outcome: DeliveryOutcome): StateRead {
-  if (!answered(outcome)) return { error: `the state URL gave no answer: ${outcome.message}` };
-  if (outcome.status < 200 || outcome.status > 299) return { error: `the state URL answered HTTP ${statusLine(outcome.status, outcome.statusText)}` };
-  if (outcome.truncated) return { error: 'the state is larger than the 1 MB read of an answer; serve a smaller view of it' };
+  if (!answered(outcome)) return { error: t('the state URL gave no answer: {0}', outcome.message) };
+  if (outcome.status < 200 || outcome.status > 299) return { error: t('the state URL answered HTTP {0}', statusLine(outcome.status, outcome.statusText)) };
+  if (outcome.truncated) return { error: t('the state is larger than the 1 MB read of an answer; serve a smaller view of it') };
   try {
     return { value: JSON.parse(outcome.body) as unknown };
   } catch {
-    return { error: `the state URL answered a body that is not JSON (${clip(JSON.stringify(outcome.body), 80)})` };
+    return { error: t('the state URL answered a body that is not JSON ({0})', clip(JSON.stringify(outcome.body), 80)) };
   }
 }
 
@@ -71,10 +72,10 @@ export function statusLine(status: number, statusText: string): string {
 
 /** A value as a message shows it: JSON, cut, or "nothing" for an absent member. */
 export function shown(value: unknown): string {
-  return value === undefined ? 'nothing' : clip(JSON.stringify(value), 80);
+  return value === undefined ? t('nothing') : clip(JSON.stringify(value), 80);
 }
 
 /** Says where and how the state differs: `at /jobs/0/count: expected 1, got 2`. */
 export function describeDifference(d: Difference): string {
-  return `at ${d.pointer === '' ? 'the whole state' : d.pointer}: expected ${shown(d.expected)}, got ${shown(d.actual)}`;
+  return t('at {0}: expected {1}, got {2}', d.pointer === '' ? t('the whole state') : d.pointer, shown(d.expected), shown(d.actual));
 }

@@ -1,3 +1,4 @@
+import { t } from '../l10n';
 /**
  * Where the CLI and the extension may deliver to (issue 13, README "Delivering to your
  * receiver"): only the receiver the user names, and only on this machine unless they opt in.
@@ -17,17 +18,17 @@ export function deliveryTarget(text: string, allowRemote: boolean): Target {
   try {
     url = new URL(text);
   } catch {
-    return { error: `'${text}' is not an absolute URL (such as http://127.0.0.1:3000/webhooks)` };
+    return { error: t("'{0}' is not an absolute URL (such as http://127.0.0.1:3000/webhooks)", text) };
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return { error: `'${text}' is not an http: or https: URL` };
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return { error: t("'{0}' is not an http: or https: URL", text) };
   // Fetch (and so every door) refuses both; said here, before anything seems to be sent.
-  if (url.username !== '' || url.password !== '') return { error: `'${url.host}' is given with a user name or password: a receiver URL carries no credentials (the Fetch standard refuses them)` };
+  if (url.username !== '' || url.password !== '') return { error: t("'{0}' is given with a user name or password: a receiver URL carries no credentials (the Fetch standard refuses them)", url.host) };
   if (BAD_PORTS.has(effectivePort(url))) {
-    return { error: `port ${effectivePort(url)} is one that Node and browsers never connect to (the Fetch standard's "bad ports"): run the receiver on another port` };
+    return { error: t('port {0} is one that Node and browsers never connect to (the Fetch standard\'s "bad ports"): run the receiver on another port', effectivePort(url)) };
   }
   const loopback = isLoopback(url.hostname);
   if (!loopback && !allowRemote) {
-    return { error: `${url.host} is not a loopback address (127.0.0.0/8, ::1, localhost); pass --allow-remote to deliver to it` };
+    return { error: t('{0} is not a loopback address (127.0.0.0/8, ::1, localhost); pass --allow-remote to deliver to it', url.host) };
   }
   return { url, loopback };
 }

@@ -1,3 +1,4 @@
+import { t } from '../l10n';
 /**
  * One HTTP request to the user's receiver (README "Delivering to your receiver"), made the same
  * way by every door: the CLI in Node, the extension host, and VS Code for the Web in the browser.
@@ -79,17 +80,21 @@ export async function deliver(request: DeliveryRequest, fetchImpl: Fetch = (url,
       await response.body?.cancel().catch(() => undefined);
       // A browser hides a manual redirect behind status 0 and no headers (WHATWG Fetch "opaque-redirect filtered response").
       const location = response.headers.get('location');
-      const where = response.type === 'opaqueredirect' ? 'the browser does not say where' : `HTTP ${response.status}${location ? ` to ${location}` : ''}`;
-      return { failure: 'redirect', message: `the receiver redirected (${where}); redirects are not followed: name the final URL`, ms: elapsed() };
+      const where = response.type === 'opaqueredirect' ? t('the browser does not say where') : location ? t('HTTP {0} to {1}', response.status, location) : `HTTP ${response.status}`;
+      return { failure: 'redirect', message: t('the receiver redirected ({0}); redirects are not followed: name the final URL', where), ms: elapsed() };
     }
     status = response.status;
     const { text, truncated } = await readCapped(response);
     return { status: response.status, statusText: response.statusText, headers: [...response.headers], body: text, truncated, ms: elapsed() };
   } catch (err) {
-    if (request.signal?.aborted) return { failure: 'cancelled', message: 'cancelled', ms: elapsed() };
+    if (request.signal?.aborted) return { failure: 'cancelled', message: t('cancelled'), ms: elapsed() };
     const failure = describeFailure(err, request.timeoutMs, timeout.aborted);
     // The status came but the body did not: say so, rather than "no answer".
-    if (status !== undefined) failure.message = `the receiver answered HTTP ${status}, but ${failure.failure === 'timeout' ? `its body did not end within ${request.timeoutMs} ms` : failure.failure === 'reset' ? 'closed the connection before the end of its body' : `its body could not be read (${failure.message})`}`;
+    if (status !== undefined) failure.message = failure.failure === 'timeout'
+      ? t('the receiver answered HTTP {0}, but its body did not end within {1} ms', status, request.timeoutMs)
+      : failure.failure === 'reset'
+        ? t('the receiver answered HTTP {0}, but closed the connection before the end of its body', status)
+        : t('the receiver answered HTTP {0}, but its body could not be read ({1})', status, failure.message);
     return { ...failure, ms: elapsed() };
   }
 }
@@ -135,12 +140,12 @@ function decoderFor(contentType: string | null): InstanceType<typeof TextDecoder
 /** Why no answer came, in words: too slow, refused, reset, or what the platform says. */
 function describeFailure(err: unknown, timeoutMs: number, timedOut: boolean): Omit<DeliveryFailure, 'ms'> {
   const e = err as { name?: string; message?: string; cause?: { code?: string; message?: string } };
-  if (timedOut || e.name === 'TimeoutError') return { failure: 'timeout', message: `no answer within ${timeoutMs} ms` };
+  if (timedOut || e.name === 'TimeoutError') return { failure: 'timeout', message: t('no answer within {0} ms', timeoutMs) };
   const code = e.cause?.code;
-  if (code === 'ECONNREFUSED') return { failure: 'refused', message: 'the connection was refused: is the receiver running on that port?' };
-  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return { failure: 'reset', message: 'the receiver closed the connection without an answer' };
-  if (code === 'UND_ERR_HEADERS_OVERFLOW') return { failure: 'network', message: "the receiver's response headers are larger than Node accepts (16 KB)" };
-  return { failure: 'network', message: `no answer: ${e.cause?.message ?? e.message ?? String(err)}` };
+  if (code === 'ECONNREFUSED') return { failure: 'refused', message: t('the connection was refused: is the receiver running on that port?') };
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return { failure: 'reset', message: t('the receiver closed the connection without an answer') };
+  if (code === 'UND_ERR_HEADERS_OVERFLOW') return { failure: 'network', message: t("the receiver's response headers are larger than Node accepts (16 KB)") };
+  return { failure: 'network', message: t('no answer: {0}', e.cause?.message ?? e.message ?? String(err)) };
 }
 
 /** AbortSignal.any where the platform has it (Node 20.3+, current browsers), else a small equivalent. */

@@ -1,6 +1,7 @@
 import type { Change } from './diff';
 import { clip } from '../util/clip';
 import { WrittenNumber } from './written';
+import { t } from '../l10n';
 
 /** How many changes a summary names before it counts the rest. */
 const NAMED = 5;
@@ -23,13 +24,13 @@ function short(v: unknown): string | undefined {
  * added", or "no changes". Five changes are named, the rest counted ("; 3 more").
  */
 export function summarize(changes: readonly Change[]): string {
-  if (changes.length === 0) return 'no changes';
+  if (changes.length === 0) return t('no changes');
   const parts = changes.slice(0, NAMED).map((c) => {
     const name = label(c.pointer);
-    if (c.kind !== 'changed') return `${name} ${c.kind}`;
+    if (c.kind !== 'changed') return c.kind === 'added' ? t('{0} added', name) : t('{0} removed', name);
     const [o, n] = [short(c.old), short(c.new)];
-    return o !== undefined && n !== undefined ? `${name} ${o} → ${n}` : `${name} changed`;
+    return o !== undefined && n !== undefined ? `${name} ${o} → ${n}` : t('{0} changed', name);
   });
-  if (changes.length > NAMED) parts.push(`${changes.length - NAMED} more`);
+  if (changes.length > NAMED) parts.push(t('{0} more', changes.length - NAMED));
   return parts.join('; ');
 }
