@@ -136,11 +136,21 @@ function at(text: string, needle: string, skip = 0): string {
   return `${before.split('\n').length}:${before.length - before.lastIndexOf('\n')}`;
 }
 
-/** What the JSON report says a file's failed testcases must be: its errors and warnings, in order. */
+/**
+ * What the JSON report says a file's failed testcases must be: its errors and warnings, in order,
+ * each named `code pointer at file:line:col`, without the pointer when it is "" (README "Command line"), a name that repeats in the
+ * file numbered ` #2`, ` #3` so that every name is unique, as GitLab needs.
+ */
 function expectedFailures(file: JsonReport['files'][number]): { name: string; type: string; message: string }[] {
+  const count = new Map<string, number>();
   return file.diagnostics
     .filter((d) => d.severity !== 'info')
-    .map((d) => ({ name: `${d.code} at ${file.file}:${d.range.start.line + 1}:${d.range.start.character + 1}`, type: d.severity, message: d.message }));
+    .map((d) => {
+      const base = `${d.code}${d.pointer === '' ? '' : ` ${d.pointer}`} at ${file.file}:${d.range.start.line + 1}:${d.range.start.character + 1}`;
+      const n = (count.get(base) ?? 0) + 1;
+      count.set(base, n);
+      return { name: n === 1 ? base : `${base} #${n}`, type: d.severity, message: d.message };
+    });
 }
 
 const CLASSNAME = 'alfred-events.validate';
@@ -170,13 +180,13 @@ describe('alfred-events validate --format junit', () => {
     assert.ok(bad && warned);
     // Worked out from the text: out-of-range on the -1 (README "Rules"), invalid-uuid on event_id's value.
     const outOfRange = bad.cases.find((c) => c.name.startsWith('out-of-range '));
-    assert.equal(outOfRange?.name, `out-of-range at payloads/bad.alfred.json:${at(text, '"retries": -1', '"retries": '.length)}`);
+    assert.equal(outOfRange?.name, `out-of-range /event/retries at payloads/bad.alfred.json:${at(text, '"retries": -1', '"retries": '.length)}`);
     assert.equal(outOfRange.classname, CLASSNAME);
     assert.equal(outOfRange.failure?.type, 'error');
     assert.match(outOfRange.failure.text, /\nJSON Pointer: \/event\/retries$/);
-    assert.ok(bad.cases.some((c) => c.name.startsWith('invalid-uuid at payloads/bad.alfred.json:') && c.failure?.type === 'warning'));
+    assert.ok(bad.cases.some((c) => c.name.startsWith('invalid-uuid /event_id at payloads/bad.alfred.json:') && c.failure?.type === 'warning'));
     // The warnings alone fail a testcase but not the run (exit status as the text report's).
-    assert.deepEqual(warned.cases.map((c) => [c.name.split(' at ')[0], c.failure?.type]), [['unknown-field', 'warning']]);
+    assert.deepEqual(warned.cases.map((c) => [c.name.split(' at ')[0], c.failure?.type]), [['unknown-field /event/priority', 'warning']]);
     assert.match(warned.cases[0]!.failure!.text, /\nJSON Pointer: \/event\/priority$/);
     assert.equal((await validate(dir, '--no-config', '--format', 'junit', 'payloads/warned.alfred.json')).status, 0);
     // Every failure as the JSON report has it: name, type, message; its text starts with the text report's line.
@@ -192,6 +202,17 @@ describe('alfred-events validate --format junit', () => {
     }
   });
 
+  it('every testcase of a suite has its own name, as GitLab keys them (suite, class name, name): each missing field by its pointer', async () => {
+    // A job_retry_event with only its name: every missing field is reported at the event.
+    const text = '{"event_id": "0f8fad5b-d9cb-469f-a165-70867728950e", "event": {"event_name": "job_retry_event"}}';
+    const dir = tempFolder({ 'bare.alfred.json': text });
+    const { suites } = await both(dir, '--no-config', 'bare.alfred.json');
+    const names = suites[0]!.cases.map((c) => c.name);
+    assert.ok(names.length > 5, names.join('\n'));
+    assert.equal(new Set(names).size, names.length, names.join('\n'));
+    assert.ok(names.includes(`missing-field /event/job_id at bare.alfred.json:${at(text, '{"event_name"')}`), names.join('\n'));
+  });
+
   it('a file that cannot be parsed fails with its json-syntax findings', async () => {
     const dir = tempFolder({ 'broken.alfred.json': '{"event_id": "0f8fad5b-d9cb-469f-a165-70867728950e", "event": {' });
     const { junit, suites, json } = await both(dir, '--no-config', 'broken.alfred.json');
@@ -199,7 +220,7 @@ describe('alfred-events validate --format junit', () => {
     assert.equal(suites.length, 1);
     const suite = suites[0]!;
     assert.ok(suite.cases.length >= 1);
-    assert.ok(suite.cases.every((c) => c.name.startsWith('json-syntax at broken.alfred.json:') && c.failure?.type === 'error'), JSON.stringify(suite.cases));
+    assert.ok(suite.cases.every((c) => /^json-syntax( \S+)? at broken\.alfred\.json:/.test(c.name) && c.failure?.type === 'error'), JSON.stringify(suite.cases));
     assert.deepEqual(suite.cases.map((c) => ({ name: c.name, type: c.failure?.type, message: c.failure?.message })), expectedFailures(json.files[0]!));
     assert.equal(suite.failures, suite.cases.length);
   });
@@ -241,8 +262,8 @@ describe('alfred-events validate --format junit', () => {
     const shown = 'we<i>rd & "quoted" \'it\' \ufffd\ufffd.alfred.json';
     assert.equal(suites[0]!.name, shown);
     const failure = suites[0]!.cases[0]!;
-    // unknown-field is on the key, from its opening quote.
-    assert.equal(failure.name, `unknown-field at ${shown}:${at(text, '"<&')}`);
+    // unknown-field is on the key, from its opening quote; its pointer (RFC 6901) is the key as it is, the control character as U+FFFD.
+    assert.equal(failure.name, `unknown-field /event/<&"'\ufffd]]> at ${shown}:${at(text, '"<&')}`);
     assert.equal(failure.failure?.message, json.files[0]!.diagnostics[0]!.message);
     assert.match(failure.failure?.message ?? '', /^"<&\\"'\\u0001\]\]>" is not a field of job_retry_event$/);
   });
