@@ -3,7 +3,7 @@ import { t } from '../l10n';
 import { checkPayload } from './check-payload';
 import { fastAccept } from './fast-accept';
 import { preview, type Finding } from './findings';
-import { deepestNode, memberAt, nodeAt, parseRecord, repeatsKey, toValue, type ParsedRecord, type Spot } from '../input/parse';
+import { deepestNode, depthExceeded, memberAt, nodeAt, parseRecord, repeatsKey, toValue, tooDeepSpot, type ParsedRecord, type Spot } from '../input/parse';
 import { toPointer } from '../input/pointer';
 import type { LineIndex } from '../input/positions';
 import { effectiveSeverity } from '../config/rules';
@@ -31,6 +31,15 @@ export function checkRecordValue(text: string, start: number, end: number, recor
   // The fast way first: most records of a log are fine, and JSON.parse plus fastAccept say so
   // without zod, a tree or a closure. Anything fastAccept is not sure of goes the whole way.
   const src = text.slice(start, end);
+  // Before JSON.parse and everything after it: the checks walk the value, some of them level by
+  // level, so a hostile record nested 100,000 deep would cost time growing with the square of its
+  // depth. Refused as the tree's parser refuses it, and, like a record that does not parse, read
+  // by no cross-event check (jobs/records.ts readRecords skips it too).
+  const deep = depthExceeded(src);
+  if (deep >= 0) {
+    sink.spot('json-syntax', tooDeepSpot(start + deep), '', record);
+    return { value: undefined, strict: false };
+  }
   let value: unknown;
   try {
     value = JSON.parse(src);

@@ -1,6 +1,7 @@
 import { KINDS, eventByName, eventTimeMs, type EventInfo } from '../catalogue';
 import { dateMs } from '../checks/datetime';
 import { isObject, member, type JsonObject } from '../checks/findings';
+import { depthExceeded } from '../input/parse';
 import { recordSpans, withoutBom, type RecordSpan } from '../input/record';
 import type { DocumentMode, RuleSetting } from '../types';
 
@@ -50,9 +51,12 @@ export function readRecords(sources: readonly Source[], keep: 'all' | 'checks' =
   sources.forEach((src, source) => {
     const text = withoutBom(src.text);
     for (const span of recordSpans(text, src.mode)) {
+      const src = text.slice(span.start, span.end);
+      // A record nested too deep is no record here, as in the per-record checks (checkRecordValue).
+      if (depthExceeded(src) >= 0) continue;
       let value: unknown;
       try {
-        value = JSON.parse(text.slice(span.start, span.end));
+        value = JSON.parse(src);
       } catch {
         continue;
       }

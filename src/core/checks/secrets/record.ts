@@ -30,7 +30,10 @@ export function secretFindings(root: JsonObject, handshake: boolean): Finding[] 
   const out: Finding[] = [];
   walkRecord(root, handshake, (value, path, field) => {
     const spans = secretSpans(value, field);
-    if (spans.length > 0) for (const rule of RULE_ORDER) addFinding(out, path, spans.filter((s) => s.rule === rule));
+    if (spans.length > 0) {
+      const at = path();
+      for (const rule of RULE_ORDER) addFinding(out, at, spans.filter((s) => s.rule === rule));
+    }
     return false;
   });
   return out;
@@ -97,8 +100,8 @@ function label(path: JsonPath): string {
   return name === '' ? t('The value') : name;
 }
 
-/** Called for each string; returning true stops the walk. */
-type Visit = (value: string, path: JsonPath, field: StringField) => boolean;
+/** Called for each string, with its path made on demand; returning true stops the walk. */
+type Visit = (value: string, path: () => JsonPath, field: StringField) => boolean;
 
 /** Visits every string of a record with its field; true when a visit stopped the walk. */
 function walkRecord(root: JsonObject, handshake: boolean, visit: Visit): boolean {
@@ -122,7 +125,18 @@ export function freeTextOf(table: Readonly<Record<string, FieldInfo>>, key: stri
   return field ? FREE_TEXT.has(field.kind) : true;
 }
 
-interface Item { v: unknown; path: JsonPath; pointer: string; key: string; free: boolean }
+/**
+ * A value met on the walk: its path is its parent's plus `seg`, linked rather than copied, since
+ * copying a path at every level costs the square of a deep record's depth.
+ */
+interface Item { v: unknown; parent: Item | undefined; seg: string | number; pointer: string; key: string; free: boolean }
+
+/** The path of an item: the member's path, then the segments down to it. */
+function pathOf(base: JsonPath, it: Item): JsonPath {
+  const segs: (string | number)[] = [];
+  for (let at: Item | undefined = it; at?.parent; at = at.parent) segs.push(at.seg);
+  return [...base, ...segs.reverse()];
+}
 
 /**
  * Visits the strings of one member's value, depth first in document order, with a stack of its
@@ -130,21 +144,21 @@ interface Item { v: unknown; path: JsonPath; pointer: string; key: string; free:
  * catalogue has none, every member is the sender's own, so free text.
  */
 function walk(value: unknown, path: JsonPath, pointer: string, key: string, freeText: boolean, visit: Visit): boolean {
-  if (typeof value === 'string') return visit(value, path, { key, pointer, freeText });
+  if (typeof value === 'string') return visit(value, () => path, { key, pointer, freeText });
   if (typeof value !== 'object' || value === null) return false;
-  const stack: Item[] = [{ v: value, path, pointer, key, free: freeText }];
+  const stack: Item[] = [{ v: value, parent: undefined, seg: '', pointer, key, free: freeText }];
   while (stack.length > 0) {
     const it = stack.pop()!;
     const v = it.v;
     if (typeof v === 'string') {
-      if (visit(v, it.path, { key: it.key, pointer: it.pointer, freeText: it.free })) return true;
+      if (visit(v, () => pathOf(path, it), { key: it.key, pointer: it.pointer, freeText: it.free })) return true;
     } else if (Array.isArray(v)) {
-      for (let i = v.length - 1; i >= 0; i--) stack.push({ v: v[i], path: [...it.path, i], pointer: `${it.pointer}/${i}`, key: '', free: it.free });
+      for (let i = v.length - 1; i >= 0; i--) stack.push({ v: v[i], parent: it, seg: i, pointer: `${it.pointer}/${i}`, key: '', free: it.free });
     } else if (isObject(v)) {
       const keys = Object.keys(v);
       for (let i = keys.length - 1; i >= 0; i--) {
         const k = keys[i]!;
-        stack.push({ v: v[k], path: [...it.path, k], pointer: `${it.pointer}/${referenceToken(k)}`, key: k, free: true });
+        stack.push({ v: v[k], parent: it, seg: k, pointer: `${it.pointer}/${referenceToken(k)}`, key: k, free: true });
       }
     }
   }
