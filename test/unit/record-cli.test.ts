@@ -130,6 +130,7 @@ describe('alfred-events record (the CLI process)', () => {
     cli.child.kill('SIGINT');
     assert.equal(await cli.exited, 130);
     assert.deepEqual(linesOf(out), [event(1)]);
+    assert.equal(fs.existsSync(`${out}.lock`), false, 'the lock is removed on exit too');
     void hold.finish().catch(() => undefined);
   });
 
@@ -140,6 +141,18 @@ describe('alfred-events record (the CLI process)', () => {
     cli.child.kill('SIGTERM');
     assert.equal(await cli.exited, 0);
     assert.deepEqual(linesOf(out), [event(1)]);
+    assert.equal(fs.existsSync(`${out}.lock`), false);
+  });
+
+  it('a second recorder on the same log is refused in one line naming the first one\'s process (exit status 2)', async () => {
+    const out = path.join(tempDir(), 'twice.alfred.jsonl');
+    const cli = await startCli(out);
+    const second = spawnSync(process.execPath, [CLI, 'record', '--listen', '127.0.0.1:0', '--out', path.basename(out), '--no-config'], { cwd: path.dirname(out), encoding: 'utf8' });
+    assert.equal(second.status, 2);
+    assert.equal(second.stderr, `alfred-events: ${out} is being recorded by another recorder (process ${cli.child.pid}): stop it, or choose another --out\n`);
+    cli.child.kill('SIGINT');
+    assert.equal(await cli.exited, 0);
+    assert.equal(fs.existsSync(`${out}.lock`), false);
   });
 });
 
