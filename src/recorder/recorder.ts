@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { DEFAULT_TIMEOUT_MS, deliveryTarget, validate, type RuleSetting } from '../core/index';
 import { hostIsLoopback, hostPort } from './address';
 import { bodyField, fileBody, sidecarHeaders, stringAt } from './body';
-import { forward, VIA_TOKEN, type Answer, type NoAnswer } from './forward';
+import { forward, viaHas, viaToken, type Answer, type NoAnswer } from './forward';
 import { MAX_BODY, STOP_GRACE_MS } from './limits';
 import { assertRegularOrNew, LineFile, reason } from './line-file';
 import { LogLock } from './lock';
@@ -216,6 +216,8 @@ const text = (status: number, body: string, ...headers: [string, string][]): Rep
 
 class Running implements Recorder {
   count = 0;
+  /** This recorder's received-by in Via: it answers 508 only to a request that already passed through it. */
+  private readonly via = viaToken();
   private readonly listeners = new Set<(d: Delivery) => void>();
   private readonly inFlight = new Set<Promise<void>>();
   private stopping: Promise<void> | undefined;
@@ -271,7 +273,7 @@ class Running implements Recorder {
     const target = req.url ?? '';
     const base = { time, method, path: target };
     const headers = { method, path: target, headers: sidecarHeaders(req.headers) };
-    if ((req.headers.via ?? '').includes(VIA_TOKEN)) {
+    if (viaHas(req.headers.via, this.via)) {
       req.resume();
       const reply = text(508, 'alfred-events record: this request came from this recorder (Via): --forward-to points back at it');
       this.sidecarEntry({ time, ...headers, answer: answerField(reply) });
@@ -308,7 +310,7 @@ class Running implements Recorder {
 
     let reply: Reply;
     if (this.options.forwardTo) {
-      const outcome = await forward(this.options.forwardTo, { method, rawHeaders: req.rawHeaders, body: read }, this.options.forwardTimeoutMs ?? DEFAULT_TIMEOUT_MS);
+      const outcome = await forward(this.options.forwardTo, { method, rawHeaders: req.rawHeaders, body: read }, this.options.forwardTimeoutMs ?? DEFAULT_TIMEOUT_MS, this.via);
       reply = isAnswer(outcome) ? outcome : text(outcome.status, `alfred-events record: ${outcome.error}${line === undefined ? '' : `; the event was recorded (line ${line} of ${path.basename(this.out)})`}`);
       delivery.forwarded = isAnswer(outcome) ? { status: outcome.status } : { error: outcome.error };
       this.sidecarEntry({
