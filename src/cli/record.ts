@@ -4,6 +4,7 @@ import { FolderConfigs } from './config';
 import { IoError } from './errors';
 import type { RecordCommand } from './record-args';
 import { plural } from './report-text';
+import { LinePrinter } from './record-print';
 import { printableLine } from './terminal';
 import type { Write } from './output';
 
@@ -54,12 +55,13 @@ export async function recordCommand(command: RecordCommand, cwd: string, out: Wr
   const shownSidecar = command.sidecar ?? `${command.out}.sidecar.jsonl`;
   let others = 0;
   let withFindings = 0;
+  const printer = new LinePrinter(out);
   recorder.onDelivery((d) => {
     if (d.kind !== 'event') others++;
     else if (d.findings > 0) withFindings++;
-    void out(deliveryLine(d));
+    printer.print(deliveryLine(d));
   });
-  await out(`Recording deliveries to ${recorder.url.href} into ${printableLine(command.out)} (other requests: ${printableLine(shownSidecar)})`
+  printer.print(`Recording deliveries to ${recorder.url.href} into ${printableLine(command.out)} (other requests: ${printableLine(shownSidecar)})`
     + `${command.forwardTo ? `, forwarding each to ${command.forwardTo.href}` : ''}. Ctrl-C stops.\n`);
 
   const stopped = new Promise<void>((resolve) => {
@@ -70,7 +72,7 @@ export async function recordCommand(command: RecordCommand, cwd: string, out: Wr
         return;
       }
       signalled = true;
-      void out('Stopping: finishing the requests in flight (Ctrl-C again to quit at once)\n');
+      printer.print('Stopping: finishing the requests in flight (Ctrl-C again to quit at once)\n', true);
       void recorder.stop().then(() => {
         off();
         resolve();
@@ -79,7 +81,8 @@ export async function recordCommand(command: RecordCommand, cwd: string, out: Wr
   });
   await stopped;
   const findings = withFindings > 0 ? `; ${plural(withFindings, 'event')} with findings (alfred-events validate ${printableLine(command.out)} lists them)` : '';
-  await out(`Stopped: ${plural(recorder.count, 'event')} recorded in ${printableLine(command.out)}, ${plural(others, 'other request')} in ${printableLine(shownSidecar)}${findings}.\n`);
+  printer.print(`Stopped: ${plural(recorder.count, 'event')} recorded in ${printableLine(command.out)}, ${plural(others, 'other request')} in ${printableLine(shownSidecar)}${findings}.\n`, true);
+  await printer.idle();
   return 0;
 }
 
@@ -90,7 +93,7 @@ export function deliveryLine(d: Delivery): string {
   if (d.kind === 'event') {
     what = d.line === undefined
       ? `${d.eventName ?? '(no event name)'}  NOT RECORDED (HTTP ${d.status})`
-      : `line ${d.line}  ${d.eventName ?? '(no event name)'}  ${d.jobId !== undefined ? `job ${d.jobId}` : d.fileId !== undefined ? `file ${d.fileId}` : 'no job'}  ${plural(d.findings, 'finding')}`;
+      : `line ${d.line}  ${d.eventName ?? '(no event name)'}  ${d.jobId !== undefined ? `job ${d.jobId}` : d.fileId !== undefined ? `file ${d.fileId}` : 'no job'}  ${plural(d.findings, 'finding')} in the record`;
   } else if (d.kind === 'handshake') {
     what = `url_verification  ${d.forwarded ? 'handshake' : d.status === 200 ? 'answered HTTP 200 with the challenge' : `answered HTTP ${d.status}: no challenge in it`}`;
   } else {
