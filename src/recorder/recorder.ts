@@ -87,6 +87,7 @@ export async function startRecorder(options: RecorderOptions): Promise<Recorder>
   if (options.forwardTo) {
     const target = deliveryTarget(options.forwardTo.href, options.allowRemote === true);
     if ('error' in target) throw new Error(`--forward-to: ${target.error}`);
+    if (options.forwardTo.port === '0') throw new Error(`--forward-to ${options.forwardTo.href}: port 0 is no port to send to; name your receiver's port`);
   }
   const out = path.resolve(options.out);
   const sidecar = path.resolve(options.sidecar ?? `${options.out}.sidecar.jsonl`);
@@ -194,10 +195,31 @@ function listenError(err: NodeJS.ErrnoException, host: string, port: number): st
   }
 }
 
-/** Whether `to` is this recorder: the same port on a loopback host while it listens on one. */
+/**
+ * Whether `to` is this recorder: plain http, the same port, and the address it listens on (as
+ * the URL standard writes it: `127.1` is 127.0.0.1). `localhost` is taken for 127.0.0.1 and
+ * ::1 only on that side's own account, and listening on every address (0.0.0.0, ::) takes in
+ * the loopback ones; another loopback address (127.0.0.2) is another listener.
+ */
 function forwardsToItself(to: URL, host: string, port: number): boolean {
-  const toPort = to.port !== '' ? Number(to.port) : to.protocol === 'https:' ? 443 : 80;
-  return toPort === port && to.protocol === 'http:' && hostIsLoopback(to.hostname.replace(/^\[|\]$/g, '')) === true && hostIsLoopback(host) === true;
+  const toPort = to.port !== '' ? Number(to.port) : 80;
+  if (to.protocol !== 'http:' || toPort !== port) return false;
+  const listening = urlHost(host);
+  const target = to.hostname;
+  const names = (h: string): string[] => (h === 'localhost' ? ['127.0.0.1', '[::1]', 'localhost'] : [h]);
+  if (names(listening).some((n) => names(target).includes(n))) return true;
+  if (listening === '0.0.0.0') return /^127\./.test(target) || target === 'localhost';
+  if (listening === '[::]') return hostIsLoopback(target.replace(/^\[|\]$/g, '')) === true;
+  return false;
+}
+
+/** A host as the URL standard writes it (lower case, IPv4 in dotted decimal, IPv6 in brackets). */
+function urlHost(host: string): string {
+  try {
+    return new URL(`http://${host.includes(':') ? `[${host}]` : host}/`).hostname;
+  } catch {
+    return host;
+  }
 }
 
 /** What the sender is answered. */
@@ -232,6 +254,11 @@ class Running implements Recorder {
     private readonly lock: LogLock,
     private readonly options: RecorderOptions,
   ) {
+    // Expect: 100-continue (RFC 9110 §10.1.1): a body declared over MAX_BODY is refused (413) before it is sent.
+    server.on('checkContinue', (req: http.IncomingMessage, res: http.ServerResponse) => {
+      if (!(Number(req.headers['content-length']) > MAX_BODY)) res.writeContinue();
+      server.emit('request', req, res);
+    });
     server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
       const handled: Promise<void> = this.handle(req, res)
         .catch((err: unknown) => {
@@ -286,7 +313,10 @@ class Running implements Recorder {
       this.sidecarEntry({ time, ...headers, bodyOmitted: `over ${MAX_BODY} bytes`, answer: answerField(reply) });
       return this.answer(res, reply, { ...base, kind: 'other', findings: 0, reason: `over ${MAX_BODY / 1024 / 1024} MiB`, status: 413 });
     }
-    const filed = method === 'POST' ? fileBody(read) : ({ kind: 'other', reason: `a ${method} request` } as const);
+    const encoding = contentCoding(req.headers['content-encoding']);
+    const filed: Filed = method !== 'POST'
+      ? { kind: 'other', reason: `${/^[AEIOU]/i.test(method) ? 'an' : 'a'} ${method} request` }
+      : encoding !== undefined ? { kind: 'other', reason: `encoded (Content-Encoding: ${encoding})`, encoded: true } : fileBody(read);
     const delivery: Delivery = { ...base, kind: filed.kind, findings: 0, status: 0 };
     let line: number | undefined;
     if (filed.kind === 'event') {
@@ -370,8 +400,24 @@ class Running implements Recorder {
 
 const isAnswer = (outcome: Answer | NoAnswer): outcome is Answer => 'body' in outcome;
 
-/** What a correct receiver answers (README "Delivering to your receiver"): the challenge for the handshake, 2xx for an event. */
-function ownReply(filed: ReturnType<typeof fileBody> | { kind: 'other'; reason: string }, method: string): Reply {
+/** A body as filed: fileBody's answer, or why it was not looked at (a method, an encoding). */
+type Filed = ReturnType<typeof fileBody> | { kind: 'other'; reason: string; encoded?: true };
+
+/**
+ * The content codings a Content-Encoding value applies (RFC 9110 §8.4), as written, or undefined
+ * when there is none but `identity`.
+ */
+function contentCoding(value: string | undefined): string | undefined {
+  const codings = (value ?? '').split(',').map((c) => c.trim()).filter((c) => c !== '' && c.toLowerCase() !== 'identity');
+  return codings.length === 0 ? undefined : codings.join(', ');
+}
+
+/**
+ * What a correct receiver answers (README "Delivering to your receiver"): the challenge for the
+ * handshake, 2xx for an event; 415 with `Accept-Encoding: identity` to an encoded body (RFC 9110
+ * §15.5.16, §12.5.3), which the recorder does not decode: the log keeps what was sent.
+ */
+function ownReply(filed: Filed, method: string): Reply {
   switch (filed.kind) {
     case 'handshake':
       return filed.challenge === undefined
@@ -380,15 +426,21 @@ function ownReply(filed: ReturnType<typeof fileBody> | { kind: 'other'; reason: 
     case 'event':
       return text(200, 'recorded');
     case 'other':
+      if ('encoded' in filed) return text(415, `alfred-events record: not recorded: the body is ${filed.reason}; send it unencoded (identity)`, ['accept-encoding', 'identity']);
       return method === 'POST'
         ? text(400, `alfred-events record: not recorded: the body is ${filed.reason}; Alfred delivers each event as a JSON object`)
         : text(405, 'alfred-events record: deliveries are POSTs of a JSON object', ['allow', 'POST']);
   }
 }
 
-/** The answer as the sidecar keeps it. */
+/** The answer as the sidecar keeps it: a repeated header as a list, credentials (`set-cookie`) masked. */
 function answerField(reply: Reply): object {
-  return { status: reply.status, headers: Object.fromEntries(reply.headers), ...bodyField(reply.body) };
+  const headers: Record<string, string | string[]> = {};
+  for (const [name, value] of reply.headers) {
+    const had = headers[name];
+    headers[name] = had === undefined ? value : [...(Array.isArray(had) ? had : [had]), value];
+  }
+  return { status: reply.status, headers: sidecarHeaders(headers), ...bodyField(reply.body) };
 }
 
 /** The request body, or why there is none: over MAX_BODY, or the sender went away before its end. */
