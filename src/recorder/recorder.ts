@@ -13,8 +13,9 @@ import { hostIsLoopback, hostPort } from './address';
 import { bodyField, fileBody, sidecarHeaders, stringAt } from './body';
 import { forward, viaHas, viaToken, type Answer, type NoAnswer } from './forward';
 import { MAX_BODY, STOP_GRACE_MS } from './limits';
-import { assertRegularOrNew, LineFile, reason } from './line-file';
-import { LogLock } from './lock';
+import { closeFiles, openFiles } from './files';
+import type { LineFile } from './line-file';
+import type { LogLock } from './lock';
 
 export interface RecorderOptions {
   /** The address to listen on, e.g. `127.0.0.1`; one that is not loopback is refused unless `allowRemote`. */
@@ -108,63 +109,6 @@ export async function startRecorder(options: RecorderOptions): Promise<Recorder>
     throw new Error(`--forward-to ${options.forwardTo.href} is the recorder's own address: name your receiver's`);
   }
   return new Running(server, new URL(`http://${hostPort(options.host, port)}/`), out, sidecar, log, side, lock, options);
-}
-
-interface Files {
-  log: LineFile;
-  side: LineFile;
-  lock: LogLock;
-}
-
-/**
- * Checks that the log and the sidecar are regular files or new paths, takes the log's lock, opens
- * both, and repairs a torn last line of either (a SIGKILL during a large write): the torn bytes
- * go to the sidecar as a `tornLine` entry and the file is cut back to its last line feed. Throws
- * a one-line Error; whatever was opened is closed again.
- */
-function openFiles(out: string, sidecar: string): Files {
-  for (const file of [out, sidecar]) {
-    try {
-      assertRegularOrNew(file);
-    } catch (err) {
-      throw new Error(`cannot write ${file}: ${reason(err)}`, { cause: err });
-    }
-  }
-  const lock = LogLock.take(out);
-  let log: LineFile | undefined;
-  let side: LineFile | undefined;
-  try {
-    log = LineFile.open(out);
-    side = LineFile.open(sidecar);
-    const time = new Date().toISOString();
-    // The sidecar's own torn tail first: its entry can only follow a whole line.
-    const sideTorn = side.torn;
-    side.cutTorn();
-    if (sideTorn) side.append(Buffer.from(JSON.stringify({ time, tornLine: tornEntry(sidecar, side.lines + 1, sideTorn) })));
-    // The log's torn bytes are kept in the sidecar before they are cut from the log.
-    if (log.torn) side.append(Buffer.from(JSON.stringify({ time, tornLine: tornEntry(out, log.lines + 1, log.torn) })));
-    log.cutTorn();
-    return { log, side, lock };
-  } catch (err) {
-    log?.close();
-    side?.close();
-    lock.release();
-    throw err instanceof Error && err.message.startsWith('cannot write') ? err : new Error(`cannot write ${sidecar}: ${reason(err)}`, { cause: err });
-  }
-}
-
-/** A torn line as the sidecar keeps it: which file, which line, where it began, its bytes. */
-function tornEntry(file: string, line: number, torn: { offset: number; bytes: Buffer }): object {
-  return {
-    file, line, byteOffset: torn.offset, ...bodyField(torn.bytes),
-    note: 'the last line was cut part way (the recorder was killed or crashed while writing it); removed from the file on start',
-  };
-}
-
-function closeFiles(files: Files): void {
-  files.log.close();
-  files.side.close();
-  files.lock.release();
 }
 
 function listen(server: http.Server, host: string, port: number): Promise<void> {
