@@ -4,6 +4,7 @@ import { FolderConfigs } from './config';
 import { IoError } from './errors';
 import type { RecordCommand } from './record-args';
 import { t } from '../core/index';
+import { LinePrinter } from './record-print';
 import { printableLine } from './terminal';
 import type { Write } from './output';
 
@@ -54,12 +55,13 @@ export async function recordCommand(command: RecordCommand, cwd: string, out: Wr
   const shownSidecar = command.sidecar ?? `${command.out}.sidecar.jsonl`;
   let others = 0;
   let withFindings = 0;
+  const printer = new LinePrinter(out);
   recorder.onDelivery((d) => {
     if (d.kind !== 'event') others++;
     else if (d.findings > 0) withFindings++;
-    void out(deliveryLine(d));
+    printer.print(deliveryLine(d));
   });
-  await out(`${command.forwardTo
+  printer.print(`${command.forwardTo
     ? t('Recording deliveries to {0} into {1} (other requests: {2}), forwarding each to {3}. Ctrl-C stops.', recorder.url.href, printableLine(command.out), printableLine(shownSidecar), command.forwardTo.href)
     : t('Recording deliveries to {0} into {1} (other requests: {2}). Ctrl-C stops.', recorder.url.href, printableLine(command.out), printableLine(shownSidecar))}\n`);
 
@@ -71,7 +73,7 @@ export async function recordCommand(command: RecordCommand, cwd: string, out: Wr
         return;
       }
       signalled = true;
-      void out(`${t('Stopping: finishing the requests in flight (Ctrl-C again to quit at once)')}\n`);
+      printer.print(`${t('Stopping: finishing the requests in flight (Ctrl-C again to quit at once)')}\n`, true);
       void recorder.stop().then(() => {
         off();
         resolve();
@@ -83,7 +85,8 @@ export async function recordCommand(command: RecordCommand, cwd: string, out: Wr
   const findings = withFindings === 0 ? '' : withFindings === 1 ? t('; 1 event with findings ({0} lists them)', lists) : t('; {0} events with findings ({1} lists them)', withFindings, lists);
   const events = recorder.count === 1 ? t('1 event') : t('{0} events', recorder.count);
   const rest = others === 1 ? t('1 other request') : t('{0} other requests', others);
-  await out(`${t('Stopped: {0} recorded in {1}, {2} in {3}{4}.', events, printableLine(command.out), rest, printableLine(shownSidecar), findings)}\n`);
+  printer.print(`${t('Stopped: {0} recorded in {1}, {2} in {3}{4}.', events, printableLine(command.out), rest, printableLine(shownSidecar), findings)}\n`, true);
+  await printer.idle();
   return 0;
 }
 
@@ -94,7 +97,7 @@ export function deliveryLine(d: Delivery): string {
   if (d.kind === 'event') {
     what = d.line === undefined
       ? `${d.eventName ?? t('(no event name)')}  ${t('NOT RECORDED (HTTP {0})', d.status)}`
-      : `${t('line {0}', d.line)}  ${d.eventName ?? t('(no event name)')}  ${d.jobId !== undefined ? t('job {0}', d.jobId) : d.fileId !== undefined ? t('file {0}', d.fileId) : t('no job')}  ${d.findings === 1 ? t('1 finding') : t('{0} findings', d.findings)}`;
+      : `${t('line {0}', d.line)}  ${d.eventName ?? t('(no event name)')}  ${d.jobId !== undefined ? t('job {0}', d.jobId) : d.fileId !== undefined ? t('file {0}', d.fileId) : t('no job')}  ${d.findings === 1 ? t('1 finding in the record') : t('{0} findings in the record', d.findings)}`;
   } else if (d.kind === 'handshake') {
     what = `url_verification  ${d.forwarded ? t('handshake') : d.status === 200 ? t('answered HTTP 200 with the challenge') : t('answered HTTP {0}: no challenge in it', d.status)}`;
   } else {

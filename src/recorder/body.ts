@@ -88,9 +88,9 @@ export function bodyField(bytes: Uint8Array): { body: string; bodyEncoding?: 'ba
 }
 
 /**
- * Request headers as the sidecar keeps them: the credentials a sender may carry (RFC 9110
- * §11.6.2 `authorization`, §11.7.2 `proxy-authorization`, RFC 6265 `cookie`, and the API-key
- * headers in common use) keep their scheme but not their secret, since a sidecar is a file people
+ * Headers as the sidecar keeps them (a request's, and a receiver's answer's): the credentials
+ * they may carry (RFC 9110 §11.6.2 `authorization`, §11.7.2 `proxy-authorization`, RFC 6265
+ * `cookie` and `set-cookie`, and the API-key headers in common use) keep their scheme but not their secret, since a sidecar is a file people
  * share as evidence (README, "Recording deliveries"). Every other header is kept as it came.
  */
 export function sidecarHeaders(headers: Readonly<Record<string, string | string[] | undefined>>): Record<string, string | string[]> {
@@ -102,7 +102,7 @@ export function sidecarHeaders(headers: Readonly<Record<string, string | string[
   return out;
 }
 
-const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'x-api-key', 'api-key', 'x-auth-token']);
+const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key', 'api-key', 'x-auth-token']);
 
 /** `Bearer eyJ…` → `Bearer REDACTED`: an auth-scheme (RFC 9110 §11.1, a token then a space) is kept; anything else is all secret. */
 function masked(value: string): string {

@@ -1,8 +1,10 @@
 /**
  * A file the recorder appends lines to (the log and its sidecar). Each line goes to the
  * operating system in one synchronous write of the line and its line feed, so that lines never
- * interleave (JavaScript runs one write at a time) and no signal handler, crash or `exit()` can
- * run between the two halves of a line: whatever stops the process, the file ends in a whole line.
+ * interleave (JavaScript runs one write at a time) and no signal handler or `exit()` can run
+ * between the two halves of a line. A SIGKILL or a crash of the machine can still stop a large
+ * write(2) part way (it is not atomic): the file then ends in a torn line, which the next open
+ * finds (`torn`) so the recorder can move it aside and cut it off (README "Recording deliveries").
  */
 import * as fs from 'node:fs';
 
@@ -13,6 +15,11 @@ const CR = 0x0d;
 
 export class LineFile {
   private closed = false;
+  /**
+   * The file's last line when it has no terminator and is not a complete JSON value: a write
+   * that was cut. `offset` is where it starts (bytes); nothing is appended until cutTorn().
+   */
+  torn: { offset: number; bytes: Buffer } | undefined;
 
   private constructor(
     private readonly fd: number,
@@ -21,17 +28,24 @@ export class LineFile {
   ) {}
 
   /**
-   * Opens `file` for appending, creating it if missing. When it does not end in a line feed, one
-   * is written first, so the next line starts a line of its own. Throws a one-line Error
-   * (`cannot write FILE: reason`) when it cannot be opened for writing or read.
+   * Opens `file` for appending, creating it if missing. When its last line has no terminator and
+   * is a complete JSON value (a file someone wrote by hand), a line feed is written first, so the
+   * next line starts a line of its own; when that last line is not a complete JSON value it is
+   * left in `torn`. Throws a one-line Error (`cannot write FILE: reason`) when it is not a regular
+   * file (checked first: opening a FIFO blocks, and a device never fills), cannot be opened for
+   * writing, or cannot be read.
    */
   static open(file: string): LineFile {
     let fd: number | undefined;
     try {
+      assertRegularOrNew(file);
       fd = fs.openSync(file, 'a');
-      const { lines, last } = countLines(file);
+      const { lines, last, tailStart, size } = countLines(file);
       const opened = new LineFile(fd, lines);
-      if (last !== undefined && last !== LF) {
+      const tail = last !== undefined && last !== LF && last !== CR ? readTail(file, tailStart, size) : undefined;
+      if (tail !== undefined && !isJsonValue(tail)) {
+        opened.torn = { offset: tailStart, bytes: tail };
+      } else if (last !== undefined && last !== LF) {
         writeAll(fd, Buffer.from('\n'));
         // A last line without terminator becomes a line; after a lone CR the LF makes a CRLF, no new line.
         if (last !== CR) opened.lines++;
@@ -50,6 +64,7 @@ export class LineFile {
    */
   append(bytes: Uint8Array): number {
     if (this.closed) throw new Error('the recording has stopped');
+    if (this.torn) throw new Error('the file ends in a torn line: cut it first');
     const line = Buffer.allocUnsafe(bytes.length + 1);
     line.set(bytes, 0);
     line[bytes.length] = LF;
@@ -67,6 +82,13 @@ export class LineFile {
     return ++this.lines;
   }
 
+  /** Cuts the file back to the end of its last whole line, dropping `torn`; appends may follow. */
+  cutTorn(): void {
+    if (!this.torn) return;
+    fs.ftruncateSync(this.fd, this.torn.offset);
+    this.torn = undefined;
+  }
+
   /** Closes the file; later appends throw. Idempotent. */
   close(): void {
     if (this.closed) return;
@@ -80,13 +102,32 @@ function writeAll(fd: number, bytes: Uint8Array): void {
   for (let done = 0; done < bytes.length; ) done += fs.writeSync(fd, bytes, done, bytes.length - done);
 }
 
-/** The lines of the file as it is (0 if empty) and its last byte. */
-function countLines(file: string): { lines: number; last: number | undefined } {
+/**
+ * Refuses a path that exists and is not a regular file (a symbolic link is judged by what it
+ * points to): a device such as /dev/zero or /dev/full, a FIFO, a socket, /dev/stdout on a pipe.
+ * A path that does not exist yet is fine: open creates it.
+ */
+export function assertRegularOrNew(file: string): void {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw err;
+  }
+  if (stat.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+  if (!stat.isFile()) throw new Error(`not a regular file (${stat.isFIFO() ? 'a pipe' : stat.isSocket() ? 'a socket' : 'a device'}): the recorder appends only to files`);
+}
+
+/** The lines of the file as it is (0 if empty), its last byte, where its last line starts and its size (bytes). */
+function countLines(file: string): { lines: number; last: number | undefined; tailStart: number; size: number } {
   const fd = fs.openSync(file, 'r');
   try {
     const buffer = Buffer.allocUnsafe(CHUNK);
     let lines = 0;
     let last: number | undefined;
+    let size = 0;
+    let tailStart = 0;
     for (;;) {
       const n = fs.readSync(fd, buffer, 0, CHUNK, null);
       if (n === 0) break;
@@ -94,12 +135,42 @@ function countLines(file: string): { lines: number; last: number | undefined } {
         const b = buffer[i]!;
         // CRLF is one terminator: the LF after a CR adds nothing.
         if (b === CR || (b === LF && last !== CR)) lines++;
+        if (b === CR || b === LF) tailStart = size + i + 1;
         last = b;
       }
+      size += n;
     }
-    return { lines, last };
+    return { lines, last, tailStart, size };
   } finally {
     fs.closeSync(fd);
+  }
+}
+
+/** The bytes of `file` from `start` to `end`. */
+function readTail(file: string, start: number, end: number): Buffer {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const bytes = Buffer.allocUnsafe(end - start);
+    for (let done = 0; done < bytes.length; ) {
+      const n = fs.readSync(fd, bytes, done, bytes.length - done, start + done);
+      if (n === 0) return bytes.subarray(0, done);
+      done += n;
+    }
+    return bytes;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Whether `bytes` are UTF-8 holding one complete JSON value (ECMA-404), whitespace around it allowed. */
+function isJsonValue(bytes: Uint8Array): boolean {
+  try {
+    JSON.parse(strictUtf8.decode(bytes));
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -11,9 +11,11 @@ import * as path from 'node:path';
 import { DEFAULT_TIMEOUT_MS, deliveryTarget, validate, type RuleSetting } from '../core/index';
 import { hostIsLoopback, hostPort } from './address';
 import { bodyField, fileBody, sidecarHeaders, stringAt } from './body';
-import { forward, VIA_TOKEN, type Answer, type NoAnswer } from './forward';
+import { forward, viaHas, viaToken, type Answer, type NoAnswer } from './forward';
 import { MAX_BODY, STOP_GRACE_MS } from './limits';
-import { LineFile } from './line-file';
+import { closeFiles, openFiles } from './files';
+import type { LineFile } from './line-file';
+import type { LogLock } from './lock';
 
 export interface RecorderOptions {
   /** The address to listen on, e.g. `127.0.0.1`; one that is not loopback is refused unless `allowRemote`. */
@@ -86,34 +88,27 @@ export async function startRecorder(options: RecorderOptions): Promise<Recorder>
   if (options.forwardTo) {
     const target = deliveryTarget(options.forwardTo.href, options.allowRemote === true);
     if ('error' in target) throw new Error(`--forward-to: ${target.error}`);
+    if (options.forwardTo.port === '0') throw new Error(`--forward-to ${options.forwardTo.href}: port 0 is no port to send to; name your receiver's port`);
   }
   const out = path.resolve(options.out);
   const sidecar = path.resolve(options.sidecar ?? `${options.out}.sidecar.jsonl`);
   if (sidecar === out) throw new Error(`the sidecar cannot be the log itself (${out})`);
-  const log = LineFile.open(out);
-  let side: LineFile;
-  try {
-    side = LineFile.open(sidecar);
-  } catch (err) {
-    log.close();
-    throw err;
-  }
+  const files = openFiles(out, sidecar);
+  const { log, side, lock } = files;
   const server = http.createServer({ requestTimeout: 60_000 });
   try {
     await listen(server, options.host, options.port);
   } catch (err) {
-    log.close();
-    side.close();
+    closeFiles(files);
     throw err;
   }
   const port = (server.address() as AddressInfo).port;
   if (options.forwardTo && forwardsToItself(options.forwardTo, options.host, port)) {
     await new Promise((resolve) => server.close(resolve));
-    log.close();
-    side.close();
+    closeFiles(files);
     throw new Error(`--forward-to ${options.forwardTo.href} is the recorder's own address: name your receiver's`);
   }
-  return new Running(server, new URL(`http://${hostPort(options.host, port)}/`), out, sidecar, log, side, options);
+  return new Running(server, new URL(`http://${hostPort(options.host, port)}/`), out, sidecar, log, side, lock, options);
 }
 
 function listen(server: http.Server, host: string, port: number): Promise<void> {
@@ -144,10 +139,31 @@ function listenError(err: NodeJS.ErrnoException, host: string, port: number): st
   }
 }
 
-/** Whether `to` is this recorder: the same port on a loopback host while it listens on one. */
+/**
+ * Whether `to` is this recorder: plain http, the same port, and the address it listens on (as
+ * the URL standard writes it: `127.1` is 127.0.0.1). `localhost` is taken for 127.0.0.1 and
+ * ::1 only on that side's own account, and listening on every address (0.0.0.0, ::) takes in
+ * the loopback ones; another loopback address (127.0.0.2) is another listener.
+ */
 function forwardsToItself(to: URL, host: string, port: number): boolean {
-  const toPort = to.port !== '' ? Number(to.port) : to.protocol === 'https:' ? 443 : 80;
-  return toPort === port && to.protocol === 'http:' && hostIsLoopback(to.hostname.replace(/^\[|\]$/g, '')) === true && hostIsLoopback(host) === true;
+  const toPort = to.port !== '' ? Number(to.port) : 80;
+  if (to.protocol !== 'http:' || toPort !== port) return false;
+  const listening = urlHost(host);
+  const target = to.hostname;
+  const names = (h: string): string[] => (h === 'localhost' ? ['127.0.0.1', '[::1]', 'localhost'] : [h]);
+  if (names(listening).some((n) => names(target).includes(n))) return true;
+  if (listening === '0.0.0.0') return /^127\./.test(target) || target === 'localhost';
+  if (listening === '[::]') return hostIsLoopback(target.replace(/^\[|\]$/g, '')) === true;
+  return false;
+}
+
+/** A host as the URL standard writes it (lower case, IPv4 in dotted decimal, IPv6 in brackets). */
+function urlHost(host: string): string {
+  try {
+    return new URL(`http://${host.includes(':') ? `[${host}]` : host}/`).hostname;
+  } catch {
+    return host;
+  }
 }
 
 /** What the sender is answered. */
@@ -166,6 +182,8 @@ const text = (status: number, body: string, ...headers: [string, string][]): Rep
 
 class Running implements Recorder {
   count = 0;
+  /** This recorder's received-by in Via: it answers 508 only to a request that already passed through it. */
+  private readonly via = viaToken();
   private readonly listeners = new Set<(d: Delivery) => void>();
   private readonly inFlight = new Set<Promise<void>>();
   private stopping: Promise<void> | undefined;
@@ -177,8 +195,14 @@ class Running implements Recorder {
     readonly sidecar: string,
     private readonly log: LineFile,
     private readonly side: LineFile,
+    private readonly lock: LogLock,
     private readonly options: RecorderOptions,
   ) {
+    // Expect: 100-continue (RFC 9110 §10.1.1): a body declared over MAX_BODY is refused (413) before it is sent.
+    server.on('checkContinue', (req: http.IncomingMessage, res: http.ServerResponse) => {
+      if (!(Number(req.headers['content-length']) > MAX_BODY)) res.writeContinue();
+      server.emit('request', req, res);
+    });
     server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
       const handled: Promise<void> = this.handle(req, res)
         .catch((err: unknown) => {
@@ -211,8 +235,7 @@ class Running implements Recorder {
     clearTimeout(timer);
     this.server.closeAllConnections();
     await closed;
-    this.log.close();
-    this.side.close();
+    closeFiles({ log: this.log, side: this.side, lock: this.lock });
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -221,7 +244,7 @@ class Running implements Recorder {
     const target = req.url ?? '';
     const base = { time, method, path: target };
     const headers = { method, path: target, headers: sidecarHeaders(req.headers) };
-    if ((req.headers.via ?? '').includes(VIA_TOKEN)) {
+    if (viaHas(req.headers.via, this.via)) {
       req.resume();
       const reply = text(508, 'alfred-events record: this request came from this recorder (Via): --forward-to points back at it');
       this.sidecarEntry({ time, ...headers, answer: answerField(reply) });
@@ -234,7 +257,10 @@ class Running implements Recorder {
       this.sidecarEntry({ time, ...headers, bodyOmitted: `over ${MAX_BODY} bytes`, answer: answerField(reply) });
       return this.answer(res, reply, { ...base, kind: 'other', findings: 0, reason: `over ${MAX_BODY / 1024 / 1024} MiB`, status: 413 });
     }
-    const filed = method === 'POST' ? fileBody(read) : ({ kind: 'other', reason: `a ${method} request` } as const);
+    const encoding = contentCoding(req.headers['content-encoding']);
+    const filed: Filed = method !== 'POST'
+      ? { kind: 'other', reason: `${/^[AEIOU]/i.test(method) ? 'an' : 'a'} ${method} request` }
+      : encoding !== undefined ? { kind: 'other', reason: `encoded (Content-Encoding: ${encoding})`, encoded: true } : fileBody(read);
     const delivery: Delivery = { ...base, kind: filed.kind, findings: 0, status: 0 };
     let line: number | undefined;
     if (filed.kind === 'event') {
@@ -258,7 +284,7 @@ class Running implements Recorder {
 
     let reply: Reply;
     if (this.options.forwardTo) {
-      const outcome = await forward(this.options.forwardTo, { method, rawHeaders: req.rawHeaders, body: read }, this.options.forwardTimeoutMs ?? DEFAULT_TIMEOUT_MS);
+      const outcome = await forward(this.options.forwardTo, { method, rawHeaders: req.rawHeaders, body: read }, this.options.forwardTimeoutMs ?? DEFAULT_TIMEOUT_MS, this.via);
       reply = isAnswer(outcome) ? outcome : text(outcome.status, `alfred-events record: ${outcome.error}${line === undefined ? '' : `; the event was recorded (line ${line} of ${path.basename(this.out)})`}`);
       delivery.forwarded = isAnswer(outcome) ? { status: outcome.status } : { error: outcome.error };
       this.sidecarEntry({
@@ -318,8 +344,24 @@ class Running implements Recorder {
 
 const isAnswer = (outcome: Answer | NoAnswer): outcome is Answer => 'body' in outcome;
 
-/** What a correct receiver answers (README "Delivering to your receiver"): the challenge for the handshake, 2xx for an event. */
-function ownReply(filed: ReturnType<typeof fileBody> | { kind: 'other'; reason: string }, method: string): Reply {
+/** A body as filed: fileBody's answer, or why it was not looked at (a method, an encoding). */
+type Filed = ReturnType<typeof fileBody> | { kind: 'other'; reason: string; encoded?: true };
+
+/**
+ * The content codings a Content-Encoding value applies (RFC 9110 §8.4), as written, or undefined
+ * when there is none but `identity`.
+ */
+function contentCoding(value: string | undefined): string | undefined {
+  const codings = (value ?? '').split(',').map((c) => c.trim()).filter((c) => c !== '' && c.toLowerCase() !== 'identity');
+  return codings.length === 0 ? undefined : codings.join(', ');
+}
+
+/**
+ * What a correct receiver answers (README "Delivering to your receiver"): the challenge for the
+ * handshake, 2xx for an event; 415 with `Accept-Encoding: identity` to an encoded body (RFC 9110
+ * §15.5.16, §12.5.3), which the recorder does not decode: the log keeps what was sent.
+ */
+function ownReply(filed: Filed, method: string): Reply {
   switch (filed.kind) {
     case 'handshake':
       return filed.challenge === undefined
@@ -328,15 +370,21 @@ function ownReply(filed: ReturnType<typeof fileBody> | { kind: 'other'; reason: 
     case 'event':
       return text(200, 'recorded');
     case 'other':
+      if ('encoded' in filed) return text(415, `alfred-events record: not recorded: the body is ${filed.reason}; send it unencoded (identity)`, ['accept-encoding', 'identity']);
       return method === 'POST'
         ? text(400, `alfred-events record: not recorded: the body is ${filed.reason}; Alfred delivers each event as a JSON object`)
         : text(405, 'alfred-events record: deliveries are POSTs of a JSON object', ['allow', 'POST']);
   }
 }
 
-/** The answer as the sidecar keeps it. */
+/** The answer as the sidecar keeps it: a repeated header as a list, credentials (`set-cookie`) masked. */
 function answerField(reply: Reply): object {
-  return { status: reply.status, headers: Object.fromEntries(reply.headers), ...bodyField(reply.body) };
+  const headers: Record<string, string | string[]> = {};
+  for (const [name, value] of reply.headers) {
+    const had = headers[name];
+    headers[name] = had === undefined ? value : [...(Array.isArray(had) ? had : [had]), value];
+  }
+  return { status: reply.status, headers: sidecarHeaders(headers), ...bodyField(reply.body) };
 }
 
 /** The request body, or why there is none: over MAX_BODY, or the sender went away before its end. */

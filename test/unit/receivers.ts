@@ -10,6 +10,8 @@ export interface Received {
   /** The request target (path and query). */
   url: string;
   headers: http.IncomingHttpHeaders;
+  /** The header lines as they came (names as written), in order. */
+  rawHeaders: string[];
   body: Buffer;
 }
 
@@ -32,7 +34,7 @@ export async function receiver(answer: (request: Received, res: http.ServerRespo
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const request = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks) };
+      const request = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, rawHeaders: req.rawHeaders, body: Buffer.concat(chunks) };
       requests.push(request);
       answer(request, res);
     });

@@ -130,6 +130,7 @@ describe('alfred-events record (the CLI process)', () => {
     cli.child.kill('SIGINT');
     assert.equal(await cli.exited, 130);
     assert.deepEqual(linesOf(out), [event(1)]);
+    assert.equal(fs.existsSync(`${out}.lock`), false, 'the lock is removed on exit too');
     void hold.finish().catch(() => undefined);
   });
 
@@ -140,6 +141,18 @@ describe('alfred-events record (the CLI process)', () => {
     cli.child.kill('SIGTERM');
     assert.equal(await cli.exited, 0);
     assert.deepEqual(linesOf(out), [event(1)]);
+    assert.equal(fs.existsSync(`${out}.lock`), false);
+  });
+
+  it('a second recorder on the same log is refused in one line naming the first one\'s process (exit status 2)', async () => {
+    const out = path.join(tempDir(), 'twice.alfred.jsonl');
+    const cli = await startCli(out);
+    const second = spawnSync(process.execPath, [CLI, 'record', '--listen', '127.0.0.1:0', '--out', path.basename(out), '--no-config'], { cwd: path.dirname(out), encoding: 'utf8' });
+    assert.equal(second.status, 2);
+    assert.equal(second.stderr, `alfred-events: ${out} is being recorded by another recorder (process ${cli.child.pid}): stop it, or choose another --out\n`);
+    cli.child.kill('SIGINT');
+    assert.equal(await cli.exited, 0);
+    assert.equal(fs.existsSync(`${out}.lock`), false);
   });
 });
 
@@ -173,7 +186,7 @@ describe('alfred-events record: what it prints', () => {
     const lines = stdout.split('\n');
     assert.match(lines[0]!, /^Recording deliveries to http:\/\/127\.0\.0\.1:\d+\/ into x\.alfred\.jsonl \(other requests: x\.alfred\.jsonl\.sidecar\.jsonl\)\. Ctrl-C stops\.$/);
     const stamp = '\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z';
-    assert.match(lines[1]!, new RegExp(`^${stamp}  line 1  job_start_event  job 7c9e6679-7425-40de-944b-e07fc1f90ae7  \\d+ findings?$`));
+    assert.match(lines[1]!, new RegExp(`^${stamp}  line 1  job_start_event  job 7c9e6679-7425-40de-944b-e07fc1f90ae7  \\d+ findings? in the record$`));
     assert.ok(lines[2]!.includes('  line 2  job_start_event\\u001b[2J\\u000d  job '), lines[2]);
     assert.match(lines[3]!, new RegExp(`^${stamp}  url_verification  answered HTTP 200 with the challenge$`));
     assert.match(lines[4]!, new RegExp(`^${stamp}  POST /  not an event: a JSON array, not an object \\(HTTP 400, in the sidecar\\)$`));

@@ -35,6 +35,10 @@ export interface Reply {
   status: number;
   headers: http.IncomingHttpHeaders;
   body: string;
+  /** The body's bytes, as they came (not decoded). */
+  bytes: Buffer;
+  /** The header lines as sent (names as written), in order. */
+  rawHeaders: string[];
 }
 
 /** One request with Node's client (no header but those given, `host` and the length); the answer read whole. */
@@ -43,7 +47,7 @@ export function request(url: URL | string, options: { method?: string; body?: st
     const req = http.request(url, { method: options.method ?? 'POST', headers: options.headers ?? {}, agent: options.agent ?? false }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8'), bytes: Buffer.concat(chunks), rawHeaders: res.rawHeaders }));
       res.on('error', reject);
     });
     req.on('error', reject);

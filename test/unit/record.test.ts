@@ -156,7 +156,7 @@ describe('record --forward-to', () => {
     assert.equal(got.headers['content-type'], 'application/json');
     assert.equal(got.headers['x-alfred-signature'], 'sig');
     assert.equal(got.headers['x-hop'], undefined, 'a header the Connection field names is hop-by-hop (RFC 9110 §7.6.1)');
-    assert.match(String(got.headers.via), /^1\.1 alfred-events-record$/);
+    assert.match(String(got.headers.via), /^1\.1 alfred-events-record-[0-9a-f]{8}$/);
     assert.deepEqual(linesOf(out), [event(1)]);
     const [entry] = sidecarOf(sidecar);
     assert.equal(entry?.line, 1);
