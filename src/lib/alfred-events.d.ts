@@ -23,8 +23,8 @@ export interface Range {
 
 /** One problem, as `alfred-events validate --format json` prints it (README, "Command line"). */
 export interface Finding {
-  /** The rule's stable code (README, "Rules"). */
-  code: RuleCode;
+  /** The rule's stable code (README, "Rules"), or `untyped-body` (parseEvent only). */
+  code: RuleCode | LibraryCode;
   severity: Severity;
   /** What was found and what was expected; never quotes a secret. */
   message: string;
@@ -35,6 +35,15 @@ export interface Finding {
   /** Where in the text, 0-based, end exclusive. For a body passed as a parsed value, in its JSON.stringify text. */
   range: Range;
 }
+
+/**
+ * The code of parseEvent's own finding, which is no rule of the README's table and cannot be set:
+ * `untyped-body`, always an error, when no rule's finding is an error but the body still does not
+ * have its type (`"retries": 1e400`, which JSON.parse reads as Infinity; a body with both `type`
+ * and `event`; a rule that would have said so lowered below error). Its pointer and range name the
+ * member, its message why.
+ */
+export type LibraryCode = 'untyped-body';
 
 /** How `validate` reads the text and which rules it applies. */
 export interface ValidateOptions {
@@ -58,8 +67,9 @@ export interface ParseOptions {
 export type AlfredBody = AlfredEvent | UrlVerification;
 
 /**
- * What `parseEvent` found: `ok` with the typed body, or not ok. Either way `findings` holds every
- * problem, warnings included, sorted by position.
+ * What `parseEvent` found: `ok` with the typed body, or not ok, with at least one finding whose
+ * severity is `error` saying why. Either way `findings` holds every problem, warnings included,
+ * sorted by position.
  */
 export type ParseResult = { ok: true; body: AlfredBody; findings: Finding[] } | { ok: false; body?: undefined; findings: Finding[] };
 
@@ -74,8 +84,9 @@ export declare function validate(text: string | Uint8Array, options?: ValidateOp
 /**
  * Reads one webhook body: the raw text or bytes (best: duplicate keys and numbers a double cannot
  * hold are seen), or a value a framework has already parsed (checked as JSON.stringify writes it).
- * `ok` is true when no finding is an error and the body has its type: `AlfredEvent` (discriminate
- * on `body.event.event_name`) or `UrlVerification` (`body.type === "url_verification"`). The body is
+ * `ok` is true exactly when no finding is an error, and then the body has its type: `AlfredEvent`
+ * (discriminate on `body.event.event_name`) or `UrlVerification` (`body.type ===
+ * "url_verification"`); a body without its type carries an `untyped-body` error. The body is
  * a copy in which the docs' string-encoded numbers and booleans (`"2"`, `"false"`) are read as
  * what they encode and `file_add_to_job_event` is named `file_added_to_job_event`; members the docs
  * do not list are kept. Fields other than `event_name` may be absent (rule missing-field is a

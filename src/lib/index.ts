@@ -8,6 +8,7 @@
 import { byOffset, decodeBytes, encodingDiagnostics, parseTeamConfig, validate as validateCore, type Diagnostic, type DocumentMode } from '../core/index';
 import type * as Api from './alfred-events';
 import { typedBody } from './conform';
+import { notJsonFinding, UNTYPED_BODY, untypedFinding } from './refusal';
 
 /** A log is recognised by one of its first non-blank lines, as the CLI's detection does (README, "Command line"). */
 const LOG_LINES = 16;
@@ -27,6 +28,9 @@ function finding(d: Diagnostic, mode: DocumentMode): Api.Finding {
 /** The rules as the core takes them; a TypeError names an unknown code or severity, with the closest known one. */
 function rulesOf(rules: unknown): Api.ValidateOptions['rules'] {
   if (rules === undefined) return undefined;
+  if (typeof rules === 'object' && rules !== null && Object.hasOwn(rules, UNTYPED_BODY)) {
+    throw new TypeError(`alfred-events: options: "${UNTYPED_BODY}" is parseEvent's own finding, always an error (a body without its type is never handed out), and cannot be set`);
+  }
   let text: string | undefined;
   try {
     text = JSON.stringify({ rules });
@@ -71,6 +75,12 @@ function isObjectText(line: string): boolean {
   }
 }
 
+/**
+ * Bytes, whichever realm made them: a Uint8Array of a node:vm context, an iframe or a test
+ * environment fails `instanceof Uint8Array` here, but its internal type tag says what it is.
+ */
+const isBytes = (v: unknown): v is Uint8Array => ArrayBuffer.isView(v) && Object.prototype.toString.call(v) === '[object Uint8Array]';
+
 /** The text of a body and the findings of its bytes (invalid UTF-8), whichever form it came in. */
 function textOf(body: string | Uint8Array, rules: Api.ValidateOptions['rules']): { text: string; bytes: Diagnostic[] } {
   if (typeof body === 'string') return { text: body, bytes: [] };
@@ -87,7 +97,7 @@ function check(body: string | Uint8Array, options: Api.ValidateOptions | undefin
 }
 
 export const validate: typeof Api.validate = (text, options) => {
-  if (typeof text !== 'string' && !(text instanceof Uint8Array)) throw new TypeError('alfred-events: validate takes the text as a string or a Uint8Array');
+  if (typeof text !== 'string' && !isBytes(text)) throw new TypeError('alfred-events: validate takes the text as a string or a Uint8Array');
   return check(text, options, undefined).findings;
 };
 
@@ -111,8 +121,15 @@ const notJson = (): Api.Finding => ({
   range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
 });
 
+/** The findings with one more, kept sorted by position as the README promises (stable: the earlier finding first on a tie). */
+function withFinding(findings: Api.Finding[], more: Api.Finding): Api.Finding[] {
+  const before = (a: Api.Position, b: Api.Position): boolean => a.line < b.line || (a.line === b.line && a.character <= b.character);
+  const at = findings.findIndex((f) => !before(f.range.start, more.range.start));
+  return at < 0 ? [...findings, more] : [...findings.slice(0, at), more, ...findings.slice(at)];
+}
+
 export const parseEvent: typeof Api.parseEvent = (body, options) => {
-  const raw = typeof body === 'string' || body instanceof Uint8Array ? body : jsonOf(body);
+  const raw = typeof body === 'string' || isBytes(body) ? body : jsonOf(body);
   if (raw === undefined) return { ok: false, findings: [notJson()] };
   const { text, findings } = check(raw, options, 'document');
   if (findings.some((f) => f.severity === 'error')) return { ok: false, findings };
@@ -121,8 +138,8 @@ export const parseEvent: typeof Api.parseEvent = (body, options) => {
     value = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch {
     // json-syntax set to a severity below error, or off: there is still no value to type
-    return { ok: false, findings };
+    return { ok: false, findings: withFinding(findings, notJsonFinding(text)) };
   }
-  const typed = typedBody(value);
-  return typed ? { ok: true, body: typed, findings } : { ok: false, findings };
+  const { body: typed, refusal } = typedBody(value);
+  return typed ? { ok: true, body: typed, findings } : { ok: false, findings: withFinding(findings, untypedFinding(text, refusal)) };
 };

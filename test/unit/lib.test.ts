@@ -7,10 +7,10 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import * as vm from 'node:vm';
-import { EVENTS } from '../../src/core/index';
+import { EVENTS, RULES } from '../../src/core/index';
 import { LIB_TYPES, libTypesText } from '../../scripts/lib-types';
 import { parseEvent, validate } from '../../src/lib/index';
-import type { AlfredEvent, Finding } from '../../src/lib/alfred-events';
+import type { AlfredEvent, Finding, ParseOptions } from '../../src/lib/alfred-events';
 import { example, FIXTURES, fixture } from './helpers';
 
 const ROOT = join(__dirname, '..', '..');
@@ -112,17 +112,108 @@ describe('parseEvent', () => {
     assert.deepEqual(codes(parseEvent(text, { rules: { 'invalid-uuid': 'off' } }).findings).filter((c) => c === 'invalid-uuid'), []);
   });
 
-  it('never hands out a body its type would lie about, whatever the severities', () => {
-    // "file_count": "12x" is no number: with invalid-type lowered to a warning, there is no error, but no typed body either.
+  it('never hands out a body its type would lie about, whatever the severities, and says where with an untyped-body error', () => {
+    // "file_count": "12x" is no number: with invalid-type lowered to a warning, the rule's finding is no error, so parseEvent's own is.
     const text = fixture('broken', 'wrong-types.alfred.json');
     const lenient = parseEvent(text, { rules: { 'invalid-type': 'warning', 'invalid-url': 'off', 'out-of-range': 'off', 'invalid-date': 'off' } });
-    assert.deepEqual(lenient.findings.filter((f) => f.severity === 'error'), []);
     assert.equal(lenient.ok, false);
+    const errors = lenient.findings.filter((f) => f.severity === 'error');
+    assert.equal(errors.length, 1, JSON.stringify(errors));
+    assert.equal(errors[0]!.code, 'untyped-body');
+    const at = errors[0]!.pointer;
+    assert.ok(lenient.findings.some((f) => f.code === 'invalid-type' && f.severity === 'warning' && f.pointer === at), at);
     // An envelope with a top-level "type" would pass a receiver's handshake test (`body.type === "url_verification"`).
     const typed = JSON.parse(example('job_start_event')) as Record<string, unknown>;
     assert.equal(parseEvent({ ...typed, type: 'url_verification' }).ok, false);
     // The family inside and outside is a literal type.
     assert.equal(parseEvent({ ...typed, event_type: 'file_event_type' }).ok, false);
+  });
+
+  it('says where and why when a number the validator accepts as written is one a JavaScript number cannot hold (1e400)', () => {
+    // ECMA-404 allows any number of digits; 1e400 is a whole number ≥ 0 as written, and JSON.parse reads it as Infinity.
+    assert.equal(JSON.parse('1e400'), Infinity);
+    const retry = JSON.parse(example('job_retry_event')) as { event: Record<string, unknown> };
+    for (const [field, written, why] of [
+      ['retries', '1e400', 'retries is 1e400, which a JavaScript number cannot hold'],
+      ['file_count', '1E+400', 'file_count is 1E+400, which a JavaScript number cannot hold'],
+      ['retries', '"1e400"', 'retries is "1e400", which encodes a number a JavaScript number cannot hold'],
+    ] as const) {
+      const text = JSON.stringify({ ...retry, event: { ...retry.event, [field]: '@' } }).replace('"@"', written);
+      const at = text.indexOf(written);
+      for (const input of [text, new TextEncoder().encode(text)]) {
+        const result = parseEvent(input);
+        assert.equal(result.ok, false, written);
+        const errors = result.findings.filter((f) => f.severity === 'error');
+        assert.deepEqual(errors, [
+          { code: 'untyped-body', severity: 'error', message: why, pointer: `/event/${field}`, range: { start: { line: 0, character: at }, end: { line: 0, character: at + written.length } } },
+        ]);
+      }
+    }
+  });
+
+  it('says why a body with both type and event is neither a URL verification nor an event, pointing at type', () => {
+    const text = '{"type":"url_verification","token":"t","challenge":"c","event":{"event_name":"job_start_event"}}';
+    const result = parseEvent(text);
+    assert.equal(result.ok, false);
+    const error = result.findings.find((f) => f.severity === 'error');
+    assert.equal(error?.code, 'untyped-body');
+    assert.equal(error.pointer, '/type');
+    assert.match(error.message, /both type and event is neither a URL verification nor an event/);
+    assert.deepEqual(error.range, { start: { line: 0, character: 8 }, end: { line: 0, character: 26 } }); // "url_verification", quotes included
+  });
+
+  it('is ok exactly when no finding is an error: every example, under mutations of each field and whatever the severities', () => {
+    const mutations: readonly string[] = ['1e400', '-1e400', '"1e400"', 'null', '[]', '{}', '[1]', '"12x"', 'true', '"true"', '-1', '0.5', '""'];
+    const severities: readonly (ParseOptions | undefined)[] = [undefined, { rules: Object.fromEntries(RULES.map((r) => [r.code, 'warning'])) }, { rules: Object.fromEntries(RULES.map((r) => [r.code, 'off'])) }];
+    const sources = readdirSync(join(FIXTURES, 'examples')).filter((f) => f.endsWith('.alfred.json')).map((f) => fixture('examples', f));
+    let checked = 0;
+    const holds = (text: string, label: string): void => {
+      for (const options of severities) {
+        const result = parseEvent(text, options);
+        const errors = result.findings.filter((f) => f.severity === 'error');
+        assert.equal(result.ok, errors.length === 0, `${label}: ${JSON.stringify(result.findings.map((f) => `${f.severity} ${f.code}`))}`);
+        checked++;
+      }
+    };
+    for (const source of sources) {
+      holds(source, 'as given');
+      const body = JSON.parse(source) as Record<string, unknown>;
+      const event = body.event as Record<string, unknown> | undefined;
+      const places: [Record<string, unknown>, string][] = [...Object.keys(body).map((k) => [body, k] as [Record<string, unknown>, string]), ...Object.keys(event ?? {}).map((k) => [event!, k] as [Record<string, unknown>, string])];
+      for (const [owner, key] of places) {
+        const kept = owner[key];
+        for (const written of mutations) {
+          owner[key] = '\u0000';
+          holds(JSON.stringify(body).replace('"\\u0000"', written), `${key}: ${written}`);
+        }
+        delete owner[key];
+        holds(JSON.stringify(body), `${key} removed`);
+        owner[key] = kept;
+      }
+      holds(JSON.stringify({ ...body, type: 'url_verification' }), 'type added');
+    }
+    assert.ok(checked > 1000, String(checked));
+  });
+
+  it('reads a Uint8Array made in another realm (node:vm) as bytes, as one made here', () => {
+    const text = example('job_retry_event');
+    const foreign = vm.runInNewContext('new Uint8Array(bytes)', { bytes: [...new TextEncoder().encode(text)] }) as Uint8Array;
+    assert.equal(foreign instanceof Uint8Array, false); // what made the library read it as an object
+    const here = parseEvent(text);
+    assert.ok(here.ok);
+    assert.deepEqual(parseEvent(foreign), here);
+    assert.deepEqual(validate(foreign), validate(text));
+    const utf16 = vm.runInNewContext('new Uint8Array(bytes)', { bytes: [0xff, 0xfe, ...Array.from(text, (c) => [c.charCodeAt(0) & 0xff, c.charCodeAt(0) >> 8]).flat()] }) as Uint8Array;
+    assert.deepEqual(parseEvent(utf16), here);
+    // Something dressed as bytes is not: a plain object with the tag is read as a parsed value.
+    const fake = { [Symbol.toStringTag]: 'Uint8Array', length: 0 };
+    assert.throws(() => validate(fake as never), { name: 'TypeError' });
+  });
+
+  it('gives an untyped-body error for a text JSON.parse cannot read when json-syntax is lowered', () => {
+    const result = parseEvent('{"event_id": ', { rules: { 'json-syntax': 'off' } });
+    assert.equal(result.ok, false);
+    assert.deepEqual(result.findings.map((f) => [f.code, f.severity, f.pointer]), [['untyped-body', 'error', '']]);
   });
 
   it('keeps the members the docs do not list, and lets documented fields be absent (missing-field is a warning)', () => {
@@ -183,6 +274,8 @@ describe('validate', () => {
     assert.throws(() => validate(text, { rules: { 'invalid-uuuid': 'off' } as never }), { name: 'TypeError', message: /unknown rule "invalid-uuuid" \(did you mean "invalid-uuid"\?\)/ });
     assert.throws(() => validate(text, { rules: { 'invalid-uuid': 'of' } as never }), { name: 'TypeError', message: /did you mean "off"/ });
     assert.throws(() => validate(text, { mode: 'jsonl' as never }), { name: 'TypeError', message: /options\.mode must be "payload", "log" or "auto", found "jsonl"/ });
+    // parseEvent's own code is no rule: setting it is refused, not ignored.
+    assert.throws(() => parseEvent(text, { rules: { 'untyped-body': 'warning' } as never }), { name: 'TypeError', message: /"untyped-body" is parseEvent's own finding/ });
   });
 });
 

@@ -213,5 +213,14 @@ describe('a TypeScript receiver built against the package (exports, declarations
       assert.ok(errors.includes('unknown-event-name /event/event_name'), answer.text);
       assert.ok(errors.includes('missing-envelope-field /event_time'), answer.text);
     });
+
+    it('answers 400 naming the member for a number a JavaScript number cannot hold, which no rule refuses (untyped-body)', async () => {
+      // 1e400 is valid JSON (ECMA-404) and a whole number ≥ 0 as written; JSON.parse reads it as Infinity.
+      const text = fixture('examples', 'job_retry_event.alfred.json').replace(/"retries": *1\b/, '"retries": 1e400');
+      assert.match(text, /1e400/);
+      const answer = await post(text);
+      assert.equal(answer.status, 400, answer.text);
+      assert.deepEqual(JSON.parse(answer.text), { errors: ['untyped-body /event/retries'] });
+    });
   });
 });
