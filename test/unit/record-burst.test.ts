@@ -49,7 +49,9 @@ describe('record: a burst of deliveries', () => {
       assert.equal(after.count, 5000);
       const data = 4000 * Buffer.byteLength(body(0));
       const growth = after.heapUsed + after.arrayBuffers - (before.heapUsed + before.arrayBuffers);
-      assert.ok(growth < data / 8, `memory grew by ${growth} bytes over 4,000 deliveries of ${data} bytes`);
+      // Keeping every body would grow it by the data (16 MB) and more; half of it leaves room for the
+      // code V8 compiles meanwhile on a busy machine, which a run under load showed past an eighth.
+      assert.ok(growth < data / 2, `memory grew by ${growth} bytes over 4,000 deliveries of ${data} bytes`);
     } finally {
       agent.destroy();
       child.send('stop');

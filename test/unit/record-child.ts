@@ -11,9 +11,14 @@ void startRecorder({ host: '127.0.0.1', port: 0, out: process.argv[2]! }).then((
   process.send!({ url: recorder.url.href });
   process.on('message', (message: string) => {
     if (message === 'memory') {
+      // Two collections a turn apart: what the first frees may only be released by the second
+      // (finalizers, sockets closed in between).
       gc();
-      const { heapUsed, arrayBuffers } = process.memoryUsage();
-      process.send!({ heapUsed, arrayBuffers, count: recorder.count });
+      setImmediate(() => {
+        gc();
+        const { heapUsed, arrayBuffers } = process.memoryUsage();
+        process.send!({ heapUsed, arrayBuffers, count: recorder.count });
+      });
     } else if (message === 'stop') {
       void recorder.stop().then(() => process.disconnect());
     }
