@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
-  buildTimeline, captureOf, crossCheckSources, outline, payloadKind, payloadMode, validate, validateStreamed,
+  buildTimeline, captureLog, captureOf, crossCheckSources, outline, payloadKind, payloadMode, validate, validateStreamed,
   type Diagnostic, type DocumentMode,
 } from '../../src/core/index';
 import { recordAt, recordSpans } from '../../src/core/input/record';
@@ -148,6 +148,62 @@ describe('validating a capture', () => {
     assert.deepEqual(at({ range: dup[0]!.related![0]!.range } as Diagnostic), lineColumnOf(text, `"${ID_A}"`, 0));
     // The log's two records repeat ids of the capture, which came first.
     assert.equal(got[1]!.filter((d) => d.code === 'duplicate-event-id').length, 1);
+  });
+});
+
+describe('a capture is read in reception order, as import writes it', () => {
+  // A job's story from the examples, one job and one time: job_start_event delivered twice, and
+  // two ends at one event_time. The file keeps them out of reception order (README "Captures made
+  // before": reception order is by reception_date as RFC 3339 instants):
+  //   events[0] job_failed_event, received 20:00:02Z    events[1] start (redelivery), 20:00:03Z
+  //   events[2] job_finished_event, received 20:00:01Z  events[3] start (original), 20:00:00Z
+  // so it was received as events[3], [2], [0], [1]. The later delivery of the start is the
+  // redelivery, and of two ends at one time the first received is the job's end.
+  const payload = (name: string, time: number, id?: string): string => {
+    const p = JSON.parse(example(name)) as { event_id: string; event_time: number; event: { job_id: string; creation_date: string; update_date: string } };
+    p.event.job_id = JOB;
+    p.event_time = time;
+    p.event.creation_date = p.event.update_date = '2024-05-24T19:00:00Z';
+    if (id) p.event_id = id;
+    return JSON.stringify(p, null, 2).replace(/\n/g, '\n      ');
+  };
+  const text = capture([
+    [payload('job_failed_event', 1716580900), '2024-05-24T22:00:02+02:00'],
+    [payload('job_start_event', 1716580800, ID_A), '2024-05-24T20:00:03.000Z'],
+    [payload('job_finished_event', 1716580900), '2024-05-24T20:00:01Z'],
+    [payload('job_start_event', 1716580800, ID_A), '2024-05-24T20:00:00.000Z'],
+  ]);
+  const received = [3, 2, 0, 1];
+  const cross = new Set(['duplicate-event-id', 'multiple-ends']);
+  /** Codes found on each payload, by its index in events. */
+  const byEntry = (found: readonly Diagnostic[], entryOf: (record: number) => number): string[][] => {
+    const out: string[][] = [[], [], [], []];
+    for (const d of found) if (d.record !== undefined) out[entryOf(d.record)]!.push(d.code);
+    return out.map((codes) => codes.sort());
+  };
+
+  it('the cross-event rules land on the later delivery, in every door', () => {
+    const want = [['multiple-ends'], ['duplicate-event-id'], [], []];
+    const related = (found: readonly Diagnostic[]): (number | undefined)[] => [...found].sort((a, b) => a.offset - b.offset).filter((d) => cross.has(d.code)).map((d) => d.related![0]!.record);
+    const doors: [string, Diagnostic[]][] = [
+      ['validate()', validate(text, { mode: 'document' })],
+      ['the streaming engine', validateStreamed([{ uri: 'c.json', text, mode: 'document' }])[0]!],
+      ['the workspace', crossCheckSources([{ uri: 'c.json', text, mode: 'document' }])[0]!],
+    ];
+    for (const [door, found] of doors) {
+      assert.deepEqual(byEntry(found, (r) => r).map((codes) => codes.filter((c) => cross.has(c))), want, door);
+      // multiple-ends (events[0]) points at the first end, events[2]; the redelivery at events[3].
+      assert.deepEqual(related(found), [2, 3], door);
+    }
+  });
+
+  it('the capture and the log imported from it give the same findings on the same payload', () => {
+    const log = captureLog(text);
+    assert.ok(!('error' in log));
+    const fromLog = byEntry(validate(log.records.join('\n'), { mode: 'log' }), (line) => received[line]!);
+    const fromCapture = byEntry(validate(text, { mode: 'document' }), (r) => r);
+    assert.deepEqual(fromCapture, fromLog);
+    assert.deepEqual(fromCapture.map((codes) => codes.filter((c) => cross.has(c))), [['multiple-ends'], ['duplicate-event-id'], [], []]);
   });
 });
 

@@ -2,7 +2,6 @@ import { toPointer } from '../input/pointer';
 import { t } from '../l10n';
 import { parseRecord, type Spot } from '../input/parse';
 import type { Capture, CaptureEntry } from '../input/capture';
-import { readDateTime } from './datetime';
 import { dateFinding } from './date-problems';
 import { preview } from './findings';
 
@@ -63,43 +62,3 @@ function entryProblems(text: string, e: CaptureEntry): CaptureProblem[] {
 }
 
 const entries = (n: number): string => (n === 1 ? t('1 entry') : t('{0} entries', n));
-
-/**
- * The instant a reception_date names, to order entries by: milliseconds since 1970, then the
- * fraction's digits past the millisecond (so 20:00:00.0001Z is after 20:00:00Z); undefined when
- * it is no RFC 3339 date-time (a date without offset is read as UTC, as everywhere here).
- */
-export function receptionInstant(value: unknown): { ms: number; rest: string } | undefined {
-  if (typeof value !== 'string') return undefined;
-  const d = readDateTime(value);
-  if (!d || d.unset) return undefined;
-  const fraction = /^\.(\d+)/.exec(value.slice(19))?.[1] ?? '';
-  return { ms: d.ms, rest: d.leapSecond ? '' : fraction.slice(3).replace(/0+$/, '') };
-}
-
-/**
- * The entries with a payload in reception order (README "Captures made before"): by their
- * reception_date as RFC 3339 instants (offsets applied: 22:00:00+02:00 is 20:00:00Z), stably, so
- * that equal instants keep the file's order; an entry without a readable date stays after the
- * entry before it in the file (it is sorted as if it had that entry's instant).
- */
-export function receptionOrder(capture: Capture): CaptureEntry[] {
-  let carried: { ms: number; rest: string } = { ms: -Infinity, rest: '' };
-  const keyed = capture.entries
-    .filter((e) => e.payload)
-    .map((e, i) => {
-      const own = receptionInstant(e.date?.value);
-      if (own) carried = own;
-      return { e, i, key: carried };
-    });
-  keyed.sort((a, b) => compareInstants(a.key, b.key) || a.i - b.i);
-  return keyed.map((k) => k.e);
-}
-
-function compareInstants(a: { ms: number; rest: string }, b: { ms: number; rest: string }): number {
-  if (a.ms !== b.ms) return a.ms < b.ms ? -1 : 1;
-  const n = Math.max(a.rest.length, b.rest.length);
-  const x = a.rest.padEnd(n, '0');
-  const y = b.rest.padEnd(n, '0');
-  return x < y ? -1 : x > y ? 1 : 0;
-}

@@ -1,7 +1,6 @@
-import { receptionOrder } from '../checks/capture';
 import { t } from '../l10n';
 import { isEnvelopeShaped } from './detect';
-import { captureOf } from './capture';
+import { captureOf, receptionOrder } from './capture';
 import { parseRecord } from './parse';
 import { LineIndex } from './positions';
 import { withoutBom } from './record';
@@ -22,7 +21,7 @@ export type CaptureLog =
  * The log of a capture (README "Captures made before"): each payload's own text made compact
  * (JSON's whitespace outside strings dropped, ECMA-404 §2), nothing else changed: key order,
  * numbers as written (9007199254740993 stays so), escapes and repeated keys as they are, never
- * re-serialised. Payloads come in reception order (checks/capture.ts receptionOrder). A text
+ * re-serialised. Payloads come in reception order (capture.ts receptionOrder). A text
  * that is not strict JSON, or not a capture, is refused with one sentence saying what and where
  * (line:column, 1-based), so that no broken record reaches a log.
  */
