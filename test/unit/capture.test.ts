@@ -130,6 +130,23 @@ describe('validating a capture', () => {
     ]);
   });
 
+  it('a repeated key inside a payload names the first one by the capture\'s own line and column', () => {
+    const line = (id: string): string => startPayload(id, '1716580800').replace(/\n\s*/g, '');
+    const twice = (payload: string): string => payload.replace('"company_name": "Acme"', '"company_name": "Acme", "company_name": "Acme 2"');
+    // One line, the second payload starting mid-line; and pretty-printed, the two keys on one line.
+    const oneLine = `{"event_count": 2, "events": [{"payload": ${line(ID_A)}, "reception_date": "2024-05-24T20:00:01Z"}, {"payload": ${twice(line(ID_B))}, "reception_date": "2024-05-24T20:00:02Z"}]}`;
+    const pretty = capture([[startPayload(ID_A, '1716580800'), '2024-05-24T20:00:01Z'], [twice(startPayload(ID_B, '1716580800')), '2024-05-24T20:00:02Z']]);
+    for (const text of [oneLine, pretty]) {
+      const first = lineColumnOf(text, '"company_name"', 1);
+      const again = lineColumnOf(text, '"company_name"', 2);
+      assert.equal(first.line, again.line);
+      for (const found of [validate(text, { mode: 'document' }), validateStreamed([{ uri: 'c.json', text, mode: 'document' }])[0]!]) {
+        const dup = found.filter((d) => d.code === 'duplicate-key');
+        assert.deepEqual(dup.map((d) => [at(d), d.record, d.message]), [[again, 1, `Duplicate key "company_name": it is already set earlier on this line (column ${first.column}); parsers disagree on which value wins (this check reads the last)`]]);
+      }
+    }
+  });
+
   it('the streaming engine (the CLI) gives validate()\'s answer, a capture beside a log of the same job', () => {
     // One-line payloads start mid-line: a related place on the first line of one must keep its column.
     const line = (id: string): string => startPayload(id, '1716580800').replace(/\n\s*/g, '');
