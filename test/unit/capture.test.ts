@@ -118,6 +118,21 @@ describe('validating a capture', () => {
     assert.match(found[0]!.message, /^event_count is 7, but events holds 5 entries/);
     assert.match(found[2]!.message, /no payload/);
     assert.match(found[5]!.message, /no reception_date/);
+    // Values quoted as JSON writes them: a string in quotes, a number bare (findings.ts preview).
+    assert.match(found[3]!.message, /^events\[2\] is "a string", not an object/);
+    assert.match(found[4]!.message, /^reception_date is 1716580800, not a string/);
+  });
+
+  it('a number or literal where the capture wants something else is quoted as written, not as a string', () => {
+    const text = `{"event_count": true, "events": [{"payload": ${startPayload(ID_A, '1716580800')}, "reception_date": 1.50e3}, 7, null, [1, 2]]}`;
+    const messages = validate(text, { mode: 'document' }).filter((d) => d.code === 'capture-envelope').map((d) => d.message.split(':')[0]);
+    assert.deepEqual(messages, [
+      'event_count is true, not a number',
+      'reception_date is 1.50e3, not a string',
+      'events[1] is 7, not an object with payload and reception_date',
+      'events[2] is null, not an object with payload and reception_date',
+      'events[3] is an array, not an object with payload and reception_date',
+    ]);
   });
 
   it('a syntax error around the payloads is json-syntax where it is; the payloads are still checked', () => {

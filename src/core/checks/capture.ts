@@ -4,6 +4,7 @@ import { parseRecord, type Spot } from '../input/parse';
 import type { Capture, CaptureEntry } from '../input/capture';
 import { dateFinding } from './date-problems';
 import { preview } from './findings';
+import { parse } from 'jsonc-parser';
 
 /*
  * The checks of a capture's own members (README "Captures made before"): what the demo receiver
@@ -35,7 +36,7 @@ export function captureProblems(text: string, capture: Capture): CaptureProblem[
   const count = capture.count;
   if (count && count.value !== n) {
     const written = text.slice(count.start, count.end);
-    const message = typeof count.value === 'number' ? t('event_count is {0}, but events holds {1}: the file was edited or cut short', written, entries(n)) : t('event_count is {0}, not a number: the demo receiver writes the number of entries in events ({1})', preview(written), n);
+    const message = typeof count.value === 'number' ? t('event_count is {0}, but events holds {1}: the file was edited or cut short', written, entries(n)) : t('event_count is {0}, not a number: the demo receiver writes the number of entries in events ({1})', shown(written), n);
     out.push({ code: 'capture-envelope', offset: count.start, length: count.end - count.start, message, pointer: '/event_count' });
   }
   for (const e of capture.entries) out.push(...entryProblems(text, e));
@@ -47,18 +48,28 @@ function entryProblems(text: string, e: CaptureEntry): CaptureProblem[] {
   const where = `/events/${e.index}`;
   // The opening brace of an object (not the whole entry): a squiggle over a whole payload says nothing.
   const brace = e.isObject ? { start: e.span.start, end: e.span.start + 1 } : e.span;
-  if (!e.isObject) return [at(brace, t('events[{0}] is {1}, not an object with payload and reception_date: it holds no event', e.index, preview(text.slice(e.span.start, e.span.end))), where)];
+  if (!e.isObject) return [at(brace, t('events[{0}] is {1}, not an object with payload and reception_date: it holds no event', e.index, shown(text.slice(e.span.start, e.span.end))), where)];
   const out: CaptureProblem[] = [];
   if (!e.payload) out.push(at(brace, t('events[{0}] has no payload: the event it records is lost, and alfred-events import leaves it out', e.index), where));
   if (!e.date) {
     out.push(at(brace, t('events[{0}] has no reception_date: alfred-events import puts it after the entries before it, in file order', e.index), where));
   } else if (typeof e.date.value !== 'string') {
-    out.push(at(e.date, t('reception_date is {0}, not a string: an RFC 3339 date-time such as 2024-05-24T20:00:00.000Z is expected', preview(text.slice(e.date.start, e.date.end))), `${where}/reception_date`));
+    out.push(at(e.date, t('reception_date is {0}, not a string: an RFC 3339 date-time such as 2024-05-24T20:00:00.000Z is expected', shown(text.slice(e.date.start, e.date.end))), `${where}/reception_date`));
   } else {
     const f = dateFinding('reception_date', e.date.value, t(' in events[{0}]', e.index));
     if (f) out.push(at(e.date, f.message, `${where}/reception_date`));
   }
   return out;
+}
+
+/**
+ * A value of the capture as preview() shows any value in a message: a number as written (`7`, not
+ * `"7"`), a string quoted (secrets left out), an object or array named; read leniently, as the
+ * capture is.
+ */
+function shown(written: string): string {
+  const value: unknown = parse(written, [], { allowTrailingComma: true });
+  return preview(value, typeof value === 'number' ? written.trim() : undefined);
 }
 
 const entries = (n: number): string => (n === 1 ? t('1 entry') : t('{0} entries', n));
