@@ -43,6 +43,16 @@ describe('a capture is known by its shape', () => {
     assert.ok(captureOf('{"event_count": 0, "events": []}'));
     assert.equal(captureOf('{"events": []}'), undefined);
     assert.equal(payloadKind('{"event_count": 0, "events": []}', 'document'), undefined);
+    // A GeoJSON FeatureCollection (RFC 7946 §3.3: "type" is "FeatureCollection") is GeoJSON,
+    // whatever else it carries; so is anything whose top level says it is another format.
+    const geojson = `{"type": "FeatureCollection", "features": [], "events": [{"payload": ${example('job_start_event')}, "reception_date": "2024-05-24T20:00:00.000Z"}]}`;
+    assert.equal(captureOf(geojson), undefined);
+    assert.equal(payloadKind(geojson, 'document'), undefined);
+    for (const key of ['$schema', 'openapi', '@context']) assert.equal(captureOf(good.replace('{', `{"${key}": "x",`)), undefined, key);
+    // A receiver that copies the demo may add members of its own: still a capture.
+    const more = good.replace('{', '{"receiver": "my-copy-of-the-demo", "saved_at": "2024-05-24T20:10:00Z",');
+    assert.equal(captureOf(more)?.entries.length, 1);
+    assert.equal(payloadKind(more, 'document'), 'capture');
     // An array of envelopes stays an event-array; a JSON Schema naming events is nothing.
     assert.equal(payloadKind(`[${example('job_start_event')}]`, 'document'), 'event-array');
     assert.equal(payloadKind('{"type": "object", "properties": {"events": {"type": "array", "items": {"properties": {"payload": {"type": "object"}}}}}}', 'document'), undefined);

@@ -84,6 +84,7 @@ describe('alfred-events import', () => {
       'array.json': '[1, 2]',
       'no-payload.json': '{"event_count": 2, "events": [{"reception_date": "2024-05-24T20:00:00.000Z"}, {}]}',
       'bare-empty.json': '{"events": []}',
+      'geo.json': `{"type": "FeatureCollection", "features": [], "events": [{"payload": ${example('job_start_event')}}]}`,
       'c.json': captureOf(['2024-05-24T20:00:00Z']),
     });
     const cases: [string[], RegExp][] = [
@@ -92,6 +93,7 @@ describe('alfred-events import', () => {
       [['import', 'other.json', '--out', 'x.jsonl'], /^alfred-events: other\.json is not a capture: no entry of its "events" array has a "payload" member/],
       [['import', 'array.json', '--out', 'x.jsonl'], /^alfred-events: array\.json is not a capture: its top level is an array/],
       [['import', 'no-payload.json', '--out', 'x.jsonl'], /^alfred-events: no-payload\.json is not a capture: no entry of its "events" array has a "payload" member/],
+      [['import', 'geo.json', '--out', 'x.jsonl'], /^alfred-events: geo\.json is not a capture: its top-level "type" member says it is another kind of JSON/],
       [['import', 'bare-empty.json', '--out', 'x.jsonl'], /^alfred-events: bare-empty\.json is not a capture: its "events" array is empty and it has no "event_count"/],
       [['import', 'missing.json'], /^alfred-events: cannot read missing\.json: no such file or directory/],
       [['import'], /import needs the PATH of a capture file/],

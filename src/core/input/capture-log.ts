@@ -1,6 +1,6 @@
 import { t } from '../l10n';
 import { isEnvelopeShaped } from './detect';
-import { captureOf, receptionOrder } from './capture';
+import { captureOf, NOT_CAPTURE_MEMBERS, receptionOrder } from './capture';
 import { parseRecord } from './parse';
 import { LineIndex } from './positions';
 import { withoutBom } from './record';
@@ -51,6 +51,8 @@ function notACapture(value: unknown): string {
   if (isEnvelopeShaped(value) || (Array.isArray(value) && value.some(isEnvelopeShaped))) return t('holds Alfred payloads, not a capture ({0}): validate or send it as it is', capture);
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return Array.isArray(value) ? t('is not a capture: its top level is an array, and {0}', capture) : t('is not a capture: its top level is not an object, and {0}', capture);
   const obj = value as Record<string, unknown>;
+  const other = NOT_CAPTURE_MEMBERS.find((key) => Object.hasOwn(obj, key));
+  if (other !== undefined) return t('is not a capture: its top-level "{0}" member says it is another kind of JSON (GeoJSON, JSON Schema, OpenAPI, JSON-LD), and {1}', other, capture);
   if (!Array.isArray(obj.events)) return t('is not a capture: it has no "events" array at its top level, and {0}', capture);
   if (obj.events.length === 0) return t('is not a capture: its "events" array is empty and it has no "event_count", and {0}', capture);
   return t('is not a capture: no entry of its "events" array has a "payload" member, and {0}', capture);

@@ -42,10 +42,21 @@ export interface Capture {
 let last: { text: string; capture: Capture | undefined } | undefined;
 
 /**
+ * Top-level members that say a JSON object is some other format, whatever else it holds, so it
+ * is never a capture (README "Captures made before"): `event` (an Alfred event envelope), `type`
+ * (GeoJSON's FeatureCollection, JSON Schema, JSON-LD and Activity Streams objects), `$schema`
+ * (JSON Schema), `openapi` and `swagger` (API descriptions), `@context` (JSON-LD). The demo
+ * receiver writes only event_count and events; a receiver that copies it may add members of its
+ * own, but none of these.
+ */
+export const NOT_CAPTURE_MEMBERS: readonly string[] = ['event', 'type', '$schema', 'openapi', 'swagger', '@context'];
+
+/**
  * The capture a text holds, or undefined when it holds something else. A capture is a JSON
  * object whose `events` member is an array with an object that has a `payload` member (or an
  * empty array beside `event_count`: the file of a demo receiver that received nothing), and no
- * `event` member: an event envelope is never a capture, whatever else it carries. Read leniently
+ * member of NOT_CAPTURE_MEMBERS: an event envelope, a GeoJSON FeatureCollection, a JSON Schema
+ * is never a capture, whatever else it carries. Read leniently
  * (trailing commas, a missing comma), so a capture with a mistake is still one and the mistake is
  * reported in it. The last answer is kept: the doors ask about the same text several times.
  */
@@ -60,7 +71,7 @@ function read(text: string): Capture | undefined {
   // Cheap refusals first: this runs on every document the validator sees.
   if (!text.includes('"events"') || depthExceeded(text) >= 0) return undefined;
   const root = parseTree(text, [], { allowTrailingComma: true });
-  if (root?.type !== 'object' || memberAt(root, 'event')) return undefined;
+  if (root?.type !== 'object' || NOT_CAPTURE_MEMBERS.some((key) => memberAt(root, key))) return undefined;
   const events = valueOf(root, 'events');
   if (events?.type !== 'array') return undefined;
   const countNode = valueOf(root, 'event_count');
@@ -89,7 +100,7 @@ const spanOf = (node: Node): TextSpan => ({ start: node.offset, end: node.offset
 export function isCaptureShaped(value: unknown): value is { events: unknown[] } {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const obj = value as Record<string, unknown>;
-  if (Object.hasOwn(obj, 'event') || !Array.isArray(obj.events)) return false;
+  if (NOT_CAPTURE_MEMBERS.some((key) => Object.hasOwn(obj, key)) || !Array.isArray(obj.events)) return false;
   const events = obj.events as unknown[];
   return events.length === 0 ? Object.hasOwn(obj, 'event_count') : events.some((e) => typeof e === 'object' && e !== null && !Array.isArray(e) && Object.hasOwn(e, 'payload'));
 }
