@@ -26,7 +26,10 @@ export interface CaptureProblem extends Spot {
 export function captureProblems(text: string, capture: Capture): CaptureProblem[] {
   const out: CaptureProblem[] = [];
   const inPayload = (offset: number): boolean => capture.entries.some((e) => e.payload !== undefined && offset >= e.payload.start && offset < e.payload.end);
-  const strict = parseRecord(text, 0, text.length);
+  // No tree inside the payloads (each is its own record, checked on its own): a whole tree of a
+  // capture of tens of MB would take about nine times its size.
+  const payloads = new Set(capture.entries.flatMap((e) => (e.payload ? [e.payload.start] : [])));
+  const strict = parseRecord(text, 0, text.length, (offset) => payloads.has(offset));
   for (const s of strict.syntax) if (!inPayload(s.offset)) out.push({ code: 'json-syntax', ...s, pointer: '' });
   for (const d of strict.duplicates) {
     if (d.path[0] === 'events' && d.path[2] === 'payload' && d.path.length > 3) continue;

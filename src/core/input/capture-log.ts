@@ -27,7 +27,8 @@ export type CaptureLog =
  */
 export function captureLog(text: string): CaptureLog {
   const src = withoutBom(text);
-  const syntax = parseRecord(src, 0, src.length).syntax[0];
+  // Only whether it is strict JSON: no tree at all (the top-level value keeps no insides).
+  const syntax = parseRecord(src, 0, src.length, () => true).syntax[0];
   if (syntax) {
     const at = new LineIndex(src).position(syntax.offset);
     return { error: t('is not valid JSON at {0}:{1}: {2}', at.line + 1, at.character + 1, syntax.message) };

@@ -1,4 +1,5 @@
-import { parseTree, type Node } from 'jsonc-parser';
+import type { Node } from 'jsonc-parser';
+import { parseTreeCut } from './cut-tree';
 import { readDateTime } from '../checks/datetime';
 import { depthExceeded, memberAt } from './parse';
 
@@ -70,7 +71,9 @@ export function captureOf(text: string): Capture | undefined {
 function read(text: string): Capture | undefined {
   // Cheap refusals first: this runs on every document the validator sees.
   if (!text.includes('"events"') || depthExceeded(text) >= 0) return undefined;
-  const root = parseTree(text, [], { allowTrailingComma: true });
+  // Down to each entry's members' values, never inside them: a payload is read as a span here,
+  // and a whole tree of a capture of tens of MB would take about nine times its size.
+  const root = parseTreeCut(text, [], { allowTrailingComma: true }, (_, depth) => depth >= ENTRY_VALUE_DEPTH);
   if (root?.type !== 'object' || NOT_CAPTURE_MEMBERS.some((key) => memberAt(root, key))) return undefined;
   const events = valueOf(root, 'events');
   if (events?.type !== 'array') return undefined;
@@ -89,6 +92,9 @@ function read(text: string): Capture | undefined {
   if (countNode) capture.count = { ...spanOf(countNode), value: countNode.type === 'number' ? countNode.value : undefined };
   return capture;
 }
+
+/** The depth of an entry's member's value: the capture (1), events (2), the entry (3), its payload (4). */
+const ENTRY_VALUE_DEPTH = 4;
 
 const valueOf = (obj: Node, key: string): Node | undefined => memberAt(obj, key)?.children?.[1];
 const spanOf = (node: Node): TextSpan => ({ start: node.offset, end: node.offset + node.length });
