@@ -14,9 +14,10 @@ export function recordPicks(uri: vscode.Uri, text: string, mode: DocumentMode = 
   const starts = lineSpans(body).map((l) => l.start);
   const out: (vscode.QuickPickItem & { ref: RecordRef })[] = [];
   let line = 0;
-  for (const r of readRecords([{ uri: uri.toString(), text: body, mode }], 'all')) {
+  // In file order (a capture's payloads are read in reception order), so the line only moves forward.
+  const records = readRecords([{ uri: uri.toString(), text: body, mode }], 'all').sort((a, b) => a.span.start - b.span.start);
+  for (const r of records) {
     if (out.length >= MAX_PICKS) break;
-    // Records come in file order, so the line only moves forward.
     while (line + 1 < starts.length && starts[line + 1]! <= r.span.start) line++;
     out.push({
       label: vscode.l10n.t('line {0}', line + 1),

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
-  buildTimeline, captureOf, crossCheckSources, outline, payloadKind, payloadMode, validate, validateStreamed,
+  buildTimeline, captureLog, captureOf, crossCheckSources, outline, payloadKind, payloadMode, validate, validateStreamed,
   type Diagnostic, type DocumentMode,
 } from '../../src/core/index';
 import { recordAt, recordSpans } from '../../src/core/input/record';
@@ -43,6 +43,16 @@ describe('a capture is known by its shape', () => {
     assert.ok(captureOf('{"event_count": 0, "events": []}'));
     assert.equal(captureOf('{"events": []}'), undefined);
     assert.equal(payloadKind('{"event_count": 0, "events": []}', 'document'), undefined);
+    // A GeoJSON FeatureCollection (RFC 7946 §3.3: "type" is "FeatureCollection") is GeoJSON,
+    // whatever else it carries; so is anything whose top level says it is another format.
+    const geojson = `{"type": "FeatureCollection", "features": [], "events": [{"payload": ${example('job_start_event')}, "reception_date": "2024-05-24T20:00:00.000Z"}]}`;
+    assert.equal(captureOf(geojson), undefined);
+    assert.equal(payloadKind(geojson, 'document'), undefined);
+    for (const key of ['$schema', 'openapi', '@context']) assert.equal(captureOf(good.replace('{', `{"${key}": "x",`)), undefined, key);
+    // A receiver that copies the demo may add members of its own: still a capture.
+    const more = good.replace('{', '{"receiver": "my-copy-of-the-demo", "saved_at": "2024-05-24T20:10:00Z",');
+    assert.equal(captureOf(more)?.entries.length, 1);
+    assert.equal(payloadKind(more, 'document'), 'capture');
     // An array of envelopes stays an event-array; a JSON Schema naming events is nothing.
     assert.equal(payloadKind(`[${example('job_start_event')}]`, 'document'), 'event-array');
     assert.equal(payloadKind('{"type": "object", "properties": {"events": {"type": "array", "items": {"properties": {"payload": {"type": "object"}}}}}}', 'document'), undefined);
@@ -118,6 +128,21 @@ describe('validating a capture', () => {
     assert.match(found[0]!.message, /^event_count is 7, but events holds 5 entries/);
     assert.match(found[2]!.message, /no payload/);
     assert.match(found[5]!.message, /no reception_date/);
+    // Values quoted as JSON writes them: a string in quotes, a number bare (findings.ts preview).
+    assert.match(found[3]!.message, /^events\[2\] is "a string", not an object/);
+    assert.match(found[4]!.message, /^reception_date is 1716580800, not a string/);
+  });
+
+  it('a number or literal where the capture wants something else is quoted as written, not as a string', () => {
+    const text = `{"event_count": true, "events": [{"payload": ${startPayload(ID_A, '1716580800')}, "reception_date": 1.50e3}, 7, null, [1, 2]]}`;
+    const messages = validate(text, { mode: 'document' }).filter((d) => d.code === 'capture-envelope').map((d) => d.message.split(':')[0]);
+    assert.deepEqual(messages, [
+      'event_count is true, not a number',
+      'reception_date is 1.50e3, not a string',
+      'events[1] is 7, not an object with payload and reception_date',
+      'events[2] is null, not an object with payload and reception_date',
+      'events[3] is an array, not an object with payload and reception_date',
+    ]);
   });
 
   it('a syntax error around the payloads is json-syntax where it is; the payloads are still checked', () => {
@@ -128,6 +153,23 @@ describe('validating a capture', () => {
       ['invalid-type', lineColumnOf(text, '"soon"')],
       ['json-syntax', { line: bracket.line, column: bracket.column + 1 }],
     ]);
+  });
+
+  it('a repeated key inside a payload names the first one by the capture\'s own line and column', () => {
+    const line = (id: string): string => startPayload(id, '1716580800').replace(/\n\s*/g, '');
+    const twice = (payload: string): string => payload.replace('"company_name": "Acme"', '"company_name": "Acme", "company_name": "Acme 2"');
+    // One line, the second payload starting mid-line; and pretty-printed, the two keys on one line.
+    const oneLine = `{"event_count": 2, "events": [{"payload": ${line(ID_A)}, "reception_date": "2024-05-24T20:00:01Z"}, {"payload": ${twice(line(ID_B))}, "reception_date": "2024-05-24T20:00:02Z"}]}`;
+    const pretty = capture([[startPayload(ID_A, '1716580800'), '2024-05-24T20:00:01Z'], [twice(startPayload(ID_B, '1716580800')), '2024-05-24T20:00:02Z']]);
+    for (const text of [oneLine, pretty]) {
+      const first = lineColumnOf(text, '"company_name"', 1);
+      const again = lineColumnOf(text, '"company_name"', 2);
+      assert.equal(first.line, again.line);
+      for (const found of [validate(text, { mode: 'document' }), validateStreamed([{ uri: 'c.json', text, mode: 'document' }])[0]!]) {
+        const dup = found.filter((d) => d.code === 'duplicate-key');
+        assert.deepEqual(dup.map((d) => [at(d), d.record, d.message]), [[again, 1, `Duplicate key "company_name": it is already set earlier on this line (column ${first.column}); parsers disagree on which value wins (this check reads the last)`]]);
+      }
+    }
   });
 
   it('the streaming engine (the CLI) gives validate()\'s answer, a capture beside a log of the same job', () => {
@@ -148,6 +190,62 @@ describe('validating a capture', () => {
     assert.deepEqual(at({ range: dup[0]!.related![0]!.range } as Diagnostic), lineColumnOf(text, `"${ID_A}"`, 0));
     // The log's two records repeat ids of the capture, which came first.
     assert.equal(got[1]!.filter((d) => d.code === 'duplicate-event-id').length, 1);
+  });
+});
+
+describe('a capture is read in reception order, as import writes it', () => {
+  // A job's story from the examples, one job and one time: job_start_event delivered twice, and
+  // two ends at one event_time. The file keeps them out of reception order (README "Captures made
+  // before": reception order is by reception_date as RFC 3339 instants):
+  //   events[0] job_failed_event, received 20:00:02Z    events[1] start (redelivery), 20:00:03Z
+  //   events[2] job_finished_event, received 20:00:01Z  events[3] start (original), 20:00:00Z
+  // so it was received as events[3], [2], [0], [1]. The later delivery of the start is the
+  // redelivery, and of two ends at one time the first received is the job's end.
+  const payload = (name: string, time: number, id?: string): string => {
+    const p = JSON.parse(example(name)) as { event_id: string; event_time: number; event: { job_id: string; creation_date: string; update_date: string } };
+    p.event.job_id = JOB;
+    p.event_time = time;
+    p.event.creation_date = p.event.update_date = '2024-05-24T19:00:00Z';
+    if (id) p.event_id = id;
+    return JSON.stringify(p, null, 2).replace(/\n/g, '\n      ');
+  };
+  const text = capture([
+    [payload('job_failed_event', 1716580900), '2024-05-24T22:00:02+02:00'],
+    [payload('job_start_event', 1716580800, ID_A), '2024-05-24T20:00:03.000Z'],
+    [payload('job_finished_event', 1716580900), '2024-05-24T20:00:01Z'],
+    [payload('job_start_event', 1716580800, ID_A), '2024-05-24T20:00:00.000Z'],
+  ]);
+  const received = [3, 2, 0, 1];
+  const cross = new Set(['duplicate-event-id', 'multiple-ends']);
+  /** Codes found on each payload, by its index in events. */
+  const byEntry = (found: readonly Diagnostic[], entryOf: (record: number) => number): string[][] => {
+    const out: string[][] = [[], [], [], []];
+    for (const d of found) if (d.record !== undefined) out[entryOf(d.record)]!.push(d.code);
+    return out.map((codes) => codes.sort());
+  };
+
+  it('the cross-event rules land on the later delivery, in every door', () => {
+    const want = [['multiple-ends'], ['duplicate-event-id'], [], []];
+    const related = (found: readonly Diagnostic[]): (number | undefined)[] => [...found].sort((a, b) => a.offset - b.offset).filter((d) => cross.has(d.code)).map((d) => d.related![0]!.record);
+    const doors: [string, Diagnostic[]][] = [
+      ['validate()', validate(text, { mode: 'document' })],
+      ['the streaming engine', validateStreamed([{ uri: 'c.json', text, mode: 'document' }])[0]!],
+      ['the workspace', crossCheckSources([{ uri: 'c.json', text, mode: 'document' }])[0]!],
+    ];
+    for (const [door, found] of doors) {
+      assert.deepEqual(byEntry(found, (r) => r).map((codes) => codes.filter((c) => cross.has(c))), want, door);
+      // multiple-ends (events[0]) points at the first end, events[2]; the redelivery at events[3].
+      assert.deepEqual(related(found), [2, 3], door);
+    }
+  });
+
+  it('the capture and the log imported from it give the same findings on the same payload', () => {
+    const log = captureLog(text);
+    assert.ok(!('error' in log));
+    const fromLog = byEntry(validate(log.records.join('\n'), { mode: 'log' }), (line) => received[line]!);
+    const fromCapture = byEntry(validate(text, { mode: 'document' }), (r) => r);
+    assert.deepEqual(fromCapture, fromLog);
+    assert.deepEqual(fromCapture.map((codes) => codes.filter((c) => cross.has(c))), [['multiple-ends'], ['duplicate-event-id'], [], []]);
   });
 });
 

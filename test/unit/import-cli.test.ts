@@ -65,12 +65,26 @@ describe('alfred-events import', () => {
     assert.match(r.stderr, /2 payloads written to old\.alfred\.jsonl/);
   });
 
+  it('an empty capture, as the demo writes it when it received nothing, is an empty log', () => {
+    const dir = tempFolder({ 'output.json': '{\n  "event_count": 0,\n  "events": []\n}' });
+    const toStdout = cli(['import', 'output.json'], dir);
+    assert.equal(toStdout.status, 0, toStdout.stderr);
+    assert.equal(toStdout.stdout, '');
+    assert.match(toStdout.stderr, /^alfred-events: output\.json: 0 payloads written to stdout/);
+    const toFile = cli(['import', 'output.json', '--out', 'empty.alfred.jsonl'], dir);
+    assert.equal(toFile.status, 0, toFile.stderr);
+    assert.equal(fs.readFileSync(path.join(dir, 'empty.alfred.jsonl'), 'utf8'), '');
+  });
+
   it('refuses what is no capture with exit status 2, one line saying what and where, and writes nothing', () => {
     const dir = tempFolder({
       'payload.json': example('job_start_event'),
       'broken.json': '{\n  "events": [\n    {"payload": {"a": 1,}}\n  ]\n}\n',
       'other.json': '{"events": [{"data": {}}]}',
       'array.json': '[1, 2]',
+      'no-payload.json': '{"event_count": 2, "events": [{"reception_date": "2024-05-24T20:00:00.000Z"}, {}]}',
+      'bare-empty.json': '{"events": []}',
+      'geo.json': `{"type": "FeatureCollection", "features": [], "events": [{"payload": ${example('job_start_event')}}]}`,
       'c.json': captureOf(['2024-05-24T20:00:00Z']),
     });
     const cases: [string[], RegExp][] = [
@@ -78,6 +92,9 @@ describe('alfred-events import', () => {
       [['import', 'broken.json', '--out', 'x.jsonl'], /^alfred-events: broken\.json is not valid JSON at 3:24: Trailing comma/],
       [['import', 'other.json', '--out', 'x.jsonl'], /^alfred-events: other\.json is not a capture: no entry of its "events" array has a "payload" member/],
       [['import', 'array.json', '--out', 'x.jsonl'], /^alfred-events: array\.json is not a capture: its top level is an array/],
+      [['import', 'no-payload.json', '--out', 'x.jsonl'], /^alfred-events: no-payload\.json is not a capture: no entry of its "events" array has a "payload" member/],
+      [['import', 'geo.json', '--out', 'x.jsonl'], /^alfred-events: geo\.json is not a capture: its top-level "type" member says it is another kind of JSON/],
+      [['import', 'bare-empty.json', '--out', 'x.jsonl'], /^alfred-events: bare-empty\.json is not a capture: its "events" array is empty and it has no "event_count"/],
       [['import', 'missing.json'], /^alfred-events: cannot read missing\.json: no such file or directory/],
       [['import'], /import needs the PATH of a capture file/],
       [['import', 'c.json', 'payload.json'], /import takes one capture file, got 2/],

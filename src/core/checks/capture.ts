@@ -2,9 +2,9 @@ import { toPointer } from '../input/pointer';
 import { t } from '../l10n';
 import { parseRecord, type Spot } from '../input/parse';
 import type { Capture, CaptureEntry } from '../input/capture';
-import { readDateTime } from './datetime';
 import { dateFinding } from './date-problems';
 import { preview } from './findings';
+import { parse } from 'jsonc-parser';
 
 /*
  * The checks of a capture's own members (README "Captures made before"): what the demo receiver
@@ -26,7 +26,10 @@ export interface CaptureProblem extends Spot {
 export function captureProblems(text: string, capture: Capture): CaptureProblem[] {
   const out: CaptureProblem[] = [];
   const inPayload = (offset: number): boolean => capture.entries.some((e) => e.payload !== undefined && offset >= e.payload.start && offset < e.payload.end);
-  const strict = parseRecord(text, 0, text.length);
+  // No tree inside the payloads (each is its own record, checked on its own): a whole tree of a
+  // capture of tens of MB would take about nine times its size.
+  const payloads = new Set(capture.entries.flatMap((e) => (e.payload ? [e.payload.start] : [])));
+  const strict = parseRecord(text, 0, text.length, (offset) => payloads.has(offset));
   for (const s of strict.syntax) if (!inPayload(s.offset)) out.push({ code: 'json-syntax', ...s, pointer: '' });
   for (const d of strict.duplicates) {
     if (d.path[0] === 'events' && d.path[2] === 'payload' && d.path.length > 3) continue;
@@ -36,7 +39,7 @@ export function captureProblems(text: string, capture: Capture): CaptureProblem[
   const count = capture.count;
   if (count && count.value !== n) {
     const written = text.slice(count.start, count.end);
-    const message = typeof count.value === 'number' ? t('event_count is {0}, but events holds {1}: the file was edited or cut short', written, entries(n)) : t('event_count is {0}, not a number: the demo receiver writes the number of entries in events ({1})', preview(written), n);
+    const message = typeof count.value === 'number' ? t('event_count is {0}, but events holds {1}: the file was edited or cut short', written, entries(n)) : t('event_count is {0}, not a number: the demo receiver writes the number of entries in events ({1})', shown(written), n);
     out.push({ code: 'capture-envelope', offset: count.start, length: count.end - count.start, message, pointer: '/event_count' });
   }
   for (const e of capture.entries) out.push(...entryProblems(text, e));
@@ -48,13 +51,13 @@ function entryProblems(text: string, e: CaptureEntry): CaptureProblem[] {
   const where = `/events/${e.index}`;
   // The opening brace of an object (not the whole entry): a squiggle over a whole payload says nothing.
   const brace = e.isObject ? { start: e.span.start, end: e.span.start + 1 } : e.span;
-  if (!e.isObject) return [at(brace, t('events[{0}] is {1}, not an object with payload and reception_date: it holds no event', e.index, preview(text.slice(e.span.start, e.span.end))), where)];
+  if (!e.isObject) return [at(brace, t('events[{0}] is {1}, not an object with payload and reception_date: it holds no event', e.index, shown(text.slice(e.span.start, e.span.end))), where)];
   const out: CaptureProblem[] = [];
   if (!e.payload) out.push(at(brace, t('events[{0}] has no payload: the event it records is lost, and alfred-events import leaves it out', e.index), where));
   if (!e.date) {
     out.push(at(brace, t('events[{0}] has no reception_date: alfred-events import puts it after the entries before it, in file order', e.index), where));
   } else if (typeof e.date.value !== 'string') {
-    out.push(at(e.date, t('reception_date is {0}, not a string: an RFC 3339 date-time such as 2024-05-24T20:00:00.000Z is expected', preview(text.slice(e.date.start, e.date.end))), `${where}/reception_date`));
+    out.push(at(e.date, t('reception_date is {0}, not a string: an RFC 3339 date-time such as 2024-05-24T20:00:00.000Z is expected', shown(text.slice(e.date.start, e.date.end))), `${where}/reception_date`));
   } else {
     const f = dateFinding('reception_date', e.date.value, t(' in events[{0}]', e.index));
     if (f) out.push(at(e.date, f.message, `${where}/reception_date`));
@@ -62,44 +65,14 @@ function entryProblems(text: string, e: CaptureEntry): CaptureProblem[] {
   return out;
 }
 
+/**
+ * A value of the capture as preview() shows any value in a message: a number as written (`7`, not
+ * `"7"`), a string quoted (secrets left out), an object or array named; read leniently, as the
+ * capture is.
+ */
+function shown(written: string): string {
+  const value: unknown = parse(written, [], { allowTrailingComma: true });
+  return preview(value, typeof value === 'number' ? written.trim() : undefined);
+}
+
 const entries = (n: number): string => (n === 1 ? t('1 entry') : t('{0} entries', n));
-
-/**
- * The instant a reception_date names, to order entries by: milliseconds since 1970, then the
- * fraction's digits past the millisecond (so 20:00:00.0001Z is after 20:00:00Z); undefined when
- * it is no RFC 3339 date-time (a date without offset is read as UTC, as everywhere here).
- */
-export function receptionInstant(value: unknown): { ms: number; rest: string } | undefined {
-  if (typeof value !== 'string') return undefined;
-  const d = readDateTime(value);
-  if (!d || d.unset) return undefined;
-  const fraction = /^\.(\d+)/.exec(value.slice(19))?.[1] ?? '';
-  return { ms: d.ms, rest: d.leapSecond ? '' : fraction.slice(3).replace(/0+$/, '') };
-}
-
-/**
- * The entries with a payload in reception order (README "Captures made before"): by their
- * reception_date as RFC 3339 instants (offsets applied: 22:00:00+02:00 is 20:00:00Z), stably, so
- * that equal instants keep the file's order; an entry without a readable date stays after the
- * entry before it in the file (it is sorted as if it had that entry's instant).
- */
-export function receptionOrder(capture: Capture): CaptureEntry[] {
-  let carried: { ms: number; rest: string } = { ms: -Infinity, rest: '' };
-  const keyed = capture.entries
-    .filter((e) => e.payload)
-    .map((e, i) => {
-      const own = receptionInstant(e.date?.value);
-      if (own) carried = own;
-      return { e, i, key: carried };
-    });
-  keyed.sort((a, b) => compareInstants(a.key, b.key) || a.i - b.i);
-  return keyed.map((k) => k.e);
-}
-
-function compareInstants(a: { ms: number; rest: string }, b: { ms: number; rest: string }): number {
-  if (a.ms !== b.ms) return a.ms < b.ms ? -1 : 1;
-  const n = Math.max(a.rest.length, b.rest.length);
-  const x = a.rest.padEnd(n, '0');
-  const y = b.rest.padEnd(n, '0');
-  return x < y ? -1 : x > y ? 1 : 0;
-}

@@ -8,7 +8,7 @@ import { toPointer } from '../input/pointer';
 import type { LineIndex } from '../input/positions';
 import { effectiveSeverity } from '../config/rules';
 import { byOffset, makeDiagnostic } from '../pipeline/diagnostic';
-import type { Diagnostic, ValidateOptions } from '../types';
+import type { Diagnostic, Position, ValidateOptions } from '../types';
 import { numbersOf } from './written';
 import type { RuleCode } from '../config/rules';
 
@@ -67,8 +67,10 @@ function check(text: string, start: number, end: number, record: number | undefi
   const root = parsed.root;
   for (const s of parsed.duplicates.slice(0, MAX_FINDINGS)) {
     const name = String(s.path[s.path.length - 1]);
-    // Where the first one is: its line in a document, its column on a log's one-line record.
-    const first = sink.line(s.firstOffset) === sink.line(s.offset) ? t('earlier on this line (column {0})', s.firstOffset - start + 1) : t('on line {0}', sink.line(s.firstOffset) + 1);
+    // Where the first one is: its line, or on the same line its column, both the text's own (a
+    // capture's payload starts mid-line, after its key), 1-based as file:line:col says them.
+    const at = sink.position(s.firstOffset);
+    const first = at.line === sink.line(s.offset) ? t('earlier on this line (column {0})', at.character + 1) : t('on line {0}', at.line + 1);
     const message = t('Duplicate key {0}: it is already set {1}; parsers disagree on which value wins (this check reads the last)', preview(name), first);
     sink.spot('duplicate-key', { ...s, message }, toPointer(s.path), record);
   }
@@ -134,6 +136,11 @@ export class Sink {
   /** 0-based line of an offset. */
   line(offset: number): number {
     return this.lines.position(offset).line;
+  }
+
+  /** 0-based line and UTF-16 column of an offset in the text checked. */
+  position(offset: number): Position {
+    return this.lines.position(offset);
   }
 
   /** Whether `a`, at the user's severity, says at least as much as `b`: both shown, `a` not weaker. */

@@ -1,7 +1,6 @@
-import { receptionOrder } from '../checks/capture';
 import { t } from '../l10n';
 import { isEnvelopeShaped } from './detect';
-import { captureOf } from './capture';
+import { captureOf, NOT_CAPTURE_MEMBERS, receptionOrder } from './capture';
 import { parseRecord } from './parse';
 import { LineIndex } from './positions';
 import { withoutBom } from './record';
@@ -22,13 +21,14 @@ export type CaptureLog =
  * The log of a capture (README "Captures made before"): each payload's own text made compact
  * (JSON's whitespace outside strings dropped, ECMA-404 §2), nothing else changed: key order,
  * numbers as written (9007199254740993 stays so), escapes and repeated keys as they are, never
- * re-serialised. Payloads come in reception order (checks/capture.ts receptionOrder). A text
+ * re-serialised. Payloads come in reception order (capture.ts receptionOrder). A text
  * that is not strict JSON, or not a capture, is refused with one sentence saying what and where
  * (line:column, 1-based), so that no broken record reaches a log.
  */
 export function captureLog(text: string): CaptureLog {
   const src = withoutBom(text);
-  const syntax = parseRecord(src, 0, src.length).syntax[0];
+  // Only whether it is strict JSON: no tree at all (the top-level value keeps no insides).
+  const syntax = parseRecord(src, 0, src.length, () => true).syntax[0];
   if (syntax) {
     const at = new LineIndex(src).position(syntax.offset);
     return { error: t('is not valid JSON at {0}:{1}: {2}', at.line + 1, at.character + 1, syntax.message) };
@@ -52,6 +52,8 @@ function notACapture(value: unknown): string {
   if (isEnvelopeShaped(value) || (Array.isArray(value) && value.some(isEnvelopeShaped))) return t('holds Alfred payloads, not a capture ({0}): validate or send it as it is', capture);
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return Array.isArray(value) ? t('is not a capture: its top level is an array, and {0}', capture) : t('is not a capture: its top level is not an object, and {0}', capture);
   const obj = value as Record<string, unknown>;
+  const other = NOT_CAPTURE_MEMBERS.find((key) => Object.hasOwn(obj, key));
+  if (other !== undefined) return t('is not a capture: its top-level "{0}" member says it is another kind of JSON (GeoJSON, JSON Schema, OpenAPI, JSON-LD), and {1}', other, capture);
   if (!Array.isArray(obj.events)) return t('is not a capture: it has no "events" array at its top level, and {0}', capture);
   if (obj.events.length === 0) return t('is not a capture: its "events" array is empty and it has no "event_count", and {0}', capture);
   return t('is not a capture: no entry of its "events" array has a "payload" member, and {0}', capture);

@@ -1,4 +1,6 @@
-import { parseTree, type Node } from 'jsonc-parser';
+import type { Node } from 'jsonc-parser';
+import { parseTreeCut } from './cut-tree';
+import { readDateTime } from '../checks/datetime';
 import { depthExceeded, memberAt } from './parse';
 
 /*
@@ -41,10 +43,21 @@ export interface Capture {
 let last: { text: string; capture: Capture | undefined } | undefined;
 
 /**
+ * Top-level members that say a JSON object is some other format, whatever else it holds, so it
+ * is never a capture (README "Captures made before"): `event` (an Alfred event envelope), `type`
+ * (GeoJSON's FeatureCollection, JSON Schema, JSON-LD and Activity Streams objects), `$schema`
+ * (JSON Schema), `openapi` and `swagger` (API descriptions), `@context` (JSON-LD). The demo
+ * receiver writes only event_count and events; a receiver that copies it may add members of its
+ * own, but none of these.
+ */
+export const NOT_CAPTURE_MEMBERS: readonly string[] = ['event', 'type', '$schema', 'openapi', 'swagger', '@context'];
+
+/**
  * The capture a text holds, or undefined when it holds something else. A capture is a JSON
  * object whose `events` member is an array with an object that has a `payload` member (or an
  * empty array beside `event_count`: the file of a demo receiver that received nothing), and no
- * `event` member: an event envelope is never a capture, whatever else it carries. Read leniently
+ * member of NOT_CAPTURE_MEMBERS: an event envelope, a GeoJSON FeatureCollection, a JSON Schema
+ * is never a capture, whatever else it carries. Read leniently
  * (trailing commas, a missing comma), so a capture with a mistake is still one and the mistake is
  * reported in it. The last answer is kept: the doors ask about the same text several times.
  */
@@ -58,8 +71,10 @@ export function captureOf(text: string): Capture | undefined {
 function read(text: string): Capture | undefined {
   // Cheap refusals first: this runs on every document the validator sees.
   if (!text.includes('"events"') || depthExceeded(text) >= 0) return undefined;
-  const root = parseTree(text, [], { allowTrailingComma: true });
-  if (root?.type !== 'object' || memberAt(root, 'event')) return undefined;
+  // Down to each entry's members' values, never inside them: a payload is read as a span here,
+  // and a whole tree of a capture of tens of MB would take about nine times its size.
+  const root = parseTreeCut(text, [], { allowTrailingComma: true }, (_, depth) => depth >= ENTRY_VALUE_DEPTH);
+  if (root?.type !== 'object' || NOT_CAPTURE_MEMBERS.some((key) => memberAt(root, key))) return undefined;
   const events = valueOf(root, 'events');
   if (events?.type !== 'array') return undefined;
   const countNode = valueOf(root, 'event_count');
@@ -78,6 +93,9 @@ function read(text: string): Capture | undefined {
   return capture;
 }
 
+/** The depth of an entry's member's value: the capture (1), events (2), the entry (3), its payload (4). */
+const ENTRY_VALUE_DEPTH = 4;
+
 const valueOf = (obj: Node, key: string): Node | undefined => memberAt(obj, key)?.children?.[1];
 const spanOf = (node: Node): TextSpan => ({ start: node.offset, end: node.offset + node.length });
 
@@ -88,7 +106,47 @@ const spanOf = (node: Node): TextSpan => ({ start: node.offset, end: node.offset
 export function isCaptureShaped(value: unknown): value is { events: unknown[] } {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const obj = value as Record<string, unknown>;
-  if (Object.hasOwn(obj, 'event') || !Array.isArray(obj.events)) return false;
+  if (NOT_CAPTURE_MEMBERS.some((key) => Object.hasOwn(obj, key)) || !Array.isArray(obj.events)) return false;
   const events = obj.events as unknown[];
   return events.length === 0 ? Object.hasOwn(obj, 'event_count') : events.some((e) => typeof e === 'object' && e !== null && !Array.isArray(e) && Object.hasOwn(e, 'payload'));
+}
+
+/**
+ * The instant a reception_date names, to order entries by: milliseconds since 1970, then the
+ * fraction's digits past the millisecond (so 20:00:00.0001Z is after 20:00:00Z); undefined when
+ * it is no RFC 3339 date-time (a date without offset is read as UTC, as everywhere here).
+ */
+export function receptionInstant(value: unknown): { ms: number; rest: string } | undefined {
+  if (typeof value !== 'string') return undefined;
+  const d = readDateTime(value);
+  if (!d || d.unset) return undefined;
+  const fraction = /^\.(\d+)/.exec(value.slice(19))?.[1] ?? '';
+  return { ms: d.ms, rest: d.leapSecond ? '' : fraction.slice(3).replace(/0+$/, '') };
+}
+
+/**
+ * The entries with a payload in reception order (README "Captures made before"): by their
+ * reception_date as RFC 3339 instants (offsets applied: 22:00:00+02:00 is 20:00:00Z), stably, so
+ * that equal instants keep the file's order; an entry without a readable date stays after the
+ * entry before it in the file (it is sorted as if it had that entry's instant).
+ */
+export function receptionOrder(capture: Capture): CaptureEntry[] {
+  let carried: { ms: number; rest: string } = { ms: -Infinity, rest: '' };
+  const keyed = capture.entries
+    .filter((e) => e.payload)
+    .map((e, i) => {
+      const own = receptionInstant(e.date?.value);
+      if (own) carried = own;
+      return { e, i, key: carried };
+    });
+  keyed.sort((a, b) => compareInstants(a.key, b.key) || a.i - b.i);
+  return keyed.map((k) => k.e);
+}
+
+function compareInstants(a: { ms: number; rest: string }, b: { ms: number; rest: string }): number {
+  if (a.ms !== b.ms) return a.ms < b.ms ? -1 : 1;
+  const n = Math.max(a.rest.length, b.rest.length);
+  const x = a.rest.padEnd(n, '0');
+  const y = b.rest.padEnd(n, '0');
+  return x < y ? -1 : x > y ? 1 : 0;
 }

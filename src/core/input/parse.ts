@@ -1,6 +1,7 @@
 import { createScanner, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { t } from '../l10n';
 import { codePointName } from '../util/clip';
+import { parseTreeCut, type Cut } from './cut-tree';
 import type { JsonPath } from './pointer';
 
 /** A span of the text with something to say about it (offsets absolute in the whole text). */
@@ -49,13 +50,18 @@ const MESSAGES: Readonly<Record<string, () => string>> = {
   InvalidCharacter: () => t('Control characters (tab, newline, …) must be escaped inside a string'),
 };
 
-/** Parses the record text[start, end) as strict JSON: no comments, no trailing commas. */
-export function parseRecord(text: string, start: number, end: number): ParsedRecord {
+/**
+ * Parses the record text[start, end) as strict JSON: no comments, no trailing commas. With `cut`
+ * (offsets relative to `start`), the containers it names keep no insides in the tree, and so
+ * no repeated keys are looked for there; the syntax errors are the whole text's all the same.
+ */
+export function parseRecord(text: string, start: number, end: number, cut?: Cut): ParsedRecord {
   const src = text.slice(start, end);
   const tooDeep = depthExceeded(src);
   if (tooDeep >= 0) return { syntax: [tooDeepSpot(start + tooDeep)], duplicates: [] };
   const errors: ParseError[] = [];
-  const root = parseTree(src, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const options = { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false };
+  const root = cut ? parseTreeCut(src, errors, options, cut) : parseTree(src, errors, options);
   if (errors.length > 0 || !root) return { syntax: syntaxSpots(src, start, errors), duplicates: [] };
   return { root, syntax: [], duplicates: duplicateKeys(root, start) };
 }

@@ -1,6 +1,6 @@
 import { parseTree, type Node } from 'jsonc-parser';
 import { eventByName, type EventInfo } from '../catalogue';
-import { captureOf } from './capture';
+import { captureOf, receptionOrder } from './capture';
 import { depthExceeded, nodeAt } from './parse';
 import { lineSpans } from './positions';
 import type { DocumentMode } from '../types';
@@ -51,6 +51,18 @@ export function recordSpans(text: string, mode: DocumentMode | undefined): Recor
     add(start, text.length);
   } else for (const span of lineSpans(text)) add(span.start, span.end);
   return out;
+}
+
+/**
+ * The records in the order the cross-event rules and the job model read them: recordSpans', but
+ * a capture's payloads in reception order (README "Captures made before": capture.ts
+ * receptionOrder, the order `alfred-events import` writes), so that a capture and the log
+ * imported from it say the same on the same payload whatever order the file keeps them in.
+ */
+export function eventSpans(text: string, mode: DocumentMode | undefined): RecordSpan[] {
+  const capture = mode === 'log' ? undefined : captureOf(text);
+  if (!capture) return recordSpans(text, mode);
+  return receptionOrder(capture).map((e) => ({ start: e.payload!.start, end: e.payload!.end, index: e.index }));
 }
 
 /**

@@ -2,7 +2,7 @@ import { KINDS, eventByName, eventTimeMs, type EventInfo } from '../catalogue';
 import { dateMs } from '../checks/datetime';
 import { isObject, member, type JsonObject } from '../checks/findings';
 import { depthExceeded } from '../input/parse';
-import { recordSpans, withoutBom, type RecordSpan } from '../input/record';
+import { eventSpans, withoutBom, type RecordSpan } from '../input/record';
 import type { DocumentMode, RuleSetting } from '../types';
 
 /** A text to read events from: a payload, a log, or one of many files of a folder. */
@@ -42,7 +42,8 @@ export interface EventRecord {
 }
 
 /**
- * Reads every record of every source that parses as an object. Parsing is JSON.parse, not a
+ * Reads every record of every source that parses as an object, in the order events are read
+ * (input/record.ts eventSpans: a capture's payloads in reception order). Parsing is JSON.parse, not a
  * tree: the job model needs values, and positions are found later only for what is reported.
  * `keep` as for toRecord.
  */
@@ -50,7 +51,7 @@ export function readRecords(sources: readonly Source[], keep: 'all' | 'checks' =
   const out: EventRecord[] = [];
   sources.forEach((src, source) => {
     const text = withoutBom(src.text);
-    for (const span of recordSpans(text, src.mode)) {
+    for (const span of eventSpans(text, src.mode)) {
       const src = text.slice(span.start, span.end);
       // A record nested too deep is no record here, as in the per-record checks (checkRecordValue).
       if (depthExceeded(src) >= 0) continue;

@@ -3,7 +3,7 @@ import { checkRecordValue, Sink } from '../checks/check-record';
 import { isObject } from '../checks/findings';
 import { ByteDecoder, invalidBytesDiagnostic, MAX_INVALID_REPORTED } from '../input/encoding';
 import { LineIndex } from '../input/positions';
-import { captureOf, type Capture } from '../input/capture';
+import { captureOf, receptionOrder, type Capture } from '../input/capture';
 import { hasContent, withoutBom } from '../input/record';
 import { UUID } from '../jobs/ids';
 import { isStoryEvent } from '../jobs/model';
@@ -153,21 +153,26 @@ export function checkChunkText(text: string, options: ChunkOptions, bytes?: Uint
 
 /**
  * A capture held whole: its envelope's problems, and each payload checked as a record, the row of
- * each that parses placed by its span (a payload starts anywhere on a line, and spans lines).
+ * each that parses placed by its span (a payload starts anywhere on a line, and spans lines),
+ * the rows in reception order.
  */
 function checkCapture(src: string, capture: Capture, lines: LineIndex, sink: Sink, bytes: Uint8Array | undefined, invalid: readonly { offset: number; bytes: number[] }[], options: ChunkOptions): ChunkResult {
   for (const p of captureProblems(src, capture)) sink.spot(p.code, p, p.pointer, undefined);
   const payloads = capture.entries.filter((e) => e.payload);
   const rows = new RowBuilder(payloads.length);
   const spans: { end: number; character: number }[] = [];
+  // Units counted once in file order (utf8Offsets goes forward); the rows then come in reception
+  // order, the order the cross-event rules read a capture's payloads in (input/capture.ts).
   const unit = bytes ? utf8Offsets(src) : (i: number) => i;
-  for (const e of payloads) {
+  const units = new Map(payloads.map((e) => [e, { start: unit(e.payload!.start), end: unit(e.payload!.end) }]));
+  for (const e of receptionOrder(capture)) {
     const { start, end } = e.payload!;
     const checked = checkRecordValue(src, start, end, e.index, sink);
     if (!checked.strict || !isObject(checked.value)) continue;
     const at = lines.position(start);
-    rows.add(checked.value, unit(start), start, at.line, e.index);
-    spans.push({ end: unit(end), character: at.character });
+    const u = units.get(e)!;
+    rows.add(checked.value, u.start, start, at.line, e.index);
+    spans.push({ end: u.end, character: at.character });
   }
   const encoding = invalid.slice(0, MAX_INVALID_REPORTED + 1).flatMap((x) => invalidBytesDiagnostic(x, options.rules, lines) ?? []);
   return { diagnostics: sink.sorted(), encoding, invalid: invalid.length, units: src.length, lines: lines.lineCount - 1, records: payloads.length, rows: rows.done(), strings: rows.strings, spans };

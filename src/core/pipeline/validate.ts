@@ -7,7 +7,7 @@ import { toRecord, type EventRecord } from '../jobs/records';
 import { captureOf } from '../input/capture';
 import { parseRecord } from '../input/parse';
 import { LineIndex } from '../input/positions';
-import { recordSpans, withoutBom, type RecordSpan } from '../input/record';
+import { eventSpans, recordSpans, withoutBom, type RecordSpan } from '../input/record';
 import type { Diagnostic, ValidateOptions } from '../types';
 
 /**
@@ -42,7 +42,8 @@ export class Validation {
     const capture = options.mode === 'log' ? undefined : captureOf(this.src);
     this.many = options.mode === 'log' || capture !== undefined;
     if (this.many && options.crossEvent !== false) this.records = [];
-    this.spans = recordSpans(this.src, options.mode);
+    // In the order the cross-event rules read records: a capture's payloads by reception.
+    this.spans = eventSpans(this.src, options.mode);
     this.sink = new Sink(new LineIndex(this.src), options);
     if (capture) for (const p of captureProblems(this.src, capture)) this.sink.spot(p.code, p, p.pointer, undefined);
     if (options.mode === 'log' && isPrettyDocument(this.src, this.spans)) {
