@@ -129,6 +129,14 @@ describe('a broken payload through the CLI in Spanish', () => {
     assert.deepEqual(prose.split('\n').filter((l) => [...l].length > 94), []);
   });
 
+  it("SARIF with --locale es: each rule's summary and explanation in Spanish, its id as written", () => {
+    type Rule = { id: string; shortDescription: { text: string }; fullDescription: { text: string }; help: { text: string } };
+    const rules = (JSON.parse(run(['validate', '--format', 'sarif', '--locale', 'es', 'broken.alfred.json'], {}).stdout) as { runs: { tool: { driver: { rules: Rule[] } } }[] }).runs[0]!.tool.driver.rules;
+    const rule = rules.find((r) => r.id === 'timestamp-in-milliseconds');
+    assert.equal(rule?.fullDescription.text, 'event_time es una marca de tiempo Unix en segundos. Un valor mil veces demasiado grande casi siempre está en milisegundos; divídalo entre 1000.');
+    assert.match(rule?.help.text ?? '', /^event_time parece estar en milisegundos, no en segundos\.\n\nevent_time es una marca de tiempo Unix en segundos\./);
+  });
+
   it('a usage error in Spanish; JSON in English unless --locale asks', () => {
     assert.match(run(['validate', '--nope'], { LANG: 'es_ES.UTF-8' }).stderr, /^alfred-events: opción desconocida '--nope'\. Ejecute 'alfred-events --help' para ver el uso\.\n$/);
     assert.match(run(['replay', '--seed', 'x', 'broken.alfred.json'], { LC_MESSAGES: 'es_MX' }).stderr, /^alfred-events: --seed espera un número entero entre 0 y 4294967295; se recibió 'x'\./);
