@@ -237,6 +237,10 @@ describe('the editor features in Spanish (hover, completion, outline)', () => {
     const value = after('"job_retry_event"').find((c) => c.label === 'file_done_event');
     assert.equal(value?.detail, 'File Done · evento de archivo');
     assert.match(value?.documentation ?? '', /^El archivo completó su canalización\.\n\nCampos: `company_id`, `company_name`, `blob_name`/);
+    // In an empty document, whole payloads: the event's name first, so typing it still finds them.
+    const whole = complete('', 0).find((c) => c.label.startsWith('job_retry_event'));
+    assert.equal(whole?.label, 'job_retry_event (carga útil)');
+    assert.equal(whole?.detail, 'JobRetryEvent: un evento de trabajo completo con identificadores nuevos');
     const types = after('"job_event_type"').map((c) => `${c.label}: ${c.detail}`);
     assert.deepEqual(types, ['job_event_type: los 8 eventos de trabajo', 'file_event_type: los 16 eventos de archivo']);
   });

@@ -100,7 +100,7 @@ type Partial = Omit<Candidate, 'range'>;
 
 function payloads(start: number, length: number, fresh: Fresh, indent: string | number): Candidate[] {
   return EVENTS.map((e) => ({
-    label: `${e.name} payload`,
+    label: t('{0} payload', e.name),
     kind: 'payload' as const,
     detail: e.family === 'job' ? t('{0}: a complete job event with fresh ids', e.title) : t('{0}: a complete file event with fresh ids', e.title),
     documentation: t(e.when),
