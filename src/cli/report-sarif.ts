@@ -164,8 +164,8 @@ function sarifRule(rule: RuleInfo): SarifRule {
   return {
     id: rule.code,
     shortDescription: { text: t(rule.summary) },
-    fullDescription: { text: rule.help },
-    help: { text: `${t(rule.summary)}\n\n${rule.help}`, markdown: `**${t(rule.summary)}**\n\n${rule.help}` },
+    fullDescription: { text: t(rule.help) },
+    help: { text: `${t(rule.summary)}\n\n${t(rule.help)}`, markdown: `**${t(rule.summary)}**\n\n${t(rule.help)}` },
     defaultConfiguration: { level: LEVEL[rule.defaultSeverity] },
   };
 }

@@ -27,7 +27,7 @@ export async function newEventPayload(eventName?: string): Promise<vscode.TextEd
     const items: EventPick[] = [];
     for (const family of ['job', 'file'] as const) {
       items.push({ label: family === 'job' ? vscode.l10n.t('Job events') : vscode.l10n.t('File events'), kind: vscode.QuickPickItemKind.Separator });
-      for (const e of EVENTS.filter((x) => x.family === family)) items.push({ label: e.name, description: e.title, detail: e.when, event: e });
+      for (const e of EVENTS.filter((x) => x.family === family)) items.push({ label: e.name, description: e.title, detail: vscode.l10n.t(e.when), event: e });
     }
     const pick = await vscode.window.showQuickPick(items, { placeHolder: vscode.l10n.t('Which event?'), matchOnDescription: true, matchOnDetail: true });
     event = pick?.event;

@@ -269,6 +269,8 @@ export class TimelinePreview implements vscode.Disposable {
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview.js')).toString(),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'timeline.css')).toString(),
       state,
+      messages: vscode.l10n.bundle,
+      lang: vscode.env.language,
     });
   }
 }

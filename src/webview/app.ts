@@ -15,6 +15,7 @@ import { renderProblems } from './problems';
 import { buildSkeleton, legendItems, renderPicker, renderSummary, type Skeleton } from './skeleton';
 import { exportSvg } from './svg';
 import { resolvePalette } from './theme';
+import * as l10n from '../core/l10n';
 
 export class TimelineApp {
   private data: TimelineData | null = null;
@@ -117,12 +118,12 @@ export class TimelineApp {
       ui.problems.replaceChildren();
       const data = this.data;
       if (!data) {
-        this.showMessage('Loading the job timeline…', 'info');
+        this.showMessage(l10n.t('Loading the job timeline…'), 'info');
         this.hide(ui.chart, ui.controls, ui.legend);
         this.chart.clear();
         return;
       }
-      ui.title.textContent = data.title || 'Job timeline';
+      ui.title.textContent = data.title || l10n.t('Job timeline');
       renderSummary(ui, data);
       const view = (this.view = buildView(data, this.state.filter ?? '', this.state.jobId, this.state.axis));
       ui.axisMode.value = view.mode;
@@ -133,9 +134,9 @@ export class TimelineApp {
       ui.legend.replaceChildren(...legendItems(data));
       ui.legend.toggleAttribute('hidden', empty);
       if (empty) {
-        this.showMessage(data.problems.length ? 'No job events in this document. Its problems are listed below.' : 'No job events in this document.', 'info');
+        this.showMessage(data.problems.length ? l10n.t('No job events in this document. Its problems are listed below.') : l10n.t('No job events in this document.'), 'info');
       } else if (!view.lanes.length) {
-        this.showMessage(`No jobs match “${this.state.filter ?? ''}”.`, 'info');
+        this.showMessage(l10n.t('No jobs match “{0}”.', this.state.filter ?? ''), 'info');
       }
       ui.chart.toggleAttribute('hidden', !view.lanes.length);
       if (view.lanes.length) this.chart.draw(view, this.activeId, this.current());
@@ -164,7 +165,7 @@ export class TimelineApp {
 
   private showError(error: unknown): void {
     const detail = error instanceof Error ? error.message : String(error);
-    this.ui.message.replaceChildren(h('p', { class: 'message-text error', role: 'alert' }, 'The timeline could not be drawn: ', h('span', { class: 'mono' }, detail)));
+    this.ui.message.replaceChildren(h('p', { class: 'message-text error', role: 'alert' }, `${l10n.t('The timeline could not be drawn:')} `, h('span', { class: 'mono' }, detail)));
     try {
       const problems = this.data ? renderProblems(this.data.problems, this.data.problemsTotal) : null;
       this.ui.problems.replaceChildren(...(problems ? [problems] : []));

@@ -6,6 +6,7 @@
 import { WHOLE } from './axis';
 import { h, s } from './dom';
 import { duration, isoDate } from './format';
+import * as l10n from '../core/l10n';
 import { renderLane, type LaneContext } from './lane';
 import { axisTime, type View } from './model';
 import { breakLabelFits, breaksInView, makeScale, minWindow, ticks, TRACK_PAD, type Range, type Scale } from './scale';
@@ -46,7 +47,7 @@ export class Chart {
     }
     // Each collapsed stretch: the break mark, and the time it skips when there is room to say it.
     for (const b of breaks) {
-      const g = s('g', { class: 'axis-break' }, s('title', {}, `${duration(b.skipped)} without events, not to scale`));
+      const g = s('g', { class: 'axis-break' }, s('title', {}, l10n.t('{0} without events, not to scale', duration(b.skipped))));
       g.append(s('rect', { class: 'break-hit', x: b.x1, y: 0, width: Math.max(1, b.x2 - b.x1), height: 24 }));
       for (const p of breakGlyph((b.x1 + b.x2) / 2, 20)) g.append(s('path', { class: 'break-glyph', d: p }));
       if (breakLabelFits(b, tks, scale)) g.append(s('text', { class: 'break-label', x: (b.x1 + b.x2) / 2, y: 14, 'text-anchor': 'middle' }, b.label));
@@ -55,7 +56,7 @@ export class Chart {
     axisTrack.replaceChildren(axis);
     this.ui.axisLabel.replaceChildren(
       ...(view.mode === 'start'
-        ? [h('span', { class: 'axis-zone' }, 'since each job\'s start')]
+        ? [h('span', { class: 'axis-zone' }, l10n.t("since each job's start"))]
         : [h('span', { class: 'axis-zone' }, 'UTC'), view.range ? h('span', { class: 'axis-date' }, isoDate(scale.timeAt(TRACK_PAD))) : '']),
     );
     this.renderZoomLevel(scale);
@@ -172,8 +173,8 @@ export class Chart {
     const ratio = (WHOLE.max - WHOLE.min) / (scale.window.max - scale.window.min);
     const level = ratio < 10 ? ratio.toFixed(1) : Math.round(ratio).toLocaleString('en-US');
     const fit = this.ui.zoom.querySelector('[data-zoom="fit"]');
-    fit?.setAttribute('aria-label', this.zoom ? `Show the whole time range (now zoomed ${level}×)` : 'Show the whole time range');
-    fit?.setAttribute('title', this.zoom ? `Zoomed ${level}×: show the whole time range (0)` : 'Showing the whole time range');
+    fit?.setAttribute('aria-label', this.zoom ? l10n.t('Show the whole time range (now zoomed {0}×)', level) : l10n.t('Show the whole time range'));
+    fit?.setAttribute('title', this.zoom ? l10n.t('Zoomed {0}×: show the whole time range (0)', level) : l10n.t('Showing the whole time range'));
     fit?.toggleAttribute('disabled', !this.zoom);
     this.ui.zoom.querySelector('[data-zoom="out"]')?.toggleAttribute('disabled', !this.zoom);
   }

@@ -3,8 +3,10 @@
  * CSP source, a fresh nonce and the asset URIs; the browser tests call it with file URIs.
  *
  * The initial state (and data) travel in an HTML-escaped `data-state` attribute on `<body>`, never
- * inside a script, so no payload string can end the attribute or open a tag.
+ * inside a script, so no payload string can end the attribute or open a tag; the translations of the
+ * page's words (README "Languages") likewise in `data-l10n`, so the page loads nothing to speak them.
  */
+import { t, type Messages } from '../core/l10n';
 import type { TimelineData } from '../core/jobs/timeline-data';
 import type { WebviewState } from '../shared/preview-protocol';
 
@@ -18,6 +20,10 @@ export interface TimelineHtmlOptions {
   /** URI of media/timeline.css, as the webview can load it. */
   styleUri: string;
   state: WebviewState & { data?: TimelineData };
+  /** The display language's bundle (vscode.l10n.bundle), for the page's words; none for English. */
+  messages?: Messages;
+  /** The display language as a BCP 47 tag (vscode.env.language), for `<html lang>`; default `en`. */
+  lang?: string;
 }
 
 /** Escapes text for an HTML attribute value in double quotes, or for element content. */
@@ -37,9 +43,11 @@ export function timelineHtml(opts: TimelineHtmlOptions): string {
     `font-src ${src}`,
   ].join('; ');
   const state = JSON.stringify(opts.state ?? {});
-  const title = opts.state?.data?.title ? `Job timeline: ${opts.state.data.title}` : 'Job timeline';
+  const title = opts.state?.data?.title ? t('Job timeline: {0}', opts.state.data.title) : t('Job timeline');
+  const l10n = JSON.stringify(opts.messages ?? {});
+  const lang = /^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$/.test(opts.lang ?? '') ? opts.lang! : 'en';
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${lang}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp};">
@@ -47,8 +55,8 @@ export function timelineHtml(opts: TimelineHtmlOptions): string {
 <link rel="stylesheet" href="${escapeHtml(opts.styleUri)}">
 <title>${escapeHtml(title)}</title>
 </head>
-<body data-state="${escapeHtml(state)}">
-<noscript>The job timeline needs scripts to be enabled in this view.</noscript>
+<body data-state="${escapeHtml(state)}" data-l10n="${escapeHtml(l10n)}">
+<noscript>${escapeHtml(t('The job timeline needs scripts to be enabled in this view.'))}</noscript>
 <script nonce="${nonce}" src="${escapeHtml(opts.scriptUri)}"></script>
 </body>
 </html>

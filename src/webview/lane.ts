@@ -2,7 +2,8 @@
 import type { TimelineMark } from '../core/jobs/timeline-data';
 import { extent } from '../core/util/arrays';
 import { h, icon, primitive, s } from './dom';
-import { count, jobDescription, markDescription, outcomeText, startText } from './format';
+import { events, files, jobDescription, markDescription, outcomeText, retries, startText } from './format';
+import * as l10n from '../core/l10n';
 import { FILE_Y, MAIN_Y, type Lane } from './model';
 import { clip, type AxisMode, type BreakInView, type Scale, type Tick } from './scale';
 import { breakGlyph, fitText, hiddenBadges, labelRoom, markGlyph, outcomeIcon, retryBadge, stagePaint } from './shapes';
@@ -24,7 +25,7 @@ export interface LaneContext {
 const crisp = (x: number): number => Math.round(x) + 0.5;
 
 export function renderLane(lane: Lane, index: number, ctx: LaneContext): HTMLElement {
-  const label = lane.kind === 'job' ? jobDescription(lane.job) : `Other events: ${count(lane.nav.length, 'event')} without a job`;
+  const label = lane.kind === 'job' ? jobDescription(lane.job) : l10n.t('Other events: {0} without a job', events(lane.nav.length));
   const el = h('div', { class: `lane lane-${lane.kind}`, role: 'listitem', 'aria-label': label, 'data-index': index });
   el.style.height = `${lane.height}px`;
   el.append(laneLabel(lane, ctx.scale.mode), laneTrack(lane, ctx));
@@ -41,23 +42,23 @@ function laneLabel(lane: Lane, mode: AxisMode): HTMLElement {
     // With every lane counted from its own start, the label says when that was.
     if (mode === 'start' && Number.isFinite(job.start)) meta.push(startText(job.start));
     if (job.company) meta.push(job.company);
-    if (job.retries > 0) meta.push(count(job.retries, 'retry', 'retries') + (job.exceeded ? ' (limit)' : ''));
+    if (job.retries > 0) meta.push(retries(job.retries) + (job.exceeded ? ` ${l10n.t('(limit)')}` : ''));
     main.append(
       icon(outcomeIcon(job.outcome)),
-      h('div', { class: 'lane-text' }, h('span', { class: 'lane-id' }, job.id || '(no job id)'), h('span', { class: 'lane-meta' }, meta.join(' · ') || outcomeText(job.outcome))),
+      h('div', { class: 'lane-text' }, h('span', { class: 'lane-id' }, job.id || l10n.t('(no job id)')), h('span', { class: 'lane-meta' }, meta.join(' · ') || outcomeText(job.outcome))),
     );
     main.classList.add('pick');
     main.dataset['jobId'] = job.id;
   } else {
     main.append(
       icon([{ tag: 'circle', attrs: { cx: 8, cy: 8, r: 3.5 }, fill: 'muted' }]),
-      h('div', { class: 'lane-text' }, h('span', { class: 'lane-name' }, 'Other events'), h('span', { class: 'lane-meta' }, 'not linked to a job')),
+      h('div', { class: 'lane-text' }, h('span', { class: 'lane-name' }, l10n.t('Other events')), h('span', { class: 'lane-meta' }, l10n.t('not linked to a job'))),
     );
   }
   box.append(main);
   if (lane.files.length) {
     const n = lane.kind === 'job' ? lane.job.files.length : 0;
-    box.append(h('div', { class: 'lane-files' }, `${count(n, 'file')} · ${count(lane.files.length, 'event')}`));
+    box.append(h('div', { class: 'lane-files' }, `${files(n)} · ${events(lane.files.length)}`));
   }
   return box;
 }

@@ -6,6 +6,7 @@ import type { TimelineData } from '../core/jobs/timeline-data';
 import { parseTimelineData, parseWebviewState, type WebviewState } from '../shared/preview-protocol';
 import { TimelineApp } from './app';
 import { connectHost } from './host';
+import { useMessages, type Messages } from '../core/l10n';
 
 function readBodyState(): { state: WebviewState; data: TimelineData | null } {
   try {
@@ -18,7 +19,22 @@ function readBodyState(): { state: WebviewState; data: TimelineData | null } {
   }
 }
 
+/**
+ * The translations the host wrote into `<body data-l10n>`: an object of strings, else none (the
+ * page speaks English rather than draw a word that is not a string).
+ */
+function readMessages(): Messages | undefined {
+  try {
+    const raw: unknown = JSON.parse(document.body.dataset['l10n'] ?? '{}');
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return undefined;
+    return Object.values(raw).every((v) => typeof v === 'string') ? (raw as Messages) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function start(): void {
+  useMessages(readMessages());
   const host = connectHost();
   const fromBody = readBodyState();
   const saved = host.getState();

@@ -2,6 +2,7 @@
 import type { TimelineProblem } from '../core/jobs/timeline-data';
 import { h, icon } from './dom';
 import { count } from './format';
+import * as l10n from '../core/l10n';
 import type { Primitive } from './shapes';
 
 const SEVERITY_ICON: Record<TimelineProblem['severity'], Primitive[]> = {
@@ -26,11 +27,11 @@ const SEVERITY_ICON: Record<TimelineProblem['severity'], Primitive[]> = {
 export function renderProblems(problems: TimelineProblem[], total = problems.length): HTMLElement | null {
   if (!problems.length) return null;
   const section = h('section', { class: 'problems', 'aria-labelledby': 'problems-title' });
-  section.append(h('h3', { id: 'problems-title', class: 'section-title' }, 'Problems ', h('span', { class: 'count-badge' }, Math.max(total, problems.length).toLocaleString('en-US'))));
+  section.append(h('h3', { id: 'problems-title', class: 'section-title' }, `${l10n.t('Problems')} `, h('span', { class: 'count-badge' }, Math.max(total, problems.length).toLocaleString('en-US'))));
   const list = h('ul', { class: 'problem-list' });
   problems.forEach((p, i) => {
     const severity = SEVERITY_ICON[p.severity] ? p.severity : 'error';
-    const line = Number.isFinite(p.line) ? `Ln ${p.line + 1}` : '';
+    const line = Number.isFinite(p.line) ? l10n.t('Ln {0}', p.line + 1) : '';
     const parts = [
       icon(SEVERITY_ICON[severity], 16, '0 0 16 16', severity),
       h('span', { class: 'problem-message' }, p.message),
@@ -38,13 +39,13 @@ export function renderProblems(problems: TimelineProblem[], total = problems.len
       h('span', { class: 'problem-line' }, line),
     ];
     const row = p.ref
-      ? h('button', { type: 'button', class: 'problem', 'data-problem': i, title: 'Reveal in editor' }, ...parts)
+      ? h('button', { type: 'button', class: 'problem', 'data-problem': i, title: l10n.t('Reveal in editor') }, ...parts)
       : h('div', { class: 'problem' }, ...parts);
     list.append(h('li', {}, row));
   });
   const more = total - problems.length;
   if (more > 0) {
-    list.append(h('li', { class: 'problem-more' }, `${count(more, 'more problem', 'more problems')} not listed here, only the first ${problems.length.toLocaleString('en-US')}: all ${total.toLocaleString('en-US')} are in the Problems panel`));
+    list.append(h('li', { class: 'problem-more' }, l10n.t('{0} not listed here, only the first {1}: all {2} are in the Problems panel', count(more, l10n.t('{0} more problem'), l10n.t('{0} more problems')), problems.length.toLocaleString('en-US'), total.toLocaleString('en-US'))));
   }
   section.append(list);
   return section;

@@ -2,7 +2,8 @@
 import type { MarkKind, TimelineData, TimelineMark } from '../core/jobs/timeline-data';
 import type { WebviewState } from '../shared/preview-protocol';
 import { appendAll, h, icon, primitive, s } from './dom';
-import { count } from './format';
+import { events, failures, jobs, retries } from './format';
+import * as l10n from '../core/l10n';
 import { pickedJob, type View } from './model';
 import { markGlyph } from './shapes';
 
@@ -66,60 +67,60 @@ export function legendItems(data: TimelineData): HTMLElement[] {
     if (j.outcome === 'open') kinds.add('end:open');
   }
   const items: [string, () => HTMLElement][] = [
-    ['create', () => legendItem('create', 'created')],
-    ['start', () => legendItem('start', 'started')],
-    ['stage-bar', () => h('li', {}, s('svg', { class: 'icon', width: 22, height: 16, viewBox: '0 0 22 16', 'aria-hidden': 'true' }, s('rect', { class: 'stage-bar f-blue s-blue', x: 1.5, y: 4.5, width: 19, height: 7, rx: 2 })), 'stage')],
-    ['retry', () => legendItem('retry', 'retry (its count above)', { retries: 1 })],
-    ['approx', () => legendItem('retry', 'time inferred', { approximate: true })],
-    ['end:finished', () => legendItem('end', 'finished', { outcome: 'finished' })],
-    ['end:failed', () => legendItem('end', 'failed', { outcome: 'failed' })],
-    ['end:invalid', () => legendItem('end', 'invalid', { outcome: 'invalid' })],
-    ['end:exceeded_retries', () => legendItem('end', 'exceeded retries', { outcome: 'exceeded_retries' })],
-    ['end:open', () => legendItem('end', 'no end yet', { outcome: 'open' })],
-    ['file', () => legendItem('file', 'file event', { name: 'file_update_event' })],
-    ['other', () => legendItem('other', 'other event')],
+    ['create', () => legendItem('create', l10n.t('created'))],
+    ['start', () => legendItem('start', l10n.t('started'))],
+    ['stage-bar', () => h('li', {}, s('svg', { class: 'icon', width: 22, height: 16, viewBox: '0 0 22 16', 'aria-hidden': 'true' }, s('rect', { class: 'stage-bar f-blue s-blue', x: 1.5, y: 4.5, width: 19, height: 7, rx: 2 })), l10n.t('stage'))],
+    ['retry', () => legendItem('retry', l10n.t('retry (its count above)'), { retries: 1 })],
+    ['approx', () => legendItem('retry', l10n.t('time inferred'), { approximate: true })],
+    ['end:finished', () => legendItem('end', l10n.t('finished'), { outcome: 'finished' })],
+    ['end:failed', () => legendItem('end', l10n.t('failed'), { outcome: 'failed' })],
+    ['end:invalid', () => legendItem('end', l10n.t('invalid'), { outcome: 'invalid' })],
+    ['end:exceeded_retries', () => legendItem('end', l10n.t('exceeded retries'), { outcome: 'exceeded_retries' })],
+    ['end:open', () => legendItem('end', l10n.t('no end yet'), { outcome: 'open' })],
+    ['file', () => legendItem('file', l10n.t('file event'), { name: 'file_update_event' })],
+    ['other', () => legendItem('other', l10n.t('other event'))],
   ];
   return items.filter(([key]) => kinds.has(key)).map(([, make]) => make());
 }
 
 export function buildSkeleton(): Skeleton {
   const title = h('h1', { class: 'title', id: 'timeline-title' });
-  const summary = h('div', { class: 'summary', role: 'group', 'aria-label': 'Summary' });
+  const summary = h('div', { class: 'summary', role: 'group', 'aria-label': l10n.t('Summary') });
   const filter = h('input', {
     id: 'filter',
     class: 'filter',
     type: 'text',
     spellcheck: 'false',
     autocomplete: 'off',
-    placeholder: 'Filter by job, company, event or error',
-    'aria-label': 'Filter jobs by id, company, event name or error text',
+    placeholder: l10n.t('Filter by job, company, event or error'),
+    'aria-label': l10n.t('Filter jobs by id, company, event name or error text'),
   });
   const picker = h('select', { id: 'job-picker', class: 'picker' });
-  const pickerBox = h('div', { class: 'picker-box' }, h('label', { for: 'job-picker' }, 'Job'), picker);
+  const pickerBox = h('div', { class: 'picker-box' }, h('label', { for: 'job-picker' }, l10n.t('Job')), picker);
   const axisMode = h(
     'select',
-    { id: 'axis-mode', class: 'picker axis-mode', title: 'Clock time lines the jobs up as they happened; since start lines up each job\'s story from its beginning' },
-    h('option', { value: 'clock' }, 'Clock time (UTC)'),
-    h('option', { value: 'start' }, "Since each job's start"),
+    { id: 'axis-mode', class: 'picker axis-mode', title: l10n.t("Clock time lines the jobs up as they happened; since start lines up each job's story from its beginning") },
+    h('option', { value: 'clock' }, l10n.t('Clock time (UTC)')),
+    h('option', { value: 'start' }, l10n.t("Since each job's start")),
   );
-  const axisBox = h('div', { class: 'picker-box' }, h('label', { for: 'axis-mode' }, 'Time'), axisMode);
+  const axisBox = h('div', { class: 'picker-box' }, h('label', { for: 'axis-mode' }, l10n.t('Time')), axisMode);
   const shown = h('span', { class: 'shown', 'aria-live': 'polite' });
   const exportButton = h(
     'button',
-    { type: 'button', class: 'button secondary', id: 'export', title: 'Save the picture (all jobs the filter keeps) as an SVG file' },
+    { type: 'button', class: 'button secondary', id: 'export', title: l10n.t('Save the picture (all jobs the filter keeps) as an SVG file') },
     icon([{ tag: 'path', attrs: { d: EXPORT_ICON, 'stroke-width': 1.2, 'stroke-linecap': 'round', 'stroke-linejoin': 'round' }, fill: 'none', stroke: 'fg' }]),
-    'Export as SVG',
+    l10n.t('Export as SVG'),
   );
   const filterBox = h('div', { class: 'filter-box' }, icon([{ tag: 'path', attrs: { d: SEARCH_ICON }, fill: 'muted' }]), filter);
   const zoom = h(
     'div',
-    { class: 'zoom', role: 'group', 'aria-label': 'Zoom the time axis' },
-    zoomButton('out', 'Zoom out', 'Ctrl+wheel or −'),
-    zoomButton('in', 'Zoom in', 'Ctrl+wheel or +'),
-    zoomButton('fit', 'Show the whole time range', '0'),
+    { class: 'zoom', role: 'group', 'aria-label': l10n.t('Zoom the time axis') },
+    zoomButton('out', l10n.t('Zoom out'), l10n.t('Ctrl+wheel or {0}', '−')),
+    zoomButton('in', l10n.t('Zoom in'), l10n.t('Ctrl+wheel or {0}', '+')),
+    zoomButton('fit', l10n.t('Show the whole time range'), '0'),
   );
-  const controls = h('div', { class: 'controls', role: 'group', 'aria-label': 'Timeline controls' }, filterBox, pickerBox, axisBox, shown);
-  const legendEl = h('ul', { class: 'legend', 'aria-label': 'Legend' });
+  const controls = h('div', { class: 'controls', role: 'group', 'aria-label': l10n.t('Timeline controls') }, filterBox, pickerBox, axisBox, shown);
+  const legendEl = h('ul', { class: 'legend', 'aria-label': l10n.t('Legend') });
   const message = h('div', { class: 'message', role: 'status' });
   const axisLabel = h('span', { class: 'axis-label' });
   const axisCorner = h('div', { class: 'axis-corner' }, axisLabel, zoom);
@@ -127,10 +128,10 @@ export function buildSkeleton(): Skeleton {
   const help = h(
     'p',
     { id: 'lanes-help', class: 'visually-hidden' },
-    'Each job is a list item; its events are buttons. Left and right arrows move between events of a job, up and down between jobs, Home and End to its first and last. Enter or Space shows the event in the editor. Plus and minus zoom the time axis, 0 shows all of it.',
+    l10n.t('Each job is a list item; its events are buttons. Left and right arrows move between events of a job, up and down between jobs, Home and End to its first and last. Enter or Space shows the event in the editor. Plus and minus zoom the time axis, 0 shows all of it.'),
   );
-  const lanes = h('div', { class: 'lanes', role: 'list', 'aria-label': 'Jobs', 'aria-describedby': 'lanes-help' });
-  const chart = h('section', { class: 'chart', 'aria-label': 'Job timeline' }, h('div', { class: 'axis' }, axisCorner, axisTrack), help, lanes);
+  const lanes = h('div', { class: 'lanes', role: 'list', 'aria-label': l10n.t('Jobs'), 'aria-describedby': 'lanes-help' });
+  const chart = h('section', { class: 'chart', 'aria-label': l10n.t('Job timeline') }, h('div', { class: 'axis' }, axisCorner, axisTrack), help, lanes);
   const detail = h('div', { class: 'detail-host' });
   const problems = h('div', { class: 'problems-host' });
   const root = h(
@@ -147,16 +148,17 @@ export function buildSkeleton(): Skeleton {
 
 /** The counts beside the title: jobs, events, retries, failures. */
 export function renderSummary(ui: Skeleton, data: TimelineData): void {
-  const stat = (n: number, one: string, many: string, cls = ''): HTMLElement => {
-    const [value, ...word] = count(n, one, many).split(' ');
+  // The number stands out: the count's first word when the language puts it first, as en and es do.
+  const stat = (n: number, counted: (n: number) => string, cls = ''): HTMLElement => {
+    const [value, ...word] = counted(n).split(' ');
     return h('span', { class: `stat${cls && n > 0 ? ` ${cls}` : ''}` }, h('span', { class: 'stat-value' }, value ?? ''), ` ${word.join(' ')}`);
   };
   const sum = data.summary;
   ui.summary.replaceChildren(
-    stat(sum.jobs, 'job', 'jobs'),
-    stat(sum.events, 'event', 'events'),
-    stat(sum.retries, 'retry', 'retries', 'warn'),
-    stat(sum.failures, 'failure', 'failures', 'bad'),
+    stat(sum.jobs, jobs),
+    stat(sum.events, events),
+    stat(sum.retries, retries, 'warn'),
+    stat(sum.failures, failures, 'bad'),
   );
 }
 
@@ -164,12 +166,12 @@ export function renderSummary(ui: Skeleton, data: TimelineData): void {
 export function renderPicker(ui: Skeleton, data: TimelineData, view: View, state: WebviewState): void {
   const { picker, shown } = ui;
   const picked = pickedJob(data, state.jobId)?.id ?? '';
-  const options = [h('option', { value: '' }, `All jobs (${data.jobs.length.toLocaleString('en-US')})`)];
+  const options = [h('option', { value: '' }, l10n.t('All jobs ({0})', data.jobs.length.toLocaleString('en-US')))];
   const listed = state.filter && !picked ? view.lanes.flatMap((l) => (l.kind === 'job' ? [l.job] : [])) : data.jobs;
   for (const job of listed) options.push(h('option', { value: job.id }, job.company ? `${job.id} — ${job.company}` : job.id));
   picker.replaceChildren();
   appendAll(picker, options);
   picker.value = picked;
   const all = data.jobs.length;
-  shown.textContent = picked || all <= 1 ? '' : view.shownJobs === all ? count(all, 'job') : `${view.shownJobs.toLocaleString('en-US')} of ${count(all, 'job')}`;
+  shown.textContent = picked || all <= 1 ? '' : view.shownJobs === all ? jobs(all) : l10n.t('{0} of {1}', view.shownJobs.toLocaleString('en-US'), jobs(all));
 }

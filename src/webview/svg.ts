@@ -5,7 +5,8 @@
  */
 import type { TimelineData, TimelineMark } from '../core/jobs/timeline-data';
 import { extent } from '../core/util/arrays';
-import { count, duration, formatDateTime, jobDescription, markDescription, outcomeText, startText } from './format';
+import { duration, events, failures, files, formatDateTime, jobDescription, jobs, markDescription, outcomeText, retries, startText } from './format';
+import * as l10n from '../core/l10n';
 import { FILE_Y, MAIN_Y, type View } from './model';
 import { breakLabelFits, breaksInView, clip, makeScale, ticks, TRACK_PAD, type Range } from './scale';
 import { breakGlyph, fitText, hiddenBadges, labelRoom, textWidth, markGlyph, outcomeIcon, retryBadge, stagePaint, type Paint, type Primitive } from './shapes';
@@ -76,17 +77,17 @@ export function exportSvg(data: TimelineData, view: View, palette: Palette, opts
   out.push(
     `<svg xmlns="http://www.w3.org/2000/svg"${attrs({ width, height, viewBox: `0 0 ${width} ${height}`, 'font-family': palette.font, 'font-size': 12 })}>`,
   );
-  out.push(el('title', {}, `Job timeline: ${data.title}`));
+  out.push(el('title', {}, l10n.t('Job timeline: {0}', data.title)));
   out.push(el('rect', { x: 0, y: 0, width, height, fill: palette.bg }));
   out.push(el('text', { x: 16, y: 26, fill: palette.fg, 'font-size': 14, 'font-weight': 600 }, fitText(data.title, width - 32, 14)));
   const s = data.summary;
-  const summary = [count(s.jobs, 'job'), count(s.events, 'event'), count(s.retries, 'retry', 'retries'), count(s.failures, 'failure')];
-  if (view.shownJobs !== data.jobs.length) summary.push(`showing ${view.shownJobs.toLocaleString('en-US')}`);
+  const summary = [jobs(s.jobs), events(s.events), retries(s.retries), failures(s.failures)];
+  if (view.shownJobs !== data.jobs.length) summary.push(l10n.t('showing {0}', view.shownJobs.toLocaleString('en-US')));
   out.push(el('text', { x: 16, y: 46, fill: palette.muted, 'font-size': 12 }, summary.join(' · ')));
 
   // Axis: tick labels over the track, the time zone in the label column.
   const axisY = 76;
-  const zone = view.mode === 'start' ? "since each job's start" : view.range ? `UTC · ${formatDateTime(scale.timeAt(TRACK_PAD)).slice(0, 10)}` : '';
+  const zone = view.mode === 'start' ? l10n.t("since each job's start") : view.range ? `UTC · ${formatDateTime(scale.timeAt(TRACK_PAD)).slice(0, 10)}` : '';
   if (zone) out.push(el('text', { x: 16, y: axisY, fill: palette.muted, 'font-size': 11 }, zone));
   out.push(el('line', { x1: 0, x2: width, y1: axisY + 8.5, y2: axisY + 8.5, stroke: palette.fg, 'stroke-opacity': 0.25 }));
   const tickX = (t: { at: number }): number => label + Math.round(scale.x(t.at)) + 0.5;
@@ -102,7 +103,7 @@ export function exportSvg(data: TimelineData, view: View, palette: Palette, opts
   for (const b of breaks) {
     const x1 = label + b.x1;
     const w = Math.max(1, b.x2 - b.x1);
-    out.push(`<g>${el('title', {}, `${duration(b.skipped)} without events, not to scale`)}`);
+    out.push(`<g>${el('title', {}, l10n.t('{0} without events, not to scale', duration(b.skipped)))}`);
     out.push(breakGlyph(x1 + w / 2, axisY + 8).map((d) => el('path', { d, fill: 'none', stroke: palette.muted, 'stroke-width': 1.2 })).join(''));
     if (breakLabelFits(b, tks, scale)) out.push(el('text', { x: x1 + w / 2, y: axisY, fill: palette.muted, 'font-size': 10, 'text-anchor': 'middle' }, b.label));
     out.push('</g>');
@@ -117,11 +118,11 @@ export function exportSvg(data: TimelineData, view: View, palette: Palette, opts
       out.push(`<g transform="translate(12 ${MAIN_Y - 8 - 6})">${outcomeIcon(job.outcome).map((p) => prim(p, palette)).join('')}</g>`);
       out.push(el('text', { x: 36, y: 18, fill: palette.fg, 'font-family': palette.mono, 'font-size': 12 }, fitText(job.id, label - 48, 12)));
       const start = view.mode === 'start' && Number.isFinite(job.start) ? startText(job.start) : '';
-      const meta = [start, job.company ?? '', job.retries ? count(job.retries, 'retry', 'retries') : outcomeText(job.outcome)].filter(Boolean).join(' · ');
+      const meta = [start, job.company ?? '', job.retries ? retries(job.retries) : outcomeText(job.outcome)].filter(Boolean).join(' · ');
       out.push(el('text', { x: 36, y: 33, fill: palette.muted, 'font-size': 11 }, fitText(meta, label - 48)));
-      if (lane.files.length) out.push(el('text', { x: 36, y: FILE_Y + 4, fill: palette.muted, 'font-size': 10 }, count(job.files.length, 'file')));
+      if (lane.files.length) out.push(el('text', { x: 36, y: FILE_Y + 4, fill: palette.muted, 'font-size': 10 }, files(job.files.length)));
     } else {
-      out.push(el('text', { x: 36, y: 26, fill: palette.fg, 'font-size': 12 }, 'Other events'));
+      out.push(el('text', { x: 36, y: 26, fill: palette.fg, 'font-size': 12 }, l10n.t('Other events')));
     }
     out.push(`<g transform="translate(${label} 0)">`);
     const X = (t: number): number => scale.x(t - lane.origin);

@@ -72,6 +72,27 @@ describe('team configuration', () => {
     assert.deepEqual(found(ds).sort(), ['invalid-uuid Warning', 'unknown-field Warning', 'unknown-field Warning']);
   });
 
+  it('VS Code checks the file against the contributed schema: the manifest\'s %jsonValidation.teamConfig.url% resolves', async () => {
+    // A value only the schema's type says is wrong: VS Code's JSON language features report it,
+    // which they do only when package.nls.json's url has replaced the manifest's placeholder.
+    await write(CONFIG, '{\n  "detect": "yes"\n}\n');
+    const file = await vscode.workspace.openTextDocument(CONFIG);
+    await vscode.window.showTextDocument(file, { preview: false, viewColumn: vscode.ViewColumn.Beside });
+    const schemaProblem = (): vscode.Diagnostic | undefined =>
+      vscode.languages.getDiagnostics(CONFIG).find((d) => d.source !== 'Alfred Events' && d.range.start.line === 1 && d.range.start.character >= 12);
+    const found = schemaProblem() ?? (await new Promise<vscode.Diagnostic>((resolve) => {
+      const sub = vscode.languages.onDidChangeDiagnostics(() => {
+        const d = schemaProblem();
+        if (d) {
+          sub.dispose();
+          resolve(d);
+        }
+      });
+    }));
+    assert.equal(file.getText(found.range), '"yes"');
+    await write(CONFIG, config({}));
+  });
+
   it('detect: false leaves plain JSON alone, as the setting does', async () => {
     const plain = vscode.Uri.joinPath(TEAM, 'plain.json');
     await write(plain, doc.getText().replace('7ea400000001', '7ea400000002'));

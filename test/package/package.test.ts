@@ -47,6 +47,7 @@ describe('the packaged extension', () => {
       'package.nls.es.json',
       'package.nls.json',
       'schemas/alfred-event.schema.json',
+      'schemas/alfred-events-config.schema.es.json',
       'schemas/alfred-events-config.schema.json',
       'syntaxes/alfred-event-log.tmLanguage.json',
       'syntaxes/alfred-event.tmLanguage.json',

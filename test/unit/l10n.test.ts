@@ -7,7 +7,8 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { RULES, t, useMessages } from '../../src/core/index';
+import { RULES, complete, hoverAt, outline, t, useMessages, type Candidate } from '../../src/core/index';
+import { README, updateReadme } from '../../scripts/readme-tables';
 import { environmentLocale, languageTag, loadMessages } from '../../src/cli/locale';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -128,6 +129,14 @@ describe('a broken payload through the CLI in Spanish', () => {
     assert.deepEqual(prose.split('\n').filter((l) => [...l].length > 94), []);
   });
 
+  it("SARIF with --locale es: each rule's summary and explanation in Spanish, its id as written", () => {
+    type Rule = { id: string; shortDescription: { text: string }; fullDescription: { text: string }; help: { text: string } };
+    const rules = (JSON.parse(run(['validate', '--format', 'sarif', '--locale', 'es', 'broken.alfred.json'], {}).stdout) as { runs: { tool: { driver: { rules: Rule[] } } }[] }).runs[0]!.tool.driver.rules;
+    const rule = rules.find((r) => r.id === 'timestamp-in-milliseconds');
+    assert.equal(rule?.fullDescription.text, 'event_time es una marca de tiempo Unix en segundos. Un valor mil veces demasiado grande casi siempre está en milisegundos; divídalo entre 1000.');
+    assert.match(rule?.help.text ?? '', /^event_time parece estar en milisegundos, no en segundos\.\n\nevent_time es una marca de tiempo Unix en segundos\./);
+  });
+
   it('a usage error in Spanish; JSON in English unless --locale asks', () => {
     assert.match(run(['validate', '--nope'], { LANG: 'es_ES.UTF-8' }).stderr, /^alfred-events: opción desconocida '--nope'\. Ejecute 'alfred-events --help' para ver el uso\.\n$/);
     assert.match(run(['replay', '--seed', 'x', 'broken.alfred.json'], { LC_MESSAGES: 'es_MX' }).stderr, /^alfred-events: --seed espera un número entero entre 0 y 4294967295; se recibió 'x'\./);
@@ -182,5 +191,74 @@ describe('delivery and comparison reports through the CLI in Spanish', () => {
   it('a refused receiver and a usage error of replay', () => {
     assert.match(run(['send', '--no-config', '--to', 'http://127.0.0.1:9/', 'a.alfred.json']).stderr, /^alfred-events: rechazado: el puerto 9 es uno al que Node y los exploradores nunca se conectan/);
     assert.match(run(['replay', '--scenario', 'sideways', 'a.alfred.json']).stderr, /^alfred-events: escenario desconocido 'sideways' \(se esperaba in-order, duplicates, shuffled, redelivery\)\. Ejecute/);
+  });
+});
+
+describe('the editor features in Spanish (hover, completion, outline)', () => {
+  after(() => useMessages(undefined));
+  const es = read('l10n/bundle.l10n.es.json');
+  // A job_retry_event whose dates are 6 min 5 s apart; event_time is 2024-05-24T20:00:00Z.
+  const payload = JSON.stringify({
+    event_id: '6f1c2a4e-8b3d-4c5e-9f70-123456789abc', event_type: 'job_event_type', event_time: 1716580800,
+    event: { event_name: 'job_retry_event', event_type: 'job_event_type', job_id: '6f1c2a4e-8b3d-4c5e-9f70-123456789abd', retries: 2,
+      error_messages: ['timeout', 'timeout'], creation_date: '2024-05-24T20:00:00Z', update_date: '2024-05-24T20:06:05Z' },
+  }, null, 2);
+  const at = (needle: string, shift = 1): number => payload.indexOf(needle) + shift;
+
+  it("a field's hover: the catalogue's description, its type and its event, with key and event names as written", () => {
+    useMessages(es);
+    assert.equal(hoverAt(payload, at('"retries"'))?.markdown,
+      '**retries** · entero ≥ 0\n\nCuántas veces ha reintentado el trabajo una etapa hasta ahora.\n\nCampo de `job_retry_event` (JobRetryEvent).');
+    useMessages(undefined);
+    assert.match(hoverAt(payload, at('"retries"'))!.markdown, /^\*\*retries\*\* · integer ≥ 0\n\nHow many times the job has retried a stage so far\./);
+  });
+
+  it("an event's hover and a date's gaps", () => {
+    useMessages(es);
+    assert.equal(hoverAt(payload, at('"job_retry_event"'))?.markdown.split('\n\n---\n\n')[0],
+      '**job_retry_event** · JobRetryEvent · evento de trabajo\n\n'
+      + 'El trabajo vuelve a intentar una etapa después de un error recuperable (límites de recursos, un corte breve de red, un modelo no disponible).\n\n'
+      + 'Campos: `job_id`, `user_name`, `merge`, `metadata`, `file_count`, `retries`, `exceeded_retries`, `error_messages`, `company_id`, `company_name`, `file_urls`, `creation_date`, `update_date`');
+    const date = hoverAt(payload, at('"2024-05-24T20:06:05Z"'))!.markdown.split('\n\n---\n\n')[0]!.split('  \n');
+    assert.equal(date[0], '**2024-05-24 20:06:05 UTC**');
+    assert.match(date[1]!, /^Local: 2024-05-2[45] \d\d:\d\d:05 \(UTC[+-]\d\d:\d\d(?::\d\d)?\)$/);
+    assert.deepEqual(date.slice(2), ['6 min 5 s después de event_time', '6 min 5 s después de creation_date']);
+  });
+
+  it("completion: a field's type and description, an event's family and fields", () => {
+    useMessages(es);
+    const inEvent = payload.replace('"retries": 2,', '');
+    const offset = inEvent.indexOf('"job_id"');
+    const field = complete(inEvent, offset - 1).find((c) => c.label === 'retries');
+    assert.equal(field?.detail, 'entero ≥ 0');
+    assert.equal(field?.documentation, 'Cuántas veces ha reintentado el trabajo una etapa hasta ahora.\n\nCampo de `job_retry_event`.');
+    // Values are proposed after a colon with nothing yet written.
+    const after = (written: string): Candidate[] => complete(payload.replace(written, ''), payload.indexOf(written));
+    const value = after('"job_retry_event"').find((c) => c.label === 'file_done_event');
+    assert.equal(value?.detail, 'File Done · evento de archivo');
+    assert.match(value?.documentation ?? '', /^El archivo completó su canalización\.\n\nCampos: `company_id`, `company_name`, `blob_name`/);
+    // In an empty document, whole payloads: the event's name first, so typing it still finds them.
+    const whole = complete('', 0).find((c) => c.label.startsWith('job_retry_event'));
+    assert.equal(whole?.label, 'job_retry_event (carga útil)');
+    assert.equal(whole?.detail, 'JobRetryEvent: un evento de trabajo completo con identificadores nuevos');
+    const types = after('"job_event_type"').map((c) => `${c.label}: ${c.detail}`);
+    assert.deepEqual(types, ['job_event_type: los 8 eventos de trabajo', 'file_event_type: los 16 eventos de archivo']);
+  });
+
+  it("the outline: counts and a log's jobs", () => {
+    useMessages(es);
+    const messages = outline(payload).find((i) => i.name === 'event')?.children.find((i) => i.name === 'error_messages');
+    assert.equal(messages?.detail, '2 elementos');
+    const line = JSON.stringify(JSON.parse(payload));
+    const [job] = outline(`${line}\n${line}\n`, 'log');
+    assert.equal(job?.name, 'trabajo 6f1c2a4e-8b3d-4c5e-9f70-123456789abd');
+    assert.equal(job?.detail, '2 eventos');
+  });
+
+  it('the README\'s tables stay English while Spanish is in use', () => {
+    useMessages(es);
+    const readme = fs.readFileSync(README, 'utf8');
+    assert.equal(updateReadme(readme), readme);
+    assert.match(readme, /\| `job_retry_event` \| job_event_type \| The job tries a stage again after a recoverable failure/);
   });
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import Ajv2020 from 'ajv/dist/2020';
 import { CONFIG_FILE, RULES, SEVERITIES, combineRules, defaultRules, inScope, parseTeamConfig, teamConfigSchema } from '../../src/core/index';
-import { CONFIG_SCHEMA, configSchemaText } from '../../scripts/config-schema';
+import { CONFIG_SCHEMA, configSchemaText, localizedSchema } from '../../scripts/config-schema';
 
 /** The one problem of a config text: its message and the text its range covers, checked against the range's line and column. */
 function only(text: string): { message: string; at: string; line: number; character: number } {
@@ -230,6 +230,17 @@ describe('team configuration JSON Schema', () => {
     assert.equal(readFileSync(CONFIG_SCHEMA, 'utf8'), configSchemaText());
   });
 
+  it('in Spanish: the same schema with its titles and descriptions translated, codes and keys as written', () => {
+    const text = readFileSync(localizedSchema('es'), 'utf8');
+    assert.equal(text, configSchemaText('es'));
+    // Everything but the words: the keys, types, patterns, enums and defaults are the English file's.
+    const words = (v: unknown): unknown => JSON.parse(JSON.stringify(v, (k, x: unknown) => (k === 'description' || k === 'title' ? undefined : x)));
+    assert.deepEqual(words(JSON.parse(text)), words(JSON.parse(configSchemaText())));
+    const es = JSON.parse(text) as { title: string; properties: { rules: { properties: Record<string, { description: string }> } } };
+    assert.equal(es.title, 'Configuración de equipo de Alfred Events (.alfred-events.json)');
+    assert.match(es.properties.rules.properties['timestamp-in-milliseconds']!.description, /^event_time parece estar en milisegundos, no en segundos\. \(predeterminada: warning\)\n\nevent_time es una marca de tiempo Unix en segundos\./);
+  });
+
   it('lists every rule code with its description, default and the four settings', () => {
     const rules = (teamConfigSchema().properties as { rules: { properties: Record<string, { enum: string[]; default: string; description: string }> } }).rules.properties;
     assert.deepEqual(Object.keys(rules), RULES.map((r) => r.code));
@@ -259,7 +270,13 @@ describe('team configuration JSON Schema', () => {
   it('is contributed for .alfred-events.json and shipped in the package', () => {
     const root = join(__dirname, '..', '..');
     const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { contributes: { jsonValidation: { fileMatch: string; url: string }[] } };
-    assert.deepEqual(manifest.contributes.jsonValidation, [{ fileMatch: CONFIG_FILE, url: './schemas/alfred-events-config.schema.json' }]);
-    assert.ok(readFileSync(join(root, '.vscodeignore'), 'utf8').split('\n').includes('!schemas/alfred-events-config.schema.json'));
+    // VS Code replaces a manifest value written %key% by package.nls.<language>.json's, falling back to package.nls.json's.
+    assert.deepEqual(manifest.contributes.jsonValidation, [{ fileMatch: CONFIG_FILE, url: '%jsonValidation.teamConfig.url%' }]);
+    const nls = (file: string): string | undefined => (JSON.parse(readFileSync(join(root, file), 'utf8')) as Record<string, string>)['jsonValidation.teamConfig.url'];
+    assert.equal(nls('package.nls.json'), './schemas/alfred-events-config.schema.json');
+    assert.equal(nls('package.nls.es.json'), './schemas/alfred-events-config.schema.es.json');
+    const shipped = readFileSync(join(root, '.vscodeignore'), 'utf8').split('\n');
+    assert.ok(shipped.includes('!schemas/alfred-events-config.schema.json'));
+    assert.ok(shipped.includes('!schemas/alfred-events-config.schema.es.json'));
   });
 });

@@ -55,6 +55,9 @@ export interface OpenOptions {
   saved?: WebviewState;
   width?: number;
   height?: number;
+  /** The display language's bundle and tag, as the extension writes them into the page. */
+  messages?: Record<string, string>;
+  lang?: string;
 }
 
 export async function open(browser: Browser, opts: OpenOptions = {}): Promise<Opened> {
@@ -65,7 +68,7 @@ export async function open(browser: Browser, opts: OpenOptions = {}): Promise<Op
   writeFileSync(join(dir, 'theme.css'), THEMES[theme].css);
   const url = (f: string): string => pathToFileURL(join(dir, f)).href;
   const nonce = randomBytes(16).toString('base64');
-  const html = timelineHtml({ cspSource: 'file:', nonce, scriptUri: url('webview.js'), styleUri: url('timeline.css'), state: opts.state ?? {} })
+  const html = timelineHtml({ cspSource: 'file:', nonce, scriptUri: url('webview.js'), styleUri: url('timeline.css'), state: opts.state ?? {}, ...(opts.messages ? { messages: opts.messages } : {}), ...(opts.lang ? { lang: opts.lang } : {}) })
     // What VS Code adds around the page: the theme's variables and the body's theme class.
     .replace('<link rel="stylesheet"', `<link rel="stylesheet" href="${url('theme.css')}">\n<link rel="stylesheet"`)
     .replace('<body ', `<body class="${THEMES[theme].bodyClass}" `);

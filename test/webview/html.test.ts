@@ -28,12 +28,24 @@ describe('timelineHtml', () => {
   it('the state goes in an escaped data-state attribute, and comes back out whole', () => {
     const state = { uri: 'file:///a"b\'c<d>&e', filter: HOSTILE.join(' '), jobId: HOSTILE[1]!, selectedMarkId: null, scrollTop: 12, data: hostile() };
     const html = timelineHtml({ ...base, state });
-    const attr = /<body data-state="([^"]*)">/.exec(html)?.[1];
+    const attr = /<body data-state="([^"]*)" data-l10n="\{\}">/.exec(html)?.[1];
     assert.ok(attr, 'one double-quoted attribute, never ended early');
     assert.doesNotMatch(attr, /[<>"']/);
     assert.deepEqual(JSON.parse(unescape(attr)), JSON.parse(JSON.stringify(state)));
     assert.equal(html.match(/<script/g)?.length, 1);
     assert.doesNotMatch(html, /<img|<svg|<a |<\/script><script>/, 'payload tags are all escaped');
+  });
+
+  it('the translations go in an escaped data-l10n attribute, with the language in <html lang>', () => {
+    const messages = { 'Job timeline': 'Escala de tiempo "<b>" & \'x\'', Created: 'Creado' };
+    const html = timelineHtml({ ...base, state: {}, messages, lang: 'es-AR' });
+    const attr = /<body data-state="\{\}" data-l10n="([^"]*)">/.exec(html)?.[1];
+    assert.ok(attr, 'one double-quoted attribute, never ended early');
+    assert.doesNotMatch(attr, /[<>"']/);
+    assert.deepEqual(JSON.parse(unescape(attr)), messages);
+    assert.match(html, /^<!DOCTYPE html>\n<html lang="es-AR">/);
+    // A tag that is no BCP 47 language cannot leave the attribute.
+    assert.match(timelineHtml({ ...base, state: {}, lang: 'es" onload="x' }), /<html lang="en">/);
   });
 
   it('a CSP source or nonce cannot add directives or leave the attribute', () => {

@@ -3,6 +3,8 @@
  * answers clicks, keys, the host's messages, reloads and exports.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import type { TimelineData } from '../../src/core/jobs/timeline-data';
@@ -429,5 +431,35 @@ describe('invalid and partial input', () => {
       assert.match(await o.page.locator('.message').innerText(), /Loading/);
       assert.deepEqual((await o.messages()).map((m) => m.type), ['ready']);
     });
+  });
+});
+
+describe('in Spanish (README "Languages")', () => {
+  const es = JSON.parse(readFileSync(join(__dirname, '../../l10n/bundle.l10n.es.json'), 'utf8')) as Record<string, string>;
+
+  it("the page speaks the bundle the host wrote into it; event names, ids and the payload's words stay as written", async () => {
+    const data = singleRetry();
+    await withPage(data, async ({ page }) => {
+      assert.equal(await page.locator('html').getAttribute('lang'), 'es');
+      const detail = page.locator('.detail');
+      // The fourth title is the host's label of the mark (a fixture here): the page draws it as given.
+      assert.deepEqual(await detail.locator('.step-title').allTextContents(), ['Creado', 'Reintento 1', 'Reintento 2', 'Last update (update_date)', 'Reintento 3']);
+      assert.match(await detail.locator('.detail-title').innerText(), /^Trabajo a4d781e7-778d-4cc4-b552-4f86a8d910ea/);
+      const facts = await detail.locator('.facts').innerText();
+      assert.match(facts, /Reintentos\s+3/);
+      assert.match(facts, /Límite de reintentos\s+no superado/);
+      assert.match(await detail.locator('.step-time.approx').first().innerText(), /≈ .*\(aproximada\)/);
+      assert.deepEqual(await detail.locator('.step-name').allTextContents(), data.jobs[0]!.marks.map((m) => m.name));
+      assert.equal(await page.locator('.section-title').first().textContent(), 'Secuencia');
+      assert.equal(await page.locator('#filter').getAttribute('placeholder'), 'Filtrar por trabajo, empresa, evento o error');
+      assert.match(await page.locator('.summary').innerText(), /1\s+trabajo\b.*\b3\s+reintentos/s);
+    }, { messages: es, lang: 'es' });
+  });
+
+  it('English when the host writes no bundle, or one that is not all strings', async () => {
+    await withPage(singleRetry(), async ({ page }) => {
+      assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+      assert.equal(await page.locator('.detail .step-title').first().innerText(), 'Created');
+    }, { messages: { Created: 5 } as unknown as Record<string, string> });
   });
 });

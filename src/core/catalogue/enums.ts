@@ -1,4 +1,5 @@
 /** Enumerations of the docs (docs.tagshelf.dev: "Job Stages", "File Status"), and the names around them that users mix up. */
+import { t } from '../l10n';
 
 /** Job stages, in the order of the docs' "Job Stages" page. */
 export const JOB_STAGES = [
@@ -47,6 +48,11 @@ export const EVENT_TYPE_OF: Readonly<Record<EventFamily, string>> = {
   job: 'job_event_type',
   file: 'file_event_type',
 };
+
+/** "job event" or "file event", in the active language (hovers, completion). */
+export function familyName(family: EventFamily): string {
+  return family === 'job' ? t('job event') : t('file event');
+}
 
 export const EVENT_TYPES: readonly string[] = Object.values(EVENT_TYPE_OF);
 

@@ -1,9 +1,11 @@
 import { getLocation, type Node } from 'jsonc-parser';
 import {
-  ENVELOPE_FIELDS, EVENTS, EVENT_TYPES, EVENT_TYPE_OF, FILE_STATUSES, JOB_STAGES, KINDS, eventField,
+  ENVELOPE_FIELDS, EVENTS, EVENT_TYPES, EVENT_TYPE_OF, FILE_STATUSES, JOB_STAGES, KINDS, eventField, familyName,
   type EventInfo, type FieldInfo,
 } from '../catalogue';
 import type { TextEdit } from './edits';
+import { fieldList } from './hover';
+import { t } from '../l10n';
 import { nodeAt } from '../input/parse';
 import { lineSpans } from '../input/positions';
 import { eventOf, recordAt } from '../input/record';
@@ -98,10 +100,10 @@ type Partial = Omit<Candidate, 'range'>;
 
 function payloads(start: number, length: number, fresh: Fresh, indent: string | number): Candidate[] {
   return EVENTS.map((e) => ({
-    label: `${e.name} payload`,
+    label: t('{0} payload', e.name),
     kind: 'payload' as const,
-    detail: `${e.title}: a complete ${e.family} event with fresh ids`,
-    documentation: e.when,
+    detail: e.family === 'job' ? t('{0}: a complete job event with fresh ids', e.title) : t('{0}: a complete file event with fresh ids', e.title),
+    documentation: t(e.when),
     insertText: payloadText(e, fresh, indent),
     range: { offset: start, length },
     sortText: `${e.family === 'job' ? 'a' : 'b'}${e.name}`,
@@ -130,7 +132,7 @@ function properties(objPath: (string | number)[], obj: Node, typing: Node | unde
         label: name,
         kind: 'property' as const,
         detail: KINDS[field.kind].type(),
-        documentation: field.doc + (event && objPath.length === 1 ? `\n\nField of \`${event.name}\`.` : ''),
+        documentation: t(field.doc) + (event && objPath.length === 1 ? `\n\n${t('Field of `{0}`.', event.name)}` : ''),
         insertText: `${JSON.stringify(name)}: ${valueSnippet(name, field, event, fresh, oneLine)}`,
         snippet: true,
         sortText: String(i).padStart(3, '0'),
@@ -162,40 +164,43 @@ function values(path: (string | number)[], event: EventInfo | undefined, root: N
     return EVENTS.map((e) => ({
       label: e.name,
       kind: 'event' as const,
-      detail: `${e.title} · ${e.family} event`,
-      documentation: `${e.when}\n\nFields: ${e.fields.map((f) => `\`${f}\``).join(', ')}`,
+      detail: `${e.title} · ${familyName(e.family)}`,
+      documentation: `${t(e.when)}\n\n${fieldList(e)}`,
       insertText: JSON.stringify(e.name),
       sortText: `${e.family === 'job' ? 'a' : 'b'}${e.name}`,
     }));
   }
   if (name === 'event_type') {
     const own = event ? EVENT_TYPE_OF[event.family] : typeof nodeAt(root, ['event_type'])?.value === 'string' ? String(nodeAt(root, ['event_type'])?.value) : undefined;
-    return EVENT_TYPES.map((t) => ({
-      label: t,
-      kind: 'value' as const,
-      detail: t === 'job_event_type' ? 'the 8 job events' : 'the 16 file events',
-      insertText: JSON.stringify(t),
-      preselect: t === own,
-      sortText: t === own ? '0' : '1',
-    }));
+    return EVENT_TYPES.map((type) => {
+      const count = EVENTS.filter((e) => EVENT_TYPE_OF[e.family] === type).length;
+      return {
+        label: type,
+        kind: 'value' as const,
+        detail: type === EVENT_TYPE_OF.job ? t('the {0} job events', count) : t('the {0} file events', count),
+        insertText: JSON.stringify(type),
+        preselect: type === own,
+        sortText: type === own ? '0' : '1',
+      };
+    });
   }
   const field = path.length === 1 ? ENVELOPE_FIELDS[name] : event?.fields.includes(name) ? eventField(name) : undefined;
   if (!field) return [];
   const one = (label: string, detail: string, insertText = label): Partial => ({ label, kind: 'value', detail, insertText });
   switch (field.kind) {
     case 'stage':
-      return JOB_STAGES.map((s, i) => ({ ...one(JSON.stringify(s), `job stage ${i + 1} of ${JOB_STAGES.length}`), sortText: String(i).padStart(2, '0') }));
+      return JOB_STAGES.map((s, i) => ({ ...one(JSON.stringify(s), t('job stage {0} of {1}', i + 1, JOB_STAGES.length)), sortText: String(i).padStart(2, '0') }));
     case 'boolean':
-      return [one('true', field.doc), one('false', field.doc)];
+      return [one('true', t(field.doc)), one('false', t(field.doc))];
     case 'uuid':
-      return [one(JSON.stringify(fresh.uuid()), 'a new random UUID')];
+      return [one(JSON.stringify(fresh.uuid()), t('a new random UUID'))];
     case 'date':
     case 'event-time': {
       const now = JSON.stringify(placeholder(name, field, event, fresh));
-      return [one(now, 'now')];
+      return [one(now, t('now'))];
     }
     default:
-      if (name === 'file_status') return FILE_STATUSES.map((s, i) => ({ ...one(JSON.stringify(s), `file status ${i}`), sortText: String(i).padStart(2, '0') }));
+      if (name === 'file_status') return FILE_STATUSES.map((s, i) => ({ ...one(JSON.stringify(s), t('file status {0}', i)), sortText: String(i).padStart(2, '0') }));
       return [];
   }
 }

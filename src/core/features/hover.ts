@@ -1,7 +1,7 @@
 import { findNodeAtOffset, getNodePath, type Node } from 'jsonc-parser';
 import { t } from '../l10n';
 import {
-  ENVELOPE_FIELDS, EVENT_TYPE_OF, FILE_STATUSES, JOB_STAGES, KINDS, URL_VERIFICATION_FIELDS, eventByName, eventField,
+  ENVELOPE_FIELDS, EVENT_TYPE_OF, FILE_STATUSES, JOB_STAGES, KINDS, URL_VERIFICATION_FIELDS, eventByName, eventField, familyName,
   type EventInfo, type FieldInfo,
 } from '../catalogue';
 import { codeSpan, escapeMarkdown } from './markdown';
@@ -53,7 +53,7 @@ function fieldAt(path: (string | number)[], event: EventInfo | undefined, root: 
 function describeField(path: (string | number)[], name: string, field: FieldInfo, event: EventInfo | undefined): string {
   const where = path.length === 1 ? t('Envelope member of every Alfred event.') : event ? t('Field of `{0}` ({1}).', event.name, event.title) : t('Field of the event.');
   // A known field's name is the catalogue's, not the payload's: it needs no escaping.
-  return `**${name}** · ${KINDS[field.kind].type()}\n\n${field.doc}\n\n${where}`;
+  return `**${name}** · ${KINDS[field.kind].type()}\n\n${t(field.doc)}\n\n${where}`;
 }
 
 function unknownKey(path: (string | number)[], name: string, event: EventInfo | undefined): string {
@@ -78,15 +78,19 @@ function valueNotes(path: (string | number)[], name: string, node: Node, event: 
     return named ? [describeEvent(named, node.value)] : [];
   }
   if (name === 'event_type' && (path.length === 1 || inEvent)) {
-    return event ? [`\`${event.name}\` is a ${event.family} event: its event_type is \`${EVENT_TYPE_OF[event.family]}\`, outside and inside \`event\`.`] : [];
+    if (!event) return [];
+    const type = EVENT_TYPE_OF[event.family];
+    return [event.family === 'job'
+      ? t('`{0}` is a job event: its event_type is `{1}`, outside and inside `event`.', event.name, type)
+      : t('`{0}` is a file event: its event_type is `{1}`, outside and inside `event`.', event.name, type)];
   }
   if (inEvent && name === 'stage' && typeof node.value === 'string') {
     const i = (JOB_STAGES as readonly string[]).indexOf(node.value);
-    return [i >= 0 ? `Job stage ${i + 1} of ${JOB_STAGES.length} in the docs' list.` : `Not a documented job stage. The stages are ${JOB_STAGES.map((s) => `\`${s}\``).join(', ')}.`];
+    return [i >= 0 ? t("Job stage {0} of {1} in the docs' list.", i + 1, JOB_STAGES.length) : t('Not a documented job stage. The stages are {0}.', JOB_STAGES.map((s) => `\`${s}\``).join(', '))];
   }
   if (inEvent && name === 'file_status' && typeof node.value === 'string') {
     const i = (FILE_STATUSES as readonly string[]).indexOf(node.value);
-    return i >= 0 ? [`File status code ${i}.`] : [];
+    return i >= 0 ? [t('File status code {0}.', i)] : [];
   }
   const times = timestamps(root);
   const key = path.length === 1 ? name : inEvent ? name : '';
@@ -103,8 +107,12 @@ function describeEvent(e: EventInfo, written: string): string {
   if (written !== e.name) notes.push(t("{0} is the Python SDK's spelling; the webhook docs send `{1}`.", codeSpan(written), e.name));
   if (!e.confirmed) notes.push(t('The docs page was seen but not its example\'s `event_name`; the name follows the pattern of every confirmed one.'));
   if (e.aliases.length > 0 && written === e.name) notes.push(t('Also written `{0}` (Python SDK).', e.aliases.join('`, `')));
-  const family = e.family === 'job' ? t('job event') : t('file event');
-  return [`**${e.name}** · ${e.title} · ${family}`, e.when, t('Fields: {0}', e.fields.map((f) => `\`${f}\``).join(', ')), ...notes].join('\n\n');
+  return [`**${e.name}** · ${e.title} · ${familyName(e.family)}`, t(e.when), fieldList(e), ...notes].join('\n\n');
+}
+
+/** "Fields: `job_id`, `retries`…": an event's fields, in the catalogue's order, for hovers and completion. */
+export function fieldList(e: EventInfo): string {
+  return t('Fields: {0}', e.fields.map((f) => `\`${f}\``).join(', '));
 }
 
 interface Timestamp {

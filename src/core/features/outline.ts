@@ -4,6 +4,7 @@ import { Spellings } from '../jobs/ids';
 import type { LineSource } from '../pipeline/incremental';
 import { captureSpans, hasContent, recordSpans, view, type RecordSpan } from '../input/record';
 import type { DocumentMode } from '../types';
+import { t } from '../l10n';
 import { clip, cutAt } from '../util/clip';
 
 /** An outline entry, editor-neutral (absolute offsets). */
@@ -57,7 +58,7 @@ function members(node: Node, depth: number, text: string): OutlineItem[] {
     const deep = depth >= MAX_NESTING && (value.children ?? []).length > 0;
     out.push({
       name: key ? String(key.value) : `[${i}]`,
-      detail: deep ? `${count(value)}, not listed (the outline goes ${MAX_NESTING + 1} levels deep)` : detailOf(value, text),
+      detail: deep ? t('{0}, not listed (the outline goes {1} levels deep)', count(value), MAX_NESTING + 1) : detailOf(value, text),
       kind: value.type,
       offset: child.offset,
       length: child.length,
@@ -71,10 +72,12 @@ function members(node: Node, depth: number, text: string): OutlineItem[] {
   if (rest > 0) {
     const first = all[MAX_CHILDREN]!;
     const last = all[all.length - 1]!;
-    const what = node.type === 'object' ? 'member' : 'item';
+    const object = node.type === 'object';
     out.push({
-      name: `${rest} more ${what}${rest === 1 ? '' : 's'}`,
-      detail: `not listed (the outline shows the first ${MAX_CHILDREN} ${what}s of ${all.length})`,
+      name: object ? (rest === 1 ? t('1 more member') : t('{0} more members', rest)) : rest === 1 ? t('1 more item') : t('{0} more items', rest),
+      detail: object
+        ? t('not listed (the outline shows the first {0} members of {1})', MAX_CHILDREN, all.length)
+        : t('not listed (the outline shows the first {0} items of {1})', MAX_CHILDREN, all.length),
       kind: node.type,
       offset: first.offset,
       length: last.offset + last.length - first.offset,
@@ -89,7 +92,8 @@ function members(node: Node, depth: number, text: string): OutlineItem[] {
 /** "3 items", "1 member": the size of an array or object. */
 function count(value: Node): string {
   const n = value.children?.length ?? 0;
-  return `${n} ${value.type === 'array' ? 'item' : 'member'}${n === 1 ? '' : 's'}`;
+  if (value.type === 'array') return n === 1 ? t('1 item') : t('{0} items', n);
+  return n === 1 ? t('1 member') : t('{0} members', n);
 }
 
 /** A value as the entry's detail: a number as written (`1e400`, `9007199254740993`), not as a double reads it. */
@@ -132,7 +136,7 @@ function logOutline(text: string, spans: readonly RecordSpan[], total: number | 
     const ev = isObject(value) ? member(value, 'event') : undefined;
     const inner = isObject(ev) ? ev : undefined;
     const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-    const name = str(inner && member(inner, 'event_name')) ?? (value === undefined ? 'unparsable record' : 'record');
+    const name = str(inner && member(inner, 'event_name')) ?? (value === undefined ? t('unparsable record') : t('record'));
     const eventId = str(isObject(value) ? member(value, 'event_id') : undefined);
     const jobId = spelt(spell, str(inner && member(inner, 'job_id')));
     const fileId = spelt(spell, str(inner && member(inner, 'file_id')));
@@ -167,9 +171,9 @@ function logOutline(text: string, spans: readonly RecordSpan[], total: number | 
     const last = rs[rs.length - 1]!.item;
     const company = rs.find((r) => r.company)?.company;
     return {
-      name: `job ${job}`,
+      name: t('job {0}', job),
       // Past the records listed a job may have more events: the count says what it counts.
-      detail: `${rs.length} event${rs.length === 1 ? '' : 's'}${more > 0 ? ` in the first ${MAX_RECORDS} records` : ''}${company ? ` · ${company}` : ''}`,
+      detail: `${more > 0 ? t('{0} in the first {1} records', events(rs.length), MAX_RECORDS) : events(rs.length)}${company ? ` · ${company}` : ''}`,
       kind: 'job',
       offset: first.offset,
       length: last.offset + last.length - first.offset,
@@ -181,8 +185,8 @@ function logOutline(text: string, spans: readonly RecordSpan[], total: number | 
   if (more > 0) {
     const next = spans[MAX_RECORDS]!;
     loose.push({
-      name: `${more} more record${more === 1 ? '' : 's'}`,
-      detail: `not listed (the outline shows the first ${MAX_RECORDS} records of ${MAX_RECORDS + more})`,
+      name: more === 1 ? t('1 more record') : t('{0} more records', more),
+      detail: t('not listed (the outline shows the first {0} records of {1})', MAX_RECORDS, MAX_RECORDS + more),
       kind: 'event',
       offset: next.start,
       length: next.end - next.start,
@@ -193,6 +197,8 @@ function logOutline(text: string, spans: readonly RecordSpan[], total: number | 
   }
   return [...groups, ...loose];
 }
+
+const events = (n: number): string => (n === 1 ? t('1 event') : t('{0} events', n));
 
 const spelt = (spell: Spellings, id: string | undefined): string | undefined => (id === undefined ? undefined : spell.of(id));
 

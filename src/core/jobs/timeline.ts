@@ -1,3 +1,4 @@
+import { t } from '../l10n';
 import { finish } from '../pipeline/steps';
 import { modelSteps, outcomeOf, type Job } from './model';
 import type { MarkKind, Outcome, TimelineData, TimelineJob, TimelineMark, TimelineProblem } from './timeline-data';
@@ -95,7 +96,7 @@ function jobLane(job: Job, ref: RefOf, id: IdOf): TimelineJob | undefined {
   const first = timed[0]!;
   // No job_create_event: the creation_date of the earliest event still says when the job began.
   if (!timed.some((r) => r.info?.name === 'job_create_event') && first.creation !== undefined && first.creation < first.time!) {
-    marks.push({ ...mark(first, 'create', ref, id), id: `${id(first)}:created`, at: first.creation, label: 'created (its creation_date)' });
+    marks.push({ ...mark(first, 'create', ref, id), id: `${id(first)}:created`, at: first.creation, label: t('created (its creation_date)') });
   }
   let retries = 0;
   let errorsSeen = 0;
@@ -116,7 +117,7 @@ function jobLane(job: Job, ref: RefOf, id: IdOf): TimelineJob | undefined {
       const err = errors[errorsSeen + i];
       marks.push({
         id: `${id(r)}:retry${n}`, kind: 'retry', name: r.name, at, approximate: true, retries: n, errors: err ? [err] : [],
-        label: 'no event of its own: time inferred', ref: ref(r),
+        label: t('no event of its own: time inferred'), ref: ref(r),
       });
     }
     errorsSeen += Math.min(missing, Math.max(0, errors.length - errorsSeen));
@@ -134,7 +135,7 @@ function jobLane(job: Job, ref: RefOf, id: IdOf): TimelineJob | undefined {
   }
   const files = [...job.files].map(([fileId, list]) => ({
     fileId,
-    marks: list.filter((r) => r.time !== undefined).map((r) => mark(r, 'file', ref, id, { label: `file ${fileId}` })),
+    marks: list.filter((r) => r.time !== undefined).map((r) => mark(r, 'file', ref, id, { label: t('file {0}', fileId) })),
   }));
   // Loops, not Math.min(...all): a job with 100k file events would pass too many arguments.
   let start = Infinity;

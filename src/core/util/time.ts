@@ -2,6 +2,7 @@
  * Times as the product prints them: UTC for everything it reports (so that every machine says
  * the same), the machine's own time only where a hover labels it "Local", and gaps.
  */
+import { t } from '../l10n';
 
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
 
@@ -31,7 +32,7 @@ function clockOf(ms: number, offsetMinutes: number, leapSecond: boolean): Clock 
 }
 
 /** Words for an instant no Date can hold (an event_time of 1e300), so that nothing throws. */
-const beyond = (ms: number): string => `Unix time ${ms / 1000} s`;
+const beyond = (ms: number): string => t('Unix time {0} s', ms / 1000);
 
 /** `2024-06-07 15:46:05 UTC`, `0001-01-01 00:00:00 UTC`, `2016-12-31 23:59:60 UTC` (a leap second). */
 export function formatUtc(ms: number, leapSecond = false): string {
@@ -94,6 +95,6 @@ export function formatDuration(ms: number): string {
 /** `6 min 5 s after creation_date`, `the same time as update_date` */
 export function formatGap(ms: number, otherMs: number, otherName: string): string {
   const d = ms - otherMs;
-  if (Math.abs(d) < 1) return `the same time as ${otherName}`;
-  return `${formatDuration(d)} ${d > 0 ? 'after' : 'before'} ${otherName}`;
+  if (Math.abs(d) < 1) return t('the same time as {0}', otherName);
+  return d > 0 ? t('{0} after {1}', formatDuration(d), otherName) : t('{0} before {1}', formatDuration(d), otherName);
 }

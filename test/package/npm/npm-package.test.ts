@@ -18,7 +18,8 @@ const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const SHIPPED = [
   'CHANGELOG.md', 'LICENSE', 'README.md', 'dist/cli-worker.js', 'dist/cli.js',
   'dist/lib/index.cjs', 'dist/lib/index.d.cts', 'dist/lib/index.d.mts', 'dist/lib/index.mjs',
-  'l10n/bundle.l10n.es.json', 'l10n/bundle.l10n.json', 'package.json', 'schemas/alfred-event.schema.json', 'schemas/alfred-events-config.schema.json',
+  'l10n/bundle.l10n.es.json', 'l10n/bundle.l10n.json', 'package.json', 'schemas/alfred-event.schema.json', 'schemas/alfred-events-config.schema.es.json',
+  'schemas/alfred-events-config.schema.json',
 ];
 
 interface Run {
