@@ -8,6 +8,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { RULES, complete, hoverAt, outline, t, useMessages, type Candidate } from '../../src/core/index';
+import { ENVELOPE_FIELDS, EVENT_FIELDS } from '../../src/core/catalogue';
+import { CONFIG_KEYS, DIFF_KEYS, RECEIVER_KEYS } from '../../src/core/config/team';
 import { README, updateReadme } from '../../scripts/readme-tables';
 import { environmentLocale, languageTag, loadMessages } from '../../src/cli/locale';
 
@@ -19,6 +21,26 @@ const read = (file: string): Record<string, string> => JSON.parse(fs.readFileSyn
 function untranslatable(message: string): string[] {
   const names = [...message.matchAll(/(?<![\w-])(?:--[a-z][a-z-]*|[a-z][a-z0-9]*(?:_[a-z0-9]+)+|\.alfred[\w.-]*|alfredEvents\.[\w.]+)(?![\w-])/g)].map((m) => m[0]);
   return [...names, ...RULES.map((r) => r.code).filter((code) => code.includes('-') && new RegExp(`(?<![\\w-])${code}(?![\\w-])`).test(message))];
+}
+
+/** JSON member names that are also English words ("payload", "events", "event", "receiver", "rules", "merge"…): the capture format's (README "Import a capture"), the catalogue's and the team configuration's. */
+const MEMBERS = [...new Set(['events', 'payload', 'event_count', 'reception_date', ...Object.keys(ENVELOPE_FIELDS), ...Object.keys(EVENT_FIELDS), ...CONFIG_KEYS, ...DIFF_KEYS, ...RECEIVER_KEYS])]
+  .filter((name) => /^[a-z]+$/i.test(name));
+
+/**
+ * The member names an English message uses as keys rather than as words: quoted ("payload", `event`), the
+ * missing member of a JSON path ("events[{0}] has no payload", "{0} has no payload"), paired with a snake_case
+ * key ("payload and reception_date"), or a configuration path ("in receiver{1}"). The word itself
+ * ("Compares two payloads") is translated; the key is not.
+ */
+function membersNamed(message: string): string[] {
+  return MEMBERS.filter((name) => [
+    String.raw`["\x60]${name}["\x60]`,
+    String.raw`[}\]] has no ${name}\b`,
+    String.raw`(?<![\w-])${name} (?:and|or) [a-z]+_[a-z_]+`,
+    String.raw`[a-z]+_[a-z_]+,? (?:and|or) ${name}(?![\w-])`,
+    String.raw`\bin ${name}\{\d+\}`,
+  ].some((context) => new RegExp(context).test(message)));
 }
 
 describe('translations', () => {
@@ -42,6 +64,14 @@ describe('translations', () => {
     for (const [en, translated] of Object.entries(es)) {
       for (const name of untranslatable(en)) assert.ok(translated.includes(name), `${name} is missing from the Spanish of: ${en}`);
     }
+  });
+
+  it('a JSON member named in a message stays as written, even when it is also an English word', () => {
+    const es = read('l10n/bundle.l10n.es.json');
+    assert.ok(membersNamed('{0} has no payload: left out').includes('payload'), 'a missing member of a JSON path');
+    assert.deepEqual(membersNamed('Compares two payloads; no payload file in {0}'), [], 'the word, not the key');
+    const lost = Object.entries(es).flatMap(([en, translated]) => membersNamed(en).filter((name) => !new RegExp(String.raw`(?<![\w-])${name}(?![\w-])`).test(translated)).map((name) => `${name}: ${en}`));
+    assert.deepEqual(lost, []);
   });
 });
 
@@ -169,14 +199,14 @@ describe('delivery and comparison reports through the CLI in Spanish', () => {
   it('diff: the summary words, with pointers and keys as written', () => {
     const r = run(['diff', '--no-config', 'a.alfred.json', 'b.alfred.json']);
     assert.equal(r.status, 1);
-    assert.equal(r.stdout, '~ /event/retries: 2 → 3\n+ /event/x: 1\n2 cambios (con normalización, omitiendo /event_id, /event_time, /event/update_date): retries 2 → 3; x agregado\n');
+    assert.equal(r.stdout, '~ /event/retries: 2 → 3\n+ /event/x: 1\n2 cambios (comparación normalizada, omitiendo /event_id, /event_time, /event/update_date): retries 2 → 3; x agregado\n');
   });
 
   it('send: a receiver that refuses the connection', async () => {
     const port = await closedPort();
     const r = run(['send', '--no-config', '--to', `http://127.0.0.1:${port}/webhooks`, 'a.alfred.json']);
     assert.equal(r.status, 1);
-    assert.match(r.stdout, /\nerror: se rechazó la conexión: ¿el receptor se está ejecutando en ese puerto\?\n$/);
+    assert.match(r.stdout, /\nno superado: se rechazó la conexión: ¿el receptor se está ejecutando en ese puerto\?\n$/);
   });
 
   it('replay: the scenario, its delivery and the verdict', async () => {

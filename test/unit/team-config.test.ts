@@ -237,7 +237,7 @@ describe('team configuration JSON Schema', () => {
     const words = (v: unknown): unknown => JSON.parse(JSON.stringify(v, (k, x: unknown) => (k === 'description' || k === 'title' ? undefined : x)));
     assert.deepEqual(words(JSON.parse(text)), words(JSON.parse(configSchemaText())));
     const es = JSON.parse(text) as { title: string; properties: { rules: { properties: Record<string, { description: string }> } } };
-    assert.equal(es.title, 'Configuración de equipo de Alfred Events (.alfred-events.json)');
+    assert.equal(es.title, 'Configuración del equipo de Alfred Events (.alfred-events.json)');
     assert.match(es.properties.rules.properties['timestamp-in-milliseconds']!.description, /^event_time parece estar en milisegundos, no en segundos\. \(predeterminada: warning\)\n\nevent_time es una marca de tiempo Unix en segundos\./);
   });
 
