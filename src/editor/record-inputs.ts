@@ -55,6 +55,8 @@ export async function askPlan(raw: unknown, configs: TeamConfigs): Promise<Recor
       ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, DEFAULT_LOG) } : {}),
     });
     if (!out) return undefined;
+    // VS Code's save dialog asks whether to overwrite an existing file; the recorder appends.
+    if (!(await appendConfirmed(out))) return undefined;
   }
   // The recorder writes with the extension host's own file system calls.
   if (out.scheme !== 'file' && out.scheme !== 'vscode-remote') return { refused: vscode.l10n.t('Recording writes to a file on this machine\'s disk; {0} is not one.', out.toString()) };
@@ -81,6 +83,28 @@ export async function askPlan(raw: unknown, configs: TeamConfigs): Promise<Recor
   const f = parseForward(forward, allowRemote, port, vscode.l10n);
   if ('error' in f) return { refused: f.error };
   return { port, out, allowRemote, rules, ...(f.url ? { forwardTo: f.url } : {}) };
+}
+
+/**
+ * Whether the user, having picked an existing log in the save dialog (which asked whether to
+ * overwrite it), means to append to it: the recorder never empties a log, so say so and ask.
+ * A new or empty file needs no question.
+ */
+async function appendConfirmed(out: vscode.Uri): Promise<boolean> {
+  let size: number;
+  try {
+    size = (await vscode.workspace.fs.stat(out)).size;
+  } catch {
+    return true; // a new file
+  }
+  if (size === 0) return true;
+  const append = vscode.l10n.t('Append');
+  const pick = await vscode.window.showWarningMessage(
+    vscode.l10n.t('{0} already holds deliveries. The recorder appends to it and never empties it: new deliveries go after its last line.', vscode.workspace.asRelativePath(out, false)),
+    { modal: true },
+    append,
+  );
+  return pick === append;
 }
 
 /** A URI as a string (`file:///…`), or a path on this machine. */

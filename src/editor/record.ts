@@ -19,6 +19,8 @@ export interface RecordingState {
   deliveries: number;
   /** The status bar item's text. */
   text: string;
+  /** Whether the log was edited in its editor during this recording, and the user warned. */
+  editedWarning?: boolean;
 }
 
 /** What the commands return, for callers such as tests: the recording, or why there is none. */
@@ -38,6 +40,8 @@ export class Recording implements vscode.Disposable {
   private state: RecordingState | undefined;
   private listener: vscode.Disposable | undefined;
   private starting = false;
+  /** Whether this recording has warned that its log was edited (once per recording). */
+  private warnedDirty = false;
   private readonly item = vscode.window.createStatusBarItem('alfredEvents.recording', vscode.StatusBarAlignment.Left, 100);
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fires when a recording starts or stops and at each delivery. */
@@ -53,6 +57,7 @@ export class Recording implements vscode.Disposable {
       vscode.commands.registerCommand('alfredEvents.startRecording', (args?: unknown) => this.begin(args)),
       vscode.commands.registerCommand('alfredEvents.stopRecording', () => this.end()),
       vscode.commands.registerCommand('alfredEvents.recordingMenu', () => this.menu()),
+      vscode.workspace.onDidChangeTextDocument((e) => this.edited(e.document)),
     ];
   }
 
@@ -94,6 +99,7 @@ export class Recording implements vscode.Disposable {
         return this.refuse(vscode.l10n.t('Could not start recording: {0}', err instanceof Error ? err.message : String(err)));
       }
       this.recorder = recorder;
+      this.warnedDirty = false;
       this.state = { url: recorder.url.toString(), out: plan.out.toString(), events: 0, deliveries: 0, text: '' };
       this.listener = recorder.onDelivery((d) => this.delivered(d));
       this.show();
@@ -130,6 +136,27 @@ export class Recording implements vscode.Disposable {
     return state;
   }
 
+  /**
+   * The log being recorded, edited in its editor: saving it would race the recorder (a line typed
+   * without a line feed, or *Overwrite* on a save conflict dropping recorded lines), so the user
+   * is warned once per recording and offered to revert to what is on disk.
+   */
+  private edited(doc: vscode.TextDocument): void {
+    const s = this.state;
+    if (!s || this.warnedDirty || !doc.isDirty || doc.uri.toString() !== s.out) return;
+    this.warnedDirty = true;
+    s.editedWarning = true;
+    this.changed.fire();
+    const revert = vscode.l10n.t('Revert to the Recorded Log');
+    void vscode.window
+      .showWarningMessage(vscode.l10n.t('{0} is being recorded: an edit saved now may clash with the deliveries written to it. Revert the editor to the file on disk, and edit the log after stopping.', shortName(s.out)), revert)
+      .then(async (pick) => {
+        if (pick !== revert) return;
+        await vscode.window.showTextDocument(doc);
+        await vscode.commands.executeCommand('workbench.action.files.revert');
+      });
+  }
+
   private delivered(d: Delivery): void {
     if (!this.state) return;
     this.state.deliveries++;
@@ -142,7 +169,7 @@ export class Recording implements vscode.Disposable {
     if (!s) return;
     s.text = s.events === 1 ? vscode.l10n.t('$(record) Recording: 1 event') : vscode.l10n.t('$(record) Recording: {0} events', s.events);
     this.item.text = s.text;
-    this.item.tooltip = vscode.l10n.t('Listening on {0} (this machine only), appending to {1}; {2} requests answered. Click for Stop, Open Log, Copy URL.', s.url, shortName(s.out), s.deliveries);
+    this.item.tooltip = vscode.l10n.t('Listening on {0} (this machine only), appending to {1}; {2} requests answered. Click for Stop, Open Log, Preview Job Timeline, Copy URL.', s.url, shortName(s.out), s.deliveries);
     this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
     this.item.show();
     this.changed.fire();

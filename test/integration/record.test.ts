@@ -105,4 +105,21 @@ describe('recording deliveries', () => {
     assert.equal(doc.lineCount, 2002);
     assert.equal(a.recordsChecked(uri), 2001);
   });
+
+  it('warns once when the log being recorded is edited in its editor, since saving it would race the recorder', async () => {
+    const out = workspaceUri('scratch', 'edited.alfred.jsonl');
+    fs.rmSync(out.fsPath, { force: true });
+    const started = await vscode.commands.executeCommand<StartResult>('alfredEvents.startRecording', { port: 0, out: out.toString(), forwardTo: '' });
+    assert.ok(started && 'url' in started, `not started: ${JSON.stringify(started)}`);
+    assert.equal(a.recording()?.editedWarning, undefined);
+    const doc = await vscode.workspace.openTextDocument(out);
+    const warned = until(a.onDidChangeRecording, () => (a.recording()?.editedWarning ? true : undefined), 'the edited-log warning');
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(out, new vscode.Position(0, 0), '{"mine":true}');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    assert.ok(doc.isDirty);
+    await warned;
+    await vscode.commands.executeCommand('workbench.action.files.revert', out);
+    await vscode.commands.executeCommand('alfredEvents.stopRecording');
+  });
 });
