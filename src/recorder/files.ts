@@ -14,12 +14,11 @@ export interface Files {
 }
 
 /**
- * Checks that the log and the sidecar are regular files or new paths, takes the log's lock, opens
- * both, and repairs a torn last line of either (a SIGKILL during a large write): the torn bytes
- * go to the sidecar as a `tornLine` entry and the file is cut back to its last line feed. Throws
- * a one-line Error; whatever was opened is closed again.
+ * Refuses a log or sidecar that exists and is not a regular file (a directory, a device, a FIFO),
+ * creating nothing: the recorder checks this before it listens. Throws a one-line Error
+ * (`cannot write FILE: reason`).
  */
-export function openFiles(out: string, sidecar: string): Files {
+export function checkFiles(out: string, sidecar: string): void {
   for (const file of [out, sidecar]) {
     try {
       assertRegularOrNew(file);
@@ -27,6 +26,16 @@ export function openFiles(out: string, sidecar: string): Files {
       throw new Error(`cannot write ${file}: ${reason(err)}`, { cause: err });
     }
   }
+}
+
+/**
+ * Checks the files (checkFiles), takes the log's lock, opens both (creating them if missing), and
+ * repairs a torn last line of either (a SIGKILL during a large write): the torn bytes go to the
+ * sidecar as a `tornLine` entry and the file is cut back to its last line feed. Throws a
+ * one-line Error; whatever was opened is closed again.
+ */
+export function openFiles(out: string, sidecar: string): Files {
+  checkFiles(out, sidecar);
   const lock = LogLock.take(out);
   let log: LineFile | undefined;
   let side: LineFile | undefined;

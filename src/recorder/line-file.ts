@@ -25,6 +25,8 @@ export class LineFile {
     private readonly fd: number,
     /** Lines in the file (LF, CRLF and CR each end one, as the core reads logs). */
     public lines: number,
+    /** The file's size (bytes) as this recorder last left it: another size means another writer. */
+    private size: number,
   ) {}
 
   /**
@@ -39,14 +41,16 @@ export class LineFile {
     let fd: number | undefined;
     try {
       assertRegularOrNew(file);
-      fd = fs.openSync(file, 'a');
-      const { lines, last, tailStart, size } = countLines(file);
-      const opened = new LineFile(fd, lines);
-      const tail = last !== undefined && last !== LF && last !== CR ? readTail(file, tailStart, size) : undefined;
+      // Read as well as append: append() reads back what another writer left (positional reads; writes still go to the end).
+      fd = fs.openSync(file, 'a+');
+      const { lines, last, tailStart, size } = countLines(fd);
+      const opened = new LineFile(fd, lines, size);
+      const tail = last !== undefined && last !== LF && last !== CR ? readAt(fd, tailStart, size) : undefined;
       if (tail !== undefined && !isJsonValue(tail)) {
         opened.torn = { offset: tailStart, bytes: tail };
       } else if (last !== undefined && last !== LF) {
         writeAll(fd, Buffer.from('\n'));
+        opened.size++;
         // A last line without terminator becomes a line; after a lone CR the LF makes a CRLF, no new line.
         if (last !== CR) opened.lines++;
       }
@@ -59,16 +63,29 @@ export class LineFile {
 
   /**
    * Appends `bytes` (which hold no line feed) and a line feed in one write; returns the line's
-   * number, from 1. On a failure (a full disk) the file is cut back to where it was, so no part
+   * number, from 1. When the file is not the size this recorder left it (someone else wrote to
+   * it, such as an editor saving a line typed into the log), its lines are counted again and, if
+   * it no longer ends in a line feed, one is written first, in the same write, so the line is a
+   * line of its own. On a failure (a full disk) the file is cut back to where it was, so no part
    * of the line stays, and the one-line Error is thrown.
    */
   append(bytes: Uint8Array): number {
     if (this.closed) throw new Error('the recording has stopped');
     if (this.torn) throw new Error('the file ends in a torn line: cut it first');
-    const line = Buffer.allocUnsafe(bytes.length + 1);
-    line.set(bytes, 0);
-    line[bytes.length] = LF;
     const before = fs.fstatSync(this.fd).size;
+    let lines = this.lines;
+    let last: number | undefined = LF;
+    if (before !== this.size) {
+      // Another writer: rare, so the whole file is read only then.
+      ({ lines, last } = countLines(this.fd));
+      // A last line without terminator becomes a line; after a lone CR the LF makes a CRLF, no new line.
+      if (last !== undefined && last !== LF && last !== CR) lines++;
+    }
+    const prefix = last !== undefined && last !== LF ? 1 : 0;
+    const line = Buffer.allocUnsafe(prefix + bytes.length + 1);
+    if (prefix) line[0] = LF;
+    line.set(bytes, prefix);
+    line[line.length - 1] = LF;
     try {
       writeAll(this.fd, line);
     } catch (err) {
@@ -79,13 +96,16 @@ export class LineFile {
       }
       throw new Error(`cannot write: ${reason(err)}`, { cause: err });
     }
-    return ++this.lines;
+    this.size = before + line.length;
+    this.lines = lines + 1;
+    return this.lines;
   }
 
   /** Cuts the file back to the end of its last whole line, dropping `torn`; appends may follow. */
   cutTorn(): void {
     if (!this.torn) return;
     fs.ftruncateSync(this.fd, this.torn.offset);
+    this.size = this.torn.offset;
     this.torn = undefined;
   }
 
@@ -119,47 +139,40 @@ export function assertRegularOrNew(file: string): void {
   if (!stat.isFile()) throw new Error(`not a regular file (${stat.isFIFO() ? 'a pipe' : stat.isSocket() ? 'a socket' : 'a device'}): the recorder appends only to files`);
 }
 
-/** The lines of the file as it is (0 if empty), its last byte, where its last line starts and its size (bytes). */
-function countLines(file: string): { lines: number; last: number | undefined; tailStart: number; size: number } {
-  const fd = fs.openSync(file, 'r');
-  try {
-    const buffer = Buffer.allocUnsafe(CHUNK);
-    let lines = 0;
-    let last: number | undefined;
-    let size = 0;
-    let tailStart = 0;
-    for (;;) {
-      const n = fs.readSync(fd, buffer, 0, CHUNK, null);
-      if (n === 0) break;
-      for (let i = 0; i < n; i++) {
-        const b = buffer[i]!;
-        // CRLF is one terminator: the LF after a CR adds nothing.
-        if (b === CR || (b === LF && last !== CR)) lines++;
-        if (b === CR || b === LF) tailStart = size + i + 1;
-        last = b;
-      }
-      size += n;
+/**
+ * The terminated lines of the open file `fd` as it is (0 if empty), its last byte, where its last
+ * line starts and its size (bytes). Positional reads from the start: the file's offset is untouched.
+ */
+function countLines(fd: number): { lines: number; last: number | undefined; tailStart: number; size: number } {
+  const buffer = Buffer.allocUnsafe(CHUNK);
+  let lines = 0;
+  let last: number | undefined;
+  let size = 0;
+  let tailStart = 0;
+  for (;;) {
+    const n = fs.readSync(fd, buffer, 0, CHUNK, size);
+    if (n === 0) break;
+    for (let i = 0; i < n; i++) {
+      const b = buffer[i]!;
+      // CRLF is one terminator: the LF after a CR adds nothing.
+      if (b === CR || (b === LF && last !== CR)) lines++;
+      if (b === CR || b === LF) tailStart = size + i + 1;
+      last = b;
     }
-    return { lines, last, tailStart, size };
-  } finally {
-    fs.closeSync(fd);
+    size += n;
   }
+  return { lines, last, tailStart, size };
 }
 
-/** The bytes of `file` from `start` to `end`. */
-function readTail(file: string, start: number, end: number): Buffer {
-  const fd = fs.openSync(file, 'r');
-  try {
-    const bytes = Buffer.allocUnsafe(end - start);
-    for (let done = 0; done < bytes.length; ) {
-      const n = fs.readSync(fd, bytes, done, bytes.length - done, start + done);
-      if (n === 0) return bytes.subarray(0, done);
-      done += n;
-    }
-    return bytes;
-  } finally {
-    fs.closeSync(fd);
+/** The bytes of the open file `fd` from `start` to `end` (positional reads). */
+function readAt(fd: number, start: number, end: number): Buffer {
+  const bytes = Buffer.allocUnsafe(end - start);
+  for (let done = 0; done < bytes.length; ) {
+    const n = fs.readSync(fd, bytes, done, bytes.length - done, start + done);
+    if (n === 0) return bytes.subarray(0, done);
+    done += n;
   }
+  return bytes;
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });

@@ -38,7 +38,8 @@ export class LogLock {
         throw new Error(`${log} is locked by ${file}, which names no process: remove it if no recorder is writing that log`);
       }
       if (alive(pid) || attempt > 0) {
-        throw new Error(`${log} is being recorded by another recorder (process ${pid}${pid === process.pid ? ', this one' : ''}): stop it, or choose another --out`);
+        const who = pid === process.pid ? ', this one' : '; another VS Code window or an alfred-events record';
+        throw new Error(`${log} is being recorded by another recorder (process ${pid}${who}): stop it, or choose another log`);
       }
       // Stale: its recorder is gone. Remove it and try once more (another may take it first).
       try {

@@ -13,7 +13,7 @@ import { hostIsLoopback, hostPort } from './address';
 import { bodyField, fileBody, sidecarHeaders, stringAt } from './body';
 import { forward, viaHas, viaToken, type Answer, type NoAnswer } from './forward';
 import { MAX_BODY, STOP_GRACE_MS } from './limits';
-import { closeFiles, openFiles } from './files';
+import { checkFiles, closeFiles, openFiles, type Files } from './files';
 import type { LineFile } from './line-file';
 import type { LogLock } from './lock';
 
@@ -76,7 +76,8 @@ export interface Recorder {
 
 /**
  * Starts a recorder. Rejects with a one-line Error when the address is refused (not loopback
- * without `allowRemote`) or taken, the forward URL is refused, or a file cannot be written.
+ * without `allowRemote`) or taken, the forward URL is refused, or a file cannot be written. It
+ * listens before it creates the log, sidecar or lock, so a start that fails leaves none of them.
  */
 export async function startRecorder(options: RecorderOptions): Promise<Recorder> {
   const loopback = hostIsLoopback(options.host);
@@ -93,21 +94,24 @@ export async function startRecorder(options: RecorderOptions): Promise<Recorder>
   const out = path.resolve(options.out);
   const sidecar = path.resolve(options.sidecar ?? `${options.out}.sidecar.jsonl`);
   if (sidecar === out) throw new Error(`the sidecar cannot be the log itself (${out})`);
-  const files = openFiles(out, sidecar);
-  const { log, side, lock } = files;
+  // Nothing is created before the address is ours: a port in use leaves no empty log, sidecar or lock behind.
+  checkFiles(out, sidecar);
   const server = http.createServer({ requestTimeout: 60_000 });
-  try {
-    await listen(server, options.host, options.port);
-  } catch (err) {
-    closeFiles(files);
-    throw err;
-  }
+  await listen(server, options.host, options.port);
+  const close = (): Promise<void> => new Promise((resolve) => server.close(() => resolve()));
   const port = (server.address() as AddressInfo).port;
   if (options.forwardTo && forwardsToItself(options.forwardTo, options.host, port)) {
-    await new Promise((resolve) => server.close(resolve));
-    closeFiles(files);
+    await close();
     throw new Error(`--forward-to ${options.forwardTo.href} is the recorder's own address: name your receiver's`);
   }
+  let files: Files;
+  try {
+    files = openFiles(out, sidecar);
+  } catch (err) {
+    await close();
+    throw err;
+  }
+  const { log, side, lock } = files;
   return new Running(server, new URL(`http://${hostPort(options.host, port)}/`), out, sidecar, log, side, lock, options);
 }
 
@@ -126,7 +130,7 @@ function listenError(err: NodeJS.ErrnoException, host: string, port: number): st
   const where = hostPort(host, port);
   switch (err.code) {
     case 'EADDRINUSE':
-      return `${where} is in use by another program: choose another port, or :0 for any free one`;
+      return `${where} is in use by another program: choose another port, or port 0 for any free one`;
     case 'EACCES':
       return `cannot listen on ${where}: permission denied (ports below 1024 need privileges)`;
     case 'EADDRNOTAVAIL':

@@ -149,7 +149,7 @@ describe('alfred-events record (the CLI process)', () => {
     const cli = await startCli(out);
     const second = spawnSync(process.execPath, [CLI, 'record', '--listen', '127.0.0.1:0', '--out', path.basename(out), '--no-config'], { cwd: path.dirname(out), encoding: 'utf8' });
     assert.equal(second.status, 2);
-    assert.equal(second.stderr, `alfred-events: ${out} is being recorded by another recorder (process ${cli.child.pid}): stop it, or choose another --out\n`);
+    assert.equal(second.stderr, `alfred-events: ${out} is being recorded by another recorder (process ${cli.child.pid}; another VS Code window or an alfred-events record): stop it, or choose another log\n`);
     cli.child.kill('SIGINT');
     assert.equal(await cli.exited, 0);
     assert.equal(fs.existsSync(`${out}.lock`), false);
@@ -223,7 +223,9 @@ describe('alfred-events record: refusals (exit status 2, one line, nothing liste
     try {
       const r = spawnSync(process.execPath, [CLI, 'record', '--listen', String(port), '--out', 'x.alfred.jsonl'], { cwd: dir, encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } });
       assert.equal(r.status, 2);
-      assert.equal(r.stderr, `alfred-events: 127.0.0.1:${port} is in use by another program: choose another port, or :0 for any free one\n`);
+      assert.equal(r.stderr, `alfred-events: 127.0.0.1:${port} is in use by another program: choose another port, or port 0 for any free one\n`);
+      // It listens before it creates anything: no empty log, sidecar or lock is left behind.
+      assert.deepEqual(fs.readdirSync(dir), []);
     } finally {
       busy.close();
     }

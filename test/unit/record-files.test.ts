@@ -5,6 +5,8 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { startRecorder } from '../../src/recorder/index';
@@ -87,7 +89,7 @@ describe('record: one recorder per log', () => {
     assert.equal(fs.readFileSync(`${out}.lock`, 'utf8'), `${process.pid}\n`);
     await assert.rejects(
       startRecorder({ host: '127.0.0.1', port: 0, out, sidecar: `${out}.other.jsonl` }),
-      (err: Error) => err.message === `${out} is being recorded by another recorder (process ${process.pid}, this one): stop it, or choose another --out`,
+      (err: Error) => err.message === `${out} is being recorded by another recorder (process ${process.pid}, this one): stop it, or choose another log`,
     );
     await r.stop();
     assert.equal(fs.existsSync(`${out}.lock`), false);
@@ -110,5 +112,66 @@ describe('record: one recorder per log', () => {
     fs.writeFileSync(`${out}.lock`, 'hello');
     await assert.rejects(startRecorder({ host: '127.0.0.1', port: 0, out }), (err: Error) => err.message === `${out} is locked by ${out}.lock, which names no process: remove it if no recorder is writing that log`);
     assert.equal(fs.readFileSync(`${out}.lock`, 'utf8'), 'hello');
+  });
+});
+
+describe('record: another writer of the log while recording', () => {
+  it('a line typed without a line feed (an editor saving the log): the next event is a line of its own, numbered after it', async () => {
+    const { r, out, deliveries } = await recorder();
+    assert.equal((await post(r.url, event(1))).status, 200);
+    fs.appendFileSync(out, '{"mine":true}');
+    assert.equal((await post(r.url, event(2))).status, 200);
+    assert.equal((await post(r.url, event(3))).status, 200);
+    assert.equal(fs.readFileSync(out, 'utf8'), `${event(1)}\n{"mine":true}\n${event(2)}\n${event(3)}\n`);
+    assert.deepEqual(deliveries.map((d) => d.line), [1, 3, 4]);
+  });
+
+  it('lines added with their line feeds: no empty line is made, and numbering goes on after them', async () => {
+    const { r, out, deliveries } = await recorder();
+    assert.equal((await post(r.url, event(1))).status, 200);
+    fs.appendFileSync(out, '{"a":1}\n{"b":2}\r\n');
+    assert.equal((await post(r.url, event(2))).status, 200);
+    assert.equal(fs.readFileSync(out, 'utf8'), `${event(1)}\n{"a":1}\n{"b":2}\r\n${event(2)}\n`);
+    assert.deepEqual(deliveries.map((d) => d.line), [1, 4]);
+  });
+
+  it('a log cut short by another writer: numbering starts again from the lines it has', async () => {
+    const { r, out, deliveries } = await recorder();
+    assert.equal((await post(r.url, event(1))).status, 200);
+    assert.equal((await post(r.url, event(2))).status, 200);
+    fs.writeFileSync(out, `${event(1)}\n`);
+    assert.equal((await post(r.url, event(3))).status, 200);
+    assert.equal(fs.readFileSync(out, 'utf8'), `${event(1)}\n${event(3)}\n`);
+    assert.deepEqual(deliveries.map((d) => d.line), [1, 2, 2]);
+  });
+});
+
+describe('record: a start that fails creates nothing', () => {
+  it('a port in use: no log, no sidecar, no lock', async () => {
+    const { r } = await recorder();
+    const dir = tempDir();
+    const out = path.join(dir, 'x.alfred.jsonl');
+    await assert.rejects(
+      startRecorder({ host: '127.0.0.1', port: Number(r.url.port), out }),
+      (err: Error) => err.message === `127.0.0.1:${r.url.port} is in use by another program: choose another port, or port 0 for any free one`,
+    );
+    assert.deepEqual(fs.readdirSync(dir), []);
+  });
+
+  it('a log that cannot be opened after listening: the address is given back', async () => {
+    const dir = tempDir();
+    const out = path.join(dir, 'no', 'such', 'x.alfred.jsonl');
+    // A port that was free a moment ago; the failed recorder must leave it free again.
+    const probe = http.createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const port = (probe.address() as AddressInfo).port;
+    await new Promise((resolve) => probe.close(resolve));
+    await assert.rejects(startRecorder({ host: '127.0.0.1', port, out }), /no such file or directory/);
+    const again = http.createServer();
+    await new Promise<void>((resolve, reject) => {
+      again.once('error', reject);
+      again.listen(port, '127.0.0.1', resolve);
+    });
+    await new Promise((resolve) => again.close(resolve));
   });
 });
