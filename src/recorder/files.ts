@@ -3,7 +3,7 @@
  * regular files or new paths, the log's lock taken, and a torn last line of either repaired.
  */
 import { bodyField } from './body';
-import { assertRegularOrNew, LineFile, reason } from './line-file';
+import { assertRegularOrNew, LineFile, WriteError } from './line-file';
 import { LogLock } from './lock';
 
 /** The open log, sidecar and lock of one recorder. */
@@ -23,7 +23,7 @@ export function checkFiles(out: string, sidecar: string): void {
     try {
       assertRegularOrNew(file);
     } catch (err) {
-      throw new Error(`cannot write ${file}: ${reason(err)}`, { cause: err });
+      throw new WriteError(file, err);
     }
   }
 }
@@ -55,7 +55,7 @@ export function openFiles(out: string, sidecar: string): Files {
     log?.close();
     side?.close();
     lock.release();
-    throw err instanceof Error && err.message.startsWith('cannot write') ? err : new Error(`cannot write ${sidecar}: ${reason(err)}`, { cause: err });
+    throw err instanceof WriteError ? err : new WriteError(sidecar, err);
   }
 }
 

@@ -6,6 +6,7 @@
  * write(2) part way (it is not atomic): the file then ends in a torn line, which the next open
  * finds (`torn`) so the recorder can move it aside and cut it off (README "Recording deliveries").
  */
+import { t } from '../core/l10n';
 import * as fs from 'node:fs';
 
 /** Bytes read at a time when counting the lines of an existing file. */
@@ -57,7 +58,7 @@ export class LineFile {
       return opened;
     } catch (err) {
       if (fd !== undefined) fs.closeSync(fd);
-      throw new Error(`cannot write ${file}: ${reason(err)}`, { cause: err });
+      throw new WriteError(file, err);
     }
   }
 
@@ -136,7 +137,7 @@ export function assertRegularOrNew(file: string): void {
     throw err;
   }
   if (stat.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
-  if (!stat.isFile()) throw new Error(`not a regular file (${stat.isFIFO() ? 'a pipe' : stat.isSocket() ? 'a socket' : 'a device'}): the recorder appends only to files`);
+  if (!stat.isFile()) throw new Error(stat.isFIFO() ? t('not a regular file (a pipe): the recorder appends only to files') : stat.isSocket() ? t('not a regular file (a socket): the recorder appends only to files') : t('not a regular file (a device): the recorder appends only to files'));
 }
 
 /**
@@ -187,21 +188,28 @@ function isJsonValue(bytes: Uint8Array): boolean {
   }
 }
 
+/** A file the recorder cannot write: `cannot write FILE: reason`, in the user's language. */
+export class WriteError extends Error {
+  constructor(file: string, err: unknown) {
+    super(t('cannot write {0}: {1}', file, reason(err)), { cause: err });
+  }
+}
+
 /** A file-system error in words, without Node's repetition of the syscall and path. */
 export function reason(err: unknown): string {
   switch ((err as NodeJS.ErrnoException | undefined)?.code) {
     case 'ENOENT':
-      return 'no such file or directory';
+      return t('no such file or directory');
     case 'EACCES':
     case 'EPERM':
     case 'EROFS':
-      return 'permission denied';
+      return t('permission denied');
     case 'EISDIR':
-      return 'is a directory';
+      return t('is a directory');
     case 'ENOTDIR':
-      return 'a part of the path is not a directory';
+      return t('a part of the path is not a directory');
     case 'ENOSPC':
-      return 'no space left on the device';
+      return t('no space left on the device');
     default:
       return err instanceof Error ? err.message.split('\n')[0]! : String(err);
   }

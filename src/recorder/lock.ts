@@ -4,8 +4,9 @@
  * log would both number its lines from where it ended. A lock whose process is gone (a SIGKILL, a
  * crash) is stale and taken over; the lock is removed on stop and on any exit of the process.
  */
+import { t } from '../core/l10n';
 import * as fs from 'node:fs';
-import { reason } from './line-file';
+import { WriteError } from './line-file';
 
 export class LogLock {
   private released = false;
@@ -31,15 +32,16 @@ export class LogLock {
         }
         return new LogLock(file);
       } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw new Error(`cannot write ${file}: ${reason(err)}`, { cause: err });
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw new WriteError(file, err);
       }
       const pid = holder(file);
       if (pid === undefined) {
-        throw new Error(`${log} is locked by ${file}, which names no process: remove it if no recorder is writing that log`);
+        throw new Error(t('{0} is locked by {1}, which names no process: remove it if no recorder is writing that log', log, file));
       }
       if (alive(pid) || attempt > 0) {
-        const who = pid === process.pid ? ', this one' : '; another VS Code window or an alfred-events record';
-        throw new Error(`${log} is being recorded by another recorder (process ${pid}${who}): stop it, or choose another log`);
+        throw new Error(pid === process.pid
+          ? t('{0} is being recorded by another recorder (process {1}, this one): stop it, or choose another log', log, pid)
+          : t('{0} is being recorded by another recorder (process {1}; another VS Code window or an alfred-events record): stop it, or choose another log', log, pid));
       }
       // Stale: its recorder is gone. Remove it and try once more (another may take it first).
       try {

@@ -8,7 +8,7 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
-import { DEFAULT_TIMEOUT_MS, deliveryTarget, validate, type RuleSetting } from '../core/index';
+import { DEFAULT_TIMEOUT_MS, deliveryTarget, t, validate, type RuleSetting } from '../core/index';
 import { hostIsLoopback, hostPort } from './address';
 import { bodyField, fileBody, sidecarHeaders, stringAt } from './body';
 import { forward, viaHas, viaToken, type Answer, type NoAnswer } from './forward';
@@ -81,19 +81,19 @@ export interface Recorder {
  */
 export async function startRecorder(options: RecorderOptions): Promise<Recorder> {
   const loopback = hostIsLoopback(options.host);
-  if (loopback === undefined) throw new Error(`'${options.host}' is not a host name or address to listen on`);
+  if (loopback === undefined) throw new Error(t("'{0}' is not a host name or address to listen on", options.host));
   if (!loopback && !options.allowRemote) {
-    throw new Error(`${options.host} is not a loopback address (127.0.0.0/8, ::1, localhost): pass --allow-remote to listen where other machines can reach it`);
+    throw new Error(t('{0} is not a loopback address (127.0.0.0/8, ::1, localhost): allow remote addresses (--allow-remote) to listen where other machines can reach it', options.host));
   }
-  if (!(Number.isInteger(options.port) && options.port >= 0 && options.port <= 65535)) throw new Error(`port ${options.port} is not a port from 0 to 65535`);
+  if (!(Number.isInteger(options.port) && options.port >= 0 && options.port <= 65535)) throw new Error(t('port {0} is not a port from 0 to 65535', options.port));
   if (options.forwardTo) {
     const target = deliveryTarget(options.forwardTo.href, options.allowRemote === true);
-    if ('error' in target) throw new Error(`--forward-to: ${target.error}`);
-    if (options.forwardTo.port === '0') throw new Error(`--forward-to ${options.forwardTo.href}: port 0 is no port to send to; name your receiver's port`);
+    if ('error' in target) throw new Error(t('the forward URL: {0}', target.error));
+    if (options.forwardTo.port === '0') throw new Error(t("the forward URL {0}: port 0 is no port to send to; name your receiver's port", options.forwardTo.href));
   }
   const out = path.resolve(options.out);
   const sidecar = path.resolve(options.sidecar ?? `${options.out}.sidecar.jsonl`);
-  if (sidecar === out) throw new Error(`the sidecar cannot be the log itself (${out})`);
+  if (sidecar === out) throw new Error(t('the sidecar cannot be the log itself ({0})', out));
   // Nothing is created before the address is ours: a port in use leaves no empty log, sidecar or lock behind.
   checkFiles(out, sidecar);
   const server = http.createServer({ requestTimeout: 60_000 });
@@ -102,7 +102,7 @@ export async function startRecorder(options: RecorderOptions): Promise<Recorder>
   const port = (server.address() as AddressInfo).port;
   if (options.forwardTo && forwardsToItself(options.forwardTo, options.host, port)) {
     await close();
-    throw new Error(`--forward-to ${options.forwardTo.href} is the recorder's own address: name your receiver's`);
+    throw new Error(t("the forward URL {0} is the recorder's own address: name your receiver's", options.forwardTo.href));
   }
   let files: Files;
   try {
@@ -130,16 +130,16 @@ function listenError(err: NodeJS.ErrnoException, host: string, port: number): st
   const where = hostPort(host, port);
   switch (err.code) {
     case 'EADDRINUSE':
-      return `${where} is in use by another program: choose another port, or port 0 for any free one`;
+      return t('{0} is in use by another program: choose another port, or port 0 for any free one', where);
     case 'EACCES':
-      return `cannot listen on ${where}: permission denied (ports below 1024 need privileges)`;
+      return t('cannot listen on {0}: permission denied (ports below 1024 need privileges)', where);
     case 'EADDRNOTAVAIL':
-      return `cannot listen on ${where}: ${host} is not an address of this machine`;
+      return t('cannot listen on {0}: {1} is not an address of this machine', where, host);
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return `cannot listen on ${where}: the host name ${host} is not known`;
+      return t('cannot listen on {0}: the host name {1} is not known', where, host);
     default:
-      return `cannot listen on ${where}: ${err.message.split('\n')[0]}`;
+      return t('cannot listen on {0}: {1}', where, err.message.split('\n')[0]);
   }
 }
 
