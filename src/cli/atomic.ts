@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { t } from '../core/index';
-import { IoError, reason } from './errors';
+import { reason } from '../node/fs-errors';
+import { IoError } from './errors';
 
 /**
  * Writes `absolute` through a temporary file in its folder (same file system, so the rename is

@@ -8,6 +8,7 @@
  */
 import { t } from '../core/l10n';
 import * as fs from 'node:fs';
+import { reason } from '../node/fs-errors';
 
 /** Bytes read at a time when counting the lines of an existing file. */
 const CHUNK = 1 << 20;
@@ -195,22 +196,3 @@ export class WriteError extends Error {
   }
 }
 
-/** A file-system error in words, without Node's repetition of the syscall and path. */
-export function reason(err: unknown): string {
-  switch ((err as NodeJS.ErrnoException | undefined)?.code) {
-    case 'ENOENT':
-      return t('no such file or directory');
-    case 'EACCES':
-    case 'EPERM':
-    case 'EROFS':
-      return t('permission denied');
-    case 'EISDIR':
-      return t('is a directory');
-    case 'ENOTDIR':
-      return t('a part of the path is not a directory');
-    case 'ENOSPC':
-      return t('no space left on the device');
-    default:
-      return err instanceof Error ? err.message.split('\n')[0]! : String(err);
-  }
-}
