@@ -50,11 +50,10 @@ export class LineFile {
       const tail = last !== undefined && last !== LF && last !== CR ? readAt(fd, tailStart, size) : undefined;
       if (tail !== undefined && !isJsonValue(tail)) {
         opened.torn = { offset: tailStart, bytes: tail };
-      } else if (last !== undefined && last !== LF) {
+      } else if (unended(last)) {
         writeAll(fd, Buffer.from('\n'));
         opened.size++;
-        // A last line without terminator becomes a line; after a lone CR the LF makes a CRLF, no new line.
-        if (last !== CR) opened.lines++;
+        opened.lines = linesEnded(lines, last);
       }
       return opened;
     } catch (err) {
@@ -80,10 +79,9 @@ export class LineFile {
     if (before !== this.size) {
       // Another writer: rare, so the whole file is read only then.
       ({ lines, last } = countLines(this.fd));
-      // A last line without terminator becomes a line; after a lone CR the LF makes a CRLF, no new line.
-      if (last !== undefined && last !== LF && last !== CR) lines++;
+      lines = linesEnded(lines, last);
     }
-    const prefix = last !== undefined && last !== LF ? 1 : 0;
+    const prefix = unended(last) ? 1 : 0;
     const line = Buffer.allocUnsafe(prefix + bytes.length + 1);
     if (prefix) line[0] = LF;
     line.set(bytes, prefix);
@@ -118,6 +116,15 @@ export class LineFile {
     fs.closeSync(this.fd);
   }
 }
+
+/** Whether a file whose last byte is `last` (undefined: empty) needs a line feed before the next line. */
+const unended = (last: number | undefined): boolean => last !== undefined && last !== LF;
+
+/**
+ * The lines of a file of `lines` terminated lines and last byte `last` once a line feed ends it:
+ * a last line without terminator becomes a line; after a lone CR the LF makes a CRLF, no new line.
+ */
+const linesEnded = (lines: number, last: number | undefined): number => (unended(last) && last !== CR ? lines + 1 : lines);
 
 /** One write, repeated only if the system took part of it (a regular file rarely does). */
 function writeAll(fd: number, bytes: Uint8Array): void {

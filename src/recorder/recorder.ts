@@ -247,18 +247,19 @@ class Running implements Recorder {
     const method = req.method ?? '';
     const target = req.url ?? '';
     const base = { time, method, path: target };
-    const headers = { method, path: target, headers: sidecarHeaders(req.headers) };
+    // What every sidecar entry of this request starts with: when, what, and the headers it came with.
+    const request = { ...base, headers: sidecarHeaders(req.headers) };
     if (viaHas(req.headers.via, this.via)) {
       req.resume();
       const reply = text(508, 'alfred-events record: this request came from this recorder (Via): --forward-to points back at it');
-      this.sidecarEntry({ time, ...headers, answer: answerField(reply) });
+      this.sidecarEntry({ ...request, answer: answerField(reply) });
       return this.answer(res, reply, { ...base, kind: 'other', findings: 0, reason: 'a loop', status: 508 });
     }
     const read = await readBody(req);
     if (read === 'aborted') return;
     if (read === 'too large') {
       const reply = text(413, `alfred-events record: the body is over ${MAX_BODY / 1024 / 1024} MiB; not recorded`, ['connection', 'close']);
-      this.sidecarEntry({ time, ...headers, bodyOmitted: `over ${MAX_BODY} bytes`, answer: answerField(reply) });
+      this.sidecarEntry({ ...request, bodyOmitted: `over ${MAX_BODY} bytes`, answer: answerField(reply) });
       return this.answer(res, reply, { ...base, kind: 'other', findings: 0, reason: `over ${MAX_BODY / 1024 / 1024} MiB`, status: 413 });
     }
     const encoding = contentCoding(req.headers['content-encoding']);
@@ -292,12 +293,12 @@ class Running implements Recorder {
       reply = isAnswer(outcome) ? outcome : text(outcome.status, `alfred-events record: ${outcome.error}${line === undefined ? '' : `; the event was recorded (line ${line} of ${path.basename(this.out)})`}`);
       delivery.forwarded = isAnswer(outcome) ? { status: outcome.status } : { error: outcome.error };
       this.sidecarEntry({
-        time, ...headers, ...(line === undefined ? bodyField(read) : { line }),
+        ...request, ...(line === undefined ? bodyField(read) : { line }),
         forwardedTo: this.options.forwardTo.href, answer: { ...answerField(reply), ...(isAnswer(outcome) ? {} : { error: outcome.error }) },
       });
     } else {
       reply = ownReply(filed, method);
-      if (filed.kind !== 'event') this.sidecarEntry({ time, ...headers, ...bodyField(read), answer: answerField(reply) });
+      if (filed.kind !== 'event') this.sidecarEntry({ ...request, ...bodyField(read), answer: answerField(reply) });
     }
     return this.answer(res, reply, { ...delivery, status: reply.status });
   }
