@@ -29,13 +29,13 @@ export function checkFiles(out: string, sidecar: string): void {
 }
 
 /**
- * Checks the files (checkFiles), takes the log's lock, opens both (creating them if missing), and
+ * Takes the log's lock, opens both files (creating them if missing; LineFile.open refuses what is
+ * not a regular file, as checkFiles did before the recorder listened), and
  * repairs a torn last line of either (a SIGKILL during a large write): the torn bytes go to the
  * sidecar as a `tornLine` entry and the file is cut back to its last line feed. Throws a
  * one-line Error; whatever was opened is closed again.
  */
 export function openFiles(out: string, sidecar: string): Files {
-  checkFiles(out, sidecar);
   const lock = LogLock.take(out);
   let log: LineFile | undefined;
   let side: LineFile | undefined;

@@ -14,8 +14,6 @@ import { bodyField, fileBody, sidecarHeaders, stringAt } from './body';
 import { forward, viaHas, viaToken, type Answer, type NoAnswer } from './forward';
 import { MAX_BODY, STOP_GRACE_MS } from './limits';
 import { checkFiles, closeFiles, openFiles, type Files } from './files';
-import type { LineFile } from './line-file';
-import type { LogLock } from './lock';
 
 export interface RecorderOptions {
   /** The address to listen on, e.g. `127.0.0.1`; one that is not loopback is refused unless `allowRemote`. */
@@ -111,8 +109,7 @@ export async function startRecorder(options: RecorderOptions): Promise<Recorder>
     await close();
     throw err;
   }
-  const { log, side, lock } = files;
-  return new Running(server, new URL(`http://${hostPort(options.host, port)}/`), out, sidecar, log, side, lock, options);
+  return new Running(server, new URL(`http://${hostPort(options.host, port)}/`), out, sidecar, files, options);
 }
 
 function listen(server: http.Server, host: string, port: number): Promise<void> {
@@ -197,9 +194,7 @@ class Running implements Recorder {
     readonly url: URL,
     readonly out: string,
     readonly sidecar: string,
-    private readonly log: LineFile,
-    private readonly side: LineFile,
-    private readonly lock: LogLock,
+    private readonly files: Files,
     private readonly options: RecorderOptions,
   ) {
     // Expect: 100-continue (RFC 9110 §10.1.1): a body declared over MAX_BODY is refused (413) before it is sent.
@@ -239,7 +234,7 @@ class Running implements Recorder {
     clearTimeout(timer);
     this.server.closeAllConnections();
     await closed;
-    closeFiles({ log: this.log, side: this.side, lock: this.lock });
+    closeFiles(this.files);
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -275,7 +270,7 @@ class Running implements Recorder {
       delivery.jobId = stringAt(inner, 'job_id');
       delivery.fileId = stringAt(inner, 'file_id');
       try {
-        line = this.log.append(Buffer.from(filed.line));
+        line = this.files.log.append(Buffer.from(filed.line));
       } catch (err) {
         const reply = text(500, `alfred-events record: the event was not recorded: ${this.out}: ${(err as Error).message}`);
         return this.answer(res, reply, { ...delivery, reason: 'not recorded', status: 500 });
@@ -306,7 +301,7 @@ class Running implements Recorder {
   /** Appends one JSON line to the sidecar; a failure to write it is not the sender's problem. */
   private sidecarEntry(entry: object): void {
     try {
-      this.side.append(Buffer.from(JSON.stringify(entry)));
+      this.files.side.append(Buffer.from(JSON.stringify(entry)));
     } catch {
       // The answer still goes out; the log, not the sidecar, is what must be whole.
     }
