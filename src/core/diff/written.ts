@@ -4,9 +4,9 @@
  * same double; `diff` must report that change, in strict mode too (README, "Comparing payloads").
  * The numeric rules decide on the lexeme for the same reason (checks/numbers.ts).
  */
-import { createScanner, type Node } from 'jsonc-parser';
+import { createScanner } from 'jsonc-parser';
 import { decimalOf, formatDecimal, isExactDouble } from '../checks/numbers';
-import { parseRecord } from '../input/parse';
+import { parseRecord, toValue } from '../input/parse';
 
 /** A JSON number whose value no double holds, as written. `key` is its exact value in one spelling, so equal values compare equal. */
 export class WrittenNumber {
@@ -36,48 +36,6 @@ function hasInexactNumber(text: string): boolean {
   return false;
 }
 
-/** Sets a member as JSON.parse does: an own data property, also when the key is "__proto__". */
-function setMember(o: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === '__proto__') Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
-  else o[key] = value;
-}
-
-/** The value of a parse tree as JSON.parse builds it, but for inexact numbers, kept as WrittenNumber. Iterative: any depth the parser took. */
-function build(root: Node, text: string): unknown {
-  const holder: unknown[] = [];
-  const stack: [Node, (v: unknown) => void][] = [[root, (v) => holder.push(v)]];
-  while (stack.length > 0) {
-    const [node, put] = stack.pop()!;
-    if (node.type === 'object') {
-      const obj: Record<string, unknown> = {};
-      put(obj);
-      // Members are set in document order (a repeated key keeps its last value and its first place, as JSON.parse does), then filled.
-      const members: [string, Node][] = [];
-      for (const prop of node.children ?? []) {
-        const [key, value] = prop.children ?? [];
-        if (key && value) {
-          setMember(obj, String(key.value), null);
-          members.push([String(key.value), value]);
-        }
-      }
-      for (let i = members.length - 1; i >= 0; i--) {
-        const [key, value] = members[i]!;
-        // The last of a repeated key is pushed first, so it is popped, and set, last.
-        stack.push([value, (v) => setMember(obj, key, v)]);
-      }
-    } else if (node.type === 'array') {
-      const items = node.children ?? [];
-      const arr: unknown[] = new Array<unknown>(items.length);
-      put(arr);
-      for (let i = items.length - 1; i >= 0; i--) stack.push([items[i]!, (v) => (arr[i] = v)]);
-    } else if (node.type === 'number') {
-      const lexeme = text.slice(node.offset, node.offset + node.length);
-      put(isExactDouble(lexeme) ? node.value : new WrittenNumber(lexeme));
-    } else put(node.value);
-  }
-  return holder[0];
-}
-
 /**
  * `parsed` (JSON.parse's value of `text`) with every number a double does not hold exactly kept
  * as a WrittenNumber; `parsed` itself when there is none, which is nearly always. A text nested
@@ -86,7 +44,11 @@ function build(root: Node, text: string): unknown {
 export function withWrittenNumbers(text: string, parsed: unknown): unknown {
   if (!hasInexactNumber(text)) return parsed;
   const { root } = parseRecord(text, 0, text.length);
-  return root ? build(root, text) : parsed;
+  if (!root) return parsed;
+  return toValue(root, (node) => {
+    const lexeme = text.slice(node.offset, node.offset + node.length);
+    return isExactDouble(lexeme) ? node.value : new WrittenNumber(lexeme);
+  });
 }
 
 /**

@@ -351,19 +351,24 @@ function duplicateKeys(root: Node, start: number): Duplicate[] {
 /**
  * The JSON value of a tree. Objects have no prototype, so keys such as `__proto__` stay plain
  * data and nothing reaches Object.prototype. A repeated key takes its last value, as JSON.parse does.
+ * `number`, when given, makes the value of each number node (diff keeps those a double cannot
+ * hold as written); otherwise a number is the parser's double. Recursive: trees come from
+ * parseRecord, which refuses nesting past MAX_DEPTH.
  */
-export function toValue(node: Node): unknown {
+export function toValue(node: Node, number?: (node: Node) => unknown): unknown {
   switch (node.type) {
     case 'object': {
       const obj = Object.create(null) as Record<string, unknown>;
       for (const prop of node.children ?? []) {
         const [key, value] = prop.children ?? [];
-        if (key && value) obj[String(key.value)] = toValue(value);
+        if (key && value) obj[String(key.value)] = toValue(value, number);
       }
       return obj;
     }
     case 'array':
-      return (node.children ?? []).map(toValue);
+      return (node.children ?? []).map((item) => toValue(item, number));
+    case 'number':
+      return number ? number(node) : (node.value as unknown);
     default:
       return node.value as unknown;
   }
