@@ -21,7 +21,7 @@ export { logHead, outline, MAX_RECORDS as OUTLINE_MAX_RECORDS, type OutlineItem 
 export { DETECT_LENGTH, isPayloadName, isPlainJsonName, modeOfName, payloadKind, payloadMode, type DetectOptions, type PayloadKind } from './input/detect';
 export { summarize, type Summary } from './features/summary';
 export { captureOf, isCaptureShaped, receptionInstant, receptionOrder, type Capture, type CaptureEntry } from './input/capture';
-export { captureLog, type CaptureLog } from './input/capture-log';
+export { captureLog, compactJson, type CaptureLog } from './input/capture-log';
 export { captureProblems } from './checks/capture';
 export { payloadText, SYSTEM_FRESH, type Fresh } from './features/skeleton';
 export { EVENTS, eventByName, type EventInfo } from './catalogue';

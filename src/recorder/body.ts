@@ -3,6 +3,7 @@
  * deliveries"). The line keeps the sender's own text: numbers as written (2^53 + 1 is not
  * rounded), escapes as written, repeated keys kept, since the log is evidence of what was sent.
  */
+import { compactJson } from '../core/index';
 
 /** A body as the recorder files it. */
 export type Body =
@@ -45,27 +46,7 @@ export function fileBody(bytes: Uint8Array): Body {
     return typeof object.challenge === 'string' ? { kind: 'handshake', challenge: object.challenge } : { kind: 'handshake' };
   }
   const trimmed = text.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '');
-  return { kind: 'event', line: /[\r\n]/.test(trimmed) ? compact(trimmed) : trimmed, value: object };
-}
-
-/**
- * Valid JSON without its whitespace between tokens (ECMA-404 §2: space, tab, LF, CR). Inside a
- * string a line break can only be written as an escape, so the result is one line.
- */
-export function compact(json: string): string {
-  let out = '';
-  let from = 0;
-  for (let i = 0; i < json.length; i++) {
-    const c = json.charCodeAt(i);
-    if (c === 0x22) {
-      // Skip to the string's closing quote: a backslash escapes the character after it.
-      for (i++; i < json.length && json.charCodeAt(i) !== 0x22; i++) if (json.charCodeAt(i) === 0x5c) i++;
-    } else if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) {
-      out += json.slice(from, i);
-      from = i + 1;
-    }
-  }
-  return out + json.slice(from);
+  return { kind: 'event', line: /[\r\n]/.test(trimmed) ? compactJson(trimmed) : trimmed, value: object };
 }
 
 /** A string member of `value` (`event.job_id`…), or undefined. */

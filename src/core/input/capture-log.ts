@@ -36,7 +36,7 @@ export function captureLog(text: string): CaptureLog {
   const capture = captureOf(src);
   if (!capture) return { error: notACapture(JSON.parse(src) as unknown) };
   const order = receptionOrder(capture);
-  const records = order.map((e) => compact(src, e.payload!.start, e.payload!.end));
+  const records = order.map((e) => compactJson(src, e.payload!.start, e.payload!.end));
   const skipped = capture.entries.filter((e) => !e.payload).map((e) => e.index);
   let moved = 0;
   const fileOrder = capture.entries.filter((e) => e.payload);
@@ -59,8 +59,12 @@ function notACapture(value: unknown): string {
   return t('is not a capture: no entry of its "events" array has a "payload" member, and {0}', capture);
 }
 
-/** text[start, end) without JSON's whitespace outside strings; the text is strict JSON there. */
-function compact(text: string, start: number, end: number): string {
+/**
+ * text[start, end) without JSON's whitespace between tokens (ECMA-404 §2: space, tab, LF, CR),
+ * nothing else changed; the text is strict JSON there. Inside a string a line break can only be
+ * written as an escape, so the result is one line: a log's record (capture import, the recorder).
+ */
+export function compactJson(text: string, start = 0, end = text.length): string {
   let out = '';
   let from = start;
   let inString = false;
