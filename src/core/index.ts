@@ -12,6 +12,7 @@ export type { PageStore } from './pipeline/columns';
 export { byOffset, makeDiagnostic, type Placer, type Problem, type Rules } from './pipeline/diagnostic';
 export { LogSession, type LineSource } from './pipeline/incremental';
 export { jsonSchema } from './checks/schema';
+export { valueAt } from './checks/findings';
 export { isRedacted, REDACTED, secretSpans, type SecretKind, type SecretRule, type SecretSpan, type StringField } from './checks/secrets';
 export { complete, type Candidate, type CompleteOptions } from './features/complete';
 export { hoverAt, type HoverResult } from './features/hover';

@@ -49,16 +49,6 @@ export function fileBody(bytes: Uint8Array): Body {
   return { kind: 'event', line: /[\r\n]/.test(trimmed) ? compactJson(trimmed) : trimmed, value: object };
 }
 
-/** A string member of `value` (`event.job_id`…), or undefined. */
-export function stringAt(value: Record<string, unknown>, ...path: string[]): string | undefined {
-  let at: unknown = value;
-  for (const key of path) {
-    if (typeof at !== 'object' || at === null || Array.isArray(at)) return undefined;
-    at = (at as Record<string, unknown>)[key];
-  }
-  return typeof at === 'string' ? at : undefined;
-}
-
 /** A body for a JSON line of the sidecar: its text, or base64 when it is not UTF-8. */
 export function bodyField(bytes: Uint8Array): { body: string; bodyEncoding?: 'base64' } {
   try {

@@ -8,9 +8,9 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
-import { DEFAULT_TIMEOUT_MS, deliveryTarget, t, validate, type RuleSetting } from '../core/index';
+import { DEFAULT_TIMEOUT_MS, deliveryTarget, t, validate, valueAt, type RuleSetting } from '../core/index';
 import { hostIsLoopback, hostPort } from './address';
-import { bodyField, fileBody, sidecarHeaders, stringAt } from './body';
+import { bodyField, fileBody, sidecarHeaders } from './body';
 import { forward, viaHas, viaToken, type Answer, type NoAnswer } from './forward';
 import { MAX_BODY, STOP_GRACE_MS } from './limits';
 import { checkFiles, closeFiles, openFiles, type Files } from './files';
@@ -264,11 +264,13 @@ class Running implements Recorder {
     const delivery: Delivery = { ...base, kind: filed.kind, findings: 0, status: 0 };
     let line: number | undefined;
     if (filed.kind === 'event') {
-      const event = filed.value.event;
-      const inner = typeof event === 'object' && event !== null && !Array.isArray(event) ? (event as Record<string, unknown>) : {};
-      delivery.eventName = stringAt(inner, 'event_name');
-      delivery.jobId = stringAt(inner, 'job_id');
-      delivery.fileId = stringAt(inner, 'file_id');
+      const inner = (key: string): string | undefined => {
+        const v = valueAt(filed.value, ['event', key]);
+        return typeof v === 'string' ? v : undefined;
+      };
+      delivery.eventName = inner('event_name');
+      delivery.jobId = inner('job_id');
+      delivery.fileId = inner('file_id');
       try {
         line = this.files.log.append(Buffer.from(filed.line));
       } catch (err) {
