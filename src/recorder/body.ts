@@ -3,7 +3,7 @@
  * deliveries"). The line keeps the sender's own text: numbers as written (2^53 + 1 is not
  * rounded), escapes as written, repeated keys kept, since the log is evidence of what was sent.
  */
-import { compactJson } from '../core/index';
+import { compactJson, REDACTED } from '../core/index';
 
 /** A body as the recorder files it. */
 export type Body =
@@ -78,5 +78,5 @@ const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization', 'coo
 /** `Bearer eyJ…` → `Bearer REDACTED`: an auth-scheme (RFC 9110 §11.1, a token then a space) is kept; anything else is all secret. */
 function masked(value: string): string {
   const scheme = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+) +\S/.exec(value);
-  return scheme ? `${scheme[1]} REDACTED` : 'REDACTED';
+  return scheme ? `${scheme[1]} ${REDACTED}` : REDACTED;
 }
