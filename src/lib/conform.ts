@@ -6,11 +6,10 @@
  * words it as the `untyped-body` finding), so that a not-ok result always says why.
  */
 import { ENVELOPE_FIELDS, EVENT_FIELDS, EVENT_TYPE_OF, URL_VERIFICATION_FIELDS, eventByName, type FieldInfo } from '../core/catalogue';
+import { isObject, type JsonObject } from '../core/checks/findings';
 import type { JsonPath } from '../core/input/pointer';
 import type { AlfredBody } from './alfred-events';
 import { KIND_TYPES, readKind } from './kinds';
-
-type JsonObject = Record<string, unknown>;
 
 /** Why a member breaks the body's type; `expected` completes "… not {expected}". */
 export type Breach =
@@ -31,8 +30,6 @@ export interface Refusal {
 }
 
 export type Conformance = { body: AlfredBody; refusal?: undefined } | { body?: undefined; refusal: Refusal };
-
-const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const refuse = (path: JsonPath, breach: Breach): Conformance => ({ refusal: { path, breach } });
 
