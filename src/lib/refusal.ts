@@ -7,7 +7,8 @@
  */
 import type { Node } from 'jsonc-parser';
 import { LineIndex } from '../core/input/positions';
-import { deepestNode, nodeAt, parseRecord } from '../core/input/parse';
+import { preview } from '../core/checks/findings';
+import { deepestNode, nodeAt, parseRecord, toValue } from '../core/input/parse';
 import { toPointer, type JsonPath } from '../core/input/pointer';
 import type * as Api from './alfred-events';
 import type { Breach, Refusal } from './conform';
@@ -15,16 +16,14 @@ import type { Breach, Refusal } from './conform';
 /** The code, beside the core's rule codes in `Finding.code`. */
 export const UNTYPED_BODY = 'untyped-body';
 
-/** Longer values are cut: the message says which value, it need not carry all of it. */
-const SHOWN = 40;
-
-/** The value as written in the text: scalars quoted as they are (cut), objects and arrays named, so that no member of them is quoted. */
+/**
+ * The value as the validator's messages quote it (the core's preview: a number as written, a
+ * string cut and with any secret in it masked, objects and arrays named, never quoted), so that
+ * this finding, like every other, carries no secret into a log (README "Secrets and personal data").
+ */
 function shown(text: string, node: Node | undefined): string {
   if (!node) return 'absent';
-  if (node.type === 'object') return 'an object';
-  if (node.type === 'array') return 'an array';
-  const written = text.slice(node.offset, node.offset + node.length);
-  return written.length > SHOWN ? `${written.slice(0, SHOWN - 1)}…` : written;
+  return node.type === 'number' ? preview(node.value, text.slice(node.offset, node.offset + node.length)) : preview(toValue(node));
 }
 
 /** How a message names the member at a path: its own name, an index after its list's (`file_urls[2]`), or "the body". */

@@ -129,6 +129,19 @@ describe('parseEvent', () => {
     assert.equal(parseEvent({ ...typed, event_type: 'file_event_type' }).ok, false);
   });
 
+  it('quotes no secret in an untyped-body message, as no other finding does (README "Secrets and personal data")', () => {
+    // A bearer credential where a number belongs: invalid-type lowered, so the refusal is parseEvent's own finding.
+    const token = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U';
+    const retry = JSON.parse(example('job_retry_event')) as { event: Record<string, unknown> };
+    retry.event.retries = `Bearer ${token}`;
+    const r = parseEvent(JSON.stringify(retry), { rules: { 'invalid-type': 'warning', credential: 'off' } });
+    const untyped = r.findings.find((f) => f.code === 'untyped-body');
+    assert.ok(untyped, JSON.stringify(r.findings));
+    assert.equal(untyped.pointer, '/event/retries');
+    assert.ok(!untyped.message.includes(token), untyped.message);
+    assert.match(untyped.message, /^retries is "Bearer REDACTED", not a number$/);
+  });
+
   it('says where and why when a number the validator accepts as written is one a JavaScript number cannot hold (1e400)', () => {
     // ECMA-404 allows any number of digits; 1e400 is a whole number ≥ 0 as written, and JSON.parse reads it as Infinity.
     assert.equal(JSON.parse('1e400'), Infinity);
