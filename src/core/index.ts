@@ -36,7 +36,7 @@ export {
   CROSS_EVENT_RULES, crossFindingsOn, FileValidation, FolderValidation, recordsOf, tooLargeDiagnostic,
   type FileInput, type FileResult, type RecordSet,
 } from './pipeline/folder';
-export { deliveryTarget, type Target as DeliveryTarget } from './delivery/target';
+export { deliveryTarget, isLoopback, type Target as DeliveryTarget } from './delivery/target';
 export { handshakeBody, judgeHandshake, type HandshakeAnswer, type Verdict } from './delivery/handshake';
 export { curlCommand, type CurlRequest } from './delivery/curl';
 export { deliver, answered, DEFAULT_TIMEOUT_MS, MAX_BODY_BYTES, type DeliveryRequest, type DeliveryResponse, type DeliveryFailure, type DeliveryOutcome, type Fetch } from './delivery/transport';

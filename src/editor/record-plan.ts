@@ -3,6 +3,7 @@
  * tests can put any answer to them (README "Recording in the editor"): which port is a port, what
  * a caller's arguments say, and whether a forward URL may be used.
  */
+import { isLoopback } from '../core/index';
 import { checkTarget, ENGLISH, type L10n } from './receiver-policy';
 
 /** The log a recording writes when the user does not pick another: in the workspace folder. */
@@ -33,13 +34,9 @@ export function parseForward(text: string, allowRemote: boolean, port: number, l
   if (!t) return {};
   const target = checkTarget(t, allowRemote, l10n);
   if ('error' in target) return target;
-  const own = port !== 0 && Number(target.url.port || (target.url.protocol === 'https:' ? 443 : 80)) === port && isLoopbackHost(target.url.hostname);
+  const own = port !== 0 && Number(target.url.port || (target.url.protocol === 'https:' ? 443 : 80)) === port && isLoopback(target.url.hostname);
   if (own) return { error: l10n.t('{0} is the recorder itself: forward to your receiver on another port.', target.url.origin) };
   return { url: target.url };
-}
-
-function isLoopbackHost(host: string): boolean {
-  return host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
 /**
